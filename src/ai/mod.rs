@@ -1,0 +1,445 @@
+//! AI players. They see a [`WorldView`] and act only by returning the same
+//! [`Submission`]s a human's orders become. `random` plays legal random
+//! moves; model profiles (pragmatist, hardliner, ...) score candidate actions
+//! with the acceptance model and carry out the best (a rule-based
+//! candidate-action loop); `historical` also steers toward the scenario's
+//! plans, while every answer is still decided by the model.
+
+use crate::rules::clause::{Clause, Consequence, Goods};
+use crate::rules::condition::{Condition, Facts};
+use crate::rules::counter::counter_proposal;
+use crate::rules::ids::{PowerId, StateId};
+use crate::rules::model::{Assessment, Offer, OfferKind, evaluate};
+use crate::rules::relation::Relation;
+use crate::rules::rng::ChaCha8Rng;
+use crate::rules::setup::{Plan, Profile, ProfileKind};
+use crate::rules::view::{PendingOffer, WorldView};
+use crate::rules::{Action, Submission, action};
+use rand::RngExt;
+
+/// How a power answers an offer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reply {
+    Accept,
+    Reject,
+    Counter(Vec<Clause>),
+    /// Leave it unanswered for now (it expires at its deadline).
+    Wait,
+    /// Taken as an insult: end the talks.
+    EndTalks,
+}
+
+/// The receiver's judgement of a pending offer.
+pub fn assess(view: &WorldView, offer: &PendingOffer, temper: &Profile) -> Assessment {
+    evaluate(view, &as_offer(offer), temper)
+}
+
+/// A pending offer as the model's input.
+pub fn as_offer(p: &PendingOffer) -> Offer<'_> {
+    Offer {
+        id: Some(p.id),
+        from: p.from,
+        to: p.to,
+        clauses: &p.clauses,
+        kind: p.ultimatum.map_or(OfferKind::Proposal, OfferKind::Ultimatum),
+        sent_day: p.sent_day,
+        deadline_day: p.deadline_day,
+    }
+}
+
+/// Decides the answer of `me` (run by `profile`) to a pending offer.
+/// `last_chance` is true when the deadline falls before the next turn.
+pub fn answer(
+    view: &WorldView,
+    offer: &PendingOffer,
+    profile: &Profile,
+    sender_temper: &Profile,
+    last_chance: bool,
+    rng: &mut ChaCha8Rng,
+) -> (Reply, Option<Assessment>) {
+    let me = offer.to;
+    if profile.kind == ProfileKind::Historical && offer.ultimatum.is_none() && ignoring(view, me, offer.from) {
+        return (Reply::Wait, None);
+    }
+    if profile.kind == ProfileKind::Random {
+        let roll: f32 = rng.random();
+        let reply = if roll < 0.4 {
+            Reply::Accept
+        } else if roll < 0.8 || offer.ultimatum.is_some() {
+            Reply::Reject
+        } else {
+            Reply::Wait
+        };
+        return (reply, None);
+    }
+    let a = assess(view, offer, profile);
+    let (insult_roll, accept_roll): (f64, f64) = (rng.random(), rng.random());
+    let verdict = a.decide(insult_roll, accept_roll);
+    let reply = match verdict {
+        crate::rules::Verdict::EndTalks => Reply::EndTalks,
+        crate::rules::Verdict::Accept => Reply::Accept,
+        crate::rules::Verdict::Reject => {
+            if offer.ultimatum.is_some() {
+                Reply::Reject
+            } else if rng.random::<f32>() < profile.counter {
+                match counter_proposal(view, &as_offer(offer), profile, sender_temper) {
+                    Some(c) => Reply::Counter(c.clauses),
+                    None => Reply::Reject,
+                }
+            } else if !last_chance && a.margin > -2.0 * view.setup.model.temperature && rng.random::<f32>() < profile.patience {
+                Reply::Wait
+            } else {
+                Reply::Reject
+            }
+        }
+    };
+    (reply, Some(a))
+}
+
+/// Whether a historical plan says to leave `from`'s proposals unanswered today.
+fn ignoring(view: &WorldView, me: PowerId, from: PowerId) -> bool {
+    view.setup.plans.iter().any(|p| {
+        p.power == me
+            && matches!(p.plan, Plan::Ignore { from: f, until_day } if f == from && view.day >= p.day && view.day <= until_day)
+    })
+}
+
+/// The actions `me` takes this turn. `turn_start`/`turn_days` bound the days.
+pub fn act(
+    view: &WorldView,
+    me: PowerId,
+    profile: &Profile,
+    rng: &mut ChaCha8Rng,
+) -> Vec<Submission> {
+    let cal = &view.setup.calendar;
+    let start = cal.turn_start_day(view.turn);
+    let days = cal.days_per_turn;
+    let mut out = Vec::new();
+    if profile.kind == ProfileKind::Historical {
+        for step in &view.setup.plans {
+            if step.power != me || step.day < start || step.day >= start + days {
+                continue;
+            }
+            if step.only_if.as_ref().is_some_and(|c| !c.holds(view)) {
+                continue;
+            }
+            if let Some(action) = plan_action(&step.plan) {
+                out.push(Submission {
+                    actor: me,
+                    day: step.day,
+                    action,
+                });
+            }
+        }
+    }
+    let day = start + rng.random_range(0..days.max(1));
+    let chosen = match profile.kind {
+        ProfileKind::Random => random_action(view, me, rng),
+        _ => model_action(view, me, profile, rng),
+    };
+    if let Some(action) = chosen
+        && action::check(view, me, &action).is_ok()
+    {
+        out.push(Submission { actor: me, day, action });
+    }
+    out
+}
+
+fn plan_action(plan: &Plan) -> Option<Action> {
+    Some(match plan.clone() {
+        Plan::Propose {
+            to,
+            clauses,
+            deadline_days,
+        } => Action::Propose {
+            to,
+            clauses,
+            deadline_days,
+        },
+        Plan::Ultimatum {
+            to,
+            demands,
+            deadline_days,
+            consequence,
+        } => Action::Ultimatum {
+            to,
+            demands,
+            deadline_days,
+            consequence,
+        },
+        Plan::Summit {
+            with,
+            rounds,
+            clauses,
+        } => Action::Summit {
+            with,
+            rounds,
+            clauses,
+        },
+        Plan::SeverRelations { with } => Action::SeverRelations { with },
+        Plan::RecallAmbassador { from } => Action::RecallAmbassador { from },
+        Plan::Invade { state } => Action::Invade { state },
+        Plan::Ignore { .. } => return None,
+    })
+}
+
+/// States an objective of `me` wants in `me`'s sphere.
+fn wanted_states(view: &WorldView, me: PowerId) -> Vec<StateId> {
+    fn collect(c: &Condition, me: PowerId, out: &mut Vec<StateId>) {
+        match c {
+            Condition::InSphere { state, power } if *power == me => out.push(*state),
+            Condition::All(v) | Condition::Any(v) => v.iter().for_each(|c| collect(c, me, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for o in view.setup.objectives.iter().filter(|o| o.power == me) {
+        collect(&o.condition, me, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A legal random action, or none (about half the time).
+fn random_action(view: &WorldView, me: PowerId, rng: &mut ChaCha8Rng) -> Option<Action> {
+    if rng.random::<f32>() < 0.4 {
+        return None;
+    }
+    let n = view.setup.power_count() as u8;
+    let states = view.setup.states.len() as u8;
+    for _ in 0..8 {
+        let other = PowerId(rng.random_range(0..n));
+        let action = match rng.random_range(0..20u32) {
+            0..=9 => Action::Propose {
+                to: other,
+                clauses: random_clauses(view, me, other, rng),
+                deadline_days: rng.random_range(7..=21),
+            },
+            10..=11 => Action::Ultimatum {
+                to: other,
+                demands: random_clauses(view, me, other, rng),
+                deadline_days: 7,
+                consequence: [Consequence::SeverRelations, Consequence::EndTalks, Consequence::DeclareWar][rng.random_range(0..3usize)],
+            },
+            12 => Action::Summit {
+                with: other,
+                rounds: rng.random_range(1..=3),
+                clauses: random_clauses(view, me, other, rng),
+            },
+            13 => Action::SeverRelations { with: other },
+            14 => Action::RestoreRelations { with: other },
+            15 => Action::RecallAmbassador { from: other },
+            16 => Action::EndTalks { with: other },
+            17 => Action::DeclareWar { on: other },
+            18 if states > 0 => Action::Invade {
+                state: StateId(rng.random_range(0..states)),
+            },
+            _ => match view.treaties.iter().filter(|t| t.binds(me)).nth(rng.random_range(0..4usize)) {
+                Some(t) => Action::Denounce { treaty: t.id },
+                None => continue,
+            },
+        };
+        if action::check(view, me, &action).is_ok() {
+            return Some(action);
+        }
+    }
+    None
+}
+
+fn random_clauses(view: &WorldView, me: PowerId, other: PowerId, rng: &mut ChaCha8Rng) -> Vec<Clause> {
+    let states = view.setup.states.len() as u8;
+    let mut out = Vec::new();
+    for _ in 0..rng.random_range(1..=3u32) {
+        let c = match rng.random_range(0..8u32) {
+            0 => Clause::NonAggression,
+            1 => Clause::MutualAssistance,
+            2 => Clause::Trade {
+                goods: Goods::IndustrialMaterials,
+                to: if rng.random() { me } else { other },
+            },
+            3 => Clause::Consultation,
+            4 if states > 0 => Clause::TerritorialProtocol {
+                assignments: vec![(StateId(rng.random_range(0..states)), if rng.random() { me } else { other })],
+            },
+            5 if states > 0 => Clause::Guarantee {
+                guarantor: me,
+                state: StateId(rng.random_range(0..states)),
+            },
+            6 if !view.bloc_members.is_empty() => Clause::JoinBloc {
+                power: if rng.random() { me } else { other },
+                bloc: crate::rules::BlocId(rng.random_range(0..view.bloc_members.len() as u8)),
+            },
+            _ => Clause::Consultation,
+        };
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Candidate documents `me` might send to `other`.
+fn candidates(view: &WorldView, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> {
+    let mut out = vec![
+        vec![Clause::NonAggression],
+        vec![Clause::Consultation],
+        vec![Clause::MutualAssistance],
+        vec![
+            Clause::Trade {
+                goods: Goods::IndustrialMaterials,
+                to: me,
+            },
+            Clause::Trade {
+                goods: Goods::Credits,
+                to: other,
+            },
+        ],
+        vec![Clause::NonAggression, Clause::Consultation],
+    ];
+    let wanted: Vec<(StateId, PowerId)> = wanted_states(view, me)
+        .into_iter()
+        .filter(|s| view.sphere(*s) == other)
+        .map(|s| (s, me))
+        .collect();
+    if !wanted.is_empty() {
+        out.push(vec![Clause::TerritorialProtocol {
+            assignments: wanted.clone(),
+        }]);
+        out.push(vec![
+            Clause::TerritorialProtocol {
+                assignments: wanted.clone(),
+            },
+            Clause::NonAggression,
+            Clause::Trade {
+                goods: Goods::RawMaterials,
+                to: other,
+            },
+        ]);
+        if wanted.len() > 1 {
+            out.push(vec![
+                Clause::TerritorialProtocol {
+                    assignments: wanted[..1].to_vec(),
+                },
+                Clause::NonAggression,
+            ]);
+        }
+    }
+    for (b, members) in view.bloc_members.iter().enumerate() {
+        if members.contains(&other) && !members.contains(&me) {
+            out.push(vec![
+                Clause::JoinBloc {
+                    power: me,
+                    bloc: crate::rules::BlocId(b as u8),
+                },
+                Clause::NonAggression,
+            ]);
+        }
+    }
+    out
+}
+
+/// A model profile's best action this turn, if any is worth taking.
+fn model_action(view: &WorldView, me: PowerId, profile: &Profile, rng: &mut ChaCha8Rng) -> Option<Action> {
+    let setup = &*view.setup;
+    // Aggression first: ultimatums, breaks and invasions.
+    if rng.random::<f32>() < profile.aggression * 0.5
+        && let Some(a) = aggressive_action(view, me, profile, rng)
+    {
+        return Some(a);
+    }
+    if rng.random::<f32>() >= profile.initiative {
+        return None;
+    }
+    let day = view.day;
+    let mut best: Option<(f32, Action)> = None;
+    for other in setup.great_powers() {
+        if other == me || !view.may_propose(me, other) || view.pending.iter().any(|p| p.from == me && p.to == other) {
+            continue;
+        }
+        let their = &setup.profiles[setup.power(other).default_profile];
+        for clauses in candidates(view, me, other) {
+            if action::document(view, me, other, &clauses).is_err() {
+                continue;
+            }
+            // What it is worth to me, judged as if it were offered to me.
+            let mine = evaluate(view, &Offer::proposal(other, me, &clauses, day, day + 14), profile);
+            if mine.vetoed_by.is_some() {
+                continue;
+            }
+            let gain = mine.margin + profile.reservation; // my gain before my own reservation
+            let theirs = evaluate(view, &Offer::proposal(me, other, &clauses, day, day + 14), their);
+            let utility = theirs.probability * gain * profile.ambition - (1.0 - theirs.probability);
+            // A little noise so equal options vary between seeds.
+            let utility = utility + rng.random_range(-1.0..1.0);
+            if utility > 1.0 && best.as_ref().is_none_or(|(u, _)| utility > *u) {
+                best = Some((
+                    utility,
+                    Action::Propose {
+                        to: other,
+                        clauses,
+                        deadline_days: 14,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+fn aggressive_action(view: &WorldView, me: PowerId, profile: &Profile, rng: &mut ChaCha8Rng) -> Option<Action> {
+    let setup = &*view.setup;
+    let wanted = wanted_states(view, me);
+    // Invade a wanted state held by a power we have broken with.
+    for &s in &wanted {
+        let holder = view.sphere(s);
+        if holder != me
+            && view.relation(me, holder) >= Relation::Severed
+            && view.strength(me) > 0.6 * (view.strength(holder) + view.strength(view.controller(s)))
+            && rng.random::<f32>() < profile.aggression
+        {
+            return Some(Action::Invade { state: s });
+        }
+    }
+    for other in setup.great_powers() {
+        if other == me {
+            continue;
+        }
+        let opinion = view.opinion(me, other);
+        let relation = view.relation(me, other);
+        if relation == Relation::Severed && opinion > -5.0 {
+            return Some(Action::RestoreRelations { with: other });
+        }
+        if relation < Relation::Severed && opinion < -15.0 && rng.random::<f32>() < profile.aggression {
+            return Some(Action::SeverRelations { with: other });
+        }
+        let demands: Vec<(StateId, PowerId)> = wanted
+            .iter()
+            .filter(|s| view.sphere(**s) == other)
+            .map(|s| (*s, me))
+            .collect();
+        if !demands.is_empty()
+            && view.may_propose(me, other)
+            && view.strength(me) >= 0.7 * view.strength(other)
+            && !view.pending.iter().any(|p| p.from == me && p.to == other && p.ultimatum.is_some())
+        {
+            let consequence = if profile.aggression > 0.6 {
+                Consequence::DeclareWar
+            } else {
+                Consequence::SeverRelations
+            };
+            return Some(Action::Ultimatum {
+                to: other,
+                demands: vec![Clause::TerritorialProtocol { assignments: demands }],
+                deadline_days: 7,
+                consequence,
+            });
+        }
+    }
+    None
+}
+
+/// Whether an AI profile honours an obligation to go to war.
+pub fn honours(profile: &Profile, rng: &mut ChaCha8Rng) -> bool {
+    rng.random::<f32>() < profile.honour
+}

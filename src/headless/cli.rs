@@ -1,0 +1,69 @@
+//! The command line (DESIGN §6), parsed with clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Spheres: a turn-based diplomacy strategy game, Summer 1939.
+#[derive(Parser, Debug)]
+#[command(name = "spheres", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Play the desktop game (skips the main menu).
+    Play(PlayArgs),
+    /// Play one AI-vs-AI match headless and print its timeline.
+    Match(MatchArgs),
+    /// Check scenario files and print every problem as FILE:LINE:COLUMN.
+    Validate {
+        /// Scenario files (.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct PlayArgs {
+    /// Scenario file (default: the embedded Summer 1939).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// The power you lead (germany, ussr, britain).
+    #[arg(long = "as")]
+    pub as_power: Option<String>,
+    /// A saved game to load.
+    #[arg(long)]
+    pub load: Option<PathBuf>,
+    /// Match seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+}
+
+#[derive(Args, Debug)]
+pub struct MatchArgs {
+    /// Scenario file (default: the embedded Summer 1939).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Match seed: the same seed and settings give the same match.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// AI profile for a power, POWER=PROFILE; `all=PROFILE` sets every power
+    /// and later settings override it. Repeatable.
+    #[arg(long, value_name = "POWER=PROFILE")]
+    pub ai: Vec<String>,
+    /// Play only this many turns.
+    #[arg(long)]
+    pub turns: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}

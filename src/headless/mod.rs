@@ -1,0 +1,128 @@
+//! The command-line tools: `match`, `validate` (and, later, `tournament`
+//! and `replay`). Each returns its output as text so tests can call it
+//! without a process, and the binary prints it.
+
+pub mod cli;
+pub mod output;
+
+use crate::rules::Setup;
+use crate::scenario::{self, Loaded, Report};
+use crate::sim::authority::Control;
+use crate::sim::{MatchSettings, run_match};
+use std::path::Path;
+use std::sync::Arc;
+
+/// A failure at the command line: the message and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+impl Failure {
+    /// A usage error (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+impl From<Report> for Failure {
+    fn from(r: Report) -> Self {
+        Failure {
+            message: r.to_string().trim_end().to_string(),
+            code: 1,
+        }
+    }
+}
+
+/// Loads `--scenario FILE`, or the embedded default.
+pub fn load_scenario(path: Option<&Path>) -> Result<Loaded, Failure> {
+    match path {
+        Some(p) => Ok(scenario::load_path(p)?),
+        None => Ok(scenario::summer1939()?),
+    }
+}
+
+/// Applies `--ai POWER=PROFILE` settings in order (`all=` sets every power).
+pub fn apply_ai(setup: &Setup, settings: &mut MatchSettings, specs: &[String]) -> Result<(), Failure> {
+    for spec in specs {
+        let Some((power, profile)) = spec.split_once('=') else {
+            return Err(Failure::usage(format!(
+                "--ai {spec}: expected POWER=PROFILE, e.g. --ai ussr=hardliner or --ai all=historical"
+            )));
+        };
+        let index = setup.profile_index(profile).ok_or_else(|| {
+            let known: Vec<&str> = setup.profiles.iter().map(|p| p.id.as_str()).collect();
+            Failure::usage(format!("--ai {spec}: unknown profile `{profile}` (known: {})", known.join(", ")))
+        })?;
+        if power == "all" {
+            for c in settings.controls.iter_mut() {
+                *c = Control::Ai(index);
+            }
+        } else {
+            let p = setup.power_id(power).ok_or_else(|| {
+                let known: Vec<&str> = setup.powers.iter().map(|p| p.id.as_str()).collect();
+                let hint = known
+                    .iter()
+                    .find(|k| scenario::resolve::distance(power, k) <= 2)
+                    .map(|k| format!("did you mean `{k}`? "))
+                    .unwrap_or_default();
+                Failure::usage(format!("--ai {spec}: unknown power `{power}` ({hint}known: {})", known.join(", ")))
+            })?;
+            settings.controls[p.index()] = Control::Ai(index);
+        }
+    }
+    Ok(())
+}
+
+/// `spheres match`: plays a match and renders it.
+pub fn run_match_command(args: &cli::MatchArgs) -> Result<String, Failure> {
+    let loaded = load_scenario(args.scenario.as_deref())?;
+    let setup: Arc<Setup> = loaded.setup.clone();
+    let mut settings = MatchSettings::defaults(&setup, args.seed);
+    apply_ai(&setup, &mut settings, &args.ai)?;
+    if let Some(t) = args.turns {
+        if t == 0 {
+            return Err(Failure::usage("--turns must be at least 1"));
+        }
+        settings.turns = t.min(setup.turns());
+    }
+    let result = run_match(setup, settings);
+    Ok(match args.format {
+        cli::Format::Json => output::json(&result),
+        cli::Format::Text => output::text(&result),
+    })
+}
+
+/// `spheres validate FILE...`: every problem of every file; the exit code is
+/// 1 when any file has an error.
+pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
+    let mut out = String::new();
+    let mut code = 0;
+    for f in files {
+        match scenario::load_path(f) {
+            Ok(loaded) => {
+                out.push_str(&loaded.warnings.to_string());
+                let warnings = loaded.warnings.diagnostics.len();
+                out.push_str(&format!(
+                    "{}: ok ({} powers, {} states, {} turns{})\n",
+                    f.display(),
+                    loaded.setup.powers.len(),
+                    loaded.setup.states.len(),
+                    loaded.setup.turns(),
+                    if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() }
+                ));
+            }
+            Err(report) => {
+                code = 1;
+                out.push_str(&report.to_string());
+                let errors = report.diagnostics.iter().filter(|d| d.severity == scenario::Severity::Error).count();
+                out.push_str(&format!("{}: {errors} error(s)\n", f.display()));
+            }
+        }
+    }
+    (out, code)
+}

@@ -1,0 +1,215 @@
+//! Rendering a finished match: the JSON contract of DESIGN §6 and the
+//! readable, dated text timeline.
+
+use crate::rules::clause::Clause;
+use crate::rules::event::Event;
+use crate::rules::relation::Relation;
+use crate::rules::text;
+use crate::sim::MatchResult;
+use crate::sim::authority::Control;
+use serde_json::{Map, Value, json};
+
+fn power_id(r: &MatchResult, p: Option<crate::rules::PowerId>) -> Value {
+    p.and_then(|p| r.setup.powers.get(p.index()))
+        .map_or(Value::Null, |d| Value::String(d.id.clone()))
+}
+
+fn profile_name(r: &MatchResult, c: &Control) -> String {
+    match c {
+        Control::Ai(i) => r.setup.profiles[*i].id.clone(),
+        Control::Human => "human".into(),
+    }
+}
+
+/// A clause as JSON: its kind, the states it concerns, and the words.
+pub fn clause_json(r: &MatchResult, c: &Clause) -> Value {
+    let states: Vec<Value> = c
+        .states()
+        .iter()
+        .map(|s| Value::String(r.setup.state(*s).id.clone()))
+        .collect();
+    let mut m = Map::new();
+    m.insert("kind".into(), json!(c.kind().name()));
+    m.insert("states".into(), Value::Array(states));
+    if let Clause::TerritorialProtocol { assignments } = c {
+        let a: Map<String, Value> = assignments
+            .iter()
+            .map(|(s, p)| (r.setup.state(*s).id.clone(), json!(r.setup.power(*p).id)))
+            .collect();
+        m.insert("assignments".into(), Value::Object(a));
+    }
+    m.insert("text".into(), json!(text::clause(&r.world, c)));
+    Value::Object(m)
+}
+
+fn event_json(r: &MatchResult, e: &Event) -> Value {
+    let mut m = Map::new();
+    m.insert("turn".into(), json!(e.turn));
+    m.insert("date".into(), json!(r.setup.calendar.date(e.day).to_string()));
+    m.insert("kind".into(), json!(e.kind.name()));
+    m.insert("from".into(), power_id(r, e.from));
+    m.insert("to".into(), power_id(r, e.to));
+    m.insert("summary".into(), json!(e.summary));
+    if let Some(p) = e.proposal {
+        m.insert("proposal".into(), json!(p.0));
+    }
+    if !e.clauses.is_empty() {
+        m.insert(
+            "clauses".into(),
+            Value::Array(e.clauses.iter().map(|c| clause_json(r, c)).collect()),
+        );
+    }
+    if let Some(s) = e.state {
+        m.insert("state".into(), json!(r.setup.state(s).id));
+    }
+    if let Some(t) = e.treaty {
+        m.insert("treaty".into(), json!(t.0));
+    }
+    if let Some(p) = e.probability {
+        m.insert("probability".into(), json!(round3(p)));
+    }
+    if !e.objectors.is_empty() {
+        let names: Vec<Value> = e
+            .objectors
+            .iter()
+            .map(|l| json!(r.setup.leader(*l).id))
+            .collect();
+        m.insert("objectors".into(), Value::Array(names));
+    }
+    Value::Object(m)
+}
+
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+/// The match as one JSON object (DESIGN §6).
+pub fn json(r: &MatchResult) -> String {
+    let setup = &r.setup;
+    let profiles: Map<String, Value> = setup
+        .powers
+        .iter()
+        .zip(&r.settings.controls)
+        .map(|(p, c)| (p.id.clone(), json!(profile_name(r, c))))
+        .collect();
+    let scores: Map<String, Value> = setup
+        .powers
+        .iter()
+        .zip(&r.scores)
+        .map(|(p, s)| (p.id.clone(), json!(round3(*s))))
+        .collect();
+    let mut relations = Vec::new();
+    let n = setup.power_count();
+    for a in 0..n {
+        for b in a + 1..n {
+            let rel = r.world.relations.get(a, b);
+            relations.push(json!({
+                "a": setup.powers[a].id,
+                "b": setup.powers[b].id,
+                "relation": rel.name(),
+            }));
+        }
+    }
+    let spheres: Map<String, Value> = setup
+        .states
+        .iter()
+        .zip(&r.world.spheres)
+        .map(|(s, p)| (s.id.clone(), json!(setup.power(*p).id)))
+        .collect();
+    let treaties: Vec<Value> = r
+        .world
+        .treaties
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.id.0,
+                "name": t.name,
+                "parties": t.parties.iter().map(|p| setup.power(*p).id.clone()).collect::<Vec<_>>(),
+                "clauses": t.clauses.iter().map(|c| clause_json(r, c)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let out = json!({
+        "scenario": setup.id,
+        "seed": r.settings.seed,
+        "profiles": profiles,
+        "events": r.events.iter().map(|e| event_json(r, e)).collect::<Vec<_>>(),
+        "final": {
+            "scores": scores,
+            "relations": relations,
+            "spheres": spheres,
+            "treaties": treaties,
+        },
+        "outcome": r.outcome,
+        "state_hash": format!("{:016x}", r.state_hash),
+    });
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+/// The match as a readable, dated timeline.
+pub fn text(r: &MatchResult) -> String {
+    use std::fmt::Write;
+    let setup = &r.setup;
+    let cal = &setup.calendar;
+    let mut s = String::new();
+    let _ = writeln!(s, "Spheres — {} (seed {})", setup.title, r.settings.seed);
+    let profiles: Vec<String> = setup
+        .powers
+        .iter()
+        .zip(&r.settings.controls)
+        .filter(|(p, _)| p.great)
+        .map(|(p, c)| format!("{}={}", p.id, profile_name(r, c)))
+        .collect();
+    let _ = writeln!(s, "Profiles: {}", profiles.join(", "));
+    let mut turn = 0;
+    for e in &r.events {
+        if e.turn != turn {
+            turn = e.turn;
+            let _ = writeln!(s, "\nTurn {turn} — week of {}", cal.date(cal.turn_start_day(turn)).long());
+        }
+        let _ = writeln!(s, "  {}  {:<19} {}", cal.date(e.day), e.kind.name(), e.summary);
+    }
+    let end_day = cal.turn_start_day(r.settings.turns + 1);
+    let _ = writeln!(s, "\nFinal position ({})", cal.date(end_day).long());
+    let mut ranked: Vec<(usize, f32)> = r.scores.iter().copied().enumerate().filter(|(i, _)| setup.powers[*i].great).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let ranking: Vec<String> = ranked
+        .iter()
+        .map(|(i, v)| format!("{} {v}", setup.powers[*i].name))
+        .collect();
+    let _ = writeln!(s, "  Scores: {}", ranking.join(", "));
+    let spheres: Vec<String> = setup
+        .states
+        .iter()
+        .zip(&r.world.spheres)
+        .map(|(st, p)| format!("{} → {}", st.name, setup.power(*p).name))
+        .collect();
+    let _ = writeln!(s, "  Spheres: {}", spheres.join(", "));
+    let mut strained = Vec::new();
+    let n = setup.power_count();
+    for a in 0..n {
+        for b in a + 1..n {
+            let rel = r.world.relations.get(a, b);
+            if rel != Relation::Normal {
+                strained.push(format!("{}–{} {}", setup.powers[a].name, setup.powers[b].name, rel.name()));
+            }
+        }
+    }
+    if !strained.is_empty() {
+        let _ = writeln!(s, "  Relations: {}", strained.join(", "));
+    }
+    for t in &r.world.treaties {
+        let _ = writeln!(s, "  In force: {} ({})", t.name, text::clauses(&r.world, &t.clauses));
+    }
+    let description = setup
+        .outcomes
+        .iter()
+        .find(|o| o.label == r.outcome)
+        .map(|o| o.description.as_str())
+        .unwrap_or("");
+    let _ = writeln!(s, "Outcome: {} — {description}", r.outcome);
+    let _ = writeln!(s, "State hash: {:016x}", r.state_hash);
+    s
+}

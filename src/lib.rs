@@ -1,0 +1,12 @@
+//! Spheres: a turn-based diplomacy strategy game, Summer 1939.
+//!
+//! Layers, each depending only on those above it: [`rules`] (plain Rust),
+//! [`scenario`] (RON files), [`ai`] (players), [`sim`] (the Bevy ECS game),
+//! [`headless`] (command-line matches) and, with the `desktop` feature,
+//! `desktop` (window, map, UI).
+
+pub mod rules;
+pub mod scenario;
+pub mod ai;
+pub mod sim;
+pub mod headless;

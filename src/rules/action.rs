@@ -1,0 +1,330 @@
+//! Actions: the one command path. Humans, AI players, replays and external
+//! bots all submit these; [`check`] says whether one is legal now (the test
+//! mode of the OpenTTD script API), the simulation carries it out.
+
+use super::clause::{Clause, Consequence};
+use super::condition::Facts;
+use super::ids::{PowerId, ProposalId, StateId, TreatyId};
+use super::relation::Relation;
+use super::view::WorldView;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Longest allowed deadline, in days.
+pub const MAX_DEADLINE_DAYS: u32 = 63;
+/// Most clauses in one document.
+pub const MAX_CLAUSES: usize = 16;
+/// Most rounds of a summit.
+pub const MAX_ROUNDS: u8 = 4;
+
+/// An answer to a received proposal. Leaving it unanswered is no action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Accept,
+    Reject,
+    Counter(Vec<Clause>),
+}
+
+/// Something a power does in its action phase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Propose {
+        to: PowerId,
+        clauses: Vec<Clause>,
+        deadline_days: u32,
+    },
+    Answer {
+        proposal: ProposalId,
+        answer: Answer,
+    },
+    Ultimatum {
+        to: PowerId,
+        demands: Vec<Clause>,
+        deadline_days: u32,
+        consequence: Consequence,
+    },
+    Summit {
+        with: PowerId,
+        rounds: u8,
+        clauses: Vec<Clause>,
+    },
+    SeverRelations {
+        with: PowerId,
+    },
+    RestoreRelations {
+        with: PowerId,
+    },
+    RecallAmbassador {
+        from: PowerId,
+    },
+    EndTalks {
+        with: PowerId,
+    },
+    DeclareWar {
+        on: PowerId,
+    },
+    Invade {
+        state: StateId,
+    },
+    Denounce {
+        treaty: TreatyId,
+    },
+}
+
+/// An action by a power on a day of the current turn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    pub actor: PowerId,
+    /// Match day on which it is done (within the current turn).
+    pub day: u32,
+    pub action: Action,
+}
+
+/// Why an action is not legal now.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ActionError {
+    #[error("a power cannot do that to itself")]
+    SelfTarget,
+    #[error("no such power")]
+    UnknownPower,
+    #[error("no such state")]
+    UnknownState,
+    #[error("relations are severed or at war: no proposals")]
+    NoRelations,
+    #[error("talks have been ended")]
+    TalksEnded,
+    #[error("a proposal needs at least one clause")]
+    Empty,
+    #[error("too many clauses (at most {MAX_CLAUSES})")]
+    TooManyClauses,
+    #[error("the deadline must be 1 to {MAX_DEADLINE_DAYS} days")]
+    BadDeadline,
+    #[error("a summit has 1 to {MAX_ROUNDS} rounds")]
+    BadRounds,
+    #[error("clause {0}: {1}")]
+    BadClause(usize, &'static str),
+    #[error("no pending proposal with that id addressed to this power")]
+    NoSuchProposal,
+    #[error("no treaty in force with that id binding this power")]
+    NoSuchTreaty,
+    #[error("relations are already {0}")]
+    Relation(&'static str),
+    #[error("the ambassador has already been recalled")]
+    AlreadyRecalled,
+    #[error("the state is already ours")]
+    AlreadyOurs,
+}
+
+/// Whether `actor` may do `action` in `view`.
+pub fn check(view: &WorldView, actor: PowerId, action: &Action) -> Result<(), ActionError> {
+    let n = view.setup.power_count();
+    let power = |p: PowerId| {
+        if p.index() >= n {
+            Err(ActionError::UnknownPower)
+        } else if p == actor {
+            Err(ActionError::SelfTarget)
+        } else {
+            Ok(())
+        }
+    };
+    match action {
+        Action::Propose {
+            to,
+            clauses,
+            deadline_days,
+        }
+        | Action::Ultimatum {
+            to,
+            demands: clauses,
+            deadline_days,
+            ..
+        } => {
+            power(*to)?;
+            if !(1..=MAX_DEADLINE_DAYS).contains(deadline_days) {
+                return Err(ActionError::BadDeadline);
+            }
+            document(view, actor, *to, clauses)
+        }
+        Action::Summit {
+            with,
+            rounds,
+            clauses,
+        } => {
+            power(*with)?;
+            if !(1..=MAX_ROUNDS).contains(rounds) {
+                return Err(ActionError::BadRounds);
+            }
+            document(view, actor, *with, clauses)
+        }
+        Action::Answer { proposal, .. } => {
+            if view.pending.iter().any(|p| p.id == *proposal && p.to == actor) {
+                Ok(())
+            } else {
+                Err(ActionError::NoSuchProposal)
+            }
+        }
+        Action::SeverRelations { with } => {
+            power(*with)?;
+            match view.relation(actor, *with) {
+                r @ (Relation::Severed | Relation::War) => Err(ActionError::Relation(r.name())),
+                _ => Ok(()),
+            }
+        }
+        Action::RestoreRelations { with } => {
+            power(*with)?;
+            match view.relation(actor, *with) {
+                Relation::Severed => Ok(()),
+                r => Err(ActionError::Relation(r.name())),
+            }
+        }
+        Action::RecallAmbassador { from } => {
+            power(*from)?;
+            if view.recalled.get(actor.index(), from.index()) {
+                Err(ActionError::AlreadyRecalled)
+            } else if view.relation(actor, *from) >= Relation::Severed {
+                Err(ActionError::Relation(view.relation(actor, *from).name()))
+            } else {
+                Ok(())
+            }
+        }
+        Action::EndTalks { with } => {
+            power(*with)?;
+            if view.talks_ended(actor, *with) {
+                Err(ActionError::TalksEnded)
+            } else {
+                Ok(())
+            }
+        }
+        Action::DeclareWar { on } => {
+            power(*on)?;
+            if view.relation(actor, *on) == Relation::War {
+                Err(ActionError::Relation("war"))
+            } else {
+                Ok(())
+            }
+        }
+        Action::Invade { state } => {
+            let Some(_) = view.setup.states.get(state.index()) else {
+                return Err(ActionError::UnknownState);
+            };
+            if view.controllers[state.index()] == actor {
+                Err(ActionError::AlreadyOurs)
+            } else {
+                Ok(())
+            }
+        }
+        Action::Denounce { treaty } => {
+            if view.treaty(*treaty).is_some_and(|t| t.binds(actor)) {
+                Ok(())
+            } else {
+                Err(ActionError::NoSuchTreaty)
+            }
+        }
+    }
+}
+
+/// Whether a clause list is a valid document between `a` and `b`.
+pub fn document(view: &WorldView, a: PowerId, b: PowerId, clauses: &[Clause]) -> Result<(), ActionError> {
+    if !view.may_propose(a, b) {
+        return Err(if view.relation(a, b).allows_proposals() {
+            ActionError::TalksEnded
+        } else {
+            ActionError::NoRelations
+        });
+    }
+    if clauses.is_empty() {
+        return Err(ActionError::Empty);
+    }
+    if clauses.len() > MAX_CLAUSES {
+        return Err(ActionError::TooManyClauses);
+    }
+    for (i, c) in clauses.iter().enumerate() {
+        clause_ok(view, a, b, c).map_err(|why| ActionError::BadClause(i + 1, why))?;
+        if c.is_promise() && view.treaties_between(a, b).any(|t| t.has(c.kind())) {
+            return Err(ActionError::BadClause(i + 1, "already in force between the parties"));
+        }
+        if clauses[..i].contains(c) {
+            return Err(ActionError::BadClause(i + 1, "the same clause twice"));
+        }
+    }
+    Ok(())
+}
+
+fn clause_ok(view: &WorldView, a: PowerId, b: PowerId, c: &Clause) -> Result<(), &'static str> {
+    let party = |p: PowerId| p == a || p == b;
+    let states = view.setup.states.len();
+    let state_ok = |s: StateId| s.index() < states;
+    match c {
+        Clause::NonAggression | Clause::MutualAssistance | Clause::Consultation => Ok(()),
+        Clause::Trade { to, .. } if party(*to) => Ok(()),
+        Clause::Trade { .. } => Err("trade must go to one of the parties"),
+        Clause::JoinBloc { power, bloc } => {
+            if !party(*power) {
+                Err("only a party can join a bloc")
+            } else if bloc.index() >= view.bloc_members.len() {
+                Err("no such bloc")
+            } else if view.in_bloc(*power, *bloc) {
+                Err("already a member of that bloc")
+            } else {
+                Ok(())
+            }
+        }
+        Clause::Guarantee { guarantor, state } => {
+            if !party(*guarantor) {
+                Err("the guarantor must be a party")
+            } else if !state_ok(*state) {
+                Err("no such state")
+            } else if view.controllers[state.index()] == *guarantor {
+                Err("a power cannot guarantee its own state")
+            } else {
+                Ok(())
+            }
+        }
+        Clause::TerritorialProtocol { assignments } => {
+            if assignments.is_empty() {
+                return Err("a territorial protocol must assign at least one state");
+            }
+            for (i, (s, to)) in assignments.iter().enumerate() {
+                if !state_ok(*s) {
+                    return Err("no such state");
+                }
+                if !party(*to) {
+                    return Err("states may be assigned only to the parties' spheres");
+                }
+                if assignments[..i].iter().any(|(o, _)| o == s) {
+                    return Err("a state is assigned twice");
+                }
+            }
+            Ok(())
+        }
+        Clause::Cession { state, to } => {
+            if !state_ok(*state) {
+                Err("no such state")
+            } else if !party(*to) {
+                Err("a state can be ceded only to a party")
+            } else if view.controllers[state.index()] == *to {
+                Err("the state is already theirs")
+            } else {
+                Ok(())
+            }
+        }
+        Clause::Partition { state } => {
+            if !state_ok(*state) {
+                Err("no such state")
+            } else if party(view.controllers[state.index()]) {
+                Err("a party cannot partition its own state")
+            } else {
+                Ok(())
+            }
+        }
+        Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
+            if view.treaty(*treaty).is_some_and(|t| t.binds(a) || t.binds(b)) {
+                Ok(())
+            } else {
+                Err("no treaty in force with that id binds a party")
+            }
+        }
+    }
+}

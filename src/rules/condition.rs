@@ -1,0 +1,105 @@
+//! Conditions over the state of the world: what objectives and outcome rules
+//! test. [`Facts`] is the read-only question set they need, answered both by
+//! the world as it is and by the world as a proposal would leave it.
+
+use super::clause::{Clause, ClauseKind};
+use super::ids::{BlocId, PowerId, StateId};
+use super::relation::Relation;
+use serde::{Deserialize, Serialize};
+
+/// The questions a condition may ask of a world.
+pub trait Facts {
+    fn sphere(&self, state: StateId) -> PowerId;
+    fn controller(&self, state: StateId) -> PowerId;
+    fn relation(&self, a: PowerId, b: PowerId) -> Relation;
+    /// A treaty in force between `a` and `b` (containing a clause of `kind`, if given).
+    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool;
+    fn talks_ended(&self, by: PowerId, with: PowerId) -> bool;
+    fn any_war(&self) -> bool;
+    /// No treaty in force with any other great power.
+    fn isolated(&self, power: PowerId) -> bool;
+    fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool;
+}
+
+/// A condition on the world.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    Always,
+    InSphere {
+        state: StateId,
+        power: PowerId,
+    },
+    Controls {
+        power: PowerId,
+        state: StateId,
+    },
+    Treaty {
+        a: PowerId,
+        b: PowerId,
+        kind: Option<ClauseKind>,
+    },
+    Relation {
+        a: PowerId,
+        b: PowerId,
+        at_least: Relation,
+        at_most: Relation,
+    },
+    TalksEnded {
+        by: PowerId,
+        with: PowerId,
+    },
+    AnyWar,
+    Isolated {
+        power: PowerId,
+    },
+    InBloc {
+        power: PowerId,
+        bloc: BlocId,
+    },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+impl Condition {
+    /// Whether the condition holds in `facts`.
+    pub fn holds(&self, facts: &impl Facts) -> bool {
+        match self {
+            Condition::Always => true,
+            Condition::InSphere { state, power } => facts.sphere(*state) == *power,
+            Condition::Controls { power, state } => facts.controller(*state) == *power,
+            Condition::Treaty { a, b, kind } => facts.has_treaty(*a, *b, *kind),
+            Condition::Relation {
+                a,
+                b,
+                at_least,
+                at_most,
+            } => {
+                let r = facts.relation(*a, *b);
+                r >= *at_least && r <= *at_most
+            }
+            Condition::TalksEnded { by, with } => facts.talks_ended(*by, *with),
+            Condition::AnyWar => facts.any_war(),
+            Condition::Isolated { power } => facts.isolated(*power),
+            Condition::InBloc { power, bloc } => facts.in_bloc(*power, *bloc),
+            Condition::All(all) => all.iter().all(|c| c.holds(facts)),
+            Condition::Any(any) => any.iter().any(|c| c.holds(facts)),
+            Condition::Not(inner) => !inner.holds(facts),
+        }
+    }
+
+    /// Whether clauses of a proposal could ever change the truth of this
+    /// condition; used to skip objectives a proposal cannot touch.
+    pub fn touched_by(&self, clauses: &[Clause]) -> bool {
+        match self {
+            Condition::InSphere { state, .. } | Condition::Controls { state, .. } => {
+                clauses.iter().any(|c| c.states().contains(state))
+            }
+            Condition::Treaty { .. } | Condition::Isolated { .. } => !clauses.is_empty(),
+            Condition::InBloc { .. } => clauses.iter().any(|c| c.kind() == ClauseKind::JoinBloc),
+            Condition::All(v) | Condition::Any(v) => v.iter().any(|c| c.touched_by(clauses)),
+            Condition::Not(inner) => inner.touched_by(clauses),
+            _ => false,
+        }
+    }
+}

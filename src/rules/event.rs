@@ -1,0 +1,123 @@
+//! What happened: dated log entries produced by the simulation, read by the
+//! text timeline, the JSON output and the desktop's event log.
+
+use super::clause::Clause;
+use super::ids::{LeaderId, PowerId, ProposalId, StateId, TreatyId};
+use serde::{Deserialize, Serialize};
+
+/// The kind of an event (snake_case in JSON).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Scripted,
+    Conference,
+    ProposalSent,
+    ProposalAccepted,
+    ProposalRejected,
+    ProposalCountered,
+    ProposalExpired,
+    UltimatumSent,
+    UltimatumAccepted,
+    UltimatumRejected,
+    UltimatumExpired,
+    TalksEnded,
+    TreatySigned,
+    TreatyBroken,
+    TreatyRevised,
+    RelationsStrained,
+    RelationsSevered,
+    RelationsRestored,
+    AmbassadorRecalled,
+    WarDeclared,
+    Invasion,
+    SphereChanged,
+    ObligationHonoured,
+    InvasionFailed,
+    ActionRefused,
+}
+
+impl EventKind {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Scripted => "scripted",
+            EventKind::Conference => "conference",
+            EventKind::ProposalSent => "proposal_sent",
+            EventKind::ProposalAccepted => "proposal_accepted",
+            EventKind::ProposalRejected => "proposal_rejected",
+            EventKind::ProposalCountered => "proposal_countered",
+            EventKind::ProposalExpired => "proposal_expired",
+            EventKind::UltimatumSent => "ultimatum_sent",
+            EventKind::UltimatumAccepted => "ultimatum_accepted",
+            EventKind::UltimatumRejected => "ultimatum_rejected",
+            EventKind::UltimatumExpired => "ultimatum_expired",
+            EventKind::TalksEnded => "talks_ended",
+            EventKind::TreatySigned => "treaty_signed",
+            EventKind::TreatyBroken => "treaty_broken",
+            EventKind::TreatyRevised => "treaty_revised",
+            EventKind::RelationsStrained => "relations_strained",
+            EventKind::RelationsSevered => "relations_severed",
+            EventKind::RelationsRestored => "relations_restored",
+            EventKind::AmbassadorRecalled => "ambassador_recalled",
+            EventKind::WarDeclared => "war_declared",
+            EventKind::Invasion => "invasion",
+            EventKind::SphereChanged => "sphere_changed",
+            EventKind::ObligationHonoured => "obligation_honoured",
+            EventKind::InvasionFailed => "invasion_failed",
+            EventKind::ActionRefused => "action_refused",
+        }
+    }
+}
+
+/// One dated entry of the match log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub turn: u32,
+    /// Match day (0 = the scenario's start date).
+    pub day: u32,
+    pub kind: EventKind,
+    pub from: Option<PowerId>,
+    pub to: Option<PowerId>,
+    pub summary: String,
+    pub proposal: Option<ProposalId>,
+    pub clauses: Vec<Clause>,
+    pub state: Option<StateId>,
+    pub treaty: Option<TreatyId>,
+    /// The receiver's acceptance probability, where a decision was made.
+    pub probability: Option<f32>,
+    /// Leaders who objected, where a decision was made.
+    pub objectors: Vec<LeaderId>,
+}
+
+impl Event {
+    /// An event with only the required fields set.
+    pub fn new(turn: u32, day: u32, kind: EventKind, summary: String) -> Self {
+        Event {
+            turn,
+            day,
+            kind,
+            from: None,
+            to: None,
+            summary,
+            proposal: None,
+            clauses: Vec::new(),
+            state: None,
+            treaty: None,
+            probability: None,
+            objectors: Vec::new(),
+        }
+    }
+
+    /// Sets `from` and `to`.
+    pub fn between(mut self, from: PowerId, to: PowerId) -> Self {
+        self.from = Some(from);
+        self.to = Some(to);
+        self
+    }
+
+    /// Sets `from` only.
+    pub fn by(mut self, from: PowerId) -> Self {
+        self.from = Some(from);
+        self
+    }
+}

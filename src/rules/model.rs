@@ -1,0 +1,551 @@
+//! The negotiation-acceptance model: one pure function that says how a
+//! receiver judges a proposal or ultimatum, with an itemised breakdown whose
+//! lines sum to the margin. AI powers decide with it, and the desktop's
+//! acceptance preview shows it to a human before anything is sent.
+//!
+//! margin = clause values (security, territory, economy, prestige,
+//! objectives; promises discounted by trust) + relationship (memory,
+//! ideology) − reservation (conceding toward the deadline, raised by
+//! competing offers) + war risk + leaders (leanings, red lines);
+//! for ultimatums also + consequence × credibility − pride.
+//! P(accept) = logistic(margin / temperature).
+
+use super::clause::{Clause, ClauseKind, Consequence};
+use super::condition::{Condition, Facts};
+use super::ids::{LeaderId, PowerId, ProposalId, StateId};
+use super::memory::MemoryKind;
+use super::relation::Relation;
+use super::setup::{Matter, ModelWeights, Profile};
+use super::view::{WithClauses, WorldView};
+
+/// Whether the offer is a proposal or an ultimatum.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum OfferKind {
+    Proposal,
+    Ultimatum(Consequence),
+}
+
+/// What is being judged: `from` offers `clauses` to `to`.
+#[derive(Copy, Clone, Debug)]
+pub struct Offer<'a> {
+    pub id: Option<ProposalId>,
+    pub from: PowerId,
+    pub to: PowerId,
+    pub clauses: &'a [Clause],
+    pub kind: OfferKind,
+    pub sent_day: u32,
+    pub deadline_day: u32,
+}
+
+impl<'a> Offer<'a> {
+    /// A proposal judged on the day it is sent.
+    pub fn proposal(from: PowerId, to: PowerId, clauses: &'a [Clause], day: u32, deadline: u32) -> Self {
+        Offer {
+            id: None,
+            from,
+            to,
+            clauses,
+            kind: OfferKind::Proposal,
+            sent_day: day,
+            deadline_day: deadline,
+        }
+    }
+}
+
+/// Which factor a breakdown line stands for.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub enum Factor {
+    /// Security from a partner's promise or strength.
+    Security,
+    /// A state gained for our sphere.
+    Territory(StateId),
+    /// A state lost from our sphere.
+    SphereLoss(StateId),
+    /// A rival's gain of a state.
+    RivalGain(StateId),
+    Economy,
+    Prestige,
+    /// Being pulled into a partner's wars.
+    Entanglement,
+    /// Ending our isolation.
+    Isolation,
+    /// Promises are worth only what trust in the promiser makes them.
+    TrustDiscount,
+    /// An objective of ours is reached (+) or lost (−).
+    Objective(u16),
+    /// One remembered kind of act.
+    Opinion(MemoryKind),
+    /// Ideological affinity.
+    Affinity,
+    /// What we hold out for, conceding toward the deadline.
+    Reservation,
+    /// A competing offer raises the bar.
+    Alternative(ProposalId),
+    /// Refusing a strong, hostile power risks war.
+    WarRisk,
+    /// The ultimatum's threat, times the sender's credibility.
+    Threat(Consequence),
+    /// Giving in to an ultimatum stings the proudest leader.
+    Pride(LeaderId),
+    /// A leader's own leaning.
+    Leaning(LeaderId),
+    /// A leader's red line (index into his list).
+    RedLine(LeaderId, u8),
+}
+
+/// One line of the breakdown.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Line {
+    pub factor: Factor,
+    /// The clause (index into the offer) the line comes from, if any.
+    pub clause: Option<u8>,
+    pub value: f32,
+}
+
+/// The model's answer.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Accept,
+    Reject,
+    /// Taken as an insult: talks end.
+    EndTalks,
+}
+
+impl Verdict {
+    /// The lower-case word used in logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Accept => "accept",
+            Verdict::Reject => "reject",
+            Verdict::EndTalks => "end_talks",
+        }
+    }
+}
+
+/// The full judgement of one offer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    /// The sum of the lines.
+    pub margin: f32,
+    /// logistic(margin / temperature), or 0 under a veto.
+    pub probability: f32,
+    /// Chance an ultimatum is taken as an insult (0 for proposals).
+    pub insult_chance: f32,
+    /// A leader's veto, if one applies.
+    pub vetoed_by: Option<LeaderId>,
+    pub lines: Vec<Line>,
+}
+
+impl Assessment {
+    /// The most likely verdict.
+    pub fn verdict(&self) -> Verdict {
+        if self.insult_chance >= 0.5 {
+            Verdict::EndTalks
+        } else if self.probability >= 0.5 {
+            Verdict::Accept
+        } else {
+            Verdict::Reject
+        }
+    }
+
+    /// A verdict drawn with two uniform rolls in [0, 1).
+    pub fn decide(&self, insult_roll: f64, accept_roll: f64) -> Verdict {
+        if insult_roll < f64::from(self.insult_chance) {
+            Verdict::EndTalks
+        } else if accept_roll < f64::from(self.probability) {
+            Verdict::Accept
+        } else {
+            Verdict::Reject
+        }
+    }
+
+    /// The leaders whose lines count against the offer.
+    pub fn objectors(&self) -> Vec<LeaderId> {
+        let mut out: Vec<LeaderId> = self
+            .lines
+            .iter()
+            .filter(|l| l.value < 0.0)
+            .filter_map(|l| match l.factor {
+                Factor::Leaning(id) | Factor::RedLine(id, _) | Factor::Pride(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        out.dedup();
+        out
+    }
+}
+
+/// logistic(x) = 1 / (1 + e^-x).
+pub fn logistic(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Judges `offer` from its receiver's point of view. `temper` is the
+/// receiver's negotiation personality (concession curve, reservation).
+pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assessment {
+    let setup = &*view.setup;
+    let w = &setup.model;
+    let (r, s) = (offer.to, offer.from);
+    let mut lines = Vec::with_capacity(16);
+
+    // Clause values.
+    let mut promised = 0.0;
+    for (i, clause) in offer.clauses.iter().enumerate() {
+        let before = lines.len();
+        clause_value(view, w, r, s, clause, i as u8, &mut lines);
+        if clause.is_promise() {
+            promised += lines[before..]
+                .iter()
+                .map(|l| l.value)
+                .filter(|v| *v > 0.0)
+                .sum::<f32>();
+        }
+    }
+    let trust = view.trust(r, s);
+    if promised > 0.0 && trust < 1.0 {
+        push(&mut lines, Factor::TrustDiscount, None, -promised * (1.0 - trust));
+    }
+
+    // Objectives the offer would reach or lose.
+    let hypothetical = WithClauses {
+        view,
+        a: s,
+        b: r,
+        clauses: offer.clauses,
+    };
+    for (i, objective) in setup.objectives.iter().enumerate() {
+        if objective.power != r || !objective.condition.touched_by(offer.clauses) {
+            continue;
+        }
+        let now = objective.condition.holds(view);
+        let then = objective.condition.holds(&hypothetical);
+        if now != then {
+            let sign = if then { 1.0 } else { -1.0 };
+            push(&mut lines, Factor::Objective(i as u16), None, sign * objective.points * w.objectives);
+        }
+    }
+    if setup.power(s).great
+        && setup.power(r).isolation > 0.0
+        && view.isolated(r)
+        && !offer.clauses.is_empty()
+        && matches!(offer.kind, OfferKind::Proposal)
+    {
+        push(&mut lines, Factor::Isolation, None, 10.0 * setup.power(r).isolation * w.security);
+    }
+
+    // Relationship: memory and ideology.
+    let memory = view.memory_of(r, s);
+    for kind in MemoryKind::ALL {
+        let v = memory.get(kind);
+        if v != 0.0 {
+            push(&mut lines, Factor::Opinion(kind), None, v * w.opinion);
+        }
+    }
+    let affinity = setup.affinity.get(r.index(), s.index());
+    if affinity != 0.0 {
+        push(&mut lines, Factor::Affinity, None, affinity * w.ideology);
+    }
+
+    // Reservation, conceding toward the deadline.
+    let span = offer.deadline_day.saturating_sub(offer.sent_day).max(1) as f32;
+    let elapsed = (view.day.saturating_sub(offer.sent_day) as f32 / span).clamp(0.0, 1.0);
+    let alpha = elapsed.powf(1.0 / temper.concession.max(0.05));
+    let reservation = temper.reservation - alpha * (temper.reservation - temper.reservation_floor);
+    push(&mut lines, Factor::Reservation, None, -reservation);
+
+    // The best competing offer raises the bar.
+    if let Some((id, best)) = view
+        .pending
+        .iter()
+        .filter(|p| p.to == r && p.from != s && p.ultimatum.is_none() && Some(p.id) != offer.id)
+        .map(|p| (p.id, raw_value(view, w, r, p.from, &p.clauses)))
+        .filter(|(_, v)| *v > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    {
+        push(&mut lines, Factor::Alternative(id), None, -best * w.alternatives);
+    }
+
+    let share = share(view, s, r);
+    let relation = view.relation(r, s);
+    if relation >= Relation::Strained && relation < Relation::War && share > 0.5 {
+        let k = if relation == Relation::Severed { 2.0 } else { 1.0 };
+        push(&mut lines, Factor::WarRisk, None, w.war_risk * k * (share - 0.5) * 2.0);
+    }
+
+    // Ultimatums: the threat, times credibility, against pride.
+    let mut insult_chance = 0.0;
+    let proudest = setup
+        .power(r)
+        .leaders
+        .iter()
+        .copied()
+        .max_by(|a, b| setup.leader(*a).pride.total_cmp(&setup.leader(*b).pride).then(b.cmp(a)));
+    if let OfferKind::Ultimatum(consequence) = offer.kind {
+        let cost = match consequence {
+            Consequence::SeverRelations => w.sever_cost,
+            Consequence::EndTalks => w.end_talks_cost,
+            Consequence::Denounce(_) => w.denounce_cost,
+            Consequence::DeclareWar => w.war_cost * share * 2.0,
+        };
+        let credibility = (share * 2.0).clamp(0.1, 1.0);
+        push(&mut lines, Factor::Threat(consequence), None, cost * credibility);
+        if let Some(leader) = proudest {
+            let pride = setup.leader(leader).pride;
+            push(&mut lines, Factor::Pride(leader), None, -pride * 10.0 * w.pride);
+            insult_chance = logistic((pride - w.insult_threshold) / w.insult_softness.max(0.01));
+        }
+    }
+
+    // Leaders: leanings and red lines.
+    let mut vetoed_by = None;
+    for &leader_id in &setup.power(r).leaders {
+        let leader = setup.leader(leader_id);
+        if leader.orders_from.is_some() {
+            continue; // acts under orders: no leaning of his own
+        }
+        let toward = leader
+            .toward
+            .iter()
+            .find(|(p, _)| *p == s)
+            .map_or(0.0, |(_, v)| *v);
+        if leader.bias + toward != 0.0 {
+            push(&mut lines, Factor::Leaning(leader_id), None, leader.bias + toward);
+        }
+        for (i, red_line) in leader.red_lines.iter().enumerate() {
+            if matter_at_stake(view, r, offer, &red_line.matter) {
+                push(&mut lines, Factor::RedLine(leader_id, i as u8), None, -red_line.penalty);
+                if red_line.veto && vetoed_by.is_none() {
+                    vetoed_by = Some(leader_id);
+                }
+            }
+        }
+    }
+
+    let margin = lines.iter().map(|l| l.value).sum::<f32>();
+    let probability = if vetoed_by.is_some() {
+        0.0
+    } else {
+        logistic(margin / w.temperature.max(0.01))
+    };
+    Assessment {
+        margin,
+        probability,
+        insult_chance,
+        vetoed_by,
+        lines,
+    }
+}
+
+fn push(lines: &mut Vec<Line>, factor: Factor, clause: Option<u8>, value: f32) {
+    if value != 0.0 && value.is_finite() {
+        lines.push(Line {
+            factor,
+            clause,
+            value,
+        });
+    }
+}
+
+/// The sender's share of the two powers' combined strength.
+fn share(view: &WorldView, sender: PowerId, receiver: PowerId) -> f32 {
+    let (a, b) = (view.strength(sender), view.strength(receiver));
+    if a + b <= 0.0 { 0.5 } else { a / (a + b) }
+}
+
+/// The sum of clause values alone, as a quick estimate of an offer's worth.
+pub fn raw_value(view: &WorldView, w: &ModelWeights, r: PowerId, s: PowerId, clauses: &[Clause]) -> f32 {
+    let mut lines = Vec::with_capacity(8);
+    for (i, c) in clauses.iter().enumerate() {
+        clause_value(view, w, r, s, c, i as u8, &mut lines);
+    }
+    lines.iter().map(|l| l.value).sum()
+}
+
+/// How much R and S are rivals (0.3 friendly … 1 hostile).
+fn rivalry(view: &WorldView, r: PowerId, s: PowerId) -> f32 {
+    if view.relation(r, s) >= Relation::Strained || view.opinion(r, s) < -10.0 {
+        1.0
+    } else {
+        0.3
+    }
+}
+
+/// What one clause is worth to receiver `r` when offered by `s`.
+fn clause_value(
+    view: &WorldView,
+    w: &ModelWeights,
+    r: PowerId,
+    s: PowerId,
+    clause: &Clause,
+    index: u8,
+    lines: &mut Vec<Line>,
+) {
+    let setup = &*view.setup;
+    let at = Some(index);
+    let share_s = share(view, s, r);
+    match clause {
+        Clause::NonAggression if view.has_treaty(r, s, Some(ClauseKind::MutualAssistance)) => {
+            // Allies already promise more than non-aggression.
+        }
+        Clause::NonAggression => {
+            let tension = match view.relation(r, s) {
+                Relation::Normal => 1.0,
+                Relation::Strained => 1.5,
+                _ => 2.0,
+            };
+            push(lines, Factor::Security, at, 8.0 * w.security * share_s * tension);
+            push(lines, Factor::Entanglement, at, -1.0 * w.entanglement);
+        }
+        Clause::MutualAssistance => {
+            push(lines, Factor::Security, at, 12.0 * w.security * share_s);
+            let enemies = view.hostile_strength(s, r);
+            let mine = view.strength(r).max(1.0);
+            push(lines, Factor::Entanglement, at, -(2.0 + 6.0 * enemies / mine) * w.entanglement);
+        }
+        Clause::Trade { to, .. } => {
+            if *to == r {
+                push(lines, Factor::Economy, at, 12.0 * w.economy * setup.power(r).trade_need);
+            } else {
+                push(lines, Factor::Economy, at, 3.0 * w.economy);
+                let gain = 6.0 * setup.power(s).trade_need * rivalry(view, r, s);
+                push(lines, Factor::Security, at, -gain * w.rival_gain);
+            }
+        }
+        Clause::JoinBloc { power, bloc } => {
+            let members = &view.bloc_members[bloc.index()];
+            if *power == r {
+                let strength: f32 = members.iter().filter(|m| **m != r).map(|m| view.strength(*m)).sum();
+                let share = strength / (strength + view.strength(r)).max(1.0);
+                push(lines, Factor::Security, at, 8.0 * w.security * share);
+                let affinity: f32 = members
+                    .iter()
+                    .map(|m| setup.affinity.get(r.index(), m.index()))
+                    .sum::<f32>()
+                    / members.len().max(1) as f32;
+                push(lines, Factor::Affinity, at, affinity * w.ideology);
+                let enemies: f32 = members.iter().map(|m| view.hostile_strength(*m, r)).sum();
+                push(lines, Factor::Entanglement, at, -(3.0 + 4.0 * enemies / view.strength(r).max(1.0)) * w.entanglement);
+            } else if members.contains(&r) {
+                push(lines, Factor::Prestige, at, 4.0 * w.prestige);
+                push(lines, Factor::Security, at, 6.0 * w.security * share_s);
+            } else {
+                push(lines, Factor::Security, at, -3.0 * w.rival_gain * rivalry(view, r, *power));
+            }
+        }
+        Clause::Consultation => {
+            push(lines, Factor::Prestige, at, 1.5 * w.prestige);
+        }
+        Clause::Guarantee { guarantor, state } => {
+            let worth = setup.state(*state).worth_to(r);
+            if *guarantor == r {
+                push(lines, Factor::Entanglement, at, -(2.0 + 0.3 * worth) * w.entanglement);
+                push(lines, Factor::Prestige, at, 1.0 * w.prestige);
+            } else if view.spheres[state.index()] == r || view.controllers[state.index()] == r {
+                push(lines, Factor::Security, at, 0.6 * worth * w.security * share_s);
+            } else if setup.state(*state).interest.iter().any(|(p, k)| *p == r && *k > 1.0) {
+                // A guarantee fences off a state we want.
+                push(lines, Factor::RivalGain(*state), at, -0.5 * worth * w.territory);
+            }
+        }
+        Clause::TerritorialProtocol { assignments } => {
+            for (state, to) in assignments {
+                sphere_change(view, w, r, s, *state, *to, 1.0, at, lines);
+            }
+        }
+        Clause::Cession { state, to } => {
+            sphere_change(view, w, r, s, *state, *to, w.cession_factor, at, lines);
+        }
+        Clause::Partition { state } => {
+            let owner = view.spheres[state.index()];
+            let worth = setup.state(*state).worth_to(r);
+            if owner == r {
+                push(lines, Factor::SphereLoss(*state), at, -0.5 * worth * w.territory * w.loss_aversion);
+            } else {
+                push(lines, Factor::Territory(*state), at, 0.5 * worth * w.territory);
+            }
+        }
+        Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
+            if let Some(t) = view.treaty(*treaty)
+                && t.binds(r)
+            {
+                push(lines, Factor::Prestige, at, -4.0 * w.prestige);
+                if t.has(ClauseKind::MutualAssistance) || t.has(ClauseKind::NonAggression) {
+                    push(lines, Factor::Security, at, -4.0 * w.security);
+                }
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sphere_change(
+    view: &WorldView,
+    w: &ModelWeights,
+    r: PowerId,
+    s: PowerId,
+    state: StateId,
+    to: PowerId,
+    factor: f32,
+    at: Option<u8>,
+    lines: &mut Vec<Line>,
+) {
+    let setup = &*view.setup;
+    let current = view.spheres[state.index()];
+    if current == to {
+        return;
+    }
+    let def = setup.state(state);
+    if to == r {
+        push(lines, Factor::Territory(state), at, def.worth_to(r) * w.territory * factor);
+    } else if current == r {
+        push(lines, Factor::SphereLoss(state), at, -def.worth_to(r) * w.territory * w.loss_aversion * factor);
+    } else if to == s || setup.power(to).great {
+        let rival = 0.3 * def.worth_to(to) * w.rival_gain * rivalry(view, r, to) * factor;
+        push(lines, Factor::RivalGain(state), at, -rival);
+    }
+}
+
+/// Whether a red line's matter is on the table for receiver `r`.
+fn matter_at_stake(view: &WorldView, r: PowerId, offer: &Offer<'_>, matter: &Matter) -> bool {
+    let leaves = |state: StateId, to: PowerId| {
+        to != r && (view.spheres[state.index()] == r || view.controllers[state.index()] == r)
+    };
+    let any = |f: &dyn Fn(&Clause) -> bool| offer.clauses.iter().any(f);
+    match matter {
+        Matter::Ultimatum => matches!(offer.kind, OfferKind::Ultimatum(_)),
+        Matter::ClauseKind(kind) => any(&|c| c.kind() == *kind),
+        Matter::Partition(state) => any(&|c| matches!(c, Clause::Partition { state: s } if s == state)),
+        Matter::ImperialIncorporation => any(&|c| {
+            matches!(c, Clause::Cession { state, to } if *to != r && view.setup.state(*state).imperial)
+        }),
+        Matter::StateLeaves(target) => any(&|c| match c {
+            Clause::TerritorialProtocol { assignments } => {
+                assignments.iter().any(|(s, to)| s == target && leaves(*s, *to))
+            }
+            Clause::Cession { state, to } => state == target && leaves(*state, *to),
+            Clause::Partition { state } => state == target && view.spheres[state.index()] == r,
+            _ => false,
+        }),
+        Matter::TerritorialRevision => any(&|c| match c {
+            Clause::TerritorialProtocol { assignments } => {
+                assignments.iter().any(|(s, to)| leaves(*s, *to))
+            }
+            Clause::Cession { state, to } => leaves(*state, *to),
+            Clause::Partition { state } => view.spheres[state.index()] == r,
+            Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
+                view.treaty(*treaty).is_some_and(|t| t.binds(r))
+            }
+            _ => false,
+        }),
+    }
+}
+
+/// Whether an objective's condition concerns a given state (for AI search).
+pub fn condition_mentions_state(condition: &Condition, state: StateId) -> bool {
+    match condition {
+        Condition::InSphere { state: s, .. } | Condition::Controls { state: s, .. } => *s == state,
+        Condition::All(v) | Condition::Any(v) => v.iter().any(|c| condition_mentions_state(c, state)),
+        Condition::Not(inner) => condition_mentions_state(inner, state),
+        _ => false,
+    }
+}

@@ -1,0 +1,101 @@
+//! Relations between two powers and the symmetric table that holds them.
+
+use serde::{Deserialize, Serialize};
+
+/// The diplomatic ladder between two powers: normal → strained → severed → war.
+#[derive(
+    Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    #[default]
+    Normal,
+    Strained,
+    Severed,
+    War,
+}
+
+impl Relation {
+    /// The lower-case word used in files, logs and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Normal => "normal",
+            Relation::Strained => "strained",
+            Relation::Severed => "severed",
+            Relation::War => "war",
+        }
+    }
+
+    /// Whether diplomats still talk: proposals are impossible once severed.
+    pub fn allows_proposals(self) -> bool {
+        self < Relation::Severed
+    }
+
+    /// One rung worse (war stays war).
+    pub fn worse(self) -> Relation {
+        match self {
+            Relation::Normal => Relation::Strained,
+            Relation::Strained => Relation::Severed,
+            _ => Relation::War,
+        }
+    }
+}
+
+/// A square table over powers. `set_pair` keeps it symmetric, which is how
+/// relations are stored; directional data (opinion, trust) uses `set`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PairTable<T> {
+    size: usize,
+    cells: Vec<T>,
+}
+
+impl<T: Copy> PairTable<T> {
+    /// A `size` × `size` table filled with `value`.
+    pub fn new(size: usize, value: T) -> Self {
+        PairTable {
+            size,
+            cells: vec![value; size * size],
+        }
+    }
+
+    /// Number of rows (= columns).
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// The cell at row `a`, column `b`.
+    pub fn get(&self, a: usize, b: usize) -> T {
+        self.cells[a * self.size + b]
+    }
+
+    /// A mutable reference to the cell at row `a`, column `b`.
+    pub fn get_mut(&mut self, a: usize, b: usize) -> &mut T {
+        &mut self.cells[a * self.size + b]
+    }
+
+    /// Sets one directional cell.
+    pub fn set(&mut self, a: usize, b: usize, value: T) {
+        self.cells[a * self.size + b] = value;
+    }
+
+    /// Sets both (a, b) and (b, a).
+    pub fn set_pair(&mut self, a: usize, b: usize, value: T) {
+        self.set(a, b, value);
+        self.set(b, a, value);
+    }
+
+    /// Row `a` as a slice.
+    pub fn row(&self, a: usize) -> &[T] {
+        &self.cells[a * self.size..(a + 1) * self.size]
+    }
+
+    /// All cells, row-major.
+    pub fn cells(&self) -> &[T] {
+        &self.cells
+    }
+
+    /// All cells, row-major, mutable.
+    pub fn cells_mut(&mut self) -> &mut [T] {
+        &mut self.cells
+    }
+}

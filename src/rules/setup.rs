@@ -1,0 +1,475 @@
+//! The resolved scenario: everything static about a match — powers, states,
+//! leaders, weights, personalities, objectives — with string ids turned into
+//! indices. The `scenario` layer builds it from a RON file.
+
+use super::calendar::{Calendar, Date};
+use super::clause::{Clause, ClauseKind, Consequence};
+use super::condition::Condition;
+use super::ids::{BlocId, LeaderId, PowerId, StateId};
+use super::memory::{MemoryKind, MemoryRule};
+use super::relation::{PairTable, Relation};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Everything static about a match.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Setup {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub calendar: Calendar,
+    pub powers: Vec<PowerDef>,
+    pub states: Vec<StateDef>,
+    pub leaders: Vec<LeaderDef>,
+    pub blocs: Vec<BlocDef>,
+    /// Treaties in force at the start.
+    pub treaties: Vec<TreatyDef>,
+    /// Relations at the start (symmetric).
+    pub relations: PairTable<Relation>,
+    /// Standing sentiments at the start: (of, toward, value, reason).
+    pub sentiments: Vec<Sentiment>,
+    /// Trust at the start, row = who trusts, column = whom.
+    pub trust: PairTable<f32>,
+    /// Ideological affinity between powers, with the reason shown in breakdowns.
+    pub affinity: PairTable<f32>,
+    pub affinity_reason: Vec<Option<String>>,
+    pub model: ModelWeights,
+    pub profiles: Vec<Profile>,
+    pub objectives: Vec<Objective>,
+    pub outcomes: Vec<OutcomeRule>,
+    pub events: Vec<ScriptedEvent>,
+    /// The historical timeline a match is compared with.
+    pub timeline: Vec<TimelineEntry>,
+    /// Steps the `historical` profile steers toward.
+    pub plans: Vec<PlanStep>,
+}
+
+/// A power, great or minor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PowerDef {
+    pub id: String,
+    pub name: String,
+    pub great: bool,
+    pub playable: bool,
+    pub ideology: String,
+    /// Military and economic weight, used in war and threat estimates.
+    pub strength: f32,
+    /// How badly the power needs trade (0–1): the USSR's industrial materials.
+    pub trade_need: f32,
+    /// How isolated the power feels (0–1); ending isolation is worth this much.
+    pub isolation: f32,
+    /// The power's leaders, head of state first.
+    pub leaders: Vec<LeaderId>,
+    /// The AI profile used when nothing else is said.
+    pub default_profile: usize,
+    /// Colour on the map (sRGB 0–1).
+    pub colour: [f32; 3],
+}
+
+/// A state on the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StateDef {
+    pub id: String,
+    pub name: String,
+    /// Who rules it at the start.
+    pub controller: PowerId,
+    /// Whose sphere it is in at the start.
+    pub sphere: PowerId,
+    /// Its worth as territory.
+    pub value: f32,
+    /// Extra interest by power (multiplies `value` for that power).
+    pub interest: Vec<(PowerId, f32)>,
+    /// A former territory of the Russian Empire.
+    pub imperial: bool,
+    /// A region name for grouping ("northern_europe").
+    pub region: String,
+}
+
+impl StateDef {
+    /// What this state is worth to a power.
+    pub fn worth_to(&self, power: PowerId) -> f32 {
+        let interest = self
+            .interest
+            .iter()
+            .find(|(p, _)| *p == power)
+            .map_or(1.0, |(_, k)| *k);
+        self.value * interest
+    }
+}
+
+/// A leader's role in his power's decisions.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    HeadOfState,
+    HeadOfGovernment,
+    ForeignMinister,
+    Envoy,
+}
+
+impl Role {
+    /// Words for breakdowns.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Role::HeadOfState => "head of state",
+            Role::HeadOfGovernment => "head of government",
+            Role::ForeignMinister => "foreign minister",
+            Role::Envoy => "envoy",
+        }
+    }
+}
+
+/// A leader: his role, leanings and red lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeaderDef {
+    pub id: String,
+    pub name: String,
+    pub power: PowerId,
+    pub role: Role,
+    /// 0–1: how readily he takes an ultimatum as an insult.
+    pub pride: f32,
+    /// General inclination toward agreement (points).
+    pub bias: f32,
+    /// Inclination toward particular powers (points).
+    pub toward: Vec<(PowerId, f32)>,
+    /// Matters he objects to, each with its weight and his reason.
+    pub red_lines: Vec<RedLine>,
+    /// An envoy or minister acting under another leader's orders.
+    pub orders_from: Option<LeaderId>,
+    /// Where an envoy is posted.
+    pub posted_to: Option<PowerId>,
+}
+
+/// A matter a leader objects to or vetoes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RedLine {
+    pub matter: Matter,
+    /// Points taken off the margin when the matter is on the table.
+    pub penalty: f32,
+    /// A veto: when the matter is on the table the answer is no.
+    pub veto: bool,
+    pub reason: String,
+}
+
+/// What a red line is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Matter {
+    /// Any clause that takes a state out of our sphere or revises our treaties.
+    TerritorialRevision,
+    /// A particular state leaving our sphere or control.
+    StateLeaves(StateId),
+    /// A particular state being divided.
+    Partition(StateId),
+    /// Incorporation (cession) of former imperial territory.
+    ImperialIncorporation,
+    /// Any clause of this kind.
+    ClauseKind(ClauseKind),
+    /// Any ultimatum.
+    Ultimatum,
+}
+
+/// A bloc such as the Axis.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BlocDef {
+    pub id: String,
+    pub name: String,
+    pub members: Vec<PowerId>,
+}
+
+/// A treaty in force at the start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TreatyDef {
+    pub id: String,
+    pub name: String,
+    pub signed: Date,
+    pub parties: Vec<PowerId>,
+    pub clauses: Vec<Clause>,
+    pub note: String,
+}
+
+/// A standing sentiment at the start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sentiment {
+    pub of: PowerId,
+    pub toward: PowerId,
+    pub value: f32,
+    pub reason: String,
+}
+
+/// The acceptance model's weights; every number a modder may tune.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelWeights {
+    /// P(accept) = logistic(margin / temperature).
+    pub temperature: f32,
+    pub security: f32,
+    pub territory: f32,
+    /// Losses weigh this much more than gains.
+    pub loss_aversion: f32,
+    pub economy: f32,
+    pub prestige: f32,
+    pub ideology: f32,
+    pub opinion: f32,
+    pub objectives: f32,
+    /// Cost of being pulled into a partner's wars.
+    pub entanglement: f32,
+    /// A rival's gain counts against us by this factor.
+    pub rival_gain: f32,
+    /// Cession weighs this much more than a sphere assignment.
+    pub cession_factor: f32,
+    /// Competing offers raise the reservation by this factor.
+    pub alternatives: f32,
+    /// Refusing a strong, hostile power risks war: this much.
+    pub war_risk: f32,
+    pub sever_cost: f32,
+    pub war_cost: f32,
+    pub end_talks_cost: f32,
+    pub denounce_cost: f32,
+    /// Pride above this takes an ultimatum as an insult.
+    pub insult_threshold: f32,
+    /// How sharply pride turns into insult.
+    pub insult_softness: f32,
+    /// How much an ultimatum's sting (pride) counts against compliance.
+    pub pride: f32,
+    pub trust_broken_treaty: f32,
+    pub trust_kept_per_turn: f32,
+    pub memory: [MemoryRule; 10],
+}
+
+impl ModelWeights {
+    /// The rule of one memory kind.
+    pub fn memory_rule(&self, kind: MemoryKind) -> &MemoryRule {
+        &self.memory[kind.slot()]
+    }
+}
+
+/// How an AI profile decides.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileKind {
+    /// Legal random actions: the baseline.
+    Random,
+    /// Decides through the acceptance model.
+    Model,
+    /// Decides through the model and steers toward the scenario's plans.
+    Historical,
+}
+
+/// An AI personality and the negotiation temper of a power.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub kind: ProfileKind,
+    pub description: String,
+    /// Time-dependent concession exponent: < 1 Boulware, > 1 Conceder.
+    pub concession: f32,
+    /// Reservation at the start of a negotiation (points).
+    pub reservation: f32,
+    /// Reservation reached at the deadline.
+    pub reservation_floor: f32,
+    /// Chance per turn of taking the initiative.
+    pub initiative: f32,
+    /// Weight of own gains when choosing what to propose.
+    pub ambition: f32,
+    /// Readiness to threaten, sever relations and make war (0–1).
+    pub aggression: f32,
+    /// Chance of honouring an obligation to go to war (0–1).
+    pub honour: f32,
+    /// Readiness to counter-propose rather than reject (0–1).
+    pub counter: f32,
+    /// Readiness to leave a proposal unanswered and wait (0–1).
+    pub patience: f32,
+}
+
+/// One objective of one power.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Objective {
+    pub id: String,
+    pub power: PowerId,
+    pub description: String,
+    pub points: f32,
+    pub condition: Condition,
+}
+
+/// An outcome rule: the first whose condition holds labels the match.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeRule {
+    pub label: String,
+    pub description: String,
+    pub condition: Condition,
+}
+
+/// A scripted event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScriptedEvent {
+    pub id: String,
+    pub day: u32,
+    pub title: String,
+    pub text: String,
+    pub effects: Vec<Effect>,
+}
+
+/// What a scripted event does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// Changes how `of` remembers `toward`.
+    Memory {
+        of: PowerId,
+        toward: PowerId,
+        kind: MemoryKind,
+        value: f32,
+    },
+    /// Sets trust.
+    Trust {
+        of: PowerId,
+        toward: PowerId,
+        value: f32,
+    },
+    /// Sets a relation.
+    Relation {
+        a: PowerId,
+        b: PowerId,
+        relation: Relation,
+    },
+    /// Sends a proposal on behalf of a power (delivered like any other).
+    Proposal {
+        from: PowerId,
+        to: PowerId,
+        clauses: Vec<Clause>,
+        deadline_days: u32,
+    },
+    /// Changes a power's strength.
+    Strength { power: PowerId, delta: f32 },
+}
+
+/// A dated line of the historical timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub date: Date,
+    pub text: String,
+}
+
+/// What the `historical` profile tries to do on a given day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanStep {
+    pub power: PowerId,
+    pub day: u32,
+    pub plan: Plan,
+    /// Carry it out only if this holds (checked on the day).
+    pub only_if: Option<Condition>,
+}
+
+/// A planned act.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Plan {
+    Propose {
+        to: PowerId,
+        clauses: Vec<Clause>,
+        deadline_days: u32,
+    },
+    Ultimatum {
+        to: PowerId,
+        demands: Vec<Clause>,
+        deadline_days: u32,
+        consequence: Consequence,
+    },
+    Summit {
+        with: PowerId,
+        rounds: u8,
+        clauses: Vec<Clause>,
+    },
+    SeverRelations {
+        with: PowerId,
+    },
+    RecallAmbassador {
+        from: PowerId,
+    },
+    Invade {
+        state: StateId,
+    },
+    /// Leave proposals from this power unanswered while the plan holds.
+    Ignore {
+        from: PowerId,
+        until_day: u32,
+    },
+}
+
+impl Setup {
+    /// Number of powers.
+    pub fn power_count(&self) -> usize {
+        self.powers.len()
+    }
+
+    /// Looks a power up by its string id.
+    pub fn power_id(&self, id: &str) -> Option<PowerId> {
+        self.powers
+            .iter()
+            .position(|p| p.id == id)
+            .map(|i| PowerId(i as u8))
+    }
+
+    /// Looks a state up by its string id.
+    pub fn state_id(&self, id: &str) -> Option<StateId> {
+        self.states
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| StateId(i as u8))
+    }
+
+    /// Looks a profile up by its id.
+    pub fn profile_index(&self, id: &str) -> Option<usize> {
+        self.profiles.iter().position(|p| p.id == id)
+    }
+
+    /// The power's definition.
+    pub fn power(&self, p: PowerId) -> &PowerDef {
+        &self.powers[p.index()]
+    }
+
+    /// The state's definition.
+    pub fn state(&self, s: StateId) -> &StateDef {
+        &self.states[s.index()]
+    }
+
+    /// The leader's definition.
+    pub fn leader(&self, l: LeaderId) -> &LeaderDef {
+        &self.leaders[l.index()]
+    }
+
+    /// The bloc's definition.
+    pub fn bloc(&self, b: BlocId) -> &BlocDef {
+        &self.blocs[b.index()]
+    }
+
+    /// All power ids in order.
+    pub fn power_ids(&self) -> impl Iterator<Item = PowerId> + '_ {
+        (0..self.powers.len()).map(|i| PowerId(i as u8))
+    }
+
+    /// All state ids in order.
+    pub fn state_ids(&self) -> impl Iterator<Item = StateId> + '_ {
+        (0..self.states.len()).map(|i| StateId(i as u8))
+    }
+
+    /// The great powers.
+    pub fn great_powers(&self) -> impl Iterator<Item = PowerId> + '_ {
+        self.power_ids().filter(|p| self.power(*p).great)
+    }
+
+    /// Number of turns in a match.
+    pub fn turns(&self) -> u32 {
+        self.calendar.turns()
+    }
+
+    /// The state a minor power rules at the start, if any (its home).
+    pub fn home_state(&self, p: PowerId) -> Option<StateId> {
+        self.state_ids()
+            .find(|s| self.state(*s).controller == p && self.states[s.index()].id == self.power(p).id)
+    }
+
+    /// A lookup table from string ids to indices, for tools.
+    pub fn power_index(&self) -> BTreeMap<&str, PowerId> {
+        self.power_ids()
+            .map(|p| (self.power(p).id.as_str(), p))
+            .collect()
+    }
+}

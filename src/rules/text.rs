@@ -1,0 +1,129 @@
+//! Words for players: clauses, breakdown lines and assessments in English,
+//! shared by the text timeline, the JSON summaries and the desktop screens.
+
+use super::clause::Clause;
+use super::ids::{PowerId, TreatyId};
+use super::model::{Assessment, Factor, Line};
+use super::setup::Setup;
+use super::view::WorldView;
+
+/// A power's display name.
+pub fn power(setup: &Setup, p: PowerId) -> &str {
+    setup.powers.get(p.index()).map_or("?", |d| d.name.as_str())
+}
+
+fn treaty_name(view: &WorldView, id: TreatyId) -> String {
+    view.treaty(id)
+        .map_or_else(|| format!("treaty #{}", id.0), |t| t.name.clone())
+}
+
+/// One clause in words.
+pub fn clause(view: &WorldView, c: &Clause) -> String {
+    let setup = &*view.setup;
+    let state = |s: super::ids::StateId| setup.states.get(s.index()).map_or("?", |d| d.name.as_str());
+    match c {
+        Clause::NonAggression => "non-aggression".into(),
+        Clause::MutualAssistance => "mutual assistance".into(),
+        Clause::Trade { goods, to } => format!("trade: {} for {}", goods.describe(), power(setup, *to)),
+        Clause::JoinBloc { power: p, bloc } => format!(
+            "{} joins {}",
+            power(setup, *p),
+            setup.blocs.get(bloc.index()).map_or("?", |b| b.name.as_str())
+        ),
+        Clause::Consultation => "consultation".into(),
+        Clause::Guarantee { guarantor, state: s } => {
+            format!("{} guarantees {}", power(setup, *guarantor), state(*s))
+        }
+        Clause::TerritorialProtocol { assignments } => {
+            let parts: Vec<String> = assignments
+                .iter()
+                .map(|(s, p)| format!("{} to {}", state(*s), power(setup, *p)))
+                .collect();
+            format!("territorial protocol ({})", parts.join(", "))
+        }
+        Clause::Cession { state: s, to } => format!("cession of {} to {}", state(*s), power(setup, *to)),
+        Clause::Partition { state: s } => format!("partition of {}", state(*s)),
+        Clause::Revision { treaty } => format!("revision of the {}", treaty_name(view, *treaty)),
+        Clause::Denunciation { treaty } => format!("denunciation of the {}", treaty_name(view, *treaty)),
+    }
+}
+
+/// A clause list in words, separated by semicolons.
+pub fn clauses(view: &WorldView, cs: &[Clause]) -> String {
+    cs.iter().map(|c| clause(view, c)).collect::<Vec<_>>().join("; ")
+}
+
+/// One breakdown line's label (without its value).
+pub fn line(view: &WorldView, receiver: PowerId, sender: PowerId, l: &Line) -> String {
+    let setup = &*view.setup;
+    let state = |s: super::ids::StateId| setup.states.get(s.index()).map_or("?", |d| d.name.as_str());
+    let leader = |id: super::ids::LeaderId| {
+        let d = setup.leader(id);
+        format!("{} ({})", d.name, d.role.describe())
+    };
+    let of_clause = |text: String| match l.clause {
+        Some(i) => format!("clause {}: {}", i + 1, text),
+        None => text,
+    };
+    match l.factor {
+        Factor::Security => of_clause("security".into()),
+        Factor::Territory(s) => of_clause(format!("{} into our sphere", state(s))),
+        Factor::SphereLoss(s) => of_clause(format!("{} leaves our sphere", state(s))),
+        Factor::RivalGain(s) => of_clause(format!("a rival gains {}", state(s))),
+        Factor::Economy => of_clause("economy".into()),
+        Factor::Prestige => of_clause("prestige".into()),
+        Factor::Entanglement => of_clause("entanglement in others' wars".into()),
+        Factor::Isolation => "ends our diplomatic isolation".into(),
+        Factor::TrustDiscount => format!(
+            "promises discounted by our trust in {} ({:.0}%)",
+            power(setup, sender),
+            view.trust(receiver, sender) * 100.0
+        ),
+        Factor::Objective(i) => {
+            let o = &setup.objectives[usize::from(i)];
+            if l.value >= 0.0 {
+                format!("objective reached: {}", o.description)
+            } else {
+                format!("objective lost: {}", o.description)
+            }
+        }
+        Factor::Opinion(kind) => kind.describe().into(),
+        Factor::Affinity => setup.affinity_reason[receiver.index() * setup.power_count() + sender.index()]
+            .clone()
+            .unwrap_or_else(|| "ideological affinity".into()),
+        Factor::Reservation => "what we hold out for (conceding toward the deadline)".into(),
+        Factor::Alternative(id) => format!("a competing offer (proposal #{})", id.0),
+        Factor::WarRisk => "refusing risks war".into(),
+        Factor::Threat(c) => format!("the threat: {}, times credibility", c.describe()),
+        Factor::Pride(id) => format!("pride of {}", leader(id)),
+        Factor::Leaning(id) => format!("leaning of {}", leader(id)),
+        Factor::RedLine(id, i) => {
+            let d = setup.leader(id);
+            let rl = &d.red_lines[usize::from(i)];
+            let verb = if rl.veto { "vetoes" } else { "objects" };
+            format!("{} {}: {}", leader(id), verb, rl.reason)
+        }
+    }
+}
+
+/// A whole assessment as text lines: `+12.0  label`.
+pub fn breakdown(view: &WorldView, receiver: PowerId, sender: PowerId, a: &Assessment) -> Vec<String> {
+    let mut out: Vec<String> = a
+        .lines
+        .iter()
+        .map(|l| format!("{:+7.1}  {}", l.value, line(view, receiver, sender, l)))
+        .collect();
+    out.push(format!(
+        "{:+7.1}  margin; P(accept) = {:.0}%",
+        a.margin,
+        a.probability * 100.0
+    ));
+    if let Some(v) = a.vetoed_by {
+        out.push(format!("veto by {}", setup_leader(view, v)));
+    }
+    out
+}
+
+fn setup_leader(view: &WorldView, id: super::ids::LeaderId) -> String {
+    view.setup.leader(id).name.clone()
+}

@@ -1,0 +1,328 @@
+//! Scenario files: the RON schema modders write, loading with positioned
+//! syntax errors, semantic validation that reports every problem at once,
+//! and the embedded default scenario (Summer 1939).
+
+pub mod resolve;
+pub mod schema;
+pub mod spans;
+
+use crate::rules::Setup;
+use schema::ScenarioFile;
+use spans::Spans;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The default scenario, embedded in the binary.
+pub const SUMMER_1939: &str = include_str!("../../scenarios/summer1939.ron");
+/// The name the embedded scenario is reported under.
+pub const SUMMER_1939_NAME: &str = "scenarios/summer1939.ron";
+
+/// Largest scenario file accepted, in bytes.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+/// Deepest nesting accepted.
+pub const MAX_NESTING: usize = 64;
+
+/// How bad a problem is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in a file, with its position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub line: usize,
+    pub col: usize,
+    /// Where in the document (`powers[2].ideology`); empty for syntax errors.
+    pub path: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    fn error(line: usize, col: usize, message: impl Into<String>, hint: Option<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            line,
+            col,
+            path: String::new(),
+            message: message.into(),
+            hint,
+        }
+    }
+}
+
+/// All the problems of one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub file: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            let word = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            write!(f, "{}:{}:{}: {word}: {}", self.file, d.line, d.col, d.message)?;
+            if let Some(h) = &d.hint {
+                write!(f, " ({h})")?;
+            }
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// A loaded, valid scenario.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub setup: Arc<Setup>,
+    /// Warnings found while loading (no errors: those make loading fail).
+    pub warnings: Report,
+    /// FNV-1a hash of the file's bytes, for replays.
+    pub content_hash: u64,
+}
+
+/// FNV-1a, 64-bit: a stable hash for content and states.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Loads the embedded Summer 1939 scenario.
+pub fn summer1939() -> Result<Loaded, Report> {
+    load_str(SUMMER_1939_NAME, SUMMER_1939)
+}
+
+/// Reads and loads a scenario file, with every problem reported.
+pub fn load_path(path: &Path) -> Result<Loaded, Report> {
+    let name = path.display().to_string();
+    let fail = |msg: String, hint: Option<String>| Report {
+        file: name.clone(),
+        diagnostics: vec![Diagnostic::error(1, 1, msg, hint)],
+    };
+    let meta = std::fs::metadata(path).map_err(|e| {
+        fail(
+            format!("cannot read the file: {}", io_reason(&e)),
+            Some("check the path".into()),
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(fail(
+            "this is a directory, not a scenario file".into(),
+            Some("name a .ron file".into()),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(
+            format!(
+                "the file is {} bytes; scenario files are limited to {} bytes",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+            None,
+        ));
+    }
+    let bytes = read_limited(path).map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), None))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(
+            format!("the file is larger than {MAX_FILE_BYTES} bytes"),
+            None,
+        ));
+    }
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            return Err(Report {
+                file: name,
+                diagnostics: vec![Diagnostic::error(
+                    line,
+                    col,
+                    "the file is not valid UTF-8 text",
+                    Some("save it as UTF-8".into()),
+                )],
+            });
+        }
+    };
+    load_str(&name, text)
+}
+
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut out)?;
+    Ok(out)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses and validates scenario text; `name` is used in messages.
+pub fn load_str(name: &str, text: &str) -> Result<Loaded, Report> {
+    let file = parse(name, text)?;
+    let spans = Spans::index(text);
+    let (setup, diagnostics) = resolve::resolve(&file, &spans);
+    let report = Report {
+        file: name.to_string(),
+        diagnostics,
+    };
+    match setup {
+        Some(setup) if !report.has_errors() => Ok(Loaded {
+            setup: Arc::new(setup),
+            warnings: report,
+            content_hash: fnv1a(text.as_bytes()),
+        }),
+        _ => Err(report),
+    }
+}
+
+/// Parses scenario text into the file schema (syntax only).
+pub fn parse(name: &str, text: &str) -> Result<ScenarioFile, Report> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(Report {
+            file: name.into(),
+            diagnostics: vec![Diagnostic::error(1, 1, format!("the text is larger than {MAX_FILE_BYTES} bytes"), None)],
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(Report {
+            file: name.into(),
+            diagnostics: vec![Diagnostic::error(
+                1,
+                1,
+                "the file is empty",
+                Some("a scenario starts with `Scenario(` or `(`; see scenarios/summer1939.ron".into()),
+            )],
+        });
+    }
+    if let Some((line, col)) = too_deep(text) {
+        return Err(Report {
+            file: name.into(),
+            diagnostics: vec![Diagnostic::error(line, col, format!("nesting deeper than {MAX_NESTING} levels"), None)],
+        });
+    }
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING + 8);
+    options.from_str::<ScenarioFile>(text).map_err(|e| Report {
+        file: name.into(),
+        diagnostics: vec![Diagnostic::error(
+            e.span.start.line.max(1),
+            e.span.start.col.max(1),
+            syntax_message(&e.code),
+            None,
+        )],
+    })
+}
+
+/// The position of the first bracket nested deeper than allowed (outside
+/// strings and comments), found without recursion.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let (mut line, mut col) = (1usize, 1usize);
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        let here = (line, col);
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+        if in_string {
+            if c == '\\' {
+                if let Some(n) = chars.next() {
+                    if n == '\n' {
+                        line += 1;
+                        col = 1;
+                    } else {
+                        col += 1;
+                    }
+                }
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if chars.peek() == Some(&'/') => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        line += 1;
+                        col = 1;
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(here);
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// ron's error message, cleaned of Rust-isms where it helps.
+fn syntax_message(code: &ron::Error) -> String {
+    let text = code.to_string();
+    let text = text.trim_end_matches('.').to_string();
+    match code {
+        ron::Error::Eof => "unexpected end of file (is a bracket or quote left open?)".into(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_scenario_is_valid() {
+        let loaded = summer1939().unwrap_or_else(|r| panic!("{r}"));
+        assert_eq!(loaded.setup.id, "summer1939");
+        assert!(!loaded.warnings.has_errors());
+    }
+
+    #[test]
+    fn empty_and_deep_files_get_clear_errors() {
+        let r = load_str("x.ron", "").unwrap_err();
+        assert!(r.to_string().starts_with("x.ron:1:1: error: the file is empty"));
+        let deep = "[".repeat(200_000);
+        let r = load_str("deep.ron", &deep).unwrap_err();
+        assert!(r.to_string().contains("nesting deeper"), "{r}");
+    }
+}

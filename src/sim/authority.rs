@@ -1,0 +1,514 @@
+//! The authority: every change to the world goes through here, as plain Rust
+//! over the simulation's working copy of the world (a [`WorldView`]), and
+//! every change is logged as an [`Event`]. The phase systems call it; the
+//! ECS entities are written back from the working copy at the end of a turn.
+
+use crate::ai;
+use crate::rules::clause::{Clause, ClauseKind, Consequence};
+use crate::rules::condition::Facts;
+use crate::rules::event::{Event, EventKind};
+use crate::rules::ids::{PowerId, ProposalId, StateId, TreatyId};
+use crate::rules::memory::MemoryKind;
+use crate::rules::relation::Relation;
+use crate::rules::rng::{self, tag};
+use crate::rules::setup::Profile;
+use crate::rules::text;
+use crate::rules::view::{PendingOffer, TreatyView, WorldView};
+use crate::rules::war;
+use rand::RngExt;
+
+/// Who plays a power.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Control {
+    Human,
+    /// An AI with the scenario profile at this index.
+    Ai(usize),
+}
+
+/// Running id counters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    pub next_proposal: u32,
+    pub next_treaty: u32,
+}
+
+/// The authority over one working copy of the world.
+pub struct Authority<'a> {
+    pub view: &'a mut WorldView,
+    pub events: &'a mut Vec<Event>,
+    pub counters: &'a mut Counters,
+    pub controls: &'a [Control],
+    pub seed: u64,
+    /// Invasions launched this turn, fought in the consequences phase.
+    pub invasions: &'a mut Vec<(PowerId, StateId, u32)>,
+}
+
+impl Authority<'_> {
+    fn turn(&self) -> u32 {
+        self.view.turn
+    }
+
+    fn name(&self, p: PowerId) -> String {
+        text::power(&self.view.setup, p).to_string()
+    }
+
+    fn date(&self, day: u32) -> String {
+        self.view.setup.calendar.date(day).long()
+    }
+
+    /// Logs an event.
+    pub fn emit(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    fn event(&self, day: u32, kind: EventKind, summary: String) -> Event {
+        Event::new(self.turn(), day, kind, summary)
+    }
+
+    /// The negotiation temper of a power (its AI profile, or its scenario
+    /// default for a human).
+    pub fn temper(&self, p: PowerId) -> &Profile {
+        let setup = &self.view.setup;
+        let index = match self.controls.get(p.index()) {
+            Some(Control::Ai(i)) => *i,
+            _ => setup.power(p).default_profile,
+        };
+        &setup.profiles[index]
+    }
+
+    /// `of` remembers `acts` acts of `kind` by `toward`.
+    pub fn remember(&mut self, of: PowerId, toward: PowerId, kind: MemoryKind, acts: f32) {
+        if of == toward {
+            return;
+        }
+        let rule = *self.view.setup.model.memory_rule(kind);
+        self.view
+            .memory
+            .get_mut(of.index(), toward.index())
+            .record(kind, &rule, acts);
+    }
+
+    /// Sets the relation between `by` and `with`, logging the change.
+    pub fn set_relation(&mut self, by: PowerId, with: PowerId, to: Relation, day: u32, why: &str) {
+        let from = self.view.relation(by, with);
+        if from == to || by == with {
+            return;
+        }
+        self.view.relations.set_pair(by.index(), with.index(), to);
+        let (a, b) = (self.name(by), self.name(with));
+        let (kind, words) = match to {
+            Relation::Normal => (EventKind::RelationsRestored, "restores relations with"),
+            Relation::Strained if from < to => (EventKind::RelationsStrained, "— relations strained with"),
+            Relation::Strained => (EventKind::RelationsRestored, "restores relations with"),
+            Relation::Severed if from < to => (EventKind::RelationsSevered, "breaks off relations with"),
+            Relation::Severed => (EventKind::RelationsRestored, "makes peace with"),
+            Relation::War => (EventKind::WarDeclared, "declares war on"),
+        };
+        let why = if why.is_empty() { String::new() } else { format!(" ({why})") };
+        let e = self
+            .event(day, kind, format!("{a} {words} {b}{why}"))
+            .between(by, with);
+        self.emit(e);
+        if to >= Relation::Severed && from < Relation::Severed {
+            self.remember(with, by, MemoryKind::SeveredRelations, 1.0);
+            self.lapse_between(by, with, day, "relations were severed");
+        }
+    }
+
+    /// Pending proposals between two powers lapse (relations broken).
+    fn lapse_between(&mut self, a: PowerId, b: PowerId, day: u32, why: &str) {
+        let (gone, keep): (Vec<PendingOffer>, Vec<PendingOffer>) = std::mem::take(&mut self.view.pending)
+            .into_iter()
+            .partition(|p| (p.from == a && p.to == b) || (p.from == b && p.to == a));
+        self.view.pending = keep;
+        for p in gone {
+            let kind = if p.ultimatum.is_some() {
+                EventKind::UltimatumExpired
+            } else {
+                EventKind::ProposalExpired
+            };
+            let mut e = self
+                .event(
+                    day,
+                    kind,
+                    format!(
+                        "{}'s proposal #{} to {} lapses unanswered: {why}",
+                        self.name(p.from),
+                        p.id.0,
+                        self.name(p.to)
+                    ),
+                )
+                .between(p.from, p.to);
+            e.proposal = Some(p.id);
+            e.clauses = p.clauses;
+            self.emit(e);
+        }
+    }
+
+    /// Sends a proposal (or, with a consequence, an ultimatum).
+    pub fn send(
+        &mut self,
+        from: PowerId,
+        to: PowerId,
+        clauses: Vec<Clause>,
+        deadline_days: u32,
+        ultimatum: Option<Consequence>,
+        day: u32,
+        counter_to: Option<ProposalId>,
+    ) -> ProposalId {
+        let id = ProposalId(self.counters.next_proposal);
+        self.counters.next_proposal += 1;
+        let deadline = day + deadline_days;
+        let (kind, summary) = match (ultimatum, counter_to) {
+            (Some(c), _) => (
+                EventKind::UltimatumSent,
+                format!(
+                    "{} delivers an ultimatum to {}: {} by {}, or {}",
+                    self.name(from),
+                    self.name(to),
+                    text::clauses(self.view, &clauses),
+                    self.date(deadline),
+                    c.describe()
+                ),
+            ),
+            (None, Some(original)) => (
+                EventKind::ProposalCountered,
+                format!(
+                    "{} answers proposal #{} with a counter-proposal to {}: {} (answer by {})",
+                    self.name(from),
+                    original.0,
+                    self.name(to),
+                    text::clauses(self.view, &clauses),
+                    self.date(deadline)
+                ),
+            ),
+            (None, None) => (
+                EventKind::ProposalSent,
+                format!(
+                    "{} proposes to {}: {} (answer by {})",
+                    self.name(from),
+                    self.name(to),
+                    text::clauses(self.view, &clauses),
+                    self.date(deadline)
+                ),
+            ),
+        };
+        let mut e = self.event(day, kind, summary).between(from, to);
+        e.proposal = Some(id);
+        e.clauses = clauses.clone();
+        self.emit(e);
+        if ultimatum.is_some() {
+            self.remember(to, from, MemoryKind::Ultimatum, 1.0);
+            if self.view.relation(from, to) == Relation::Normal {
+                self.set_relation(from, to, Relation::Strained, day, "an ultimatum");
+            }
+        }
+        self.view.pending.push(PendingOffer {
+            id,
+            from,
+            to,
+            clauses,
+            sent_day: day,
+            deadline_day: deadline,
+            ultimatum,
+        });
+        id
+    }
+
+    /// Removes a pending offer, returning it.
+    pub fn take_pending(&mut self, id: ProposalId) -> Option<PendingOffer> {
+        let at = self.view.pending.iter().position(|p| p.id == id)?;
+        Some(self.view.pending.remove(at))
+    }
+
+    /// Puts a treaty into force between `a` and `b` and carries out its clauses.
+    pub fn sign(&mut self, a: PowerId, b: PowerId, clauses: Vec<Clause>, day: u32, proposal: Option<ProposalId>) -> TreatyId {
+        let id = TreatyId(self.counters.next_treaty);
+        self.counters.next_treaty += 1;
+        let name = treaty_name(self.view, a, b, &clauses);
+        let mut e = self
+            .event(
+                day,
+                EventKind::TreatySigned,
+                format!("{name} signed: {}", text::clauses(self.view, &clauses)),
+            )
+            .between(a, b);
+        e.proposal = proposal;
+        e.treaty = Some(id);
+        e.clauses = clauses.clone();
+        self.emit(e);
+        for clause in &clauses {
+            match clause {
+                Clause::TerritorialProtocol { assignments } => {
+                    for (s, p) in assignments {
+                        self.move_sphere(*s, *p, day, &name);
+                    }
+                }
+                Clause::Cession { state, to } => {
+                    self.view.controllers[state.index()] = *to;
+                    self.move_sphere(*state, *to, day, &name);
+                }
+                Clause::Partition { state } => {
+                    let other = if self.view.spheres[state.index()] == a { b } else { a };
+                    self.view.partitioned[state.index()] = Some(other);
+                }
+                Clause::JoinBloc { power, bloc } => {
+                    let members = &mut self.view.bloc_members[bloc.index()];
+                    if !members.contains(power) {
+                        members.push(*power);
+                    }
+                }
+                Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
+                    if let Some(at) = self.view.treaties.iter().position(|t| t.id == *treaty) {
+                        let old = self.view.treaties.remove(at);
+                        let kind = if matches!(clause, Clause::Revision { .. }) {
+                            "revised"
+                        } else {
+                            "denounced by agreement"
+                        };
+                        let mut e = self
+                            .event(day, EventKind::TreatyRevised, format!("The {} is {kind}", old.name))
+                            .between(a, b);
+                        e.treaty = Some(old.id);
+                        self.emit(e);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.remember(a, b, MemoryKind::AcceptedDeal, 1.0);
+        self.remember(b, a, MemoryKind::AcceptedDeal, 1.0);
+        self.view
+            .treaties
+            .push(TreatyView::new(id, name, vec![a, b], clauses));
+        id
+    }
+
+    fn move_sphere(&mut self, state: StateId, to: PowerId, day: u32, why: &str) {
+        let from = self.view.spheres[state.index()];
+        if from == to {
+            return;
+        }
+        self.view.spheres[state.index()] = to;
+        let setup = &self.view.setup;
+        let summary = format!(
+            "{} passes from the sphere of {} to that of {} ({why})",
+            setup.state(state).name,
+            text::power(setup, from),
+            text::power(setup, to)
+        );
+        let mut e = self.event(day, EventKind::SphereChanged, summary).between(from, to);
+        e.state = Some(state);
+        self.emit(e);
+    }
+
+    /// `by` breaks a treaty: it lapses, and everyone trusts `by` less.
+    pub fn break_treaty(&mut self, treaty: TreatyId, by: PowerId, day: u32, why: &str) {
+        let Some(at) = self.view.treaties.iter().position(|t| t.id == treaty) else {
+            return;
+        };
+        let t = self.view.treaties.remove(at);
+        let mut e = self
+            .event(day, EventKind::TreatyBroken, format!("{} breaks the {} ({why})", self.name(by), t.name))
+            .by(by);
+        e.to = t.parties.iter().copied().find(|p| *p != by);
+        e.treaty = Some(t.id);
+        e.clauses = t.clauses.clone();
+        self.emit(e);
+        let cost = self.view.setup.model.trust_broken_treaty;
+        for p in self.view.setup.clone().power_ids() {
+            if p != by {
+                let trust = self.view.trust.get_mut(p.index(), by.index());
+                *trust = (*trust - cost).max(0.0);
+                let acts = if t.binds(p) { 1.0 } else { 0.3 };
+                self.remember(p, by, MemoryKind::BrokenTreaty, acts);
+            }
+        }
+    }
+
+    /// Breaks every treaty between `by` and `with` (on severance or war).
+    fn break_treaties_between(&mut self, by: PowerId, with: PowerId, day: u32, why: &str) {
+        let ids: Vec<TreatyId> = self
+            .view
+            .treaties_between(by, with)
+            .filter(|t| t.has(ClauseKind::NonAggression) || t.has(ClauseKind::MutualAssistance) || t.has(ClauseKind::Trade) || t.has(ClauseKind::Consultation))
+            .map(|t| t.id)
+            .collect();
+        for id in ids {
+            self.break_treaty(id, by, day, why);
+        }
+    }
+
+    /// `by` severs relations with `with`.
+    pub fn sever(&mut self, by: PowerId, with: PowerId, day: u32, why: &str) {
+        self.set_relation(by, with, Relation::Severed, day, why);
+        self.break_treaties_between(by, with, day, "relations severed");
+    }
+
+    /// `by` ends talks with `with`.
+    pub fn end_talks(&mut self, by: PowerId, with: PowerId, day: u32, why: &str) {
+        if self.view.talks_ended.get(by.index(), with.index()) {
+            return;
+        }
+        self.view.talks_ended.set(by.index(), with.index(), true);
+        self.remember(with, by, MemoryKind::Insult, 1.0);
+        let e = self
+            .event(day, EventKind::TalksEnded, format!("{} ends the talks with {} ({why})", self.name(by), self.name(with)))
+            .between(by, with);
+        self.emit(e);
+    }
+
+    /// `by` recalls its ambassador from `from`.
+    pub fn recall(&mut self, by: PowerId, from: PowerId, day: u32) {
+        self.view.recalled.set(by.index(), from.index(), true);
+        let envoy = self
+            .view
+            .setup
+            .leaders
+            .iter()
+            .find(|l| l.power == by && l.posted_to == Some(from))
+            .map(|l| format!(": {} leaves", l.name))
+            .unwrap_or_default();
+        let e = self
+            .event(day, EventKind::AmbassadorRecalled, format!("{} recalls its ambassador from {}{envoy}", self.name(by), self.name(from)))
+            .between(by, from);
+        self.emit(e);
+        self.remember(from, by, MemoryKind::SeveredRelations, 0.5);
+        if self.view.relation(by, from) == Relation::Normal {
+            self.set_relation(by, from, Relation::Strained, day, "ambassador recalled");
+        }
+    }
+
+    /// `by` declares war on `on`; treaty partners decide whether to honour
+    /// their obligations. `state` is the state fought over, if any.
+    pub fn declare_war(&mut self, by: PowerId, on: PowerId, state: Option<StateId>, day: u32, why: &str, depth: u8) {
+        if by == on || self.view.relation(by, on) == Relation::War {
+            return;
+        }
+        self.break_treaties_between(by, on, day, "war");
+        self.set_relation(by, on, Relation::War, day, why);
+        self.remember(on, by, MemoryKind::War, 1.0);
+        for p in self.view.setup.clone().power_ids() {
+            if p != by && p != on {
+                self.remember(p, by, MemoryKind::War, 0.2);
+            }
+        }
+        if depth >= 2 {
+            return;
+        }
+        for duty in war::obligations(self.view, by, on, state) {
+            if self.view.relation(duty.power, by) == Relation::War {
+                continue;
+            }
+            let honour = match self.controls.get(duty.power.index()) {
+                Some(Control::Ai(i)) => {
+                    let profile = self.view.setup.profiles[*i].clone();
+                    let mut r = rng::stream(self.seed, self.turn(), rng::decision(tag::HONOUR, duty.power.0.into(), by.0.into()));
+                    ai::honours(&profile, &mut r)
+                }
+                _ => true,
+            };
+            let treaty = self.view.treaty(duty.treaty).map(|t| t.name.clone()).unwrap_or_default();
+            if honour {
+                let e = self
+                    .event(day, EventKind::ObligationHonoured, format!("{} honours the {} and stands by {}", self.name(duty.power), treaty, self.name(on)))
+                    .between(duty.power, on);
+                self.emit(e);
+                let reason = format!("honouring the {treaty}");
+                self.declare_war(duty.power, by, state, day, &reason, depth + 1);
+            } else {
+                self.break_treaty(duty.treaty, duty.power, day, "it failed to come to its partner's aid");
+            }
+        }
+    }
+
+    /// Carries out an ultimatum's threat.
+    pub fn enforce(&mut self, threat: &PendingOffer, day: u32) {
+        let (by, on) = (threat.from, threat.to);
+        let why = format!("ultimatum #{} unmet", threat.id.0);
+        match threat.ultimatum {
+            Some(Consequence::SeverRelations) => {
+                if self.view.relation(by, on) < Relation::Severed {
+                    self.sever(by, on, day, &why);
+                }
+            }
+            Some(Consequence::EndTalks) => self.end_talks(by, on, day, &why),
+            Some(Consequence::Denounce(t)) => {
+                if self.view.treaty(t).is_some_and(|t| t.binds(by)) {
+                    self.break_treaty(t, by, day, &why);
+                }
+            }
+            Some(Consequence::DeclareWar) => self.declare_war(by, on, None, day, &why, 0),
+            None => {}
+        }
+    }
+
+    /// An invasion of `state` by `by`: war on its ruler, which may draw in
+    /// the ruler's protectors. The fighting is resolved by [`Self::fight`].
+    pub fn invade(&mut self, by: PowerId, state: StateId, day: u32) {
+        let ruler = self.view.controller(state);
+        let name = self.view.setup.state(state).name.clone();
+        let mut e = self
+            .event(day, EventKind::Invasion, format!("{} invades {name}", self.name(by)))
+            .between(by, ruler);
+        e.state = Some(state);
+        self.emit(e);
+        self.declare_war(by, ruler, Some(state), day, &format!("the invasion of {name}"), 0);
+        self.invasions.push((by, state, day));
+    }
+
+    /// A seeded battle for `state`: the invader against its ruler and the
+    /// power whose sphere it is in, if that power is at war with the invader.
+    pub fn fight(&mut self, by: PowerId, state: StateId, day: u32) {
+        let ruler = self.view.controller(state);
+        if ruler == by || self.view.relation(by, ruler) != Relation::War {
+            return;
+        }
+        let holder = self.view.sphere(state);
+        let mut defenders = vec![ruler];
+        if holder != ruler && holder != by && self.view.relation(holder, by) == Relation::War {
+            defenders.push(holder);
+        }
+        let battle = war::battle(self.view, &[by], &defenders);
+        let mut r = rng::stream(self.seed, self.turn(), rng::decision(tag::WAR, by.0.into(), state.0.into()));
+        let roll: f32 = r.random();
+        let name = self.view.setup.state(state).name.clone();
+        if roll < battle.chance {
+            self.view.controllers[state.index()] = by;
+            self.move_sphere(state, by, day, "conquest");
+        } else {
+            let mut e = self
+                .event(
+                    day,
+                    EventKind::InvasionFailed,
+                    format!("The invasion of {name} is thrown back ({:.0}% chance)", battle.chance * 100.0),
+                )
+                .between(by, ruler);
+            e.state = Some(state);
+            self.emit(e);
+        }
+    }
+}
+
+/// A name for a new treaty: "German-Soviet Non-Aggression Treaty".
+pub fn treaty_name(view: &WorldView, a: PowerId, b: PowerId, clauses: &[Clause]) -> String {
+    let setup = &view.setup;
+    let short = |p: PowerId| {
+        let n = text::power(setup, p);
+        n.strip_prefix("the ").unwrap_or(n).to_string()
+    };
+    let kind = clauses.first().map_or("Agreement", |c| match c.kind() {
+        ClauseKind::NonAggression => "Non-Aggression Treaty",
+        ClauseKind::MutualAssistance => "Treaty of Mutual Assistance",
+        ClauseKind::Trade => "Trade Agreement",
+        ClauseKind::JoinBloc => "Accession Protocol",
+        ClauseKind::Consultation => "Agreement",
+        ClauseKind::Guarantee => "Guarantee Treaty",
+        ClauseKind::TerritorialProtocol => "Territorial Protocol",
+        ClauseKind::Cession => "Treaty of Cession",
+        ClauseKind::Partition => "Partition Treaty",
+        ClauseKind::Revision => "Revision Treaty",
+        ClauseKind::Denunciation => "Protocol",
+    });
+    format!("{}-{} {}", short(a), short(b), kind)
+}

@@ -1,0 +1,97 @@
+//! The simulation as a Bevy ECS app. Powers, states, treaties, proposals and
+//! ultimatums are entities with components; a turn is one `update` running
+//! the ordered phases of DESIGN §2 as system sets; actions and outcomes are
+//! messages. Within a turn the phases work on a working copy of the world
+//! ([`Snapshot`]) through the [`authority`], and the entities are written
+//! back at the end of the turn. The same [`SimulationPlugin`] runs headless
+//! (`MinimalPlugins` + `StatesPlugin`) and under the desktop game.
+//!
+//! Nothing here reads a clock or a frame count, and no decision iterates a
+//! hash map: every random draw comes from a stream derived from (match seed,
+//! turn, decision id).
+
+pub mod authority;
+pub mod components;
+pub mod phases;
+pub mod runner;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+pub use components::*;
+pub use runner::{MatchResult, MatchSettings, run_match};
+
+/// The phases of a turn, in order.
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TurnPhase {
+    /// Load the working copy; scripted events fire.
+    Scripted,
+    /// Every power submits actions; they are carried out.
+    Actions,
+    /// Proposals and ultimatums are delivered and answered.
+    Delivery,
+    /// Treaties take force, deadlines expire, wars resolve.
+    Consequences,
+    /// Memory fades, scores update, the log records, entities are written.
+    Upkeep,
+}
+
+/// Whether the match is still being played.
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum MatchState {
+    #[default]
+    Running,
+    Over,
+}
+
+/// The simulation: add it to an app with a [`Match`] resource inserted.
+pub struct SimulationPlugin;
+
+impl Plugin for SimulationPlugin {
+    fn build(&self, app: &mut App) {
+        if !app.is_plugin_added::<StatesPlugin>() {
+            app.add_plugins(StatesPlugin);
+        }
+        app.init_state::<MatchState>()
+            .add_message::<ActionSubmitted>()
+            .add_message::<Decided>()
+            .add_message::<Outcome>()
+            .init_resource::<Orders>()
+            .init_resource::<MatchLog>()
+            .configure_sets(
+                Update,
+                (
+                    TurnPhase::Scripted,
+                    TurnPhase::Actions,
+                    TurnPhase::Delivery,
+                    TurnPhase::Consequences,
+                    TurnPhase::Upkeep,
+                )
+                    .chain()
+                    .run_if(in_state(MatchState::Running)),
+            )
+            .add_systems(Startup, phases::spawn_world)
+            .add_systems(
+                Update,
+                (
+                    (phases::load_working_copy, phases::fire_scripted_events)
+                        .chain()
+                        .in_set(TurnPhase::Scripted),
+                    (phases::submit_ai_actions, phases::submit_orders, phases::carry_out_actions)
+                        .chain()
+                        .in_set(TurnPhase::Actions),
+                    phases::answer_offers.in_set(TurnPhase::Delivery),
+                    (phases::apply_decisions, phases::expire_deadlines)
+                        .chain()
+                        .in_set(TurnPhase::Consequences),
+                    (
+                        phases::fade_and_score,
+                        phases::record_outcomes,
+                        phases::write_back,
+                        phases::advance_clock,
+                    )
+                        .chain()
+                        .in_set(TurnPhase::Upkeep),
+                ),
+            );
+    }
+}

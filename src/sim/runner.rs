@@ -1,0 +1,148 @@
+//! Running a whole match headless: build the app, play every turn, collect
+//! the log and the final state.
+
+use super::authority::Control;
+use super::components::*;
+use super::phases;
+use super::{MatchState, SimulationPlugin};
+use crate::rules::Setup;
+use crate::rules::event::Event;
+use crate::rules::view::{TreatyView, WorldView};
+use bevy::app::MainScheduleOrder;
+use bevy::ecs::schedule::{ScheduleLabel, Schedules, SingleThreadedExecutor};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use std::sync::Arc;
+
+/// What a match is played with.
+#[derive(Clone, Debug)]
+pub struct MatchSettings {
+    pub seed: u64,
+    /// Who plays each power, by power index.
+    pub controls: Vec<Control>,
+    /// Turns to play (at most the scenario's).
+    pub turns: u32,
+}
+
+impl MatchSettings {
+    /// Every power run by its scenario default profile.
+    pub fn defaults(setup: &Setup, seed: u64) -> Self {
+        MatchSettings {
+            seed,
+            controls: setup.powers.iter().map(|p| Control::Ai(p.default_profile)).collect(),
+            turns: setup.turns(),
+        }
+    }
+}
+
+/// The result of a match.
+#[derive(Clone, Debug)]
+pub struct MatchResult {
+    pub setup: Arc<Setup>,
+    pub settings: MatchSettings,
+    pub events: Vec<Event>,
+    /// The final world.
+    pub world: WorldView,
+    pub scores: Vec<f32>,
+    pub outcome: String,
+    pub state_hash: u64,
+}
+
+/// Builds a headless app for a match: `MinimalPlugins`, `StatesPlugin`, the
+/// simulation, every schedule single-threaded (parallelism belongs at the
+/// level of whole matches).
+pub fn headless_app(setup: Arc<Setup>, settings: &MatchSettings) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Match {
+            setup: setup.clone(),
+            seed: settings.seed,
+            controls: settings.controls.clone(),
+            turns: settings.turns.clamp(1, setup.turns()),
+        })
+        .add_plugins(SimulationPlugin);
+    single_threaded(&mut app);
+    app.finish();
+    app.cleanup();
+    app
+}
+
+/// Sets the single-threaded executor on every schedule of the app.
+pub fn single_threaded(app: &mut App) {
+    let labels: Vec<_> = app
+        .world()
+        .resource::<MainScheduleOrder>()
+        .labels
+        .iter()
+        .map(|l| l.intern())
+        .collect();
+    let world = app.world_mut();
+    for label in labels {
+        world.resource_mut::<Schedules>().entry(label);
+    }
+    let _ = Update.intern();
+    for (_, schedule) in world.resource_mut::<Schedules>().iter_mut() {
+        schedule.set_executor(SingleThreadedExecutor::new());
+    }
+}
+
+/// Plays a whole match and returns its result.
+pub fn run_match(setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
+    let mut app = headless_app(setup.clone(), &settings);
+    // Startup runs with the first update, which is also turn 1.
+    let limit = settings.turns.clamp(1, setup.turns()) + 2;
+    for _ in 0..limit {
+        app.update();
+        if *app.world().resource::<State<MatchState>>().get() == MatchState::Over {
+            break;
+        }
+    }
+    finish(app, setup, settings)
+}
+
+fn finish(mut app: App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
+    let world = app.world_mut();
+    let events = std::mem::take(&mut world.resource_mut::<MatchLog>().0);
+    let snap = world.resource::<Snapshot>();
+    let view = snap.view.clone();
+    let scores = phases::scores(&view);
+    let outcome = phases::outcome(&view);
+    let state_hash = state_hash(&view, &scores);
+    MatchResult {
+        setup,
+        settings,
+        events,
+        world: view,
+        scores,
+        outcome,
+        state_hash,
+    }
+}
+
+/// A stable hash of the state of the world (FNV-1a over a canonical text).
+pub fn state_hash(view: &WorldView, scores: &[f32]) -> u64 {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(4096);
+    let _ = write!(s, "{:?}", view.relations.cells());
+    let _ = write!(s, "|{:?}|{:?}|{:?}", view.spheres, view.controllers, view.partitioned);
+    for m in view.memory.cells() {
+        for v in m.0 {
+            let _ = write!(s, "{:x},", v.to_bits());
+        }
+    }
+    for t in view.trust.cells() {
+        let _ = write!(s, "{:x},", t.to_bits());
+    }
+    let _ = write!(s, "|{:?}|{:?}|{:?}", view.talks_ended.cells(), view.recalled.cells(), view.bloc_members);
+    for t in &view.treaties {
+        let TreatyView { id, parties, clauses, .. } = t;
+        let _ = write!(s, "|{id:?}{parties:?}{clauses:?}");
+    }
+    for p in view.pending.iter().chain(&view.threats) {
+        let _ = write!(s, "|{:?}", p);
+    }
+    for v in scores {
+        let _ = write!(s, "{:x},", v.to_bits());
+    }
+    crate::scenario::fnv1a(s.as_bytes())
+}
