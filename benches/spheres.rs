@@ -1,1 +1,82 @@
-fn main() {}
+//! Benchmarks (divan): one acceptance evaluation, one AI decision, and a
+//! whole headless match. Run with `cargo bench --no-default-features`.
+
+use divan::{Bencher, black_box};
+use spheres::rules::clause::{Clause, Goods};
+use spheres::rules::model::{Offer, evaluate};
+use spheres::rules::view::WorldView;
+use spheres::sim::{MatchSettings, run_match};
+
+fn main() {
+    divan::main();
+}
+
+fn start() -> WorldView {
+    let setup = spheres::scenario::summer1939()
+        .expect("embedded scenario")
+        .setup;
+    WorldView::new(setup)
+}
+
+#[divan::bench]
+fn acceptance_evaluation(bencher: Bencher) {
+    let view = start();
+    let setup = view.setup.clone();
+    let (ussr, germany) = (
+        setup.power_id("ussr").unwrap(),
+        setup.power_id("germany").unwrap(),
+    );
+    let ukraine = setup.state_id("ukraine").unwrap();
+    let clauses = vec![
+        Clause::TerritorialProtocol {
+            assignments: vec![(ukraine, ussr)],
+        },
+        Clause::NonAggression,
+        Clause::Trade {
+            goods: Goods::IndustrialMaterials,
+            to: ussr,
+        },
+    ];
+    let temper = setup.profiles[setup.power(germany).default_profile].clone();
+    bencher.bench_local(|| {
+        let offer = Offer::proposal(ussr, germany, black_box(&clauses), 0, 14);
+        black_box(evaluate(black_box(&view), &offer, &temper).margin)
+    });
+}
+
+#[divan::bench]
+fn ai_decision(bencher: Bencher) {
+    let view = start();
+    let setup = view.setup.clone();
+    let ussr = setup.power_id("ussr").unwrap();
+    let profile = setup.profiles[setup.power(ussr).default_profile].clone();
+    let mut seed = 0u64;
+    bencher.bench_local(|| {
+        seed += 1;
+        let mut rng = spheres::rules::rng::stream(seed, 1, 1);
+        black_box(spheres::ai::act(black_box(&view), ussr, &profile, &mut rng))
+    });
+}
+
+#[divan::bench(sample_count = 200)]
+fn whole_match(bencher: Bencher) {
+    let setup = spheres::scenario::summer1939()
+        .expect("embedded scenario")
+        .setup;
+    let mut seed = 0u64;
+    bencher.bench_local(|| {
+        seed += 1;
+        black_box(run_match(setup.clone(), MatchSettings::defaults(&setup, seed)).state_hash)
+    });
+}
+
+#[divan::bench]
+fn app_build(bencher: Bencher) {
+    let setup = spheres::scenario::summer1939()
+        .expect("embedded scenario")
+        .setup;
+    bencher.bench_local(|| {
+        let settings = MatchSettings::defaults(&setup, 1);
+        black_box(spheres::sim::runner::headless_app(setup.clone(), &settings))
+    });
+}

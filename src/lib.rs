@@ -5,8 +5,8 @@
 //! [`headless`] (command-line matches) and, with the `desktop` feature,
 //! `desktop` (window, map, UI).
 
+pub mod ai;
+pub mod headless;
 pub mod rules;
 pub mod scenario;
-pub mod ai;
 pub mod sim;
-pub mod headless;

@@ -2,7 +2,10 @@
 //! commands of DESIGN §6.
 
 use clap::Parser;
-use spheres::headless::{self, cli::{Cli, Command, Format, MatchArgs}};
+use spheres::headless::{
+    self,
+    cli::{Cli, Command, Format, MatchArgs},
+};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -31,7 +34,9 @@ fn main() -> ExitCode {
 /// Until the desktop game lands, running the game plays one headless match
 /// with the default AI profiles and prints its timeline.
 fn play() -> Result<(String, i32), headless::Failure> {
-    eprintln!("spheres: the desktop game is not built yet; playing a headless AI match instead (see README).");
+    eprintln!(
+        "spheres: the desktop game is not built yet; playing a headless AI match instead (see README)."
+    );
     let args = MatchArgs {
         scenario: None,
         seed: 1,

@@ -41,7 +41,9 @@ pub fn as_offer(p: &PendingOffer) -> Offer<'_> {
         from: p.from,
         to: p.to,
         clauses: &p.clauses,
-        kind: p.ultimatum.map_or(OfferKind::Proposal, OfferKind::Ultimatum),
+        kind: p
+            .ultimatum
+            .map_or(OfferKind::Proposal, OfferKind::Ultimatum),
         sent_day: p.sent_day,
         deadline_day: p.deadline_day,
     }
@@ -58,7 +60,10 @@ pub fn answer(
     rng: &mut ChaCha8Rng,
 ) -> (Reply, Option<Assessment>) {
     let me = offer.to;
-    if profile.kind == ProfileKind::Historical && offer.ultimatum.is_none() && ignoring(view, me, offer.from) {
+    if profile.kind == ProfileKind::Historical
+        && offer.ultimatum.is_none()
+        && ignoring(view, me, offer.from)
+    {
         return (Reply::Wait, None);
     }
     if profile.kind == ProfileKind::Random {
@@ -86,7 +91,10 @@ pub fn answer(
                     Some(c) => Reply::Counter(c.clauses),
                     None => Reply::Reject,
                 }
-            } else if !last_chance && a.margin > -2.0 * view.setup.model.temperature && rng.random::<f32>() < profile.patience {
+            } else if !last_chance
+                && a.margin > -2.0 * view.setup.model.temperature
+                && rng.random::<f32>() < profile.patience
+            {
                 Reply::Wait
             } else {
                 Reply::Reject
@@ -140,7 +148,11 @@ pub fn act(
     if let Some(action) = chosen
         && action::check(view, me, &action).is_ok()
     {
-        out.push(Submission { actor: me, day, action });
+        out.push(Submission {
+            actor: me,
+            day,
+            action,
+        });
     }
     out
 }
@@ -220,7 +232,11 @@ fn random_action(view: &WorldView, me: PowerId, rng: &mut ChaCha8Rng) -> Option<
                 to: other,
                 demands: random_clauses(view, me, other, rng),
                 deadline_days: 7,
-                consequence: [Consequence::SeverRelations, Consequence::EndTalks, Consequence::DeclareWar][rng.random_range(0..3usize)],
+                consequence: [
+                    Consequence::SeverRelations,
+                    Consequence::EndTalks,
+                    Consequence::DeclareWar,
+                ][rng.random_range(0..3usize)],
             },
             12 => Action::Summit {
                 with: other,
@@ -235,7 +251,12 @@ fn random_action(view: &WorldView, me: PowerId, rng: &mut ChaCha8Rng) -> Option<
             18 if states > 0 => Action::Invade {
                 state: StateId(rng.random_range(0..states)),
             },
-            _ => match view.treaties.iter().filter(|t| t.binds(me)).nth(rng.random_range(0..4usize)) {
+            _ => match view
+                .treaties
+                .iter()
+                .filter(|t| t.binds(me))
+                .nth(rng.random_range(0..4usize))
+            {
                 Some(t) => Action::Denounce { treaty: t.id },
                 None => continue,
             },
@@ -247,7 +268,12 @@ fn random_action(view: &WorldView, me: PowerId, rng: &mut ChaCha8Rng) -> Option<
     None
 }
 
-fn random_clauses(view: &WorldView, me: PowerId, other: PowerId, rng: &mut ChaCha8Rng) -> Vec<Clause> {
+fn random_clauses(
+    view: &WorldView,
+    me: PowerId,
+    other: PowerId,
+    rng: &mut ChaCha8Rng,
+) -> Vec<Clause> {
     let states = view.setup.states.len() as u8;
     let mut out = Vec::new();
     for _ in 0..rng.random_range(1..=3u32) {
@@ -260,7 +286,10 @@ fn random_clauses(view: &WorldView, me: PowerId, other: PowerId, rng: &mut ChaCh
             },
             3 => Clause::Consultation,
             4 if states > 0 => Clause::TerritorialProtocol {
-                assignments: vec![(StateId(rng.random_range(0..states)), if rng.random() { me } else { other })],
+                assignments: vec![(
+                    StateId(rng.random_range(0..states)),
+                    if rng.random() { me } else { other },
+                )],
             },
             5 if states > 0 => Clause::Guarantee {
                 guarantor: me,
@@ -340,7 +369,12 @@ fn candidates(view: &WorldView, me: PowerId, other: PowerId) -> Vec<Vec<Clause>>
 }
 
 /// A model profile's best action this turn, if any is worth taking.
-fn model_action(view: &WorldView, me: PowerId, profile: &Profile, rng: &mut ChaCha8Rng) -> Option<Action> {
+fn model_action(
+    view: &WorldView,
+    me: PowerId,
+    profile: &Profile,
+    rng: &mut ChaCha8Rng,
+) -> Option<Action> {
     let setup = &*view.setup;
     // Aggression first: ultimatums, breaks and invasions.
     if rng.random::<f32>() < profile.aggression * 0.5
@@ -353,22 +387,43 @@ fn model_action(view: &WorldView, me: PowerId, profile: &Profile, rng: &mut ChaC
     }
     let day = view.day;
     let mut best: Option<(f32, Action)> = None;
-    for other in setup.great_powers() {
-        if other == me || !view.may_propose(me, other) || view.pending.iter().any(|p| p.from == me && p.to == other) {
-            continue;
-        }
+    // This turn's diplomacy looks at two counterparts, drawn at random.
+    let mut others: Vec<PowerId> = setup
+        .great_powers()
+        .filter(|o| {
+            *o != me
+                && view.may_propose(me, *o)
+                && !view.pending.iter().any(|p| p.from == me && p.to == *o)
+        })
+        .collect();
+    while others.len() > 2 {
+        let drop = rng.random_range(0..others.len());
+        others.remove(drop);
+    }
+    for other in others {
         let their = &setup.profiles[setup.power(other).default_profile];
         for clauses in candidates(view, me, other) {
             if action::document(view, me, other, &clauses).is_err() {
                 continue;
             }
+            let theirs = evaluate(
+                view,
+                &Offer::proposal(me, other, &clauses, day, day + 14),
+                their,
+            );
+            if theirs.probability < 0.05 {
+                continue; // hopeless: not worth weighing
+            }
             // What it is worth to me, judged as if it were offered to me.
-            let mine = evaluate(view, &Offer::proposal(other, me, &clauses, day, day + 14), profile);
+            let mine = evaluate(
+                view,
+                &Offer::proposal(other, me, &clauses, day, day + 14),
+                profile,
+            );
             if mine.vetoed_by.is_some() {
                 continue;
             }
             let gain = mine.margin + profile.reservation; // my gain before my own reservation
-            let theirs = evaluate(view, &Offer::proposal(me, other, &clauses, day, day + 14), their);
             let utility = theirs.probability * gain * profile.ambition - (1.0 - theirs.probability);
             // A little noise so equal options vary between seeds.
             let utility = utility + rng.random_range(-1.0..1.0);
@@ -387,7 +442,12 @@ fn model_action(view: &WorldView, me: PowerId, profile: &Profile, rng: &mut ChaC
     best.map(|(_, a)| a)
 }
 
-fn aggressive_action(view: &WorldView, me: PowerId, profile: &Profile, rng: &mut ChaCha8Rng) -> Option<Action> {
+fn aggressive_action(
+    view: &WorldView,
+    me: PowerId,
+    profile: &Profile,
+    rng: &mut ChaCha8Rng,
+) -> Option<Action> {
     let setup = &*view.setup;
     let wanted = wanted_states(view, me);
     // Invade a wanted state held by a power we have broken with.
@@ -410,7 +470,10 @@ fn aggressive_action(view: &WorldView, me: PowerId, profile: &Profile, rng: &mut
         if relation == Relation::Severed && opinion > -5.0 {
             return Some(Action::RestoreRelations { with: other });
         }
-        if relation < Relation::Severed && opinion < -15.0 && rng.random::<f32>() < profile.aggression {
+        if relation < Relation::Severed
+            && opinion < -15.0
+            && rng.random::<f32>() < profile.aggression
+        {
             return Some(Action::SeverRelations { with: other });
         }
         let demands: Vec<(StateId, PowerId)> = wanted
@@ -421,7 +484,10 @@ fn aggressive_action(view: &WorldView, me: PowerId, profile: &Profile, rng: &mut
         if !demands.is_empty()
             && view.may_propose(me, other)
             && view.strength(me) >= 0.7 * view.strength(other)
-            && !view.pending.iter().any(|p| p.from == me && p.to == other && p.ultimatum.is_some())
+            && !view
+                .pending
+                .iter()
+                .any(|p| p.from == me && p.to == other && p.ultimatum.is_some())
         {
             let consequence = if profile.aggression > 0.6 {
                 Consequence::DeclareWar
@@ -430,7 +496,9 @@ fn aggressive_action(view: &WorldView, me: PowerId, profile: &Profile, rng: &mut
             };
             return Some(Action::Ultimatum {
                 to: other,
-                demands: vec![Clause::TerritorialProtocol { assignments: demands }],
+                demands: vec![Clause::TerritorialProtocol {
+                    assignments: demands,
+                }],
                 deadline_days: 7,
                 consequence,
             });

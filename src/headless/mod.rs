@@ -47,7 +47,11 @@ pub fn load_scenario(path: Option<&Path>) -> Result<Loaded, Failure> {
 }
 
 /// Applies `--ai POWER=PROFILE` settings in order (`all=` sets every power).
-pub fn apply_ai(setup: &Setup, settings: &mut MatchSettings, specs: &[String]) -> Result<(), Failure> {
+pub fn apply_ai(
+    setup: &Setup,
+    settings: &mut MatchSettings,
+    specs: &[String],
+) -> Result<(), Failure> {
     for spec in specs {
         let Some((power, profile)) = spec.split_once('=') else {
             return Err(Failure::usage(format!(
@@ -56,7 +60,10 @@ pub fn apply_ai(setup: &Setup, settings: &mut MatchSettings, specs: &[String]) -
         };
         let index = setup.profile_index(profile).ok_or_else(|| {
             let known: Vec<&str> = setup.profiles.iter().map(|p| p.id.as_str()).collect();
-            Failure::usage(format!("--ai {spec}: unknown profile `{profile}` (known: {})", known.join(", ")))
+            Failure::usage(format!(
+                "--ai {spec}: unknown profile `{profile}` (known: {})",
+                known.join(", ")
+            ))
         })?;
         if power == "all" {
             for c in settings.controls.iter_mut() {
@@ -70,7 +77,10 @@ pub fn apply_ai(setup: &Setup, settings: &mut MatchSettings, specs: &[String]) -
                     .find(|k| scenario::resolve::distance(power, k) <= 2)
                     .map(|k| format!("did you mean `{k}`? "))
                     .unwrap_or_default();
-                Failure::usage(format!("--ai {spec}: unknown power `{power}` ({hint}known: {})", known.join(", ")))
+                Failure::usage(format!(
+                    "--ai {spec}: unknown power `{power}` ({hint}known: {})",
+                    known.join(", ")
+                ))
             })?;
             settings.controls[p.index()] = Control::Ai(index);
         }
@@ -113,13 +123,21 @@ pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
                     loaded.setup.powers.len(),
                     loaded.setup.states.len(),
                     loaded.setup.turns(),
-                    if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() }
+                    if warnings > 0 {
+                        format!(", {warnings} warning(s)")
+                    } else {
+                        String::new()
+                    }
                 ));
             }
             Err(report) => {
                 code = 1;
                 out.push_str(&report.to_string());
-                let errors = report.diagnostics.iter().filter(|d| d.severity == scenario::Severity::Error).count();
+                let errors = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == scenario::Severity::Error)
+                    .count();
                 out.push_str(&format!("{}: {errors} error(s)\n", f.display()));
             }
         }

@@ -45,7 +45,10 @@ pub fn clause_json(r: &MatchResult, c: &Clause) -> Value {
 fn event_json(r: &MatchResult, e: &Event) -> Value {
     let mut m = Map::new();
     m.insert("turn".into(), json!(e.turn));
-    m.insert("date".into(), json!(r.setup.calendar.date(e.day).to_string()));
+    m.insert(
+        "date".into(),
+        json!(r.setup.calendar.date(e.day).to_string()),
+    );
     m.insert("kind".into(), json!(e.kind.name()));
     m.insert("from".into(), power_id(r, e.from));
     m.insert("to".into(), power_id(r, e.to));
@@ -167,13 +170,29 @@ pub fn text(r: &MatchResult) -> String {
     for e in &r.events {
         if e.turn != turn {
             turn = e.turn;
-            let _ = writeln!(s, "\nTurn {turn} — week of {}", cal.date(cal.turn_start_day(turn)).long());
+            let _ = writeln!(
+                s,
+                "\nTurn {turn} — week of {}",
+                cal.date(cal.turn_start_day(turn)).long()
+            );
         }
-        let _ = writeln!(s, "  {}  {:<19} {}", cal.date(e.day), e.kind.name(), e.summary);
+        let _ = writeln!(
+            s,
+            "  {}  {:<19} {}",
+            cal.date(e.day),
+            e.kind.name(),
+            e.summary
+        );
     }
     let end_day = cal.turn_start_day(r.settings.turns + 1);
     let _ = writeln!(s, "\nFinal position ({})", cal.date(end_day).long());
-    let mut ranked: Vec<(usize, f32)> = r.scores.iter().copied().enumerate().filter(|(i, _)| setup.powers[*i].great).collect();
+    let mut ranked: Vec<(usize, f32)> = r
+        .scores
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(i, _)| setup.powers[*i].great)
+        .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let ranking: Vec<String> = ranked
         .iter()
@@ -193,7 +212,12 @@ pub fn text(r: &MatchResult) -> String {
         for b in a + 1..n {
             let rel = r.world.relations.get(a, b);
             if rel != Relation::Normal {
-                strained.push(format!("{}–{} {}", setup.powers[a].name, setup.powers[b].name, rel.name()));
+                strained.push(format!(
+                    "{}–{} {}",
+                    setup.powers[a].name,
+                    setup.powers[b].name,
+                    rel.name()
+                ));
             }
         }
     }
@@ -201,7 +225,12 @@ pub fn text(r: &MatchResult) -> String {
         let _ = writeln!(s, "  Relations: {}", strained.join(", "));
     }
     for t in &r.world.treaties {
-        let _ = writeln!(s, "  In force: {} ({})", t.name, text::clauses(&r.world, &t.clauses));
+        let _ = writeln!(
+            s,
+            "  In force: {} ({})",
+            t.name,
+            text::clauses(&r.world, &t.clauses)
+        );
     }
     let description = setup
         .outcomes

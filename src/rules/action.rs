@@ -159,7 +159,11 @@ pub fn check(view: &WorldView, actor: PowerId, action: &Action) -> Result<(), Ac
             document(view, actor, *with, clauses)
         }
         Action::Answer { proposal, .. } => {
-            if view.pending.iter().any(|p| p.id == *proposal && p.to == actor) {
+            if view
+                .pending
+                .iter()
+                .any(|p| p.id == *proposal && p.to == actor)
+            {
                 Ok(())
             } else {
                 Err(ActionError::NoSuchProposal)
@@ -226,7 +230,12 @@ pub fn check(view: &WorldView, actor: PowerId, action: &Action) -> Result<(), Ac
 }
 
 /// Whether a clause list is a valid document between `a` and `b`.
-pub fn document(view: &WorldView, a: PowerId, b: PowerId, clauses: &[Clause]) -> Result<(), ActionError> {
+pub fn document(
+    view: &WorldView,
+    a: PowerId,
+    b: PowerId,
+    clauses: &[Clause],
+) -> Result<(), ActionError> {
     if !view.may_propose(a, b) {
         return Err(if view.relation(a, b).allows_proposals() {
             ActionError::TalksEnded
@@ -243,7 +252,10 @@ pub fn document(view: &WorldView, a: PowerId, b: PowerId, clauses: &[Clause]) ->
     for (i, c) in clauses.iter().enumerate() {
         clause_ok(view, a, b, c).map_err(|why| ActionError::BadClause(i + 1, why))?;
         if c.is_promise() && view.treaties_between(a, b).any(|t| t.has(c.kind())) {
-            return Err(ActionError::BadClause(i + 1, "already in force between the parties"));
+            return Err(ActionError::BadClause(
+                i + 1,
+                "already in force between the parties",
+            ));
         }
         if clauses[..i].contains(c) {
             return Err(ActionError::BadClause(i + 1, "the same clause twice"));
@@ -320,7 +332,10 @@ fn clause_ok(view: &WorldView, a: PowerId, b: PowerId, c: &Clause) -> Result<(),
             }
         }
         Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
-            if view.treaty(*treaty).is_some_and(|t| t.binds(a) || t.binds(b)) {
+            if view
+                .treaty(*treaty)
+                .is_some_and(|t| t.binds(a) || t.binds(b))
+            {
                 Ok(())
             } else {
                 Err("no treaty in force with that id binds a party")

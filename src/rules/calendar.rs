@@ -19,8 +19,7 @@ impl Date {
         let year: i32 = parts.next()?.parse().ok()?;
         let month: u8 = parts.next()?.parse().ok()?;
         let day: u8 = parts.next()?.parse().ok()?;
-        if parts.next().is_some() || !(1..=12).contains(&month) || !(1000..=9999).contains(&year)
-        {
+        if parts.next().is_some() || !(1..=12).contains(&month) || !(1000..=9999).contains(&year) {
             return None;
         }
         (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
@@ -74,7 +73,12 @@ impl Date {
             "November",
             "December",
         ];
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
     }
 }
 

@@ -41,7 +41,9 @@ pub enum Clause {
     /// `guarantor` guarantees the independence of a third state.
     Guarantee { guarantor: PowerId, state: StateId },
     /// Assigns states to spheres of influence.
-    TerritorialProtocol { assignments: Vec<(StateId, PowerId)> },
+    TerritorialProtocol {
+        assignments: Vec<(StateId, PowerId)>,
+    },
     /// The state is ceded to (incorporated by) `to`.
     Cession { state: StateId, to: PowerId },
     /// The state is divided between the two parties.

@@ -103,7 +103,10 @@ pub fn counter_proposal(
                 if best_ok.as_ref().is_none_or(|b| ms > b.2) {
                     best_ok = Some((cand, mr, ms));
                 }
-            } else if best.as_ref().is_none_or(|b| mr > b.1 || (mr == b.1 && ms > b.2)) {
+            } else if best
+                .as_ref()
+                .is_none_or(|b| mr > b.1 || (mr == b.1 && ms > b.2))
+            {
                 best = Some((cand, mr, ms));
             }
         }
@@ -120,4 +123,33 @@ pub fn counter_proposal(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::model::Offer;
+    use crate::rules::testkit::{p, profile, s, tiny};
+
+    #[test]
+    fn counter_proposal_drops_what_the_receiver_cannot_accept() {
+        let view = tiny();
+        let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
+        let (north, south) = (s(&view, "north"), s(&view, "south"));
+        let clauses = vec![
+            Clause::TerritorialProtocol {
+                assignments: vec![(north, alpha), (south, alpha)],
+            },
+            Clause::NonAggression,
+        ];
+        let offer = Offer::proposal(alpha, beta, &clauses, 0, 14);
+        let (rt, st) = (profile(&view, "pragmatist"), profile(&view, "pragmatist"));
+        let before = evaluate(&view, &offer, &rt);
+        assert!(before.margin < 0.0 || before.vetoed_by.is_some());
+        let counter = counter_proposal(&view, &offer, &rt, &st).expect("a counter exists");
+        assert!(counter.receiver_margin > 0.0);
+        assert_ne!(counter.clauses, clauses);
+        // South (vetoed) must be gone.
+        assert!(!counter.clauses.iter().any(|c| c.states().contains(&south)));
+    }
 }

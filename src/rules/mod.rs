@@ -29,3 +29,37 @@ pub use model::{Assessment, Line, Offer, OfferKind, Verdict};
 pub use relation::Relation;
 pub use setup::Setup;
 pub use view::WorldView;
+
+/// Helpers for unit tests: the tiny test scenario as a world.
+#[cfg(test)]
+pub(crate) mod testkit {
+    use super::*;
+    use std::sync::Arc;
+
+    /// The tiny scenario (`scenarios/tiny.ron`) at its start.
+    pub fn tiny() -> WorldView {
+        let loaded =
+            crate::scenario::load_str("tiny.ron", include_str!("../../scenarios/tiny.ron"))
+                .unwrap_or_else(|r| panic!("{r}"));
+        WorldView::new(Arc::clone(&loaded.setup))
+    }
+
+    /// A power by id.
+    pub fn p(view: &WorldView, id: &str) -> PowerId {
+        view.setup
+            .power_id(id)
+            .unwrap_or_else(|| panic!("no power {id}"))
+    }
+
+    /// A state by id.
+    pub fn s(view: &WorldView, id: &str) -> StateId {
+        view.setup
+            .state_id(id)
+            .unwrap_or_else(|| panic!("no state {id}"))
+    }
+
+    /// A profile by id.
+    pub fn profile(view: &WorldView, id: &str) -> setup::Profile {
+        view.setup.profiles[view.setup.profile_index(id).unwrap_or(0)].clone()
+    }
+}

@@ -39,7 +39,13 @@ pub struct Offer<'a> {
 
 impl<'a> Offer<'a> {
     /// A proposal judged on the day it is sent.
-    pub fn proposal(from: PowerId, to: PowerId, clauses: &'a [Clause], day: u32, deadline: u32) -> Self {
+    pub fn proposal(
+        from: PowerId,
+        to: PowerId,
+        clauses: &'a [Clause],
+        day: u32,
+        deadline: u32,
+    ) -> Self {
         Offer {
             id: None,
             from,
@@ -203,7 +209,12 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
     }
     let trust = view.trust(r, s);
     if promised > 0.0 && trust < 1.0 {
-        push(&mut lines, Factor::TrustDiscount, None, -promised * (1.0 - trust));
+        push(
+            &mut lines,
+            Factor::TrustDiscount,
+            None,
+            -promised * (1.0 - trust),
+        );
     }
 
     // Objectives the offer would reach or lose.
@@ -221,7 +232,12 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
         let then = objective.condition.holds(&hypothetical);
         if now != then {
             let sign = if then { 1.0 } else { -1.0 };
-            push(&mut lines, Factor::Objective(i as u16), None, sign * objective.points * w.objectives);
+            push(
+                &mut lines,
+                Factor::Objective(i as u16),
+                None,
+                sign * objective.points * w.objectives,
+            );
         }
     }
     if setup.power(s).great
@@ -230,7 +246,12 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
         && !offer.clauses.is_empty()
         && matches!(offer.kind, OfferKind::Proposal)
     {
-        push(&mut lines, Factor::Isolation, None, 10.0 * setup.power(r).isolation * w.security);
+        push(
+            &mut lines,
+            Factor::Isolation,
+            None,
+            10.0 * setup.power(r).isolation * w.security,
+        );
     }
 
     // Relationship: memory and ideology.
@@ -253,33 +274,58 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
     let reservation = temper.reservation - alpha * (temper.reservation - temper.reservation_floor);
     push(&mut lines, Factor::Reservation, None, -reservation);
 
-    // The best competing offer raises the bar.
-    if let Some((id, best)) = view
+    // The best competing offer raises the bar. Its clause values are worked
+    // out in the tail of `lines` and cut off again, to avoid allocating.
+    let mut best: Option<(ProposalId, f32)> = None;
+    for p in view
         .pending
         .iter()
         .filter(|p| p.to == r && p.from != s && p.ultimatum.is_none() && Some(p.id) != offer.id)
-        .map(|p| (p.id, raw_value(view, w, r, p.from, &p.clauses)))
-        .filter(|(_, v)| *v > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     {
-        push(&mut lines, Factor::Alternative(id), None, -best * w.alternatives);
+        let mark = lines.len();
+        for (i, c) in p.clauses.iter().enumerate() {
+            clause_value(view, w, r, p.from, c, i as u8, &mut lines);
+        }
+        let value: f32 = lines[mark..].iter().map(|l| l.value).sum();
+        lines.truncate(mark);
+        if value > 0.0 && best.is_none_or(|(_, v)| value > v) {
+            best = Some((p.id, value));
+        }
+    }
+    if let Some((id, value)) = best {
+        push(
+            &mut lines,
+            Factor::Alternative(id),
+            None,
+            -value * w.alternatives,
+        );
     }
 
     let share = share(view, s, r);
     let relation = view.relation(r, s);
     if relation >= Relation::Strained && relation < Relation::War && share > 0.5 {
-        let k = if relation == Relation::Severed { 2.0 } else { 1.0 };
-        push(&mut lines, Factor::WarRisk, None, w.war_risk * k * (share - 0.5) * 2.0);
+        let k = if relation == Relation::Severed {
+            2.0
+        } else {
+            1.0
+        };
+        push(
+            &mut lines,
+            Factor::WarRisk,
+            None,
+            w.war_risk * k * (share - 0.5) * 2.0,
+        );
     }
 
     // Ultimatums: the threat, times credibility, against pride.
     let mut insult_chance = 0.0;
-    let proudest = setup
-        .power(r)
-        .leaders
-        .iter()
-        .copied()
-        .max_by(|a, b| setup.leader(*a).pride.total_cmp(&setup.leader(*b).pride).then(b.cmp(a)));
+    let proudest = setup.power(r).leaders.iter().copied().max_by(|a, b| {
+        setup
+            .leader(*a)
+            .pride
+            .total_cmp(&setup.leader(*b).pride)
+            .then(b.cmp(a))
+    });
     if let OfferKind::Ultimatum(consequence) = offer.kind {
         let cost = match consequence {
             Consequence::SeverRelations => w.sever_cost,
@@ -288,10 +334,20 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
             Consequence::DeclareWar => w.war_cost * share * 2.0,
         };
         let credibility = (share * 2.0).clamp(0.1, 1.0);
-        push(&mut lines, Factor::Threat(consequence), None, cost * credibility);
+        push(
+            &mut lines,
+            Factor::Threat(consequence),
+            None,
+            cost * credibility,
+        );
         if let Some(leader) = proudest {
             let pride = setup.leader(leader).pride;
-            push(&mut lines, Factor::Pride(leader), None, -pride * 10.0 * w.pride);
+            push(
+                &mut lines,
+                Factor::Pride(leader),
+                None,
+                -pride * 10.0 * w.pride,
+            );
             insult_chance = logistic((pride - w.insult_threshold) / w.insult_softness.max(0.01));
         }
     }
@@ -309,11 +365,21 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
             .find(|(p, _)| *p == s)
             .map_or(0.0, |(_, v)| *v);
         if leader.bias + toward != 0.0 {
-            push(&mut lines, Factor::Leaning(leader_id), None, leader.bias + toward);
+            push(
+                &mut lines,
+                Factor::Leaning(leader_id),
+                None,
+                leader.bias + toward,
+            );
         }
         for (i, red_line) in leader.red_lines.iter().enumerate() {
             if matter_at_stake(view, r, offer, &red_line.matter) {
-                push(&mut lines, Factor::RedLine(leader_id, i as u8), None, -red_line.penalty);
+                push(
+                    &mut lines,
+                    Factor::RedLine(leader_id, i as u8),
+                    None,
+                    -red_line.penalty,
+                );
                 if red_line.veto && vetoed_by.is_none() {
                     vetoed_by = Some(leader_id);
                 }
@@ -353,7 +419,13 @@ fn share(view: &WorldView, sender: PowerId, receiver: PowerId) -> f32 {
 }
 
 /// The sum of clause values alone, as a quick estimate of an offer's worth.
-pub fn raw_value(view: &WorldView, w: &ModelWeights, r: PowerId, s: PowerId, clauses: &[Clause]) -> f32 {
+pub fn raw_value(
+    view: &WorldView,
+    w: &ModelWeights,
+    r: PowerId,
+    s: PowerId,
+    clauses: &[Clause],
+) -> f32 {
     let mut lines = Vec::with_capacity(8);
     for (i, c) in clauses.iter().enumerate() {
         clause_value(view, w, r, s, c, i as u8, &mut lines);
@@ -393,18 +465,33 @@ fn clause_value(
                 Relation::Strained => 1.5,
                 _ => 2.0,
             };
-            push(lines, Factor::Security, at, 8.0 * w.security * share_s * tension);
-            push(lines, Factor::Entanglement, at, -1.0 * w.entanglement);
+            push(
+                lines,
+                Factor::Security,
+                at,
+                8.0 * w.security * share_s * tension,
+            );
+            push(lines, Factor::Entanglement, at, -w.entanglement);
         }
         Clause::MutualAssistance => {
             push(lines, Factor::Security, at, 12.0 * w.security * share_s);
             let enemies = view.hostile_strength(s, r);
             let mine = view.strength(r).max(1.0);
-            push(lines, Factor::Entanglement, at, -(2.0 + 6.0 * enemies / mine) * w.entanglement);
+            push(
+                lines,
+                Factor::Entanglement,
+                at,
+                -(2.0 + 6.0 * enemies / mine) * w.entanglement,
+            );
         }
         Clause::Trade { to, .. } => {
             if *to == r {
-                push(lines, Factor::Economy, at, 12.0 * w.economy * setup.power(r).trade_need);
+                push(
+                    lines,
+                    Factor::Economy,
+                    at,
+                    12.0 * w.economy * setup.power(r).trade_need,
+                );
             } else {
                 push(lines, Factor::Economy, at, 3.0 * w.economy);
                 let gain = 6.0 * setup.power(s).trade_need * rivalry(view, r, s);
@@ -414,7 +501,11 @@ fn clause_value(
         Clause::JoinBloc { power, bloc } => {
             let members = &view.bloc_members[bloc.index()];
             if *power == r {
-                let strength: f32 = members.iter().filter(|m| **m != r).map(|m| view.strength(*m)).sum();
+                let strength: f32 = members
+                    .iter()
+                    .filter(|m| **m != r)
+                    .map(|m| view.strength(*m))
+                    .sum();
                 let share = strength / (strength + view.strength(r)).max(1.0);
                 push(lines, Factor::Security, at, 8.0 * w.security * share);
                 let affinity: f32 = members
@@ -424,12 +515,22 @@ fn clause_value(
                     / members.len().max(1) as f32;
                 push(lines, Factor::Affinity, at, affinity * w.ideology);
                 let enemies: f32 = members.iter().map(|m| view.hostile_strength(*m, r)).sum();
-                push(lines, Factor::Entanglement, at, -(3.0 + 4.0 * enemies / view.strength(r).max(1.0)) * w.entanglement);
+                push(
+                    lines,
+                    Factor::Entanglement,
+                    at,
+                    -(3.0 + 4.0 * enemies / view.strength(r).max(1.0)) * w.entanglement,
+                );
             } else if members.contains(&r) {
                 push(lines, Factor::Prestige, at, 4.0 * w.prestige);
                 push(lines, Factor::Security, at, 6.0 * w.security * share_s);
             } else {
-                push(lines, Factor::Security, at, -3.0 * w.rival_gain * rivalry(view, r, *power));
+                push(
+                    lines,
+                    Factor::Security,
+                    at,
+                    -3.0 * w.rival_gain * rivalry(view, r, *power),
+                );
             }
         }
         Clause::Consultation => {
@@ -438,13 +539,33 @@ fn clause_value(
         Clause::Guarantee { guarantor, state } => {
             let worth = setup.state(*state).worth_to(r);
             if *guarantor == r {
-                push(lines, Factor::Entanglement, at, -(2.0 + 0.3 * worth) * w.entanglement);
+                push(
+                    lines,
+                    Factor::Entanglement,
+                    at,
+                    -(2.0 + 0.3 * worth) * w.entanglement,
+                );
                 push(lines, Factor::Prestige, at, 1.0 * w.prestige);
             } else if view.spheres[state.index()] == r || view.controllers[state.index()] == r {
-                push(lines, Factor::Security, at, 0.6 * worth * w.security * share_s);
-            } else if setup.state(*state).interest.iter().any(|(p, k)| *p == r && *k > 1.0) {
+                push(
+                    lines,
+                    Factor::Security,
+                    at,
+                    0.6 * worth * w.security * share_s,
+                );
+            } else if setup
+                .state(*state)
+                .interest
+                .iter()
+                .any(|(p, k)| *p == r && *k > 1.0)
+            {
                 // A guarantee fences off a state we want.
-                push(lines, Factor::RivalGain(*state), at, -0.5 * worth * w.territory);
+                push(
+                    lines,
+                    Factor::RivalGain(*state),
+                    at,
+                    -0.5 * worth * w.territory,
+                );
             }
         }
         Clause::TerritorialProtocol { assignments } => {
@@ -459,9 +580,19 @@ fn clause_value(
             let owner = view.spheres[state.index()];
             let worth = setup.state(*state).worth_to(r);
             if owner == r {
-                push(lines, Factor::SphereLoss(*state), at, -0.5 * worth * w.territory * w.loss_aversion);
+                push(
+                    lines,
+                    Factor::SphereLoss(*state),
+                    at,
+                    -0.5 * worth * w.territory * w.loss_aversion,
+                );
             } else {
-                push(lines, Factor::Territory(*state), at, 0.5 * worth * w.territory);
+                push(
+                    lines,
+                    Factor::Territory(*state),
+                    at,
+                    0.5 * worth * w.territory,
+                );
             }
         }
         Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
@@ -496,9 +627,19 @@ fn sphere_change(
     }
     let def = setup.state(state);
     if to == r {
-        push(lines, Factor::Territory(state), at, def.worth_to(r) * w.territory * factor);
+        push(
+            lines,
+            Factor::Territory(state),
+            at,
+            def.worth_to(r) * w.territory * factor,
+        );
     } else if current == r {
-        push(lines, Factor::SphereLoss(state), at, -def.worth_to(r) * w.territory * w.loss_aversion * factor);
+        push(
+            lines,
+            Factor::SphereLoss(state),
+            at,
+            -def.worth_to(r) * w.territory * w.loss_aversion * factor,
+        );
     } else if to == s || setup.power(to).great {
         let rival = 0.3 * def.worth_to(to) * w.rival_gain * rivalry(view, r, to) * factor;
         push(lines, Factor::RivalGain(state), at, -rival);
@@ -514,14 +655,16 @@ fn matter_at_stake(view: &WorldView, r: PowerId, offer: &Offer<'_>, matter: &Mat
     match matter {
         Matter::Ultimatum => matches!(offer.kind, OfferKind::Ultimatum(_)),
         Matter::ClauseKind(kind) => any(&|c| c.kind() == *kind),
-        Matter::Partition(state) => any(&|c| matches!(c, Clause::Partition { state: s } if s == state)),
-        Matter::ImperialIncorporation => any(&|c| {
-            matches!(c, Clause::Cession { state, to } if *to != r && view.setup.state(*state).imperial)
-        }),
+        Matter::Partition(state) => {
+            any(&|c| matches!(c, Clause::Partition { state: s } if s == state))
+        }
+        Matter::ImperialIncorporation => any(
+            &|c| matches!(c, Clause::Cession { state, to } if *to != r && view.setup.state(*state).imperial),
+        ),
         Matter::StateLeaves(target) => any(&|c| match c {
-            Clause::TerritorialProtocol { assignments } => {
-                assignments.iter().any(|(s, to)| s == target && leaves(*s, *to))
-            }
+            Clause::TerritorialProtocol { assignments } => assignments
+                .iter()
+                .any(|(s, to)| s == target && leaves(*s, *to)),
             Clause::Cession { state, to } => state == target && leaves(*state, *to),
             Clause::Partition { state } => state == target && view.spheres[state.index()] == r,
             _ => false,
@@ -544,8 +687,303 @@ fn matter_at_stake(view: &WorldView, r: PowerId, offer: &Offer<'_>, matter: &Mat
 pub fn condition_mentions_state(condition: &Condition, state: StateId) -> bool {
     match condition {
         Condition::InSphere { state: s, .. } | Condition::Controls { state: s, .. } => *s == state,
-        Condition::All(v) | Condition::Any(v) => v.iter().any(|c| condition_mentions_state(c, state)),
+        Condition::All(v) | Condition::Any(v) => {
+            v.iter().any(|c| condition_mentions_state(c, state))
+        }
         Condition::Not(inner) => condition_mentions_state(inner, state),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::clause::Goods;
+    use crate::rules::testkit::{p, profile, s, tiny};
+    use crate::rules::view::PendingOffer;
+
+    fn margin(
+        view: &WorldView,
+        from: &str,
+        to: &str,
+        clauses: &[Clause],
+        temper: &str,
+    ) -> Assessment {
+        let offer = Offer::proposal(p(view, from), p(view, to), clauses, view.day, view.day + 14);
+        evaluate(view, &offer, &profile(view, temper))
+    }
+
+    #[test]
+    fn lines_sum_exactly_to_the_margin() {
+        let view = tiny();
+        let north = s(&view, "north");
+        let alpha = p(&view, "alpha");
+        for clauses in [
+            vec![Clause::NonAggression],
+            vec![
+                Clause::TerritorialProtocol {
+                    assignments: vec![(north, alpha)],
+                },
+                Clause::Consultation,
+            ],
+            vec![
+                Clause::MutualAssistance,
+                Clause::Trade {
+                    goods: Goods::Credits,
+                    to: alpha,
+                },
+            ],
+        ] {
+            let a = margin(&view, "alpha", "beta", &clauses, "hardliner");
+            let sum: f32 = a.lines.iter().map(|l| l.value).sum();
+            assert_eq!(sum, a.margin);
+            assert!((0.0..=1.0).contains(&a.probability));
+            assert!(!a.lines.is_empty());
+        }
+    }
+
+    #[test]
+    fn trust_discounts_promises() {
+        let mut view = tiny();
+        let (a, b) = (p(&view, "alpha"), p(&view, "beta"));
+        let low = margin(
+            &view,
+            "alpha",
+            "beta",
+            &[Clause::NonAggression],
+            "pragmatist",
+        );
+        view.trust.set(b.index(), a.index(), 1.0);
+        let high = margin(
+            &view,
+            "alpha",
+            "beta",
+            &[Clause::NonAggression],
+            "pragmatist",
+        );
+        assert!(high.margin > low.margin);
+        assert!(high.probability > low.probability);
+    }
+
+    #[test]
+    fn remembered_refusals_lower_acceptance_and_accepted_deals_raise_it() {
+        let mut view = tiny();
+        let (a, b) = (p(&view, "alpha"), p(&view, "beta"));
+        let base = margin(
+            &view,
+            "alpha",
+            "beta",
+            &[Clause::Consultation],
+            "pragmatist",
+        )
+        .margin;
+        let rule = *view.setup.model.memory_rule(MemoryKind::RefusedDeal);
+        view.memory
+            .get_mut(b.index(), a.index())
+            .record(MemoryKind::RefusedDeal, &rule, 2.0);
+        let worse = margin(
+            &view,
+            "alpha",
+            "beta",
+            &[Clause::Consultation],
+            "pragmatist",
+        )
+        .margin;
+        assert!(worse < base);
+        let rule = *view.setup.model.memory_rule(MemoryKind::AcceptedDeal);
+        view.memory
+            .get_mut(b.index(), a.index())
+            .record(MemoryKind::AcceptedDeal, &rule, 3.0);
+        let better = margin(
+            &view,
+            "alpha",
+            "beta",
+            &[Clause::Consultation],
+            "pragmatist",
+        )
+        .margin;
+        assert!(better > worse);
+    }
+
+    #[test]
+    fn gaining_territory_raises_and_losing_it_lowers_the_margin() {
+        let view = tiny();
+        let (alpha, north) = (p(&view, "alpha"), s(&view, "north"));
+        let gain = vec![Clause::TerritorialProtocol {
+            assignments: vec![(north, alpha)],
+        }];
+        let beta = p(&view, "beta");
+        // North is in Beta's sphere: Alpha gains it, Beta loses it.
+        let for_alpha = margin(&view, "beta", "alpha", &gain, "pragmatist");
+        let for_beta = margin(&view, "alpha", "beta", &gain, "pragmatist");
+        let neutral = margin(
+            &view,
+            "alpha",
+            "beta",
+            &[Clause::Consultation],
+            "pragmatist",
+        );
+        assert!(for_alpha.margin > 10.0, "{for_alpha:?}");
+        assert!(for_beta.margin < neutral.margin);
+        assert!(
+            for_alpha
+                .lines
+                .iter()
+                .any(|l| l.factor == Factor::Territory(north))
+        );
+        assert!(
+            for_beta
+                .lines
+                .iter()
+                .any(|l| l.factor == Factor::SphereLoss(north))
+        );
+        assert!(
+            for_alpha
+                .lines
+                .iter()
+                .any(|l| matches!(l.factor, Factor::Objective(_)) && l.value > 0.0)
+        );
+        let _ = beta;
+    }
+
+    #[test]
+    fn reservation_concedes_toward_the_deadline_faster_for_conceders() {
+        let mut view = tiny();
+        let clauses = [Clause::Consultation];
+        let (a, b) = (p(&view, "alpha"), p(&view, "beta"));
+        let at = |view: &WorldView, temper: &str| {
+            let offer = Offer::proposal(a, b, &clauses, 0, 14);
+            evaluate(view, &offer, &profile(view, temper)).margin
+        };
+        let early_conceder = at(&view, "pragmatist");
+        let early_boulware = at(&view, "hardliner");
+        view.day = 7;
+        let mid_conceder = at(&view, "pragmatist");
+        let mid_boulware = at(&view, "hardliner");
+        view.day = 14;
+        let late_boulware = at(&view, "hardliner");
+        assert!(mid_conceder > early_conceder);
+        assert!(mid_boulware > early_boulware);
+        assert!(late_boulware > mid_boulware);
+        // Half-way, the Conceder has given up more of its range than the Boulware.
+        let conceder = profile(&view, "pragmatist");
+        let boulware = profile(&view, "hardliner");
+        let share_c =
+            (mid_conceder - early_conceder) / (conceder.reservation - conceder.reservation_floor);
+        let share_b =
+            (mid_boulware - early_boulware) / (boulware.reservation - boulware.reservation_floor);
+        assert!(share_c > share_b, "{share_c} vs {share_b}");
+    }
+
+    #[test]
+    fn a_veto_names_the_leader_and_forbids_acceptance() {
+        let view = tiny();
+        let (alpha, south) = (p(&view, "alpha"), s(&view, "south"));
+        let a = margin(
+            &view,
+            "alpha",
+            "beta",
+            &[Clause::TerritorialProtocol {
+                assignments: vec![(south, alpha)],
+            }],
+            "pragmatist",
+        );
+        assert_eq!(a.probability, 0.0);
+        let king = view
+            .setup
+            .leaders
+            .iter()
+            .position(|l| l.id == "beta_king")
+            .map(|i| LeaderId(i as u8));
+        assert_eq!(a.vetoed_by, king);
+        assert!(a.objectors().contains(&king.unwrap()));
+        assert_eq!(a.verdict(), Verdict::Reject);
+    }
+
+    #[test]
+    fn ultimatums_weigh_credibility_and_pride() {
+        let mut view = tiny();
+        let (alpha, beta, gamma) = (p(&view, "alpha"), p(&view, "beta"), p(&view, "gamma"));
+        let demands = [Clause::Consultation];
+        let ultimatum = |from, to| Offer {
+            id: None,
+            from,
+            to,
+            clauses: &demands,
+            kind: OfferKind::Ultimatum(Consequence::DeclareWar),
+            sent_day: 0,
+            deadline_day: 7,
+        };
+        let temper = profile(&view, "pragmatist");
+        let weak = evaluate(&view, &ultimatum(alpha, gamma), &temper);
+        view.strength[alpha.index()] = 500.0;
+        let strong = evaluate(&view, &ultimatum(alpha, gamma), &temper);
+        assert!(
+            strong.margin > weak.margin,
+            "a stronger sender is more credible"
+        );
+        // Beta's king is proud (0.9): an ultimatum is likely an insult.
+        let to_beta = evaluate(&view, &ultimatum(alpha, beta), &temper);
+        assert!(to_beta.insult_chance > 0.8);
+        assert!(
+            to_beta
+                .lines
+                .iter()
+                .any(|l| matches!(l.factor, Factor::Pride(_)))
+        );
+        let to_gamma = evaluate(&view, &ultimatum(alpha, gamma), &temper);
+        assert_eq!(to_gamma.insult_chance, 0.0, "Gamma has no proud leader");
+    }
+
+    #[test]
+    fn a_competing_offer_raises_the_bar_and_war_risk_lowers_it() {
+        let mut view = tiny();
+        let (alpha, beta, gamma) = (p(&view, "alpha"), p(&view, "beta"), p(&view, "gamma"));
+        let clauses = [Clause::Consultation];
+        let base = margin(&view, "beta", "alpha", &clauses, "pragmatist").margin;
+        view.pending.push(PendingOffer {
+            id: ProposalId(9),
+            from: gamma,
+            to: alpha,
+            clauses: vec![Clause::Trade {
+                goods: Goods::IndustrialMaterials,
+                to: alpha,
+            }],
+            sent_day: 0,
+            deadline_day: 14,
+            ultimatum: None,
+        });
+        let competed = margin(&view, "beta", "alpha", &clauses, "pragmatist").margin;
+        assert!(competed < base);
+        view.pending.clear();
+        view.relations
+            .set_pair(alpha.index(), beta.index(), Relation::Severed);
+        let threatened = margin(&view, "beta", "alpha", &clauses, "pragmatist").margin;
+        assert!(
+            threatened > base,
+            "refusing a stronger hostile power risks war"
+        );
+    }
+
+    #[test]
+    fn ideology_and_leaders_show_in_the_breakdown() {
+        let view = tiny();
+        let a = margin(
+            &view,
+            "alpha",
+            "beta",
+            &[Clause::Consultation],
+            "pragmatist",
+        );
+        assert!(
+            a.lines
+                .iter()
+                .any(|l| l.factor == Factor::Affinity && l.value < 0.0)
+        );
+        assert!(
+            a.lines
+                .iter()
+                .any(|l| matches!(l.factor, Factor::Leaning(_)) && l.value > 0.0)
+        );
     }
 }

@@ -20,7 +20,9 @@ pub fn decision(tag: u8, a: u64, b: u64) -> u64 {
 
 /// The random stream of one decision.
 pub fn stream(seed: u64, turn: u32, decision: u64) -> ChaCha8Rng {
-    ChaCha8Rng::seed_from_u64(mix(mix(seed) ^ mix(u64::from(turn) << 32 ^ 0x5EED) ^ mix(decision)))
+    ChaCha8Rng::seed_from_u64(mix(mix(seed)
+        ^ mix(u64::from(turn) << 32 ^ 0x5EED)
+        ^ mix(decision)))
 }
 
 /// Tags of decision kinds, so two kinds never share a stream.

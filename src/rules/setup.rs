@@ -462,8 +462,9 @@ impl Setup {
 
     /// The state a minor power rules at the start, if any (its home).
     pub fn home_state(&self, p: PowerId) -> Option<StateId> {
-        self.state_ids()
-            .find(|s| self.state(*s).controller == p && self.states[s.index()].id == self.power(p).id)
+        self.state_ids().find(|s| {
+            self.state(*s).controller == p && self.states[s.index()].id == self.power(p).id
+        })
     }
 
     /// A lookup table from string ids to indices, for tools.

@@ -20,18 +20,27 @@ fn treaty_name(view: &WorldView, id: TreatyId) -> String {
 /// One clause in words.
 pub fn clause(view: &WorldView, c: &Clause) -> String {
     let setup = &*view.setup;
-    let state = |s: super::ids::StateId| setup.states.get(s.index()).map_or("?", |d| d.name.as_str());
+    let state =
+        |s: super::ids::StateId| setup.states.get(s.index()).map_or("?", |d| d.name.as_str());
     match c {
         Clause::NonAggression => "non-aggression".into(),
         Clause::MutualAssistance => "mutual assistance".into(),
-        Clause::Trade { goods, to } => format!("trade: {} for {}", goods.describe(), power(setup, *to)),
+        Clause::Trade { goods, to } => {
+            format!("trade: {} for {}", goods.describe(), power(setup, *to))
+        }
         Clause::JoinBloc { power: p, bloc } => format!(
             "{} joins {}",
             power(setup, *p),
-            setup.blocs.get(bloc.index()).map_or("?", |b| b.name.as_str())
+            setup
+                .blocs
+                .get(bloc.index())
+                .map_or("?", |b| b.name.as_str())
         ),
         Clause::Consultation => "consultation".into(),
-        Clause::Guarantee { guarantor, state: s } => {
+        Clause::Guarantee {
+            guarantor,
+            state: s,
+        } => {
             format!("{} guarantees {}", power(setup, *guarantor), state(*s))
         }
         Clause::TerritorialProtocol { assignments } => {
@@ -41,22 +50,30 @@ pub fn clause(view: &WorldView, c: &Clause) -> String {
                 .collect();
             format!("territorial protocol ({})", parts.join(", "))
         }
-        Clause::Cession { state: s, to } => format!("cession of {} to {}", state(*s), power(setup, *to)),
+        Clause::Cession { state: s, to } => {
+            format!("cession of {} to {}", state(*s), power(setup, *to))
+        }
         Clause::Partition { state: s } => format!("partition of {}", state(*s)),
         Clause::Revision { treaty } => format!("revision of the {}", treaty_name(view, *treaty)),
-        Clause::Denunciation { treaty } => format!("denunciation of the {}", treaty_name(view, *treaty)),
+        Clause::Denunciation { treaty } => {
+            format!("denunciation of the {}", treaty_name(view, *treaty))
+        }
     }
 }
 
 /// A clause list in words, separated by semicolons.
 pub fn clauses(view: &WorldView, cs: &[Clause]) -> String {
-    cs.iter().map(|c| clause(view, c)).collect::<Vec<_>>().join("; ")
+    cs.iter()
+        .map(|c| clause(view, c))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// One breakdown line's label (without its value).
 pub fn line(view: &WorldView, receiver: PowerId, sender: PowerId, l: &Line) -> String {
     let setup = &*view.setup;
-    let state = |s: super::ids::StateId| setup.states.get(s.index()).map_or("?", |d| d.name.as_str());
+    let state =
+        |s: super::ids::StateId| setup.states.get(s.index()).map_or("?", |d| d.name.as_str());
     let leader = |id: super::ids::LeaderId| {
         let d = setup.leader(id);
         format!("{} ({})", d.name, d.role.describe())
@@ -88,9 +105,10 @@ pub fn line(view: &WorldView, receiver: PowerId, sender: PowerId, l: &Line) -> S
             }
         }
         Factor::Opinion(kind) => kind.describe().into(),
-        Factor::Affinity => setup.affinity_reason[receiver.index() * setup.power_count() + sender.index()]
-            .clone()
-            .unwrap_or_else(|| "ideological affinity".into()),
+        Factor::Affinity => setup.affinity_reason
+            [receiver.index() * setup.power_count() + sender.index()]
+        .clone()
+        .unwrap_or_else(|| "ideological affinity".into()),
         Factor::Reservation => "what we hold out for (conceding toward the deadline)".into(),
         Factor::Alternative(id) => format!("a competing offer (proposal #{})", id.0),
         Factor::WarRisk => "refusing risks war".into(),
@@ -107,7 +125,12 @@ pub fn line(view: &WorldView, receiver: PowerId, sender: PowerId, l: &Line) -> S
 }
 
 /// A whole assessment as text lines: `+12.0  label`.
-pub fn breakdown(view: &WorldView, receiver: PowerId, sender: PowerId, a: &Assessment) -> Vec<String> {
+pub fn breakdown(
+    view: &WorldView,
+    receiver: PowerId,
+    sender: PowerId,
+    a: &Assessment,
+) -> Vec<String> {
     let mut out: Vec<String> = a
         .lines
         .iter()

@@ -221,8 +221,7 @@ impl Facts for WorldView {
     fn isolated(&self, power: PowerId) -> bool {
         !self.treaties.iter().any(|t| {
             t.binds(power)
-                && t
-                    .parties
+                && t.parties
                     .iter()
                     .any(|q| *q != power && self.setup.power(*q).great)
         })
@@ -292,12 +291,13 @@ impl Facts for WithClauses<'_> {
         } else {
             None
         };
-        let ends_it = other.is_some_and(|o| self.view.setup.power(o).great) && !self.clauses.is_empty();
+        let ends_it =
+            other.is_some_and(|o| self.view.setup.power(o).great) && !self.clauses.is_empty();
         !ends_it && self.view.isolated(power)
     }
     fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool {
-        self.clauses.iter().any(|c| {
-            matches!(c, Clause::JoinBloc { power: p, bloc: b } if *p == power && *b == bloc)
-        }) || self.view.in_bloc(power, bloc)
+        self.clauses.iter().any(
+            |c| matches!(c, Clause::JoinBloc { power: p, bloc: b } if *p == power && *b == bloc),
+        ) || self.view.in_bloc(power, bloc)
     }
 }

@@ -38,7 +38,10 @@ pub fn obligations(
         }
         if let Some(state) = state {
             for c in &t.clauses {
-                if let Clause::Guarantee { guarantor, state: s } = c
+                if let Clause::Guarantee {
+                    guarantor,
+                    state: s,
+                } = c
                     && *s == state
                     && *guarantor != aggressor
                     && !out.iter().any(|o| o.power == *guarantor)

@@ -65,7 +65,9 @@ pub struct Report {
 impl Report {
     /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -76,7 +78,11 @@ impl fmt::Display for Report {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            write!(f, "{}:{}:{}: {word}: {}", self.file, d.line, d.col, d.message)?;
+            write!(
+                f,
+                "{}:{}:{}: {word}: {}",
+                self.file, d.line, d.col, d.message
+            )?;
             if let Some(h) = &d.hint {
                 write!(f, " ({h})")?;
             }
@@ -142,7 +148,8 @@ pub fn load_path(path: &Path) -> Result<Loaded, Report> {
             None,
         ));
     }
-    let bytes = read_limited(path).map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), None))?;
+    let bytes = read_limited(path)
+        .map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), None))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(
             format!("the file is larger than {MAX_FILE_BYTES} bytes"),
@@ -210,7 +217,12 @@ pub fn parse(name: &str, text: &str) -> Result<ScenarioFile, Report> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(Report {
             file: name.into(),
-            diagnostics: vec![Diagnostic::error(1, 1, format!("the text is larger than {MAX_FILE_BYTES} bytes"), None)],
+            diagnostics: vec![Diagnostic::error(
+                1,
+                1,
+                format!("the text is larger than {MAX_FILE_BYTES} bytes"),
+                None,
+            )],
         });
     }
     if text.trim().is_empty() {
@@ -220,14 +232,22 @@ pub fn parse(name: &str, text: &str) -> Result<ScenarioFile, Report> {
                 1,
                 1,
                 "the file is empty",
-                Some("a scenario starts with `Scenario(` or `(`; see scenarios/summer1939.ron".into()),
+                Some(
+                    "a scenario starts with `Scenario(` or `(`; see scenarios/summer1939.ron"
+                        .into(),
+                ),
             )],
         });
     }
     if let Some((line, col)) = too_deep(text) {
         return Err(Report {
             file: name.into(),
-            diagnostics: vec![Diagnostic::error(line, col, format!("nesting deeper than {MAX_NESTING} levels"), None)],
+            diagnostics: vec![Diagnostic::error(
+                line,
+                col,
+                format!("nesting deeper than {MAX_NESTING} levels"),
+                None,
+            )],
         });
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING + 8);
@@ -299,7 +319,12 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 /// ron's error message, cleaned of Rust-isms where it helps.
 fn syntax_message(code: &ron::Error) -> String {
     let text = code.to_string();
-    let text = text.trim_end_matches('.').to_string();
+    let text = text.trim_end_matches('.');
+    let mut chars = text.chars();
+    let text = match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect::<String>(),
+        None => String::new(),
+    };
     match code {
         ron::Error::Eof => "unexpected end of file (is a bracket or quote left open?)".into(),
         _ => text,
@@ -320,7 +345,10 @@ mod tests {
     #[test]
     fn empty_and_deep_files_get_clear_errors() {
         let r = load_str("x.ron", "").unwrap_err();
-        assert!(r.to_string().starts_with("x.ron:1:1: error: the file is empty"));
+        assert!(
+            r.to_string()
+                .starts_with("x.ron:1:1: error: the file is empty")
+        );
         let deep = "[".repeat(200_000);
         let r = load_str("deep.ron", &deep).unwrap_err();
         assert!(r.to_string().contains("nesting deeper"), "{r}");

@@ -71,7 +71,12 @@ impl<'a> Ctx<'a> {
                 let known: Vec<&str> = table(self).keys().copied().take(12).collect();
                 (!known.is_empty()).then(|| format!("known {what}s: {}", known.join(", ")))
             });
-        self.push(Severity::Error, path, format!("unknown {what} `{id}`"), hint);
+        self.push(
+            Severity::Error,
+            path,
+            format!("unknown {what} `{id}`"),
+            hint,
+        );
         None
     }
 
@@ -105,7 +110,10 @@ impl<'a> Ctx<'a> {
             self.push(
                 Severity::Error,
                 path,
-                format!("date {date} is outside the scenario ({} to {})", cal.start, cal.end),
+                format!(
+                    "date {date} is outside the scenario ({} to {})",
+                    cal.start, cal.end
+                ),
                 Some("move it inside the calendar or widen the calendar".into()),
             );
             return None;
@@ -168,7 +176,8 @@ pub fn distance(a: &str, b: &str) -> usize {
 fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 40
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
 }
 
@@ -183,7 +192,13 @@ fn register<'a, T, I: Copy>(
 ) -> BTreeMap<&'a str, I> {
     let mut map = BTreeMap::new();
     if items.len() > limit {
-        ctx.error(list, format!("{} entries in `{list}`; at most {limit} are allowed", items.len()));
+        ctx.error(
+            list,
+            format!(
+                "{} entries in `{list}`; at most {limit} are allowed",
+                items.len()
+            ),
+        );
     }
     for (i, item) in items.iter().enumerate().take(limit) {
         let path = format!("{list}[{i}].id");
@@ -238,7 +253,10 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         ("profiles", file.profiles.len()),
     ] {
         if len > MAX_LIST {
-            ctx.error(list, format!("{len} entries in `{list}`; at most {MAX_LIST} are allowed"));
+            ctx.error(
+                list,
+                format!("{len} entries in `{list}`; at most {MAX_LIST} are allowed"),
+            );
         }
     }
 
@@ -246,7 +264,13 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
     let start = ctx.date("calendar.start", &file.calendar.start);
     let end = ctx.date("calendar.end", &file.calendar.end);
     if !(1..=366).contains(&file.calendar.days_per_turn) {
-        ctx.error("calendar.days_per_turn", format!("days_per_turn is {}; it must be 1 to 366", file.calendar.days_per_turn));
+        ctx.error(
+            "calendar.days_per_turn",
+            format!(
+                "days_per_turn is {}; it must be 1 to 366",
+                file.calendar.days_per_turn
+            ),
+        );
     }
     if let (Some(start), Some(end)) = (start, end) {
         let span = end.to_days() - start.to_days();
@@ -264,24 +288,82 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
     }
 
     // Tables of ids.
-    ctx.ideologies = register(&mut ctx, "ideologies", &file.ideologies, |i| &i.id, |i| i, MAX_LIST);
-    ctx.powers = register(&mut ctx, "powers", &file.powers, |p| &p.id, |i| PowerId(i as u8), MAX_TABLE);
-    ctx.states = register(&mut ctx, "states", &file.states, |s| &s.id, |i| StateId(i as u8), MAX_TABLE);
-    ctx.leaders = register(&mut ctx, "leaders", &file.leaders, |l| &l.id, |i| LeaderId(i as u8), MAX_TABLE);
-    ctx.blocs = register(&mut ctx, "blocs", &file.blocs, |b| &b.id, |i| BlocId(i as u8), MAX_TABLE);
-    ctx.treaties = register(&mut ctx, "treaties", &file.treaties, |t| &t.id, |i| TreatyId(i as u32), MAX_LIST);
-    ctx.profiles = register(&mut ctx, "profiles", &file.profiles, |p| &p.id, |i| i, MAX_LIST);
+    ctx.ideologies = register(
+        &mut ctx,
+        "ideologies",
+        &file.ideologies,
+        |i| &i.id,
+        |i| i,
+        MAX_LIST,
+    );
+    ctx.powers = register(
+        &mut ctx,
+        "powers",
+        &file.powers,
+        |p| &p.id,
+        |i| PowerId(i as u8),
+        MAX_TABLE,
+    );
+    ctx.states = register(
+        &mut ctx,
+        "states",
+        &file.states,
+        |s| &s.id,
+        |i| StateId(i as u8),
+        MAX_TABLE,
+    );
+    ctx.leaders = register(
+        &mut ctx,
+        "leaders",
+        &file.leaders,
+        |l| &l.id,
+        |i| LeaderId(i as u8),
+        MAX_TABLE,
+    );
+    ctx.blocs = register(
+        &mut ctx,
+        "blocs",
+        &file.blocs,
+        |b| &b.id,
+        |i| BlocId(i as u8),
+        MAX_TABLE,
+    );
+    ctx.treaties = register(
+        &mut ctx,
+        "treaties",
+        &file.treaties,
+        |t| &t.id,
+        |i| TreatyId(i as u32),
+        MAX_LIST,
+    );
+    ctx.profiles = register(
+        &mut ctx,
+        "profiles",
+        &file.profiles,
+        |p| &p.id,
+        |i| i,
+        MAX_LIST,
+    );
     let n = file.powers.len().min(MAX_TABLE);
     if n < 2 {
         ctx.error("powers", "a scenario needs at least two powers");
     }
     if !file.powers.iter().any(|p| p.playable) {
-        ctx.error("powers", "no power is playable; mark at least one with `playable: true`");
+        ctx.error(
+            "powers",
+            "no power is playable; mark at least one with `playable: true`",
+        );
     }
 
     // Model weights.
     let m = &file.model;
-    ctx.range("model.temperature", "temperature", m.temperature, 0.01, 1000.0);
+    ctx.range(
+        "model.temperature",
+        "temperature",
+        m.temperature,
+        0.01,
+        1000.0,
+    );
     for (name, v) in [
         ("security", m.security),
         ("territory", m.territory),
@@ -304,14 +386,44 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
     ] {
         ctx.range(&format!("model.{name}"), name, v, 0.0, 100.0);
     }
-    ctx.range("model.insult_threshold", "insult_threshold", m.insult_threshold, 0.0, 1.0);
-    ctx.range("model.insult_softness", "insult_softness", m.insult_softness, 0.01, 10.0);
-    ctx.range("model.trust_broken_treaty", "trust_broken_treaty", m.trust_broken_treaty, 0.0, 1.0);
-    ctx.range("model.trust_kept_per_turn", "trust_kept_per_turn", m.trust_kept_per_turn, 0.0, 1.0);
+    ctx.range(
+        "model.insult_threshold",
+        "insult_threshold",
+        m.insult_threshold,
+        0.0,
+        1.0,
+    );
+    ctx.range(
+        "model.insult_softness",
+        "insult_softness",
+        m.insult_softness,
+        0.01,
+        10.0,
+    );
+    ctx.range(
+        "model.trust_broken_treaty",
+        "trust_broken_treaty",
+        m.trust_broken_treaty,
+        0.0,
+        1.0,
+    );
+    ctx.range(
+        "model.trust_kept_per_turn",
+        "trust_kept_per_turn",
+        m.trust_kept_per_turn,
+        0.0,
+        1.0,
+    );
     let mut memory = [MemoryRule::default(); 10];
     for (i, (name, rule)) in m.memory.rules().into_iter().enumerate() {
         let path = format!("model.memory.{name}");
-        ctx.range(&format!("{path}.per_act"), "per_act", rule.per_act, -100.0, 100.0);
+        ctx.range(
+            &format!("{path}.per_act"),
+            "per_act",
+            rule.per_act,
+            -100.0,
+            100.0,
+        );
         ctx.range(&format!("{path}.decay"), "decay", rule.decay, 0.0, 1.0);
         ctx.range(&format!("{path}.cap"), "cap", rule.cap, 0.0, 1000.0);
         memory[i] = rule;
@@ -348,8 +460,20 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
     for (i, p) in file.profiles.iter().enumerate() {
         let at = |f: &str| format!("profiles[{i}].{f}");
         ctx.range(&at("concession"), "concession", p.concession, 0.05, 20.0);
-        ctx.range(&at("reservation"), "reservation", p.reservation, -100.0, 100.0);
-        ctx.range(&at("reservation_floor"), "reservation_floor", p.reservation_floor, -100.0, 100.0);
+        ctx.range(
+            &at("reservation"),
+            "reservation",
+            p.reservation,
+            -100.0,
+            100.0,
+        );
+        ctx.range(
+            &at("reservation_floor"),
+            "reservation_floor",
+            p.reservation_floor,
+            -100.0,
+            100.0,
+        );
         for (name, v) in [
             ("initiative", p.initiative),
             ("aggression", p.aggression),
@@ -364,7 +488,13 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
             ctx.warn(&at("reservation_floor"), "reservation_floor is above reservation: the profile hardens toward the deadline instead of conceding");
         }
         if p.kind != ProfileKind::Random && p.reservation > 40.0 {
-            ctx.warn(&at("reservation"), format!("a reservation of {} makes this profile refuse nearly everything", p.reservation));
+            ctx.warn(
+                &at("reservation"),
+                format!(
+                    "a reservation of {} makes this profile refuse nearly everything",
+                    p.reservation
+                ),
+            );
         }
         profiles.push(Profile {
             id: p.id.clone(),
@@ -382,7 +512,10 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         });
     }
     if !profiles.iter().any(|p| p.kind == ProfileKind::Random) {
-        ctx.warn("profiles", "no profile of kind `random`: `--ai POWER=random` will not be available");
+        ctx.warn(
+            "profiles",
+            "no profile of kind `random`: `--ai POWER=random` will not be available",
+        );
     }
 
     // Powers.
@@ -396,7 +529,9 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         ctx.range(&at("strength"), "strength", p.strength, 0.0, 10_000.0);
         ctx.range(&at("trade_need"), "trade_need", p.trade_need, 0.0, 1.0);
         ctx.range(&at("isolation"), "isolation", p.isolation, 0.0, 1.0);
-        let profile = ctx.profile(&at("default_profile"), &p.default_profile).unwrap_or(0);
+        let profile = ctx
+            .profile(&at("default_profile"), &p.default_profile)
+            .unwrap_or(0);
         let (r, g, b) = p.colour;
         if [r, g, b].iter().any(|c| !(0.0..=1.0).contains(c)) {
             ctx.error(&at("colour"), "colour components must be 0 to 1");
@@ -427,7 +562,10 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         for (j, (p, v)) in l.toward.iter().enumerate() {
             let path = format!("leaders[{i}].toward[{j}]");
             if let Some(p) = ctx.power(&format!("{path}.0"), p) {
-                toward.push((p, ctx.range(&format!("{path}.1"), "leaning", *v, -100.0, 100.0)));
+                toward.push((
+                    p,
+                    ctx.range(&format!("{path}.1"), "leaning", *v, -100.0, 100.0),
+                ));
             }
         }
         let mut red_lines = Vec::new();
@@ -438,10 +576,20 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
                 MatterFile::ImperialIncorporation => Some(Matter::ImperialIncorporation),
                 MatterFile::Ultimatum => Some(Matter::Ultimatum),
                 MatterFile::ClauseKind(k) => Some(Matter::ClauseKind(*k)),
-                MatterFile::StateLeaves(s) => ctx.state(&format!("{path}.matter.0"), s).map(Matter::StateLeaves),
-                MatterFile::Partition(s) => ctx.state(&format!("{path}.matter.0"), s).map(Matter::Partition),
+                MatterFile::StateLeaves(s) => ctx
+                    .state(&format!("{path}.matter.0"), s)
+                    .map(Matter::StateLeaves),
+                MatterFile::Partition(s) => ctx
+                    .state(&format!("{path}.matter.0"), s)
+                    .map(Matter::Partition),
             };
-            ctx.range(&format!("{path}.penalty"), "penalty", rl.penalty, 0.0, 1000.0);
+            ctx.range(
+                &format!("{path}.penalty"),
+                "penalty",
+                rl.penalty,
+                0.0,
+                1000.0,
+            );
             if let Some(matter) = matter {
                 red_lines.push(RedLine {
                     matter,
@@ -451,11 +599,20 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
                 });
             }
         }
-        let orders_from = l.orders_from.as_ref().and_then(|o| ctx.leader(&at("orders_from"), o));
+        let orders_from = l
+            .orders_from
+            .as_ref()
+            .and_then(|o| ctx.leader(&at("orders_from"), o));
         if orders_from == Some(LeaderId(i as u8)) {
-            ctx.error(&at("orders_from"), "a leader cannot take orders from himself");
+            ctx.error(
+                &at("orders_from"),
+                "a leader cannot take orders from himself",
+            );
         }
-        let posted_to = l.posted_to.as_ref().and_then(|p| ctx.power(&at("posted_to"), p));
+        let posted_to = l
+            .posted_to
+            .as_ref()
+            .and_then(|p| ctx.power(&at("posted_to"), p));
         if let Some(power) = power {
             powers[power.index()].leaders.push(LeaderId(i as u8));
         }
@@ -476,7 +633,13 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         // Head of state first, then government, minister, envoys.
         p.leaders.sort_by_key(|l| (leaders[l.index()].role, *l));
         if p.great && p.leaders.is_empty() {
-            ctx.warn(&format!("powers[{i}]"), format!("great power `{}` has no leaders; its decisions name nobody", p.id));
+            ctx.warn(
+                &format!("powers[{i}]"),
+                format!(
+                    "great power `{}` has no leaders; its decisions name nobody",
+                    p.id
+                ),
+            );
         }
     }
 
@@ -485,7 +648,13 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
     for (i, a) in file.affinities.iter().enumerate() {
         let x = ctx.ideology(&format!("affinities[{i}].a"), &a.a);
         let y = ctx.ideology(&format!("affinities[{i}].b"), &a.b);
-        ctx.range(&format!("affinities[{i}].value"), "affinity", a.value, -100.0, 100.0);
+        ctx.range(
+            &format!("affinities[{i}].value"),
+            "affinity",
+            a.value,
+            -100.0,
+            100.0,
+        );
         if let (Some(x), Some(y)) = (x, y) {
             for key in [(x, y), (y, x)] {
                 let e = ideo_aff.entry(key).or_insert((0.0, None));
@@ -501,7 +670,13 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
             .enumerate()
             .filter_map(|(j, id)| ctx.ideology(&format!("common_grounds[{i}].ideologies[{j}]"), id))
             .collect();
-        ctx.range(&format!("common_grounds[{i}].bond"), "bond", g.bond, -100.0, 100.0);
+        ctx.range(
+            &format!("common_grounds[{i}].bond"),
+            "bond",
+            g.bond,
+            -100.0,
+            100.0,
+        );
         for &x in &ids {
             for &y in &ids {
                 if x != y {
@@ -517,8 +692,12 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
     for a in 0..n {
         for b in 0..n {
             let (Some(x), Some(y)) = (
-                ctx.ideologies.get(file.powers[a].ideology.as_str()).copied(),
-                ctx.ideologies.get(file.powers[b].ideology.as_str()).copied(),
+                ctx.ideologies
+                    .get(file.powers[a].ideology.as_str())
+                    .copied(),
+                ctx.ideologies
+                    .get(file.powers[b].ideology.as_str())
+                    .copied(),
             ) else {
                 continue;
             };
@@ -542,7 +721,16 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         let mut interest = Vec::new();
         for (j, (p, k)) in s.interest.iter().enumerate() {
             if let Some(p) = ctx.power(&format!("states[{i}].interest[{j}].0"), p) {
-                interest.push((p, ctx.range(&format!("states[{i}].interest[{j}].1"), "interest", *k, 0.0, 100.0)));
+                interest.push((
+                    p,
+                    ctx.range(
+                        &format!("states[{i}].interest[{j}].1"),
+                        "interest",
+                        *k,
+                        0.0,
+                        100.0,
+                    ),
+                ));
             }
         }
         states.push(StateDef {
@@ -564,7 +752,10 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         for (j, m) in b.members.iter().enumerate() {
             if let Some(p) = ctx.power(&format!("blocs[{i}].members[{j}]"), m) {
                 if members.contains(&p) {
-                    ctx.error(&format!("blocs[{i}].members[{j}]"), format!("`{m}` is listed twice"));
+                    ctx.error(
+                        &format!("blocs[{i}].members[{j}]"),
+                        format!("`{m}` is listed twice"),
+                    );
                 }
                 members.push(p);
             }
@@ -585,7 +776,10 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
             && d > cal.start
         {
             let start = cal.start;
-            ctx.error(&at("signed"), format!("a treaty in force at the start cannot be signed after it ({d} > {start})"));
+            ctx.error(
+                &at("signed"),
+                format!("a treaty in force at the start cannot be signed after it ({d} > {start})"),
+            );
         }
         let parties = parties(&mut ctx, &at("parties"), &t.parties);
         if parties.len() < 2 {
@@ -595,7 +789,11 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         treaties.push(TreatyDef {
             id: t.id.clone(),
             name: t.name.clone(),
-            signed: signed.unwrap_or(Date { year: 1900, month: 1, day: 1 }),
+            signed: signed.unwrap_or(Date {
+                year: 1900,
+                month: 1,
+                day: 1,
+            }),
             parties,
             clauses,
             note: t.note.clone(),
@@ -609,7 +807,10 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         let b = ctx.power(&format!("relations[{i}].b"), &r.b);
         if let (Some(a), Some(b)) = (a, b) {
             if a == b {
-                ctx.error(&format!("relations[{i}].b"), "a power has no relation with itself");
+                ctx.error(
+                    &format!("relations[{i}].b"),
+                    "a power has no relation with itself",
+                );
             }
             relations.set_pair(a.index(), b.index(), r.relation);
         }
@@ -620,7 +821,13 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         let toward = ctx.power(&format!("sentiments[{i}].toward"), &s.toward);
         let cap = weights.memory_rule(MemoryKind::Standing).cap;
         if s.value.abs() > cap {
-            ctx.warn(&format!("sentiments[{i}].value"), format!("{} exceeds the standing memory cap {cap}; it will be cut to the cap", s.value));
+            ctx.warn(
+                &format!("sentiments[{i}].value"),
+                format!(
+                    "{} exceeds the standing memory cap {cap}; it will be cut to the cap",
+                    s.value
+                ),
+            );
         }
         if let (Some(of), Some(toward)) = (of, toward) {
             sentiments.push(Sentiment {
@@ -631,7 +838,13 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
             });
         }
     }
-    ctx.range("default_trust", "default_trust", file.default_trust, 0.0, 1.0);
+    ctx.range(
+        "default_trust",
+        "default_trust",
+        file.default_trust,
+        0.0,
+        1.0,
+    );
     let mut trust = PairTable::new(n, file.default_trust.clamp(0.0, 1.0));
     for i in 0..n {
         trust.set(i, i, 1.0);
@@ -659,7 +872,12 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         if let Some(c) = &condition
             && let Some(why) = impossible(c)
         {
-            ctx.push(Severity::Error, &at("when"), format!("objective `{}` can never be reached: {why}", o.id), Some("check the condition's powers and states".into()));
+            ctx.push(
+                Severity::Error,
+                &at("when"),
+                format!("objective `{}` can never be reached: {why}", o.id),
+                Some("check the condition's powers and states".into()),
+            );
         }
         if let (Some(power), Some(condition)) = (power, condition) {
             objectives.push(Objective {
@@ -673,13 +891,22 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
     }
     for (i, p) in file.powers.iter().enumerate() {
         if p.playable && !objectives.iter().any(|o| o.power.index() == i) {
-            ctx.warn(&format!("powers[{i}]"), format!("playable power `{}` has no objectives: its score is always 0", p.id));
+            ctx.warn(
+                &format!("powers[{i}]"),
+                format!(
+                    "playable power `{}` has no objectives: its score is always 0",
+                    p.id
+                ),
+            );
         }
     }
     let mut outcomes = Vec::new();
     for (i, o) in file.outcomes.iter().enumerate() {
         if !is_id(&o.label) {
-            ctx.error(&format!("outcomes[{i}].label"), format!("`{}` is not a valid label (lower-case snake_case)", o.label));
+            ctx.error(
+                &format!("outcomes[{i}].label"),
+                format!("`{}` is not a valid label (lower-case snake_case)", o.label),
+            );
         }
         if let Some(condition) = condition(&mut ctx, &format!("outcomes[{i}].when"), &o.when) {
             outcomes.push(OutcomeRule {
@@ -691,8 +918,16 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
     }
     if file.outcomes.is_empty() {
         ctx.error("outcomes", "at least one outcome rule is needed");
-    } else if !matches!(file.outcomes.last().map(|o| &o.when), Some(ConditionFile::Always)) {
-        ctx.push(Severity::Error, &format!("outcomes[{}].when", file.outcomes.len() - 1), "the last outcome rule must be `Always`, so every match gets a label".into(), None);
+    } else if !matches!(
+        file.outcomes.last().map(|o| &o.when),
+        Some(ConditionFile::Always)
+    ) {
+        ctx.push(
+            Severity::Error,
+            &format!("outcomes[{}].when", file.outcomes.len() - 1),
+            "the last outcome rule must be `Always`, so every match gets a label".into(),
+            None,
+        );
     }
 
     // Events, timeline, plans.
@@ -728,7 +963,10 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
         let power = ctx.power(&at("power"), &p.power);
         let day = ctx.date_in(&at("date"), &p.date);
         let plan = plan(&mut ctx, &at("plan"), power, &p.plan);
-        let only_if = p.only_if.as_ref().and_then(|c| condition(&mut ctx, &at("only_if"), c));
+        let only_if = p
+            .only_if
+            .as_ref()
+            .and_then(|c| condition(&mut ctx, &at("only_if"), c));
         if let (Some(power), Some(day), Some(plan)) = (power, day, plan) {
             plans.push(PlanStep {
                 power,
@@ -742,19 +980,28 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
     // Warnings for things nobody uses.
     for (i, l) in leaders.iter().enumerate() {
         if l.role == Role::Envoy && l.posted_to.is_none() && l.orders_from.is_none() {
-            ctx.warn(&format!("leaders[{i}]"), format!("envoy `{}` is posted nowhere and takes orders from nobody: he plays no part", l.id));
+            ctx.warn(
+                &format!("leaders[{i}]"),
+                format!(
+                    "envoy `{}` is posted nowhere and takes orders from nobody: he plays no part",
+                    l.id
+                ),
+            );
         }
     }
     for (i, _) in file.ideologies.iter().enumerate() {
         let id = file.ideologies[i].id.as_str();
         if !file.powers.iter().any(|p| p.ideology == id) {
-            ctx.warn(&format!("ideologies[{i}]"), format!("ideology `{id}` is held by no power"));
+            ctx.warn(
+                &format!("ideologies[{i}]"),
+                format!("ideology `{id}` is held by no power"),
+            );
         }
     }
 
     let errors = ctx.diags.iter().any(|d| d.severity == Severity::Error);
     let mut diags = ctx.diags;
-    diags.sort_by(|a, b| (a.line, a.col).cmp(&(b.line, b.col)));
+    diags.sort_by_key(|d| (d.line, d.col));
     if errors {
         return (None, diags);
     }
@@ -800,12 +1047,24 @@ fn parties(ctx: &mut Ctx<'_>, path: &str, ids: &[String]) -> Vec<PowerId> {
     out
 }
 
-fn clause_list(ctx: &mut Ctx<'_>, path: &str, list: &[ClauseFile], parties: &[PowerId]) -> Vec<Clause> {
+fn clause_list(
+    ctx: &mut Ctx<'_>,
+    path: &str,
+    list: &[ClauseFile],
+    parties: &[PowerId],
+) -> Vec<Clause> {
     if list.is_empty() {
         ctx.error(path, "at least one clause is needed");
     }
     if list.len() > crate::rules::action::MAX_CLAUSES {
-        ctx.error(path, format!("{} clauses; at most {} are allowed", list.len(), crate::rules::action::MAX_CLAUSES));
+        ctx.error(
+            path,
+            format!(
+                "{} clauses; at most {} are allowed",
+                list.len(),
+                crate::rules::action::MAX_CLAUSES
+            ),
+        );
     }
     list.iter()
         .enumerate()
@@ -831,34 +1090,55 @@ fn clause(ctx: &mut Ctx<'_>, path: &str, c: &ClauseFile, parties: &[PowerId]) ->
         ClauseFile::Trade { goods, to } => {
             let to_id = ctx.power(&at("to"), to);
             party_check(ctx, &at("to"), to_id, parties, "the receiver of trade");
-            Clause::Trade { goods: *goods, to: to_id? }
+            Clause::Trade {
+                goods: *goods,
+                to: to_id?,
+            }
         }
         ClauseFile::JoinBloc { power, bloc } => {
             let p = ctx.power(&at("power"), power);
             let b = ctx.bloc(&at("bloc"), bloc);
             party_check(ctx, &at("power"), p, parties, "the power joining a bloc");
-            Clause::JoinBloc { power: p?, bloc: b? }
+            Clause::JoinBloc {
+                power: p?,
+                bloc: b?,
+            }
         }
         ClauseFile::Guarantee { guarantor, state } => {
             let g = ctx.power(&at("guarantor"), guarantor);
             let s = ctx.state(&at("state"), state);
             party_check(ctx, &at("guarantor"), g, parties, "the guarantor");
-            Clause::Guarantee { guarantor: g?, state: s? }
+            Clause::Guarantee {
+                guarantor: g?,
+                state: s?,
+            }
         }
         ClauseFile::TerritorialProtocol(list) => {
             if list.is_empty() {
-                ctx.error(path, "a territorial protocol must assign at least one state");
+                ctx.error(
+                    path,
+                    "a territorial protocol must assign at least one state",
+                );
             }
             let mut assignments = Vec::new();
             let mut ok = true;
             for (i, (s, p)) in list.iter().enumerate() {
                 let sid = ctx.state(&format!("{path}.0[{i}].0"), s);
                 let pid = ctx.power(&format!("{path}.0[{i}].1"), p);
-                party_check(ctx, &format!("{path}.0[{i}].1"), pid, parties, "a sphere in a territorial protocol");
+                party_check(
+                    ctx,
+                    &format!("{path}.0[{i}].1"),
+                    pid,
+                    parties,
+                    "a sphere in a territorial protocol",
+                );
                 if let Some(sid) = sid
                     && assignments.iter().any(|(x, _)| *x == sid)
                 {
-                    ctx.error(&format!("{path}.0[{i}].0"), format!("state `{s}` is assigned twice"));
+                    ctx.error(
+                        &format!("{path}.0[{i}].0"),
+                        format!("state `{s}` is assigned twice"),
+                    );
                 }
                 match (sid, pid) {
                     (Some(s), Some(p)) => assignments.push((s, p)),
@@ -876,9 +1156,15 @@ fn clause(ctx: &mut Ctx<'_>, path: &str, c: &ClauseFile, parties: &[PowerId]) ->
             party_check(ctx, &at("to"), t, parties, "the power receiving a cession");
             Clause::Cession { state: s?, to: t? }
         }
-        ClauseFile::Partition(s) => Clause::Partition { state: ctx.state(&at("0"), s)? },
-        ClauseFile::Revision(t) => Clause::Revision { treaty: ctx.treaty(&at("0"), t)? },
-        ClauseFile::Denunciation(t) => Clause::Denunciation { treaty: ctx.treaty(&at("0"), t)? },
+        ClauseFile::Partition(s) => Clause::Partition {
+            state: ctx.state(&at("0"), s)?,
+        },
+        ClauseFile::Revision(t) => Clause::Revision {
+            treaty: ctx.treaty(&at("0"), t)?,
+        },
+        ClauseFile::Denunciation(t) => Clause::Denunciation {
+            treaty: ctx.treaty(&at("0"), t)?,
+        },
     })
 }
 
@@ -890,19 +1176,34 @@ fn condition(ctx: &mut Ctx<'_>, path: &str, c: &ConditionFile) -> Option<Conditi
         ConditionFile::InSphere { state, power } => {
             let s = ctx.state(&at("state"), state);
             let p = ctx.power(&at("power"), power);
-            Condition::InSphere { state: s?, power: p? }
+            Condition::InSphere {
+                state: s?,
+                power: p?,
+            }
         }
         ConditionFile::Controls { power, state } => {
             let p = ctx.power(&at("power"), power);
             let s = ctx.state(&at("state"), state);
-            Condition::Controls { power: p?, state: s? }
+            Condition::Controls {
+                power: p?,
+                state: s?,
+            }
         }
         ConditionFile::Treaty { a, b, kind } => {
             let x = ctx.power(&at("a"), a);
             let y = ctx.power(&at("b"), b);
-            Condition::Treaty { a: x?, b: y?, kind: *kind }
+            Condition::Treaty {
+                a: x?,
+                b: y?,
+                kind: *kind,
+            }
         }
-        ConditionFile::Relation { a, b, at_least, at_most } => {
+        ConditionFile::Relation {
+            a,
+            b,
+            at_least,
+            at_most,
+        } => {
             let x = ctx.power(&at("a"), a);
             let y = ctx.power(&at("b"), b);
             Condition::Relation {
@@ -917,11 +1218,16 @@ fn condition(ctx: &mut Ctx<'_>, path: &str, c: &ConditionFile) -> Option<Conditi
             let y = ctx.power(&at("with"), with);
             Condition::TalksEnded { by: x?, with: y? }
         }
-        ConditionFile::Isolated(p) => Condition::Isolated { power: ctx.power(&at("0"), p)? },
+        ConditionFile::Isolated(p) => Condition::Isolated {
+            power: ctx.power(&at("0"), p)?,
+        },
         ConditionFile::InBloc { power, bloc } => {
             let p = ctx.power(&at("power"), power);
             let b = ctx.bloc(&at("bloc"), bloc);
-            Condition::InBloc { power: p?, bloc: b? }
+            Condition::InBloc {
+                power: p?,
+                bloc: b?,
+            }
         }
         ConditionFile::All(list) | ConditionFile::Any(list) => {
             let mut out = Vec::new();
@@ -948,13 +1254,25 @@ fn condition(ctx: &mut Ctx<'_>, path: &str, c: &ConditionFile) -> Option<Conditi
 /// Why a condition can never hold, if it plainly cannot.
 fn impossible(c: &Condition) -> Option<String> {
     match c {
-        Condition::Treaty { a, b, .. } if a == b => Some("a power cannot sign a treaty with itself".into()),
-        Condition::Relation { a, b, .. } if a == b => Some("a power has no relation with itself".into()),
-        Condition::Relation { at_least, at_most, .. } if at_least > at_most => {
-            Some(format!("at_least {} is worse than at_most {}", at_least.name(), at_most.name()))
+        Condition::Treaty { a, b, .. } if a == b => {
+            Some("a power cannot sign a treaty with itself".into())
         }
-        Condition::TalksEnded { by, with } if by == with => Some("a power cannot end talks with itself".into()),
-        Condition::Not(inner) if matches!(**inner, Condition::Always) => Some("`Not(Always)` never holds".into()),
+        Condition::Relation { a, b, .. } if a == b => {
+            Some("a power has no relation with itself".into())
+        }
+        Condition::Relation {
+            at_least, at_most, ..
+        } if at_least > at_most => Some(format!(
+            "at_least {} is worse than at_most {}",
+            at_least.name(),
+            at_most.name()
+        )),
+        Condition::TalksEnded { by, with } if by == with => {
+            Some("a power cannot end talks with itself".into())
+        }
+        Condition::Not(inner) if matches!(**inner, Condition::Always) => {
+            Some("`Not(Always)` never holds".into())
+        }
         Condition::Any(v) if v.is_empty() => Some("`Any([])` never holds".into()),
         Condition::Any(v) => {
             let reasons: Vec<String> = v.iter().filter_map(impossible).collect();
@@ -967,7 +1285,16 @@ fn impossible(c: &Condition) -> Option<String> {
             // The same state required in two different spheres.
             for (i, x) in v.iter().enumerate() {
                 for y in &v[i + 1..] {
-                    if let (Condition::InSphere { state: s1, power: p1 }, Condition::InSphere { state: s2, power: p2 }) = (x, y)
+                    if let (
+                        Condition::InSphere {
+                            state: s1,
+                            power: p1,
+                        },
+                        Condition::InSphere {
+                            state: s2,
+                            power: p2,
+                        },
+                    ) = (x, y)
                         && s1 == s2
                         && p1 != p2
                     {
@@ -994,17 +1321,31 @@ fn impossible(c: &Condition) -> Option<String> {
 fn effect(ctx: &mut Ctx<'_>, path: &str, fx: &EffectFile) -> Option<Effect> {
     let at = |f: &str| format!("{path}.{f}");
     Some(match fx {
-        EffectFile::Memory { of, toward, kind, value } => {
+        EffectFile::Memory {
+            of,
+            toward,
+            kind,
+            value,
+        } => {
             let x = ctx.power(&at("of"), of);
             let y = ctx.power(&at("toward"), toward);
             ctx.range(&at("value"), "value", *value, -1000.0, 1000.0);
-            Effect::Memory { of: x?, toward: y?, kind: *kind, value: *value }
+            Effect::Memory {
+                of: x?,
+                toward: y?,
+                kind: *kind,
+                value: *value,
+            }
         }
         EffectFile::Trust { of, toward, value } => {
             let x = ctx.power(&at("of"), of);
             let y = ctx.power(&at("toward"), toward);
             let v = ctx.range(&at("value"), "trust", *value, 0.0, 1.0);
-            Effect::Trust { of: x?, toward: y?, value: v }
+            Effect::Trust {
+                of: x?,
+                toward: y?,
+                value: v,
+            }
         }
         EffectFile::Relation { a, b, relation } => {
             let x = ctx.power(&at("a"), a);
@@ -1012,9 +1353,18 @@ fn effect(ctx: &mut Ctx<'_>, path: &str, fx: &EffectFile) -> Option<Effect> {
             if x.is_some() && x == y {
                 ctx.error(&at("b"), "a power has no relation with itself");
             }
-            Effect::Relation { a: x?, b: y?, relation: *relation }
+            Effect::Relation {
+                a: x?,
+                b: y?,
+                relation: *relation,
+            }
         }
-        EffectFile::Proposal { from, to, clauses, deadline_days } => {
+        EffectFile::Proposal {
+            from,
+            to,
+            clauses,
+            deadline_days,
+        } => {
             let x = ctx.power(&at("from"), from);
             let y = ctx.power(&at("to"), to);
             if x.is_some() && x == y {
@@ -1023,12 +1373,20 @@ fn effect(ctx: &mut Ctx<'_>, path: &str, fx: &EffectFile) -> Option<Effect> {
             deadline(ctx, &at("deadline_days"), *deadline_days);
             let parties: Vec<PowerId> = [x, y].into_iter().flatten().collect();
             let clauses = clause_list(ctx, &at("clauses"), clauses, &parties);
-            Effect::Proposal { from: x?, to: y?, clauses, deadline_days: *deadline_days }
+            Effect::Proposal {
+                from: x?,
+                to: y?,
+                clauses,
+                deadline_days: *deadline_days,
+            }
         }
         EffectFile::Strength { power, delta } => {
             let p = ctx.power(&at("power"), power);
             ctx.range(&at("delta"), "delta", *delta, -10_000.0, 10_000.0);
-            Effect::Strength { power: p?, delta: *delta }
+            Effect::Strength {
+                power: p?,
+                delta: *delta,
+            }
         }
     })
 }
@@ -1036,21 +1394,37 @@ fn effect(ctx: &mut Ctx<'_>, path: &str, fx: &EffectFile) -> Option<Effect> {
 fn deadline(ctx: &mut Ctx<'_>, path: &str, days: u32) {
     let max = crate::rules::action::MAX_DEADLINE_DAYS;
     if !(1..=max).contains(&days) {
-        ctx.error(path, format!("deadline_days is {days}; it must be 1 to {max}"));
+        ctx.error(
+            path,
+            format!("deadline_days is {days}; it must be 1 to {max}"),
+        );
     }
 }
 
 fn plan(ctx: &mut Ctx<'_>, path: &str, power: Option<PowerId>, p: &PlanKindFile) -> Option<Plan> {
     let at = |f: &str| format!("{path}.{f}");
     Some(match p {
-        PlanKindFile::Propose { to, clauses, deadline_days } => {
+        PlanKindFile::Propose {
+            to,
+            clauses,
+            deadline_days,
+        } => {
             let t = ctx.power(&at("to"), to);
             deadline(ctx, &at("deadline_days"), *deadline_days);
             let parties: Vec<PowerId> = [power, t].into_iter().flatten().collect();
             let clauses = clause_list(ctx, &at("clauses"), clauses, &parties);
-            Plan::Propose { to: t?, clauses, deadline_days: *deadline_days }
+            Plan::Propose {
+                to: t?,
+                clauses,
+                deadline_days: *deadline_days,
+            }
         }
-        PlanKindFile::Ultimatum { to, demands, deadline_days, consequence } => {
+        PlanKindFile::Ultimatum {
+            to,
+            demands,
+            deadline_days,
+            consequence,
+        } => {
             let t = ctx.power(&at("to"), to);
             deadline(ctx, &at("deadline_days"), *deadline_days);
             let parties: Vec<PowerId> = [power, t].into_iter().flatten().collect();
@@ -1059,26 +1433,56 @@ fn plan(ctx: &mut Ctx<'_>, path: &str, power: Option<PowerId>, p: &PlanKindFile)
                 ConsequenceFile::SeverRelations => Consequence::SeverRelations,
                 ConsequenceFile::EndTalks => Consequence::EndTalks,
                 ConsequenceFile::DeclareWar => Consequence::DeclareWar,
-                ConsequenceFile::Denounce(t) => Consequence::Denounce(ctx.treaty(&at("consequence.0"), t)?),
+                ConsequenceFile::Denounce(t) => {
+                    Consequence::Denounce(ctx.treaty(&at("consequence.0"), t)?)
+                }
             };
-            Plan::Ultimatum { to: t?, demands, deadline_days: *deadline_days, consequence }
+            Plan::Ultimatum {
+                to: t?,
+                demands,
+                deadline_days: *deadline_days,
+                consequence,
+            }
         }
-        PlanKindFile::Summit { with, rounds, clauses } => {
+        PlanKindFile::Summit {
+            with,
+            rounds,
+            clauses,
+        } => {
             let t = ctx.power(&at("with"), with);
             if !(1..=crate::rules::action::MAX_ROUNDS).contains(rounds) {
-                ctx.error(&at("rounds"), format!("rounds is {rounds}; a summit has 1 to {}", crate::rules::action::MAX_ROUNDS));
+                ctx.error(
+                    &at("rounds"),
+                    format!(
+                        "rounds is {rounds}; a summit has 1 to {}",
+                        crate::rules::action::MAX_ROUNDS
+                    ),
+                );
             }
             let parties: Vec<PowerId> = [power, t].into_iter().flatten().collect();
             let clauses = clause_list(ctx, &at("clauses"), clauses, &parties);
-            Plan::Summit { with: t?, rounds: *rounds, clauses }
+            Plan::Summit {
+                with: t?,
+                rounds: *rounds,
+                clauses,
+            }
         }
-        PlanKindFile::SeverRelations(p) => Plan::SeverRelations { with: ctx.power(&at("0"), p)? },
-        PlanKindFile::RecallAmbassador(p) => Plan::RecallAmbassador { from: ctx.power(&at("0"), p)? },
-        PlanKindFile::Invade(s) => Plan::Invade { state: ctx.state(&at("0"), s)? },
+        PlanKindFile::SeverRelations(p) => Plan::SeverRelations {
+            with: ctx.power(&at("0"), p)?,
+        },
+        PlanKindFile::RecallAmbassador(p) => Plan::RecallAmbassador {
+            from: ctx.power(&at("0"), p)?,
+        },
+        PlanKindFile::Invade(s) => Plan::Invade {
+            state: ctx.state(&at("0"), s)?,
+        },
         PlanKindFile::Ignore { from, until } => {
             let f = ctx.power(&at("from"), from);
             let d = ctx.date_in(&at("until"), until);
-            Plan::Ignore { from: f?, until_day: d? }
+            Plan::Ignore {
+                from: f?,
+                until_day: d?,
+            }
         }
     })
 }

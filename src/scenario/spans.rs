@@ -154,12 +154,18 @@ fn tokenize(text: &str) -> Vec<(Tok, Position)> {
             let mut s = String::new();
             while i < chars.len()
                 && !chars[i].is_whitespace()
-                && !matches!(chars[i], '(' | ')' | '[' | ']' | '{' | '}' | ':' | ',' | '"')
+                && !matches!(
+                    chars[i],
+                    '(' | ')' | '[' | ']' | '{' | '}' | ':' | ',' | '"'
+                )
             {
                 s.push(chars[i]);
                 advance(&mut i, &mut line, &mut col, &chars);
             }
-            let ident = s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            let ident = s
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
                 && !matches!(s.as_str(), "true" | "false" | "inf" | "NaN");
             out.push((if ident { Tok::Ident(s) } else { Tok::Scalar(s) }, pos));
         }
@@ -300,8 +306,17 @@ mod tests {
         let text = "// c\nScenario(\n  id: \"x\",\n  powers: [\n    (id: \"a\", ideology: \"b\"),\n    (id: \"c\", when: All([InSphere(state: \"s\", power: \"p\")])),\n  ],\n)";
         let spans = Spans::index(text);
         assert_eq!(spans.find("id"), Position { line: 3, col: 7 });
-        assert_eq!(spans.find("powers[0].ideology"), Position { line: 5, col: 25 });
-        assert_eq!(spans.find("powers[1].when.0[0].power"), Position { line: 6, col: 54 });
-        assert_eq!(spans.find("powers[1].missing"), Position { line: 6, col: 5 });
+        assert_eq!(
+            spans.find("powers[0].ideology"),
+            Position { line: 5, col: 25 }
+        );
+        assert_eq!(
+            spans.find("powers[1].when.0[0].power"),
+            Position { line: 6, col: 54 }
+        );
+        assert_eq!(
+            spans.find("powers[1].missing"),
+            Position { line: 6, col: 5 }
+        );
     }
 }

@@ -98,13 +98,21 @@ impl Authority<'_> {
         let (a, b) = (self.name(by), self.name(with));
         let (kind, words) = match to {
             Relation::Normal => (EventKind::RelationsRestored, "restores relations with"),
-            Relation::Strained if from < to => (EventKind::RelationsStrained, "— relations strained with"),
+            Relation::Strained if from < to => {
+                (EventKind::RelationsStrained, "— relations strained with")
+            }
             Relation::Strained => (EventKind::RelationsRestored, "restores relations with"),
-            Relation::Severed if from < to => (EventKind::RelationsSevered, "breaks off relations with"),
+            Relation::Severed if from < to => {
+                (EventKind::RelationsSevered, "breaks off relations with")
+            }
             Relation::Severed => (EventKind::RelationsRestored, "makes peace with"),
             Relation::War => (EventKind::WarDeclared, "declares war on"),
         };
-        let why = if why.is_empty() { String::new() } else { format!(" ({why})") };
+        let why = if why.is_empty() {
+            String::new()
+        } else {
+            format!(" ({why})")
+        };
         let e = self
             .event(day, kind, format!("{a} {words} {b}{why}"))
             .between(by, with);
@@ -117,9 +125,10 @@ impl Authority<'_> {
 
     /// Pending proposals between two powers lapse (relations broken).
     fn lapse_between(&mut self, a: PowerId, b: PowerId, day: u32, why: &str) {
-        let (gone, keep): (Vec<PendingOffer>, Vec<PendingOffer>) = std::mem::take(&mut self.view.pending)
-            .into_iter()
-            .partition(|p| (p.from == a && p.to == b) || (p.from == b && p.to == a));
+        let (gone, keep): (Vec<PendingOffer>, Vec<PendingOffer>) =
+            std::mem::take(&mut self.view.pending)
+                .into_iter()
+                .partition(|p| (p.from == a && p.to == b) || (p.from == b && p.to == a));
         self.view.pending = keep;
         for p in gone {
             let kind = if p.ultimatum.is_some() {
@@ -145,7 +154,9 @@ impl Authority<'_> {
         }
     }
 
-    /// Sends a proposal (or, with a consequence, an ultimatum).
+    /// Sends a proposal (or, with a consequence, an ultimatum); a counter-
+    /// proposal names the proposal it answers.
+    #[allow(clippy::too_many_arguments)] // the parts of a diplomatic document
     pub fn send(
         &mut self,
         from: PowerId,
@@ -222,7 +233,14 @@ impl Authority<'_> {
     }
 
     /// Puts a treaty into force between `a` and `b` and carries out its clauses.
-    pub fn sign(&mut self, a: PowerId, b: PowerId, clauses: Vec<Clause>, day: u32, proposal: Option<ProposalId>) -> TreatyId {
+    pub fn sign(
+        &mut self,
+        a: PowerId,
+        b: PowerId,
+        clauses: Vec<Clause>,
+        day: u32,
+        proposal: Option<ProposalId>,
+    ) -> TreatyId {
         let id = TreatyId(self.counters.next_treaty);
         self.counters.next_treaty += 1;
         let name = treaty_name(self.view, a, b, &clauses);
@@ -249,7 +267,11 @@ impl Authority<'_> {
                     self.move_sphere(*state, *to, day, &name);
                 }
                 Clause::Partition { state } => {
-                    let other = if self.view.spheres[state.index()] == a { b } else { a };
+                    let other = if self.view.spheres[state.index()] == a {
+                        b
+                    } else {
+                        a
+                    };
                     self.view.partitioned[state.index()] = Some(other);
                 }
                 Clause::JoinBloc { power, bloc } => {
@@ -267,7 +289,11 @@ impl Authority<'_> {
                             "denounced by agreement"
                         };
                         let mut e = self
-                            .event(day, EventKind::TreatyRevised, format!("The {} is {kind}", old.name))
+                            .event(
+                                day,
+                                EventKind::TreatyRevised,
+                                format!("The {} is {kind}", old.name),
+                            )
                             .between(a, b);
                         e.treaty = Some(old.id);
                         self.emit(e);
@@ -297,7 +323,9 @@ impl Authority<'_> {
             text::power(setup, from),
             text::power(setup, to)
         );
-        let mut e = self.event(day, EventKind::SphereChanged, summary).between(from, to);
+        let mut e = self
+            .event(day, EventKind::SphereChanged, summary)
+            .between(from, to);
         e.state = Some(state);
         self.emit(e);
     }
@@ -309,7 +337,11 @@ impl Authority<'_> {
         };
         let t = self.view.treaties.remove(at);
         let mut e = self
-            .event(day, EventKind::TreatyBroken, format!("{} breaks the {} ({why})", self.name(by), t.name))
+            .event(
+                day,
+                EventKind::TreatyBroken,
+                format!("{} breaks the {} ({why})", self.name(by), t.name),
+            )
             .by(by);
         e.to = t.parties.iter().copied().find(|p| *p != by);
         e.treaty = Some(t.id);
@@ -331,7 +363,12 @@ impl Authority<'_> {
         let ids: Vec<TreatyId> = self
             .view
             .treaties_between(by, with)
-            .filter(|t| t.has(ClauseKind::NonAggression) || t.has(ClauseKind::MutualAssistance) || t.has(ClauseKind::Trade) || t.has(ClauseKind::Consultation))
+            .filter(|t| {
+                t.has(ClauseKind::NonAggression)
+                    || t.has(ClauseKind::MutualAssistance)
+                    || t.has(ClauseKind::Trade)
+                    || t.has(ClauseKind::Consultation)
+            })
             .map(|t| t.id)
             .collect();
         for id in ids {
@@ -353,7 +390,15 @@ impl Authority<'_> {
         self.view.talks_ended.set(by.index(), with.index(), true);
         self.remember(with, by, MemoryKind::Insult, 1.0);
         let e = self
-            .event(day, EventKind::TalksEnded, format!("{} ends the talks with {} ({why})", self.name(by), self.name(with)))
+            .event(
+                day,
+                EventKind::TalksEnded,
+                format!(
+                    "{} ends the talks with {} ({why})",
+                    self.name(by),
+                    self.name(with)
+                ),
+            )
             .between(by, with);
         self.emit(e);
     }
@@ -370,7 +415,15 @@ impl Authority<'_> {
             .map(|l| format!(": {} leaves", l.name))
             .unwrap_or_default();
         let e = self
-            .event(day, EventKind::AmbassadorRecalled, format!("{} recalls its ambassador from {}{envoy}", self.name(by), self.name(from)))
+            .event(
+                day,
+                EventKind::AmbassadorRecalled,
+                format!(
+                    "{} recalls its ambassador from {}{envoy}",
+                    self.name(by),
+                    self.name(from)
+                ),
+            )
             .between(by, from);
         self.emit(e);
         self.remember(from, by, MemoryKind::SeveredRelations, 0.5);
@@ -381,7 +434,15 @@ impl Authority<'_> {
 
     /// `by` declares war on `on`; treaty partners decide whether to honour
     /// their obligations. `state` is the state fought over, if any.
-    pub fn declare_war(&mut self, by: PowerId, on: PowerId, state: Option<StateId>, day: u32, why: &str, depth: u8) {
+    pub fn declare_war(
+        &mut self,
+        by: PowerId,
+        on: PowerId,
+        state: Option<StateId>,
+        day: u32,
+        why: &str,
+        depth: u8,
+    ) {
         if by == on || self.view.relation(by, on) == Relation::War {
             return;
         }
@@ -403,21 +464,43 @@ impl Authority<'_> {
             let honour = match self.controls.get(duty.power.index()) {
                 Some(Control::Ai(i)) => {
                     let profile = self.view.setup.profiles[*i].clone();
-                    let mut r = rng::stream(self.seed, self.turn(), rng::decision(tag::HONOUR, duty.power.0.into(), by.0.into()));
+                    let mut r = rng::stream(
+                        self.seed,
+                        self.turn(),
+                        rng::decision(tag::HONOUR, duty.power.0.into(), by.0.into()),
+                    );
                     ai::honours(&profile, &mut r)
                 }
                 _ => true,
             };
-            let treaty = self.view.treaty(duty.treaty).map(|t| t.name.clone()).unwrap_or_default();
+            let treaty = self
+                .view
+                .treaty(duty.treaty)
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
             if honour {
                 let e = self
-                    .event(day, EventKind::ObligationHonoured, format!("{} honours the {} and stands by {}", self.name(duty.power), treaty, self.name(on)))
+                    .event(
+                        day,
+                        EventKind::ObligationHonoured,
+                        format!(
+                            "{} honours the {} and stands by {}",
+                            self.name(duty.power),
+                            treaty,
+                            self.name(on)
+                        ),
+                    )
                     .between(duty.power, on);
                 self.emit(e);
                 let reason = format!("honouring the {treaty}");
                 self.declare_war(duty.power, by, state, day, &reason, depth + 1);
             } else {
-                self.break_treaty(duty.treaty, duty.power, day, "it failed to come to its partner's aid");
+                self.break_treaty(
+                    duty.treaty,
+                    duty.power,
+                    day,
+                    "it failed to come to its partner's aid",
+                );
             }
         }
     }
@@ -427,19 +510,15 @@ impl Authority<'_> {
         let (by, on) = (threat.from, threat.to);
         let why = format!("ultimatum #{} unmet", threat.id.0);
         match threat.ultimatum {
-            Some(Consequence::SeverRelations) => {
-                if self.view.relation(by, on) < Relation::Severed {
-                    self.sever(by, on, day, &why);
-                }
+            Some(Consequence::SeverRelations) if self.view.relation(by, on) < Relation::Severed => {
+                self.sever(by, on, day, &why);
             }
             Some(Consequence::EndTalks) => self.end_talks(by, on, day, &why),
-            Some(Consequence::Denounce(t)) => {
-                if self.view.treaty(t).is_some_and(|t| t.binds(by)) {
-                    self.break_treaty(t, by, day, &why);
-                }
+            Some(Consequence::Denounce(t)) if self.view.treaty(t).is_some_and(|t| t.binds(by)) => {
+                self.break_treaty(t, by, day, &why);
             }
             Some(Consequence::DeclareWar) => self.declare_war(by, on, None, day, &why, 0),
-            None => {}
+            _ => {}
         }
     }
 
@@ -449,11 +528,22 @@ impl Authority<'_> {
         let ruler = self.view.controller(state);
         let name = self.view.setup.state(state).name.clone();
         let mut e = self
-            .event(day, EventKind::Invasion, format!("{} invades {name}", self.name(by)))
+            .event(
+                day,
+                EventKind::Invasion,
+                format!("{} invades {name}", self.name(by)),
+            )
             .between(by, ruler);
         e.state = Some(state);
         self.emit(e);
-        self.declare_war(by, ruler, Some(state), day, &format!("the invasion of {name}"), 0);
+        self.declare_war(
+            by,
+            ruler,
+            Some(state),
+            day,
+            &format!("the invasion of {name}"),
+            0,
+        );
         self.invasions.push((by, state, day));
     }
 
@@ -470,7 +560,11 @@ impl Authority<'_> {
             defenders.push(holder);
         }
         let battle = war::battle(self.view, &[by], &defenders);
-        let mut r = rng::stream(self.seed, self.turn(), rng::decision(tag::WAR, by.0.into(), state.0.into()));
+        let mut r = rng::stream(
+            self.seed,
+            self.turn(),
+            rng::decision(tag::WAR, by.0.into(), state.0.into()),
+        );
         let roll: f32 = r.random();
         let name = self.view.setup.state(state).name.clone();
         if roll < battle.chance {
@@ -481,7 +575,10 @@ impl Authority<'_> {
                 .event(
                     day,
                     EventKind::InvasionFailed,
-                    format!("The invasion of {name} is thrown back ({:.0}% chance)", battle.chance * 100.0),
+                    format!(
+                        "The invasion of {name} is thrown back ({:.0}% chance)",
+                        battle.chance * 100.0
+                    ),
                 )
                 .between(by, ruler);
             e.state = Some(state);

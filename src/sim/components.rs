@@ -158,4 +158,3 @@ pub struct Decided {
 /// Something that happened.
 #[derive(Message, Clone, Debug)]
 pub struct Outcome(pub Event);
-

@@ -76,7 +76,11 @@ impl Plugin for SimulationPlugin {
                     (phases::load_working_copy, phases::fire_scripted_events)
                         .chain()
                         .in_set(TurnPhase::Scripted),
-                    (phases::submit_ai_actions, phases::submit_orders, phases::carry_out_actions)
+                    (
+                        phases::submit_ai_actions,
+                        phases::submit_orders,
+                        phases::carry_out_actions,
+                    )
                         .chain()
                         .in_set(TurnPhase::Actions),
                     phases::answer_offers.in_set(TurnPhase::Delivery),

@@ -2,9 +2,9 @@
 //! copy in [`Snapshot`] through the [`Authority`]; `write_back` stores the
 //! result in the entities at the end of the turn.
 
+use super::MatchState;
 use super::authority::{Authority, Control};
 use super::components::*;
-use super::MatchState;
 use crate::ai::{self, Reply};
 use crate::rules::action::{self, Action, Answer};
 use crate::rules::condition::Facts;
@@ -96,7 +96,7 @@ fn treaty_component(t: &TreatyView) -> Treaty {
 
 /// Loads the working copy from the entities, so that the entities are the
 /// record of the game between turns.
-#[allow(clippy::type_complexity)]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)] // a system reads every kind of entity
 pub fn load_working_copy(
     m: Res<Match>,
     clock: Res<Clock>,
@@ -127,7 +127,11 @@ pub fn load_working_copy(
                 relations.set_pair(p, q, r);
             }
             talks.set(p, q, posture.talks_ended.get(q).copied().unwrap_or(false));
-            recalled.set(p, q, posture.ambassador_recalled.get(q).copied().unwrap_or(false));
+            recalled.set(
+                p,
+                q,
+                posture.ambassador_recalled.get(q).copied().unwrap_or(false),
+            );
         }
         view.strength[p] = strength.0;
     }
@@ -202,27 +206,58 @@ pub fn fire_scripted_events(m: Res<Match>, mut snap: ResMut<Snapshot>) {
     let start = snap.view.day;
     let end = start + setup.calendar.days_per_turn;
     with_authority(&mut snap, &m, |auth| {
-        for event in setup.events.iter().filter(|e| e.day >= start && e.day < end) {
-            let mut e = Event::new(auth.view.turn, event.day, EventKind::Scripted, format!("{}: {}", event.title, event.text));
+        for event in setup
+            .events
+            .iter()
+            .filter(|e| e.day >= start && e.day < end)
+        {
+            let mut e = Event::new(
+                auth.view.turn,
+                event.day,
+                EventKind::Scripted,
+                format!("{}: {}", event.title, event.text),
+            );
             e.summary = e.summary.trim_end_matches(": ").to_string();
             auth.emit(e);
             for effect in &event.effects {
                 match effect {
-                    Effect::Memory { of, toward, kind, value } => {
+                    Effect::Memory {
+                        of,
+                        toward,
+                        kind,
+                        value,
+                    } => {
                         let rule = *setup.model.memory_rule(*kind);
                         let cell = auth.view.memory.get_mut(of.index(), toward.index());
                         let now = cell.get(*kind);
                         cell.set(*kind, &rule, now + value);
                     }
-                    Effect::Trust { of, toward, value } => auth.view.trust.set(of.index(), toward.index(), *value),
-                    Effect::Relation { a, b, relation } => auth.set_relation(*a, *b, *relation, event.day, &event.title),
+                    Effect::Trust { of, toward, value } => {
+                        auth.view.trust.set(of.index(), toward.index(), *value)
+                    }
+                    Effect::Relation { a, b, relation } => {
+                        auth.set_relation(*a, *b, *relation, event.day, &event.title)
+                    }
                     Effect::Strength { power, delta } => {
                         let s = &mut auth.view.strength[power.index()];
                         *s = (*s + delta).max(0.0);
                     }
-                    Effect::Proposal { from, to, clauses, deadline_days } => {
+                    Effect::Proposal {
+                        from,
+                        to,
+                        clauses,
+                        deadline_days,
+                    } => {
                         if action::document(auth.view, *from, *to, clauses).is_ok() {
-                            auth.send(*from, *to, clauses.clone(), *deadline_days, None, event.day, None);
+                            auth.send(
+                                *from,
+                                *to,
+                                clauses.clone(),
+                                *deadline_days,
+                                None,
+                                event.day,
+                                None,
+                            );
                         }
                     }
                 }
@@ -232,12 +267,20 @@ pub fn fire_scripted_events(m: Res<Match>, mut snap: ResMut<Snapshot>) {
 }
 
 /// AI powers choose their actions.
-pub fn submit_ai_actions(m: Res<Match>, snap: Res<Snapshot>, mut out: MessageWriter<ActionSubmitted>) {
+pub fn submit_ai_actions(
+    m: Res<Match>,
+    snap: Res<Snapshot>,
+    mut out: MessageWriter<ActionSubmitted>,
+) {
     for p in m.setup.power_ids() {
         let Some(Control::Ai(profile)) = m.controls.get(p.index()) else {
             continue;
         };
-        let mut r = rng::stream(m.seed, snap.view.turn, rng::decision(tag::ACT, p.0.into(), 0));
+        let mut r = rng::stream(
+            m.seed,
+            snap.view.turn,
+            rng::decision(tag::ACT, p.0.into(), 0),
+        );
         for s in ai::act(&snap.view, p, &m.setup.profiles[*profile], &mut r) {
             out.write(ActionSubmitted(s));
         }
@@ -261,14 +304,24 @@ pub fn carry_out_actions(
     let cal = &m.setup.calendar;
     let start = cal.turn_start_day(snap.view.turn);
     let last = start + cal.days_per_turn - 1;
-    let mut list: Vec<(usize, Submission)> = submitted.read().map(|s| s.0.clone()).enumerate().collect();
+    let mut list: Vec<(usize, Submission)> =
+        submitted.read().map(|s| s.0.clone()).enumerate().collect();
     list.sort_by_key(|(i, s)| (s.day.clamp(start, last), s.actor, *i));
     with_authority(&mut snap, &m, |auth| {
         for (_, s) in list {
             let day = s.day.clamp(start, last);
             auth.view.day = day;
             if let Err(why) = action::check(auth.view, s.actor, &s.action) {
-                let e = Event::new(auth.view.turn, day, EventKind::ActionRefused, format!("{}'s action is refused: {why}", text::power(&m.setup, s.actor))).by(s.actor);
+                let e = Event::new(
+                    auth.view.turn,
+                    day,
+                    EventKind::ActionRefused,
+                    format!(
+                        "{}'s action is refused: {why}",
+                        text::power(&m.setup, s.actor)
+                    ),
+                )
+                .by(s.actor);
                 auth.emit(e);
                 continue;
             }
@@ -278,13 +331,37 @@ pub fn carry_out_actions(
     });
 }
 
-fn carry_out(auth: &mut Authority<'_>, m: &Match, actor: PowerId, action: Action, day: u32, decided: &mut MessageWriter<Decided>) {
+fn carry_out(
+    auth: &mut Authority<'_>,
+    m: &Match,
+    actor: PowerId,
+    action: Action,
+    day: u32,
+    decided: &mut MessageWriter<Decided>,
+) {
     match action {
-        Action::Propose { to, clauses, deadline_days } => {
+        Action::Propose {
+            to,
+            clauses,
+            deadline_days,
+        } => {
             auth.send(actor, to, clauses, deadline_days, None, day, None);
         }
-        Action::Ultimatum { to, demands, deadline_days, consequence } => {
-            auth.send(actor, to, demands, deadline_days, Some(consequence), day, None);
+        Action::Ultimatum {
+            to,
+            demands,
+            deadline_days,
+            consequence,
+        } => {
+            auth.send(
+                actor,
+                to,
+                demands,
+                deadline_days,
+                Some(consequence),
+                day,
+                None,
+            );
         }
         Action::Answer { proposal, answer } => {
             let reply = match answer {
@@ -292,11 +369,23 @@ fn carry_out(auth: &mut Authority<'_>, m: &Match, actor: PowerId, action: Action
                 Answer::Reject => Reply::Reject,
                 Answer::Counter(c) => Reply::Counter(c),
             };
-            decided.write(Decided { proposal, reply, day, probability: None, objectors: Vec::new() });
+            decided.write(Decided {
+                proposal,
+                reply,
+                day,
+                probability: None,
+                objectors: Vec::new(),
+            });
         }
-        Action::Summit { with, rounds, clauses } => summit(auth, m, actor, with, rounds, clauses, day),
+        Action::Summit {
+            with,
+            rounds,
+            clauses,
+        } => summit(auth, m, actor, with, rounds, clauses, day),
         Action::SeverRelations { with } => auth.sever(actor, with, day, ""),
-        Action::RestoreRelations { with } => auth.set_relation(actor, with, Relation::Strained, day, ""),
+        Action::RestoreRelations { with } => {
+            auth.set_relation(actor, with, Relation::Strained, day, "")
+        }
         Action::RecallAmbassador { from } => auth.recall(actor, from, day),
         Action::EndTalks { with } => auth.end_talks(actor, with, day, "by decision"),
         Action::DeclareWar { on } => auth.declare_war(actor, on, None, day, "", 0),
@@ -308,10 +397,29 @@ fn carry_out(auth: &mut Authority<'_>, m: &Match, actor: PowerId, action: Action
 /// A conference of several rounds within the day: each round one side puts
 /// a written document, the other accepts or counters. Humans are not asked
 /// mid-conference: a summit with a human power ends with a written proposal.
-fn summit(auth: &mut Authority<'_>, m: &Match, host: PowerId, guest: PowerId, rounds: u8, clauses: Vec<crate::rules::Clause>, day: u32) {
+#[allow(clippy::too_many_arguments)] // the parts of a summit
+fn summit(
+    auth: &mut Authority<'_>,
+    m: &Match,
+    host: PowerId,
+    guest: PowerId,
+    rounds: u8,
+    clauses: Vec<crate::rules::Clause>,
+    day: u32,
+) {
     let setup = m.setup.clone();
     let leaders = |p: PowerId| {
-        setup.power(p).leaders.iter().filter(|l| setup.leader(**l).role != crate::rules::setup::Role::HeadOfState && setup.leader(**l).role != crate::rules::setup::Role::Envoy).map(|l| setup.leader(*l).name.clone()).collect::<Vec<_>>().join(", ")
+        setup
+            .power(p)
+            .leaders
+            .iter()
+            .filter(|l| {
+                setup.leader(**l).role != crate::rules::setup::Role::HeadOfState
+                    && setup.leader(**l).role != crate::rules::setup::Role::Envoy
+            })
+            .map(|l| setup.leader(*l).name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let summary = format!(
         "Conference of {} and {} ({}; {}): {} round(s)",
@@ -321,10 +429,15 @@ fn summit(auth: &mut Authority<'_>, m: &Match, host: PowerId, guest: PowerId, ro
         leaders(guest),
         rounds
     );
-    let mut e = Event::new(auth.view.turn, day, EventKind::Conference, summary).between(host, guest);
+    let mut e =
+        Event::new(auth.view.turn, day, EventKind::Conference, summary).between(host, guest);
     e.clauses = clauses.clone();
     auth.emit(e);
-    let mut r = rng::stream(m.seed, auth.view.turn, rng::decision(tag::SUMMIT, host.0.into(), guest.0.into()));
+    let mut r = rng::stream(
+        m.seed,
+        auth.view.turn,
+        rng::decision(tag::SUMMIT, host.0.into(), guest.0.into()),
+    );
     let (mut from, mut to, mut doc) = (host, guest, clauses);
     let mut previous = None;
     for round in 0..rounds {
@@ -340,11 +453,22 @@ fn summit(auth: &mut Authority<'_>, m: &Match, host: PowerId, guest: PowerId, ro
         let temper = auth.temper(to).clone();
         let sender_temper = auth.temper(from).clone();
         let last = round + 1 == rounds;
-        let (reply, assessment) = ai::answer(auth.view, &offer, &temper, &sender_temper, false, &mut r);
+        let (reply, assessment) =
+            ai::answer(auth.view, &offer, &temper, &sender_temper, false, &mut r);
         match reply {
             Reply::Accept => {
                 auth.take_pending(id);
-                let mut e = Event::new(auth.view.turn, day, EventKind::ProposalAccepted, format!("{} accepts proposal #{} at the conference", text::power(&setup, to), id.0)).between(to, from);
+                let mut e = Event::new(
+                    auth.view.turn,
+                    day,
+                    EventKind::ProposalAccepted,
+                    format!(
+                        "{} accepts proposal #{} at the conference",
+                        text::power(&setup, to),
+                        id.0
+                    ),
+                )
+                .between(to, from);
                 e.proposal = Some(id);
                 e.probability = assessment.as_ref().map(|a| a.probability);
                 auth.emit(e);
@@ -363,17 +487,22 @@ fn summit(auth: &mut Authority<'_>, m: &Match, host: PowerId, guest: PowerId, ro
 }
 
 /// AI powers answer the proposals and ultimatums addressed to them.
-pub fn answer_offers(m: Res<Match>, snap: Res<Snapshot>, mut decided: MessageWriter<Decided>) {
-    let view = &snap.view;
+pub fn answer_offers(
+    m: Res<Match>,
+    mut snap: ResMut<Snapshot>,
+    mut decided: MessageWriter<Decided>,
+) {
+    let day_view = &mut snap.view;
     let cal = &m.setup.calendar;
-    let start = cal.turn_start_day(view.turn);
+    let start = cal.turn_start_day(day_view.turn);
     let next = start + cal.days_per_turn;
-    let mut day_view = view.clone();
-    for offer in &view.pending {
+    let view_turn = day_view.turn;
+    for i in 0..day_view.pending.len() {
+        let offer = &day_view.pending[i].clone();
         let Some(Control::Ai(profile)) = m.controls.get(offer.to.index()) else {
             continue;
         };
-        if view.talks_ended(offer.to, offer.from) {
+        if day_view.talks_ended(offer.to, offer.from) {
             continue; // talks are over: it stays unanswered
         }
         let day = offer.sent_day.max(start);
@@ -382,9 +511,20 @@ pub fn answer_offers(m: Res<Match>, snap: Res<Snapshot>, mut decided: MessageWri
             Some(Control::Ai(i)) => *i,
             _ => m.setup.power(offer.from).default_profile,
         };
-        let mut r = rng::stream(m.seed, view.turn, rng::decision(tag::ANSWER, offer.id.0.into(), 0));
+        let mut r = rng::stream(
+            m.seed,
+            view_turn,
+            rng::decision(tag::ANSWER, offer.id.0.into(), 0),
+        );
         let last_chance = offer.deadline_day < next;
-        let (reply, assessment) = ai::answer(&day_view, offer, &m.setup.profiles[*profile], &m.setup.profiles[sender], last_chance, &mut r);
+        let (reply, assessment) = ai::answer(
+            day_view,
+            offer,
+            &m.setup.profiles[*profile],
+            &m.setup.profiles[sender],
+            last_chance,
+            &mut r,
+        );
         if reply == Reply::Wait {
             continue;
         }
@@ -396,10 +536,15 @@ pub fn answer_offers(m: Res<Match>, snap: Res<Snapshot>, mut decided: MessageWri
             objectors: assessment.map(|a| a.objectors()).unwrap_or_default(),
         });
     }
+    day_view.day = start;
 }
 
 /// Answers take effect: treaties are signed, refusals remembered.
-pub fn apply_decisions(m: Res<Match>, mut snap: ResMut<Snapshot>, mut decided: MessageReader<Decided>) {
+pub fn apply_decisions(
+    m: Res<Match>,
+    mut snap: ResMut<Snapshot>,
+    mut decided: MessageReader<Decided>,
+) {
     let mut list: Vec<Decided> = decided.read().cloned().collect();
     list.sort_by_key(|d| d.proposal);
     let setup = m.setup.clone();
@@ -409,7 +554,10 @@ pub fn apply_decisions(m: Res<Match>, mut snap: ResMut<Snapshot>, mut decided: M
                 continue;
             };
             let (r, s) = (offer.to, offer.from);
-            let names = (text::power(&setup, r).to_string(), text::power(&setup, s).to_string());
+            let names = (
+                text::power(&setup, r).to_string(),
+                text::power(&setup, s).to_string(),
+            );
             let ultimatum = offer.ultimatum.is_some();
             let what = if ultimatum { "ultimatum" } else { "proposal" };
             let objectors = d
@@ -417,8 +565,15 @@ pub fn apply_decisions(m: Res<Match>, mut snap: ResMut<Snapshot>, mut decided: M
                 .iter()
                 .map(|l| setup.leader(*l).name.clone())
                 .collect::<Vec<_>>();
-            let objecting = if objectors.is_empty() { String::new() } else { format!("; objections from {}", objectors.join(", ")) };
-            let chance = d.probability.map(|p| format!(" (P = {:.0}%{objecting})", p * 100.0)).unwrap_or_default();
+            let objecting = if objectors.is_empty() {
+                String::new()
+            } else {
+                format!("; objections from {}", objectors.join(", "))
+            };
+            let chance = d
+                .probability
+                .map(|p| format!(" (P = {:.0}%{objecting})", p * 100.0))
+                .unwrap_or_default();
             let event = |kind, summary: String| {
                 let mut e = Event::new(auth.view.turn, d.day, kind, summary).between(r, s);
                 e.proposal = Some(offer.id);
@@ -431,18 +586,44 @@ pub fn apply_decisions(m: Res<Match>, mut snap: ResMut<Snapshot>, mut decided: M
                 Reply::Accept => {
                     auth.view.day = d.day;
                     if action::document(auth.view, s, r, &offer.clauses).is_err() {
-                        let e = event(EventKind::ProposalExpired, format!("{}'s {what} #{} to {} lapses: it no longer fits the situation", names.1, offer.id.0, names.0));
+                        let e = event(
+                            EventKind::ProposalExpired,
+                            format!(
+                                "{}'s {what} #{} to {} lapses: it no longer fits the situation",
+                                names.1, offer.id.0, names.0
+                            ),
+                        );
                         auth.emit(e);
                         continue;
                     }
-                    let kind = if ultimatum { EventKind::UltimatumAccepted } else { EventKind::ProposalAccepted };
-                    let e = event(kind, format!("{} accepts {}'s {what} #{}{chance}", names.0, names.1, offer.id.0));
+                    let kind = if ultimatum {
+                        EventKind::UltimatumAccepted
+                    } else {
+                        EventKind::ProposalAccepted
+                    };
+                    let e = event(
+                        kind,
+                        format!(
+                            "{} accepts {}'s {what} #{}{chance}",
+                            names.0, names.1, offer.id.0
+                        ),
+                    );
                     auth.emit(e);
                     auth.sign(s, r, offer.clauses.clone(), d.day, Some(offer.id));
                 }
                 Reply::Reject => {
-                    let kind = if ultimatum { EventKind::UltimatumRejected } else { EventKind::ProposalRejected };
-                    let e = event(kind, format!("{} rejects {}'s {what} #{}{chance}", names.0, names.1, offer.id.0));
+                    let kind = if ultimatum {
+                        EventKind::UltimatumRejected
+                    } else {
+                        EventKind::ProposalRejected
+                    };
+                    let e = event(
+                        kind,
+                        format!(
+                            "{} rejects {}'s {what} #{}{chance}",
+                            names.0, names.1, offer.id.0
+                        ),
+                    );
                     auth.emit(e);
                     auth.remember(s, r, MemoryKind::RefusedDeal, 1.0);
                     if ultimatum {
@@ -452,7 +633,10 @@ pub fn apply_decisions(m: Res<Match>, mut snap: ResMut<Snapshot>, mut decided: M
                 Reply::Counter(clauses) => {
                     auth.view.day = d.day;
                     if ultimatum || action::document(auth.view, r, s, &clauses).is_err() {
-                        let e = event(EventKind::ProposalRejected, format!("{} rejects {}'s {what} #{}", names.0, names.1, offer.id.0));
+                        let e = event(
+                            EventKind::ProposalRejected,
+                            format!("{} rejects {}'s {what} #{}", names.0, names.1, offer.id.0),
+                        );
                         auth.emit(e);
                         if ultimatum {
                             auth.view.threats.push(offer);
@@ -463,13 +647,31 @@ pub fn apply_decisions(m: Res<Match>, mut snap: ResMut<Snapshot>, mut decided: M
                 }
                 Reply::EndTalks => {
                     let why = if ultimatum {
-                        let proud = setup.power(r).leaders.iter().max_by(|a, b| setup.leader(**a).pride.total_cmp(&setup.leader(**b).pride)).map(|l| setup.leader(*l).name.clone()).unwrap_or_else(|| names.0.clone());
+                        let proud = setup
+                            .power(r)
+                            .leaders
+                            .iter()
+                            .max_by(|a, b| {
+                                setup.leader(**a).pride.total_cmp(&setup.leader(**b).pride)
+                            })
+                            .map(|l| setup.leader(*l).name.clone())
+                            .unwrap_or_else(|| names.0.clone());
                         format!("{proud} takes the ultimatum as an insult")
                     } else {
                         "insulted".into()
                     };
-                    let kind = if ultimatum { EventKind::UltimatumRejected } else { EventKind::ProposalRejected };
-                    let e = event(kind, format!("{} rejects {}'s {what} #{}{chance}", names.0, names.1, offer.id.0));
+                    let kind = if ultimatum {
+                        EventKind::UltimatumRejected
+                    } else {
+                        EventKind::ProposalRejected
+                    };
+                    let e = event(
+                        kind,
+                        format!(
+                            "{} rejects {}'s {what} #{}{chance}",
+                            names.0, names.1, offer.id.0
+                        ),
+                    );
                     auth.emit(e);
                     auth.end_talks(r, s, d.day, &why);
                     if ultimatum {
@@ -490,19 +692,48 @@ pub fn expire_deadlines(m: Res<Match>, mut snap: ResMut<Snapshot>) {
     let next = cal.turn_start_day(snap.view.turn) + cal.days_per_turn;
     let invasions = std::mem::take(&mut snap.invasions);
     with_authority(&mut snap, &m, |auth| {
-        let (due, keep): (Vec<PendingOffer>, Vec<PendingOffer>) = std::mem::take(&mut auth.view.pending).into_iter().partition(|p| p.deadline_day < next);
+        let (due, keep): (Vec<PendingOffer>, Vec<PendingOffer>) =
+            std::mem::take(&mut auth.view.pending)
+                .into_iter()
+                .partition(|p| p.deadline_day < next);
         auth.view.pending = keep;
-        let (due_threats, keep): (Vec<PendingOffer>, Vec<PendingOffer>) = std::mem::take(&mut auth.view.threats).into_iter().partition(|p| p.deadline_day < next);
+        let (due_threats, keep): (Vec<PendingOffer>, Vec<PendingOffer>) =
+            std::mem::take(&mut auth.view.threats)
+                .into_iter()
+                .partition(|p| p.deadline_day < next);
         auth.view.threats = keep;
-        let mut all: Vec<(PendingOffer, bool)> = due.into_iter().map(|p| (p, true)).chain(due_threats.into_iter().map(|p| (p, false))).collect();
+        let mut all: Vec<(PendingOffer, bool)> = due
+            .into_iter()
+            .map(|p| (p, true))
+            .chain(due_threats.into_iter().map(|p| (p, false)))
+            .collect();
         all.sort_by_key(|(p, _)| (p.deadline_day, p.id));
         for (offer, unanswered) in all {
             let day = offer.deadline_day;
             auth.view.day = day;
             if unanswered {
-                let kind = if offer.ultimatum.is_some() { EventKind::UltimatumExpired } else { EventKind::ProposalExpired };
-                let what = if offer.ultimatum.is_some() { "ultimatum" } else { "proposal" };
-                let mut e = Event::new(auth.view.turn, day, kind, format!("{}'s {what} #{} to {} expires unanswered", text::power(&m.setup, offer.from), offer.id.0, text::power(&m.setup, offer.to))).between(offer.from, offer.to);
+                let kind = if offer.ultimatum.is_some() {
+                    EventKind::UltimatumExpired
+                } else {
+                    EventKind::ProposalExpired
+                };
+                let what = if offer.ultimatum.is_some() {
+                    "ultimatum"
+                } else {
+                    "proposal"
+                };
+                let mut e = Event::new(
+                    auth.view.turn,
+                    day,
+                    kind,
+                    format!(
+                        "{}'s {what} #{} to {} expires unanswered",
+                        text::power(&m.setup, offer.from),
+                        offer.id.0,
+                        text::power(&m.setup, offer.to)
+                    ),
+                )
+                .between(offer.from, offer.to);
                 e.proposal = Some(offer.id);
                 e.clauses = offer.clauses.clone();
                 auth.emit(e);
@@ -531,13 +762,22 @@ pub fn fade_and_score(m: Res<Match>, mut snap: ResMut<Snapshot>) {
     let treaties: Vec<(crate::rules::PowerId, crate::rules::PowerId)> = view
         .treaties
         .iter()
-        .flat_map(|t| t.parties.iter().flat_map(move |a| t.parties.iter().filter(move |b| *b != a).map(move |b| (*a, *b))))
+        .flat_map(|t| {
+            t.parties.iter().flat_map(move |a| {
+                t.parties
+                    .iter()
+                    .filter(move |b| *b != a)
+                    .map(move |b| (*a, *b))
+            })
+        })
         .collect();
     let rule = *w.memory_rule(MemoryKind::TreatyInForce);
     for (a, b) in treaties {
         let t = view.trust.get_mut(a.index(), b.index());
         *t = (*t + w.trust_kept_per_turn).min(1.0);
-        view.memory.get_mut(a.index(), b.index()).record(MemoryKind::TreatyInForce, &rule, 1.0);
+        view.memory
+            .get_mut(a.index(), b.index())
+            .record(MemoryKind::TreatyInForce, &rule, 1.0);
     }
     let scores = scores(view);
     snap.scores = scores;
@@ -564,7 +804,11 @@ pub fn outcome(view: &WorldView) -> String {
 }
 
 /// The turn's events, in date order, become outcome messages and log lines.
-pub fn record_outcomes(mut snap: ResMut<Snapshot>, mut log: ResMut<MatchLog>, mut out: MessageWriter<Outcome>) {
+pub fn record_outcomes(
+    mut snap: ResMut<Snapshot>,
+    mut log: ResMut<MatchLog>,
+    mut out: MessageWriter<Outcome>,
+) {
     let mut events = std::mem::take(&mut snap.events);
     events.sort_by_key(|e| e.day);
     for e in events {
@@ -579,7 +823,13 @@ pub fn write_back(
     mut commands: Commands,
     snap: Res<Snapshot>,
     mut index: ResMut<EntityIndex>,
-    mut powers: Query<(&Power, &mut Opinions, &mut Posture, &mut Strength, &mut Score)>,
+    mut powers: Query<(
+        &Power,
+        &mut Opinions,
+        &mut Posture,
+        &mut Strength,
+        &mut Score,
+    )>,
     mut states: Query<&mut MapState>,
     mut blocs: Query<&mut Bloc>,
     proposals: Query<(&Proposal, Option<&Ultimatum>)>,
@@ -595,9 +845,13 @@ pub fn write_back(
         posture.relations.clear();
         posture.relations.extend_from_slice(view.relations.row(p));
         posture.talks_ended.clear();
-        posture.talks_ended.extend_from_slice(view.talks_ended.row(p));
+        posture
+            .talks_ended
+            .extend_from_slice(view.talks_ended.row(p));
         posture.ambassador_recalled.clear();
-        posture.ambassador_recalled.extend_from_slice(view.recalled.row(p));
+        posture
+            .ambassador_recalled
+            .extend_from_slice(view.recalled.row(p));
         debug_assert_eq!(posture.relations.len(), n);
         strength.0 = view.strength[p];
         score.0 = snap.scores.get(p).copied().unwrap_or(0.0);
@@ -615,17 +869,22 @@ pub fn write_back(
     }
     // Treaties: despawn those no longer in force, spawn the new ones.
     let live: std::collections::BTreeSet<_> = view.treaties.iter().map(|t| t.id).collect();
-    let gone: Vec<_> = index.treaties.keys().filter(|id| !live.contains(id)).copied().collect();
+    let gone: Vec<_> = index
+        .treaties
+        .keys()
+        .filter(|id| !live.contains(id))
+        .copied()
+        .collect();
     for id in gone {
         if let Some(e) = index.treaties.remove(&id) {
             commands.entity(e).despawn();
         }
     }
     for t in &view.treaties {
-        if !index.treaties.contains_key(&t.id) {
-            let e = commands.spawn(treaty_component(t)).id();
-            index.treaties.insert(t.id, e);
-        }
+        index
+            .treaties
+            .entry(t.id)
+            .or_insert_with(|| commands.spawn(treaty_component(t)).id());
     }
     // Proposals and refused ultimatums awaiting their deadline.
     let mut live = std::collections::BTreeMap::new();
@@ -635,7 +894,12 @@ pub fn write_back(
     for p in &view.threats {
         live.insert(p.id, (p, true));
     }
-    let gone: Vec<_> = index.proposals.keys().filter(|id| !live.contains_key(id)).copied().collect();
+    let gone: Vec<_> = index
+        .proposals
+        .keys()
+        .filter(|id| !live.contains_key(id))
+        .copied()
+        .collect();
     for id in gone {
         if let Some(e) = index.proposals.remove(&id) {
             commands.entity(e).despawn();
@@ -644,11 +908,18 @@ pub fn write_back(
     for (id, (p, refused)) in live {
         match index.proposals.get(&id) {
             Some(e) => {
-                let was_refused = proposals.get(*e).ok().and_then(|(_, u)| u.map(|u| u.refused)).unwrap_or(false);
+                let was_refused = proposals
+                    .get(*e)
+                    .ok()
+                    .and_then(|(_, u)| u.map(|u| u.refused))
+                    .unwrap_or(false);
                 if refused != was_refused
                     && let Some(consequence) = p.ultimatum
                 {
-                    commands.entity(*e).insert(Ultimatum { consequence, refused });
+                    commands.entity(*e).insert(Ultimatum {
+                        consequence,
+                        refused,
+                    });
                 }
             }
             None => {
@@ -661,7 +932,10 @@ pub fn write_back(
                     deadline_day: p.deadline_day,
                 });
                 if let Some(consequence) = p.ultimatum {
-                    entity.insert(Ultimatum { consequence, refused });
+                    entity.insert(Ultimatum {
+                        consequence,
+                        refused,
+                    });
                 }
                 index.proposals.insert(id, entity.id());
             }
@@ -670,7 +944,11 @@ pub fn write_back(
 }
 
 /// The next turn; after the last, the match is over.
-pub fn advance_clock(m: Res<Match>, mut clock: ResMut<Clock>, mut next: ResMut<NextState<MatchState>>) {
+pub fn advance_clock(
+    m: Res<Match>,
+    mut clock: ResMut<Clock>,
+    mut next: ResMut<NextState<MatchState>>,
+) {
     clock.turn += 1;
     if clock.turn > m.turns {
         NextState::set_if_neq(&mut next, MatchState::Over);

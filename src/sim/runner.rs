@@ -29,7 +29,11 @@ impl MatchSettings {
     pub fn defaults(setup: &Setup, seed: u64) -> Self {
         MatchSettings {
             seed,
-            controls: setup.powers.iter().map(|p| Control::Ai(p.default_profile)).collect(),
+            controls: setup
+                .powers
+                .iter()
+                .map(|p| Control::Ai(p.default_profile))
+                .collect(),
             turns: setup.turns(),
         }
     }
@@ -124,7 +128,11 @@ pub fn state_hash(view: &WorldView, scores: &[f32]) -> u64 {
     use std::fmt::Write;
     let mut s = String::with_capacity(4096);
     let _ = write!(s, "{:?}", view.relations.cells());
-    let _ = write!(s, "|{:?}|{:?}|{:?}", view.spheres, view.controllers, view.partitioned);
+    let _ = write!(
+        s,
+        "|{:?}|{:?}|{:?}",
+        view.spheres, view.controllers, view.partitioned
+    );
     for m in view.memory.cells() {
         for v in m.0 {
             let _ = write!(s, "{:x},", v.to_bits());
@@ -133,9 +141,20 @@ pub fn state_hash(view: &WorldView, scores: &[f32]) -> u64 {
     for t in view.trust.cells() {
         let _ = write!(s, "{:x},", t.to_bits());
     }
-    let _ = write!(s, "|{:?}|{:?}|{:?}", view.talks_ended.cells(), view.recalled.cells(), view.bloc_members);
+    let _ = write!(
+        s,
+        "|{:?}|{:?}|{:?}",
+        view.talks_ended.cells(),
+        view.recalled.cells(),
+        view.bloc_members
+    );
     for t in &view.treaties {
-        let TreatyView { id, parties, clauses, .. } = t;
+        let TreatyView {
+            id,
+            parties,
+            clauses,
+            ..
+        } = t;
         let _ = write!(s, "|{id:?}{parties:?}{clauses:?}");
     }
     for p in view.pending.iter().chain(&view.threats) {

@@ -1,0 +1,327 @@
+//! Tests that spawn the real `spheres` binary: the JSON contract,
+//! determinism, and `validate` with positioned errors.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn spheres(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_spheres"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn match_json_follows_the_contract() {
+    let o = spheres(&["match", "--seed", "7", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    for key in [
+        "scenario",
+        "seed",
+        "profiles",
+        "events",
+        "final",
+        "outcome",
+        "state_hash",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["scenario"], "summer1939");
+    assert_eq!(v["seed"], 7);
+    for key in ["scores", "relations", "spheres", "treaties"] {
+        assert!(v["final"].get(key).is_some(), "missing final.{key}");
+    }
+    assert_eq!(v["profiles"]["germany"], "hardliner");
+    let events = v["events"].as_array().unwrap();
+    assert!(events.len() > 10);
+    let kinds = [
+        "scripted",
+        "conference",
+        "proposal_sent",
+        "proposal_accepted",
+        "proposal_rejected",
+        "proposal_countered",
+        "proposal_expired",
+        "ultimatum_sent",
+        "ultimatum_accepted",
+        "ultimatum_rejected",
+        "ultimatum_expired",
+        "talks_ended",
+        "treaty_signed",
+        "treaty_broken",
+        "treaty_revised",
+        "relations_strained",
+        "relations_severed",
+        "relations_restored",
+        "ambassador_recalled",
+        "war_declared",
+        "invasion",
+        "sphere_changed",
+        "obligation_honoured",
+        "invasion_failed",
+        "action_refused",
+    ];
+    for e in events {
+        for key in ["turn", "date", "kind", "from", "to", "summary"] {
+            assert!(e.get(key).is_some(), "event without {key}: {e}");
+        }
+        let date = e["date"].as_str().unwrap();
+        assert!(date.len() == 10 && date.starts_with("1939-"), "{date}");
+        assert!(
+            kinds.contains(&e["kind"].as_str().unwrap()),
+            "{}",
+            e["kind"]
+        );
+        if e["kind"] == "proposal_sent" {
+            let clauses = e["clauses"]
+                .as_array()
+                .expect("a proposal names its clauses");
+            assert!(
+                clauses
+                    .iter()
+                    .all(|c| c["kind"].is_string() && c["states"].is_array())
+            );
+        }
+    }
+    let spheres = v["final"]["spheres"].as_object().unwrap();
+    assert_eq!(spheres.len(), 7);
+    let hash = v["state_hash"].as_str().unwrap();
+    assert_eq!(hash.len(), 16);
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
+}
+
+#[test]
+fn same_inputs_give_identical_bytes() {
+    for args in [
+        vec!["match", "--seed", "7", "--format", "json"],
+        vec!["match", "--seed", "3", "--ai", "all=random"],
+        vec![
+            "match",
+            "--seed",
+            "11",
+            "--ai",
+            "all=historical",
+            "--ai",
+            "britain=hardliner",
+            "--format",
+            "json",
+        ],
+    ] {
+        let a = spheres(&args);
+        let b = spheres(&args);
+        assert!(a.status.success());
+        assert_eq!(a.stdout, b.stdout, "{args:?}");
+    }
+}
+
+#[test]
+fn twenty_seeds_give_different_matches() {
+    let mut hashes = std::collections::BTreeSet::new();
+    let mut outcomes = std::collections::BTreeSet::new();
+    for seed in 1..=20 {
+        let o = spheres(&["match", "--seed", &seed.to_string(), "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        hashes.insert(v["state_hash"].as_str().unwrap().to_string());
+        outcomes.insert(v["outcome"].as_str().unwrap().to_string());
+    }
+    assert!(
+        hashes.len() >= 18,
+        "only {} distinct final states",
+        hashes.len()
+    );
+    assert!(outcomes.len() >= 3, "{outcomes:?}");
+}
+
+#[test]
+fn text_timeline_is_dated_and_readable() {
+    let o = spheres(&["match", "--seed", "2"]);
+    let text = stdout(&o);
+    assert!(text.starts_with("Spheres — Summer 1939 (seed 2)"));
+    assert!(text.contains("Turn 1 — week of 1 June 1939"));
+    assert!(text.contains("1939-06-01  scripted"));
+    assert!(text.contains("Outcome: "));
+    assert!(text.contains("State hash: "));
+}
+
+#[test]
+fn turns_and_ai_settings_are_honoured() {
+    let o = spheres(&[
+        "match",
+        "--turns",
+        "2",
+        "--ai",
+        "all=random",
+        "--ai",
+        "ussr=hardliner",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["profiles"]["ussr"], "hardliner");
+    assert_eq!(v["profiles"]["germany"], "random");
+    assert!(
+        v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["turn"].as_u64().unwrap() <= 2)
+    );
+}
+
+#[test]
+fn bad_command_lines_get_clear_errors() {
+    let o = spheres(&["match", "--ai", "usrr=hardliner"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown power `usrr`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("did you mean `ussr`?"));
+    let o = spheres(&["match", "--ai", "ussr=genius"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown profile `genius`"));
+    let o = spheres(&["match", "--scenario", "/no/such/file.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("/no/such/file.ron:1:1: error: cannot read the file: no such file")
+    );
+}
+
+#[test]
+fn validate_accepts_the_shipped_scenarios() {
+    let o = spheres(&["validate", "scenarios/summer1939.ron", "scenarios/tiny.ron"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("scenarios/summer1939.ron: ok"));
+}
+
+#[test]
+fn validate_reports_every_problem_with_its_position() {
+    let text = include_str!("../scenarios/tiny.ron")
+        .replace("sphere: \"beta\", value: 8.0", "sphere: \"btea\", value: 8.0")
+        .replace("(id: \"gamma\", name: \"Gamma\"", "(id: \"beta\", name: \"Gamma\"")
+        .replace("temperature: 4.0", "temperature: -1.0")
+        .replace("(label: \"war\", when: AnyWar)", "(label: \"war\", when: AnyWar),\n        (label: \"never\", when: Any([]))")
+        .replace(
+            "when: Not(AnyWar)),",
+            "when: All([InSphere(state: \"north\", power: \"alpha\"), InSphere(state: \"north\", power: \"beta\")])),",
+        );
+    let path = tmp("several_mistakes.ron");
+    std::fs::write(&path, &text).unwrap();
+    let o = spheres(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let p = path.display().to_string();
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
+    assert!(errors.len() >= 4, "{out}");
+    for e in &errors {
+        assert!(e.starts_with(&p), "{e}");
+        let rest = &e[p.len() + 1..];
+        let mut parts = rest.splitn(3, ':');
+        let line: usize = parts.next().unwrap().parse().expect("line number");
+        let col: usize = parts.next().unwrap().parse().expect("column number");
+        assert!(line >= 1 && col >= 1);
+    }
+    assert!(
+        out.contains("unknown power `btea`") && out.contains("did you mean `beta`?"),
+        "{out}"
+    );
+    assert!(out.contains("duplicate id `beta`"), "{out}");
+    assert!(out.contains("temperature is -1"), "{out}");
+    assert!(out.contains("can never be reached"), "{out}");
+    // The unknown power is reported where it is written.
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let btea = errors.iter().find(|e| e.contains("btea")).unwrap();
+    assert!(
+        btea.contains(&format!(":{}:", line_of("\"btea\""))),
+        "{btea}"
+    );
+}
+
+#[test]
+fn syntax_errors_have_positions() {
+    let path = tmp("syntax.ron");
+    std::fs::write(&path, "Scenario(\n  id: \"x\",\n  title: ,\n)").unwrap();
+    let o = spheres(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.starts_with(&format!("{}:3:", path.display())), "{out}");
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn hostile_files_get_clear_errors_and_no_panic() {
+    let dir = tmp("hostile");
+    std::fs::create_dir_all(&dir).unwrap();
+    let full = include_str!("../scenarios/summer1939.ron");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.ron", Vec::new()),
+        ("truncated.ron", full.as_bytes()[..full.len() / 2].to_vec()),
+        (
+            "binary.ron",
+            (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+        ),
+        ("latin1.ron", b"Scenario(id: \"caf\xe9\")".to_vec()),
+        ("deep.ron", "[".repeat(200_000).into_bytes()),
+        (
+            "deep_closed.ron",
+            format!(
+                "Scenario(id: {}{})",
+                "Some(".repeat(100_000),
+                ")".repeat(100_000)
+            )
+            .into_bytes(),
+        ),
+        ("huge_list.ron", {
+            let mut v = b"Scenario(id: \"x\", powers: [".to_vec();
+            while v.len() < 20_000_000 {
+                v.extend_from_slice(b"1.0, ");
+            }
+            v.extend_from_slice(b"])");
+            v
+        }),
+        ("nul.ron", vec![0u8; 100]),
+        (
+            "unknown_field.ron",
+            full.replacen("title:", "tittle:", 1).into_bytes(),
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes) in &cases {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        paths.push(p);
+    }
+    paths.push(dir.clone()); // a directory
+    paths.push(dir.join("missing.ron")); // a missing path
+    for p in &paths {
+        let started = std::time::Instant::now();
+        let o = spheres(&["validate", p.to_str().unwrap()]);
+        let elapsed = started.elapsed();
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{}: {out}", p.display());
+        let first = out.lines().next().unwrap_or("");
+        let prefix = format!("{}:", p.display());
+        assert!(
+            first.starts_with(&prefix) && first.contains(": error: "),
+            "{first}"
+        );
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+        assert!(elapsed.as_secs() < 10, "{} took {elapsed:?}", p.display());
+    }
+}
