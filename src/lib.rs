@@ -6,6 +6,8 @@
 //! `desktop` (window, map, UI).
 
 pub mod ai;
+#[cfg(feature = "desktop")]
+pub mod desktop;
 pub mod headless;
 pub mod rules;
 pub mod scenario;

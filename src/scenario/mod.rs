@@ -8,7 +8,6 @@ pub mod spans;
 
 use crate::rules::Setup;
 use schema::ScenarioFile;
-use spans::Spans;
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -196,8 +195,7 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Parses and validates scenario text; `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, Report> {
     let file = parse(name, text)?;
-    let spans = Spans::index(text);
-    let (setup, diagnostics) = resolve::resolve(&file, &spans);
+    let (setup, diagnostics) = resolve::resolve(&file, text);
     let report = Report {
         file: name.to_string(),
         diagnostics,

@@ -22,7 +22,9 @@ pub const MAX_TABLE: usize = 200;
 pub const MAX_LIST: usize = 2_000;
 
 struct Ctx<'a> {
-    spans: &'a Spans,
+    /// The source text, indexed for positions only when a problem is found.
+    text: &'a str,
+    spans: Option<Spans>,
     diags: Vec<Diagnostic>,
     powers: BTreeMap<&'a str, PowerId>,
     states: BTreeMap<&'a str, StateId>,
@@ -36,7 +38,10 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn push(&mut self, severity: Severity, path: &str, message: String, hint: Option<String>) {
-        let pos = self.spans.find(path);
+        let pos = self
+            .spans
+            .get_or_insert_with(|| Spans::index(self.text))
+            .find(path);
         self.diags.push(Diagnostic {
             severity,
             line: pos.line,
@@ -191,15 +196,6 @@ fn register<'a, T, I: Copy>(
     limit: usize,
 ) -> BTreeMap<&'a str, I> {
     let mut map = BTreeMap::new();
-    if items.len() > limit {
-        ctx.error(
-            list,
-            format!(
-                "{} entries in `{list}`; at most {limit} are allowed",
-                items.len()
-            ),
-        );
-    }
     for (i, item) in items.iter().enumerate().take(limit) {
         let path = format!("{list}[{i}].id");
         let name = id(item).as_str();
@@ -220,9 +216,10 @@ fn register<'a, T, I: Copy>(
 
 /// Validates and resolves a parsed file. Returns the setup (when there is no
 /// error) and every diagnostic, errors and warnings, in file order.
-pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagnostic>) {
+pub fn resolve(file: &ScenarioFile, text: &str) -> (Option<Setup>, Vec<Diagnostic>) {
     let mut ctx = Ctx {
-        spans,
+        text,
+        spans: None,
         diags: Vec::new(),
         powers: BTreeMap::new(),
         states: BTreeMap::new(),
@@ -258,6 +255,23 @@ pub fn resolve(file: &ScenarioFile, spans: &Spans) -> (Option<Setup>, Vec<Diagno
                 format!("{len} entries in `{list}`; at most {MAX_LIST} are allowed"),
             );
         }
+    }
+    for (list, len) in [
+        ("powers", file.powers.len()),
+        ("states", file.states.len()),
+        ("leaders", file.leaders.len()),
+        ("blocs", file.blocs.len()),
+    ] {
+        if len > MAX_TABLE {
+            ctx.error(
+                list,
+                format!("{len} entries in `{list}`; at most {MAX_TABLE} are allowed"),
+            );
+        }
+    }
+    if !ctx.diags.is_empty() {
+        // Oversized lists: report the sizes and stop before the details.
+        return (None, ctx.diags);
     }
 
     // Calendar.

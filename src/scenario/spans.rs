@@ -180,6 +180,8 @@ struct Parser<'t> {
 }
 
 const MAX_DEPTH: usize = 256;
+/// Paths recorded at most (a bound on memory for huge files).
+const MAX_PATHS: usize = 200_000;
 
 impl Parser<'_> {
     fn peek(&self, k: usize) -> Option<&Tok> {
@@ -204,7 +206,9 @@ impl Parser<'_> {
         let Some((tok, pos)) = self.tokens.get(self.at) else {
             return;
         };
-        self.map.entry(path.clone()).or_insert(*pos);
+        if self.map.len() < MAX_PATHS {
+            self.map.entry(path.clone()).or_insert(*pos);
+        }
         if depth > MAX_DEPTH {
             self.at = self.tokens.len();
             return;
