@@ -4,7 +4,7 @@
 use clap::Parser;
 use spheres::headless::{
     self,
-    cli::{Cli, Command, Format, MatchArgs},
+    cli::{Cli, Command, PlayArgs},
 };
 use std::io::Write;
 use std::process::ExitCode;
@@ -14,7 +14,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Match(args)) => headless::run_match_command(&args).map(|out| (out, 0)),
         Some(Command::Validate { files }) => Ok(headless::validate(&files)),
-        Some(Command::Play(_)) | None => play(),
+        Some(Command::Play(args)) => return play(args),
+        None => return play(PlayArgs::default()),
     };
     match result {
         Ok((out, code)) => {
@@ -31,18 +32,22 @@ fn main() -> ExitCode {
     }
 }
 
-/// Until the desktop game lands, running the game plays one headless match
-/// with the default AI profiles and prints its timeline.
-fn play() -> Result<(String, i32), headless::Failure> {
-    eprintln!(
-        "spheres: the desktop game is not built yet; playing a headless AI match instead (see README)."
-    );
-    let args = MatchArgs {
-        scenario: None,
-        seed: 1,
-        ai: Vec::new(),
-        turns: None,
-        format: Format::Text,
-    };
-    headless::run_match_command(&args).map(|out| (out, 0))
+/// The desktop game.
+#[cfg(feature = "desktop")]
+fn play(args: PlayArgs) -> ExitCode {
+    spheres::desktop::run(spheres::desktop::PlayOptions {
+        scenario: args.scenario,
+        as_power: args.as_power,
+        load: args.load,
+        seed: args.seed,
+        screenshot: args.screenshot,
+        screen: args.screen,
+    })
+}
+
+/// Built without the desktop: say how to get it.
+#[cfg(not(feature = "desktop"))]
+fn play(_: PlayArgs) -> ExitCode {
+    eprintln!("spheres: this build has no desktop game (built with --no-default-features); use `spheres match` or rebuild with the default features");
+    ExitCode::from(2)
 }

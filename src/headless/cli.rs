@@ -39,6 +39,12 @@ pub struct PlayArgs {
     /// Match seed.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Render one screen to a PNG once it is ready, then exit (for tests).
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// The screen to capture with --screenshot.
+    #[arg(long, value_parser = ["map", "diplomacy", "inbox", "log", "gameover"], requires = "screenshot")]
+    pub screen: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -8,10 +8,11 @@ use super::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use super::memory::{Memory, MemoryKind};
 use super::relation::{PairTable, Relation};
 use super::setup::Setup;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// A treaty in force.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TreatyView {
     pub id: TreatyId,
     pub name: String,
@@ -51,7 +52,7 @@ impl TreatyView {
 }
 
 /// A proposal or ultimatum awaiting an answer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PendingOffer {
     pub id: ProposalId,
     pub from: PowerId,

@@ -4,6 +4,7 @@
 
 pub mod resolve;
 pub mod schema;
+pub mod map;
 pub mod spans;
 
 use crate::rules::Setup;

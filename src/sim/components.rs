@@ -13,6 +13,10 @@ use bevy::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// Marks every entity of a match, so a new match can clear the old one.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct SimEntity;
+
 /// A power entity.
 #[derive(Component, Clone, Debug)]
 pub struct Power {

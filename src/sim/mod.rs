@@ -14,10 +14,12 @@ pub mod authority;
 pub mod components;
 pub mod phases;
 pub mod runner;
+pub mod save;
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 pub use components::*;
+pub use phases::begin;
 pub use runner::{MatchResult, MatchSettings, run_match};
 
 /// The phases of a turn, in order.
@@ -35,12 +37,26 @@ pub enum TurnPhase {
     Upkeep,
 }
 
-/// Whether the match is still being played.
+/// Whether a match is being played.
 #[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum MatchState {
+    /// No match yet (the desktop's menus).
     #[default]
+    Idle,
     Running,
     Over,
+}
+
+/// When turns run: every update (headless), or one per request (the
+/// desktop's End Turn).
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TurnGate {
+    pub autoplay: bool,
+    pub requested: u32,
+}
+
+fn turn_allowed(gate: Res<TurnGate>) -> bool {
+    gate.autoplay || gate.requested > 0
 }
 
 /// The simulation: add it to an app with a [`Match`] resource inserted.
@@ -57,6 +73,7 @@ impl Plugin for SimulationPlugin {
             .add_message::<Outcome>()
             .init_resource::<Orders>()
             .init_resource::<MatchLog>()
+            .init_resource::<TurnGate>()
             .configure_sets(
                 Update,
                 (
@@ -67,9 +84,8 @@ impl Plugin for SimulationPlugin {
                     TurnPhase::Upkeep,
                 )
                     .chain()
-                    .run_if(in_state(MatchState::Running)),
+                    .run_if(in_state(MatchState::Running).and_then(turn_allowed)),
             )
-            .add_systems(Startup, phases::spawn_world)
             .add_systems(
                 Update,
                 (

@@ -18,14 +18,47 @@ use crate::rules::view::{PendingOffer, TreatyView, WorldView};
 use crate::rules::{Submission, text};
 use bevy::prelude::*;
 
-/// Spawns the world of the scenario's start as entities.
-pub fn spawn_world(mut commands: Commands, m: Res<Match>) {
-    let view = WorldView::new(m.setup.clone());
-    let mut index = EntityIndex::default();
+/// Everything needed to resume a match from the middle (a saved game).
+#[derive(Clone, Debug)]
+pub struct Resume {
+    pub view: WorldView,
+    pub counters: super::authority::Counters,
+    pub turn: u32,
+    pub log: Vec<Event>,
+    pub scores: Vec<f32>,
+}
+
+/// Starts a match: clears any previous one, spawns the world (at the
+/// scenario's start, or as saved) as entities, and sets the state to
+/// `Running` (it takes effect at the next update).
+pub fn begin(world: &mut World, m: Match, resume: Option<Resume>) {
+    let old: Vec<Entity> = world
+        .query_filtered::<Entity, With<SimEntity>>()
+        .iter(world)
+        .collect();
+    for e in old {
+        world.despawn(e);
+    }
     let n = m.setup.power_count();
+    let resume = resume.unwrap_or_else(|| {
+        let view = WorldView::new(m.setup.clone());
+        Resume {
+            counters: super::authority::Counters {
+                next_proposal: 0,
+                next_treaty: view.treaties.len() as u32,
+            },
+            scores: scores(&view),
+            view,
+            turn: 1,
+            log: Vec::new(),
+        }
+    });
+    let view = resume.view;
+    let mut index = EntityIndex::default();
     for p in m.setup.power_ids() {
-        let e = commands
+        let e = world
             .spawn((
+                SimEntity,
                 Power {
                     id: p,
                     control: m.controls.get(p.index()).cloned().unwrap_or(Control::Human),
@@ -36,24 +69,25 @@ pub fn spawn_world(mut commands: Commands, m: Res<Match>) {
                 },
                 Posture {
                     relations: view.relations.row(p.index()).to_vec(),
-                    talks_ended: vec![false; n],
-                    ambassador_recalled: vec![false; n],
+                    talks_ended: view.talks_ended.row(p.index()).to_vec(),
+                    ambassador_recalled: view.recalled.row(p.index()).to_vec(),
                 },
                 Strength(view.strength(p)),
-                Score::default(),
+                Score(resume.scores.get(p.index()).copied().unwrap_or(0.0)),
                 Name::new(m.setup.power(p).id.clone()),
             ))
             .id();
         index.powers.push(e);
     }
     for s in m.setup.state_ids() {
-        let e = commands
+        let e = world
             .spawn((
+                SimEntity,
                 MapState {
                     id: s,
                     sphere: view.spheres[s.index()],
                     controller: view.controllers[s.index()],
-                    partitioned_with: None,
+                    partitioned_with: view.partitioned[s.index()],
                 },
                 Name::new(m.setup.state(s).id.clone()),
             ))
@@ -61,28 +95,53 @@ pub fn spawn_world(mut commands: Commands, m: Res<Match>) {
         index.states.push(e);
     }
     for (i, members) in view.bloc_members.iter().enumerate() {
-        commands.spawn(Bloc {
-            id: crate::rules::ids::BlocId(i as u8),
-            members: members.clone(),
-        });
+        world.spawn((
+            SimEntity,
+            Bloc {
+                id: crate::rules::ids::BlocId(i as u8),
+                members: members.clone(),
+            },
+        ));
     }
     for t in &view.treaties {
-        let e = commands.spawn(treaty_component(t)).id();
+        let e = world.spawn((SimEntity, treaty_component(t))).id();
         index.treaties.insert(t.id, e);
     }
-    let counters = super::authority::Counters {
-        next_proposal: 0,
-        next_treaty: view.treaties.len() as u32,
-    };
-    commands.insert_resource(index);
-    commands.insert_resource(Clock { turn: 1 });
-    commands.insert_resource(Snapshot {
-        scores: vec![0.0; n],
+    for (p, refused) in view.pending.iter().map(|p| (p, false)).chain(view.threats.iter().map(|p| (p, true))) {
+        let e = world.spawn((SimEntity, proposal_component(p))).id();
+        if let Some(consequence) = p.ultimatum {
+            world.entity_mut(e).insert(Ultimatum { consequence, refused });
+        }
+        index.proposals.insert(p.id, e);
+    }
+    debug_assert_eq!(index.powers.len(), n);
+    world.insert_resource(index);
+    world.insert_resource(Clock { turn: resume.turn });
+    world.insert_resource(MatchLog(resume.log));
+    world.insert_resource(Orders::default());
+    world.insert_resource(Snapshot {
+        scores: resume.scores,
         view,
-        counters,
+        counters: resume.counters,
         events: Vec::new(),
         invasions: Vec::new(),
     });
+    let over = resume.turn > m.turns;
+    world.insert_resource(m);
+    world
+        .resource_mut::<NextState<MatchState>>()
+        .set(if over { MatchState::Over } else { MatchState::Running });
+}
+
+fn proposal_component(p: &PendingOffer) -> Proposal {
+    Proposal {
+        id: p.id,
+        from: p.from,
+        to: p.to,
+        clauses: p.clauses.clone(),
+        sent_day: p.sent_day,
+        deadline_day: p.deadline_day,
+    }
 }
 
 fn treaty_component(t: &TreatyView) -> Treaty {
@@ -884,7 +943,7 @@ pub fn write_back(
         index
             .treaties
             .entry(t.id)
-            .or_insert_with(|| commands.spawn(treaty_component(t)).id());
+            .or_insert_with(|| commands.spawn((SimEntity, treaty_component(t))).id());
     }
     // Proposals and refused ultimatums awaiting their deadline.
     let mut live = std::collections::BTreeMap::new();
@@ -923,19 +982,9 @@ pub fn write_back(
                 }
             }
             None => {
-                let mut entity = commands.spawn(Proposal {
-                    id,
-                    from: p.from,
-                    to: p.to,
-                    clauses: p.clauses.clone(),
-                    sent_day: p.sent_day,
-                    deadline_day: p.deadline_day,
-                });
+                let mut entity = commands.spawn((SimEntity, proposal_component(p)));
                 if let Some(consequence) = p.ultimatum {
-                    entity.insert(Ultimatum {
-                        consequence,
-                        refused,
-                    });
+                    entity.insert(Ultimatum { consequence, refused });
                 }
                 index.proposals.insert(id, entity.id());
             }
@@ -947,9 +996,15 @@ pub fn write_back(
 pub fn advance_clock(
     m: Res<Match>,
     mut clock: ResMut<Clock>,
+    mut gate: ResMut<super::TurnGate>,
+    mut snap: ResMut<Snapshot>,
     mut next: ResMut<NextState<MatchState>>,
 ) {
     clock.turn += 1;
+    gate.requested = gate.requested.saturating_sub(1);
+    // Between turns the working copy shows the coming turn's date.
+    snap.view.turn = clock.turn;
+    snap.view.day = m.setup.calendar.turn_start_day(clock.turn);
     if clock.turn > m.turns {
         NextState::set_if_neq(&mut next, MatchState::Over);
     }

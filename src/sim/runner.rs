@@ -4,7 +4,7 @@
 use super::authority::Control;
 use super::components::*;
 use super::phases;
-use super::{MatchState, SimulationPlugin};
+use super::{MatchState, SimulationPlugin, TurnGate};
 use crate::rules::Setup;
 use crate::rules::event::Event;
 use crate::rules::view::{TreatyView, WorldView};
@@ -58,16 +58,21 @@ pub struct MatchResult {
 pub fn headless_app(setup: Arc<Setup>, settings: &MatchSettings) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(Match {
-            setup: setup.clone(),
-            seed: settings.seed,
-            controls: settings.controls.clone(),
-            turns: settings.turns.clamp(1, setup.turns()),
-        })
-        .add_plugins(SimulationPlugin);
+        .add_plugins(SimulationPlugin)
+        .insert_resource(TurnGate {
+            autoplay: true,
+            requested: 0,
+        });
     single_threaded(&mut app);
     app.finish();
     app.cleanup();
+    let m = Match {
+        setup: setup.clone(),
+        seed: settings.seed,
+        controls: settings.controls.clone(),
+        turns: settings.turns.clamp(1, setup.turns()),
+    };
+    super::begin(app.world_mut(), m, None);
     app
 }
 
@@ -93,7 +98,6 @@ pub fn single_threaded(app: &mut App) {
 /// Plays a whole match and returns its result.
 pub fn run_match(setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
     let mut app = headless_app(setup.clone(), &settings);
-    // Startup runs with the first update, which is also turn 1.
     let limit = settings.turns.clamp(1, setup.turns()) + 2;
     for _ in 0..limit {
         app.update();
@@ -109,7 +113,7 @@ fn finish(mut app: App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResu
     let events = std::mem::take(&mut world.resource_mut::<MatchLog>().0);
     let snap = world.resource::<Snapshot>();
     let view = snap.view.clone();
-    let scores = phases::scores(&view);
+    let scores = snap.scores.clone();
     let outcome = phases::outcome(&view);
     let state_hash = state_hash(&view, &scores);
     MatchResult {

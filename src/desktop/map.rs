@@ -1,0 +1,253 @@
+//! The map of Europe: regions filled by sphere or by relation to the
+//! player, borders, names, hover tooltips, click to select, drag to pan,
+//! wheel to zoom. Drawn with egui's painter from the projected geometry.
+
+use super::session::{Session, UiAction, UiQueue};
+use super::theme;
+use crate::rules::condition::Facts;
+use crate::rules::relation::Relation;
+use crate::rules::view::WorldView;
+use crate::rules::{PowerId, text};
+use crate::scenario::map::{MapGeometry, Point};
+use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Sense, Shape, Stroke, Vec2};
+
+/// How the map is coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Colouring {
+    #[default]
+    Spheres,
+    Relations,
+}
+
+/// Pan and zoom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    /// Projected point at the centre of the view.
+    pub centre: Point,
+    /// Screen points per projection unit.
+    pub zoom: f32,
+    pub colouring: Colouring,
+    pub fitted: bool,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Camera {
+            centre: [4.0, 0.0],
+            zoom: 14.0,
+            colouring: Colouring::Spheres,
+            fitted: false,
+        }
+    }
+}
+
+/// What a region is in the scenario.
+enum Role {
+    Power(PowerId),
+    State(crate::rules::StateId),
+    Neutral,
+}
+
+fn role(view: &WorldView, id: &str) -> Role {
+    // A minor power is also a state: show it as the state (its sphere matters).
+    if let Some(s) = view.setup.state_id(id) {
+        Role::State(s)
+    } else if let Some(p) = view.setup.power_id(id) {
+        Role::Power(p)
+    } else {
+        Role::Neutral
+    }
+}
+
+fn relation_colour(view: &WorldView, me: PowerId, other: PowerId) -> Color32 {
+    if other == me {
+        return theme::GOLD;
+    }
+    if view.has_treaty(me, other, None) {
+        return Color32::from_rgb(0x5f, 0x9a, 0x5a);
+    }
+    match view.relation(me, other) {
+        Relation::Normal => Color32::from_rgb(0x8a, 0x8a, 0x6e),
+        Relation::Strained => Color32::from_rgb(0xc0, 0x8a, 0x3c),
+        Relation::Severed => Color32::from_rgb(0xb0, 0x4c, 0x3c),
+        Relation::War => Color32::from_rgb(0x8e, 0x1e, 0x1e),
+    }
+}
+
+fn fill(view: &WorldView, me: Option<PowerId>, colouring: Colouring, id: &str) -> Color32 {
+    let setup = &view.setup;
+    let owner = match role(view, id) {
+        Role::Power(p) => p,
+        Role::State(s) => view.spheres[s.index()],
+        Role::Neutral => return theme::NEUTRAL_LAND,
+    };
+    match (colouring, me) {
+        (Colouring::Relations, Some(me)) => {
+            let direct = setup.power_id(id).unwrap_or(owner);
+            relation_colour(view, me, direct)
+        }
+        _ => {
+            let base = theme::colour(setup.power(owner).colour);
+            match role(view, id) {
+                // States in a sphere: the holder's colour, lightened.
+                Role::State(s) if setup.state(s).controller != owner => base.gamma_multiply(1.0).lerp_to_gamma(Color32::WHITE, 0.25),
+                Role::State(_) => base.lerp_to_gamma(Color32::WHITE, 0.25),
+                _ => base,
+            }
+        }
+    }
+}
+
+/// Draws the map in the available space and handles input on it.
+pub fn show(ui: &mut egui::Ui, map: &MapGeometry, view: &WorldView, session: &Session, camera: &mut Camera, queue: &mut UiQueue) {
+    let size = ui.available_size();
+    let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    let rect = response.rect;
+    if !camera.fitted {
+        let [min, max] = map.bounds;
+        let (w, h) = ((max[0] - min[0]).max(1.0), (max[1] - min[1]).max(1.0));
+        camera.zoom = (rect.width() / w).max(rect.height() / h) * 1.0;
+        // Frame continental Europe rather than the far corners.
+        camera.zoom = camera.zoom.max(rect.width() / 44.0);
+        camera.centre = [4.0, 1.0];
+        camera.fitted = true;
+    }
+    // Input: drag pans, wheel zooms about the pointer.
+    if response.dragged() {
+        let d = response.drag_delta();
+        camera.centre[0] -= d.x / camera.zoom;
+        camera.centre[1] += d.y / camera.zoom;
+    }
+    let to_screen = |c: &Camera, p: Point| Pos2::new(rect.center().x + (p[0] - c.centre[0]) * c.zoom, rect.center().y - (p[1] - c.centre[1]) * c.zoom);
+    let to_map = |c: &Camera, s: Pos2| [c.centre[0] + (s.x - rect.center().x) / c.zoom, c.centre[1] - (s.y - rect.center().y) / c.zoom];
+    if let Some(pointer) = response.hover_pos() {
+        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+        if scroll != 0.0 {
+            let before = to_map(camera, pointer);
+            camera.zoom = (camera.zoom * (1.0 + scroll * 0.0015)).clamp(4.0, 200.0);
+            let after = to_map(camera, pointer);
+            camera.centre[0] += before[0] - after[0];
+            camera.centre[1] += before[1] - after[1];
+        }
+    }
+    painter.rect_filled(rect, 0.0, theme::SEA);
+    let me = session.me();
+    let hovered = response.hover_pos().and_then(|p| map.hit(to_map(camera, p)));
+    let selected = session.selected.as_deref();
+    // Fills.
+    let mut mesh = egui::Mesh::default();
+    for (i, region) in map.regions.iter().enumerate() {
+        let mut colour = fill(view, me, camera.colouring, &region.id);
+        if Some(i) == hovered {
+            colour = colour.lerp_to_gamma(Color32::WHITE, 0.18);
+        }
+        let base = mesh.vertices.len() as u32;
+        for p in &region.points {
+            mesh.colored_vertex(to_screen(camera, *p), colour);
+        }
+        for t in &region.triangles {
+            mesh.add_triangle(base + t[0], base + t[1], base + t[2]);
+        }
+    }
+    painter.add(Shape::mesh(mesh));
+    // Borders, the selection on top.
+    for region in &map.regions {
+        let is_selected = selected == Some(region.id.as_str());
+        let stroke = if is_selected { Stroke::new(2.5, theme::GOLD) } else { Stroke::new(0.8, theme::BORDER) };
+        if is_selected {
+            continue;
+        }
+        for ring in &region.rings {
+            let pts: Vec<Pos2> = ring.iter().map(|p| to_screen(camera, *p)).collect();
+            painter.add(Shape::closed_line(pts, stroke));
+        }
+    }
+    if let Some(region) = selected.and_then(|id| map.region(id)) {
+        for ring in &region.rings {
+            let pts: Vec<Pos2> = ring.iter().map(|p| to_screen(camera, *p)).collect();
+            painter.add(Shape::closed_line(pts, Stroke::new(2.5, theme::GOLD)));
+        }
+    }
+    // Names of the scenario's regions, sized to fit.
+    for region in &map.regions {
+        if matches!(role(view, &region.id), Role::Neutral) {
+            continue;
+        }
+        let width = (region.bounds[1][0] - region.bounds[0][0]) * camera.zoom;
+        let size = (width / 7.0).clamp(0.0, 17.0);
+        if size < 9.0 {
+            continue;
+        }
+        let name = display_name(view, &region.id).unwrap_or(&region.name);
+        let at = to_screen(camera, region.label);
+        if rect.contains(at) {
+            painter.text(at + Vec2::new(1.0, 1.0), Align2::CENTER_CENTER, name, FontId::proportional(size), Color32::from_black_alpha(170));
+            painter.text(at, Align2::CENTER_CENTER, name, FontId::proportional(size), theme::PARCHMENT);
+        }
+    }
+    // Legend and credit.
+    painter.text(rect.left_bottom() + Vec2::new(8.0, -6.0), Align2::LEFT_BOTTOM, format!("Outlines: {}", map.source), FontId::proportional(10.5), theme::MUTED);
+    let response = if let Some(i) = hovered {
+        let id = map.regions[i].id.clone();
+        response.on_hover_ui_at_pointer(|ui| tooltip(ui, view, me, &id, &map.regions[i].name))
+    } else {
+        response
+    };
+    if response.clicked() {
+        let hit = response.interact_pointer_pos().and_then(|p| map.hit(to_map(camera, p)));
+        queue.push(UiAction::Select(hit.map(|i| map.regions[i].id.clone())));
+    }
+}
+
+fn display_name<'a>(view: &'a WorldView, id: &str) -> Option<&'a str> {
+    let setup = &view.setup;
+    setup
+        .state_id(id)
+        .map(|s| setup.state(s).name.as_str())
+        .or_else(|| setup.power_id(id).map(|p| setup.power(p).name.as_str()))
+        .map(|n| n.strip_prefix("the ").unwrap_or(n))
+}
+
+/// The hover tooltip of a region: ruler, sphere, treaties, opinion.
+pub fn tooltip(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, id: &str, fallback: &str) {
+    let setup = &view.setup;
+    ui.label(egui::RichText::new(display_name(view, id).unwrap_or(fallback)).strong().color(theme::GOLD));
+    match role(view, id) {
+        Role::Neutral => {
+            ui.label(egui::RichText::new("Not a party to this scenario").color(theme::MUTED));
+        }
+        Role::State(s) => {
+            let ruler = view.controllers[s.index()];
+            let sphere = view.spheres[s.index()];
+            ui.label(format!("Ruled by {}", text::power(setup, ruler)));
+            ui.label(format!("In the sphere of {}", text::power(setup, sphere)));
+            if let Some(p) = view.partitioned[s.index()] {
+                ui.label(format!("Partitioned with {}", text::power(setup, p)));
+            }
+            for t in view.treaties.iter().filter(|t| t.clauses.iter().any(|c| c.states().contains(&s))) {
+                ui.label(egui::RichText::new(format!("• {}", t.name)).small());
+            }
+            if let Some(p) = setup.power_id(id) {
+                power_lines(ui, view, me, p);
+            }
+        }
+        Role::Power(p) => power_lines(ui, view, me, p),
+    }
+}
+
+fn power_lines(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, p: PowerId) {
+    let setup = &view.setup;
+    if let Some(me) = me
+        && me != p
+    {
+        ui.label(format!("Relations with us: {}", view.relation(me, p).name()));
+        let opinion = view.opinion(p, me);
+        ui.label(egui::RichText::new(format!("Their opinion of us: {opinion:+.1}")).color(theme::signed(opinion)));
+        ui.label(format!("Their trust in us: {:.0}%", view.trust(p, me) * 100.0));
+    }
+    let treaties: Vec<&str> = view.treaties.iter().filter(|t| t.binds(p)).map(|t| t.name.as_str()).collect();
+    if !treaties.is_empty() {
+        ui.label(egui::RichText::new(format!("Treaties: {}", treaties.join("; "))).small());
+    }
+    let _ = setup;
+}

@@ -1,0 +1,566 @@
+//! The desktop game's state and its actions, without any drawing: who
+//! plays, the hotseat order, the proposal composer, the screen. Every button
+//! of the UI pushes a [`UiAction`]; [`apply_ui_actions`] carries them out by
+//! sending the same [`Action`]s to the same simulation the headless runner
+//! uses. Tests drive a whole game through these actions without a window.
+
+use crate::rules::action::{self, Action, Answer};
+use crate::rules::clause::{Clause, Consequence};
+use crate::rules::event::Event;
+use crate::rules::ids::{PowerId, ProposalId, StateId};
+use crate::rules::Submission;
+use crate::scenario;
+use crate::sim::authority::Control;
+use crate::sim::save::{self, SaveGame};
+use crate::sim::{Clock, Match, MatchLog, MatchState, Orders, Snapshot, TurnGate};
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+/// Which screen is shown.
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    MainMenu,
+    NewGame,
+    LoadGame,
+    Settings,
+    Playing,
+    /// Between two hotseat players: the next one takes the seat.
+    Handover,
+    GameOver,
+}
+
+/// The tabs of the playing screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Map,
+    Diplomacy,
+    Inbox,
+    Log,
+}
+
+/// A scenario to start from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioSource {
+    /// Shown in menus and saves.
+    pub name: String,
+    pub text: String,
+}
+
+impl ScenarioSource {
+    /// The embedded Summer 1939.
+    pub fn embedded() -> Self {
+        ScenarioSource {
+            name: scenario::SUMMER_1939_NAME.to_string(),
+            text: scenario::SUMMER_1939.to_string(),
+        }
+    }
+}
+
+/// What the player asks for. The UI only ever pushes these.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiAction {
+    /// Start a match: these powers are human (in hotseat order), the others
+    /// play the given profile (or their scenario default).
+    NewGame {
+        source: ScenarioSource,
+        humans: Vec<String>,
+        profiles: Vec<(String, String)>,
+        seed: u64,
+    },
+    LoadGame(PathBuf),
+    SaveGame(Option<PathBuf>),
+    Show(Screen),
+    SetTab(Tab),
+    Select(Option<String>),
+    ComposeFor(PowerId),
+    AddClause(Clause),
+    RemoveClause(usize),
+    /// Assign a state to a party's sphere in the composer's territorial protocol.
+    AssignState(StateId, PowerId),
+    SetDeadline(u32),
+    SetUltimatum(Option<Consequence>),
+    /// Open the composer on a received proposal, to counter it.
+    CounterTo(ProposalId),
+    ClearComposer,
+    /// Queue the composed document as an order.
+    SendComposed,
+    /// Queue an order (answers, severing relations, war, ...).
+    Order(Action),
+    CancelOrder(usize),
+    EndTurn,
+    /// The next hotseat player has taken the seat.
+    TakeSeat,
+    Quit,
+}
+
+/// The queue of UI actions, applied once per frame.
+#[derive(Resource, Default, Debug)]
+pub struct UiQueue(pub Vec<UiAction>);
+
+impl UiQueue {
+    pub fn push(&mut self, a: UiAction) {
+        self.0.push(a);
+    }
+}
+
+/// The document being composed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Composer {
+    pub target: Option<PowerId>,
+    pub clauses: Vec<Clause>,
+    pub deadline_days: u32,
+    pub ultimatum: Option<Consequence>,
+    /// Countering this received proposal.
+    pub counter_to: Option<ProposalId>,
+}
+
+impl Default for Composer {
+    fn default() -> Self {
+        Composer {
+            target: None,
+            clauses: Vec::new(),
+            deadline_days: 14,
+            ultimatum: None,
+            counter_to: None,
+        }
+    }
+}
+
+impl Composer {
+    /// The action the composer would send, if it is complete.
+    pub fn action(&self) -> Option<Action> {
+        let to = self.target?;
+        Some(match (self.counter_to, self.ultimatum) {
+            (Some(proposal), _) => Action::Answer {
+                proposal,
+                answer: Answer::Counter(self.clauses.clone()),
+            },
+            (None, Some(consequence)) => Action::Ultimatum {
+                to,
+                demands: self.clauses.clone(),
+                deadline_days: self.deadline_days,
+                consequence,
+            },
+            (None, None) => Action::Propose {
+                to,
+                clauses: self.clauses.clone(),
+                deadline_days: self.deadline_days,
+            },
+        })
+    }
+}
+
+/// What happened in the last turn, shown when it ends.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TurnSummary {
+    pub turn: u32,
+    pub events: Vec<Event>,
+}
+
+/// The desktop session.
+#[derive(Resource, Debug)]
+pub struct Session {
+    pub source: ScenarioSource,
+    /// Human powers in hotseat order.
+    pub humans: Vec<PowerId>,
+    /// Index into `humans` of who is at the keyboard.
+    pub seat: usize,
+    /// The seated player's orders this turn.
+    pub orders: Vec<Submission>,
+    /// Orders of earlier players in the hotseat order, this turn.
+    pub queued: Vec<Submission>,
+    pub composer: Composer,
+    pub tab: Tab,
+    pub selected: Option<String>,
+    pub summary: Option<TurnSummary>,
+    /// A message for the player (errors, "saved").
+    pub status: Option<String>,
+    /// Write an autosave after every turn.
+    pub autosave: bool,
+    /// Log length before the turn being played.
+    pub log_mark: usize,
+    pub last_clock: u32,
+    pub quit: bool,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            source: ScenarioSource::embedded(),
+            humans: Vec::new(),
+            seat: 0,
+            orders: Vec::new(),
+            queued: Vec::new(),
+            composer: Composer::default(),
+            tab: Tab::Map,
+            selected: None,
+            summary: None,
+            status: None,
+            autosave: true,
+            log_mark: 0,
+            last_clock: 1,
+            quit: false,
+        }
+    }
+}
+
+impl Session {
+    /// The power at the keyboard.
+    pub fn me(&self) -> Option<PowerId> {
+        self.humans.get(self.seat).copied()
+    }
+}
+
+/// The logic of the desktop game (no drawing): add with `SimulationPlugin`.
+pub fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .init_resource::<UiQueue>()
+        .init_resource::<Session>()
+        .add_systems(PreUpdate, apply_ui_actions)
+        .add_systems(PostUpdate, after_turn);
+}
+
+fn set_screen(world: &mut World, s: Screen) {
+    world.resource_mut::<NextState<Screen>>().set(s);
+}
+
+/// Carries out the queued UI actions.
+pub fn apply_ui_actions(world: &mut World) {
+    let actions = std::mem::take(&mut world.resource_mut::<UiQueue>().0);
+    for a in actions {
+        apply(world, a);
+    }
+}
+
+fn status(world: &mut World, msg: impl Into<String>) {
+    let msg = msg.into();
+    world.resource_mut::<Session>().status = Some(msg);
+}
+
+fn apply(world: &mut World, a: UiAction) {
+    match a {
+        UiAction::NewGame {
+            source,
+            humans,
+            profiles,
+            seed,
+        } => new_game(world, source, humans, profiles, seed),
+        UiAction::LoadGame(path) => load_game(world, path),
+        UiAction::SaveGame(path) => {
+            let path = path.unwrap_or_else(|| save::saves_dir().join("quicksave.ron"));
+            let session = world.resource::<Session>();
+            let (name, text) = (session.source.name.clone(), session.source.text.clone());
+            match save::save_to(world, &path, &name, &text) {
+                Ok(()) => status(world, format!("Saved to {}", path.display())),
+                Err(e) => {
+                    eprintln!("spheres: {e}");
+                    status(world, e.to_string());
+                }
+            }
+        }
+        UiAction::Show(s) => set_screen(world, s),
+        UiAction::SetTab(t) => world.resource_mut::<Session>().tab = t,
+        UiAction::Select(id) => world.resource_mut::<Session>().selected = id,
+        UiAction::ComposeFor(p) => {
+            let mut s = world.resource_mut::<Session>();
+            if s.composer.target != Some(p) {
+                s.composer = Composer {
+                    target: Some(p),
+                    ..Composer::default()
+                };
+            }
+            s.tab = Tab::Diplomacy;
+        }
+        UiAction::AddClause(c) => {
+            let mut s = world.resource_mut::<Session>();
+            if !s.composer.clauses.contains(&c) && s.composer.clauses.len() < action::MAX_CLAUSES {
+                s.composer.clauses.push(c);
+            }
+        }
+        UiAction::RemoveClause(i) => {
+            let mut s = world.resource_mut::<Session>();
+            if i < s.composer.clauses.len() {
+                s.composer.clauses.remove(i);
+            }
+        }
+        UiAction::AssignState(state, to) => {
+            let mut s = world.resource_mut::<Session>();
+            let clauses = &mut s.composer.clauses;
+            let at = clauses
+                .iter()
+                .position(|c| matches!(c, Clause::TerritorialProtocol { .. }));
+            match at {
+                Some(i) => {
+                    if let Clause::TerritorialProtocol { assignments } = &mut clauses[i] {
+                        match assignments.iter().position(|(s, _)| *s == state) {
+                            Some(j) if assignments[j].1 == to => {
+                                assignments.remove(j);
+                            }
+                            Some(j) => assignments[j].1 = to,
+                            None => assignments.push((state, to)),
+                        }
+                        if assignments.is_empty() {
+                            clauses.remove(i);
+                        }
+                    }
+                }
+                None => clauses.push(Clause::TerritorialProtocol {
+                    assignments: vec![(state, to)],
+                }),
+            }
+        }
+        UiAction::SetDeadline(d) => {
+            world.resource_mut::<Session>().composer.deadline_days = d.clamp(1, action::MAX_DEADLINE_DAYS)
+        }
+        UiAction::SetUltimatum(u) => world.resource_mut::<Session>().composer.ultimatum = u,
+        UiAction::CounterTo(id) => {
+            let offer = world
+                .resource::<Snapshot>()
+                .view
+                .pending
+                .iter()
+                .find(|p| p.id == id)
+                .cloned();
+            if let Some(offer) = offer {
+                let mut s = world.resource_mut::<Session>();
+                s.composer = Composer {
+                    target: Some(offer.from),
+                    clauses: offer.clauses,
+                    deadline_days: 14,
+                    ultimatum: None,
+                    counter_to: Some(id),
+                };
+                s.tab = Tab::Diplomacy;
+            }
+        }
+        UiAction::ClearComposer => {
+            let mut s = world.resource_mut::<Session>();
+            let target = s.composer.target;
+            s.composer = Composer {
+                target,
+                ..Composer::default()
+            };
+        }
+        UiAction::SendComposed => {
+            let composed = world.resource::<Session>().composer.action();
+            match composed {
+                Some(a) => {
+                    if order(world, a) {
+                        let mut s = world.resource_mut::<Session>();
+                        let target = s.composer.target;
+                        s.composer = Composer {
+                            target,
+                            ..Composer::default()
+                        };
+                    }
+                }
+                None => status(world, "Choose a power to address first."),
+            }
+        }
+        UiAction::Order(a) => {
+            order(world, a);
+        }
+        UiAction::CancelOrder(i) => {
+            let mut s = world.resource_mut::<Session>();
+            if i < s.orders.len() {
+                s.orders.remove(i);
+            }
+        }
+        UiAction::EndTurn => end_turn(world),
+        UiAction::TakeSeat => set_screen(world, Screen::Playing),
+        UiAction::Quit => world.resource_mut::<Session>().quit = true,
+    }
+}
+
+/// Checks an action like the simulation will, and queues it as an order of
+/// the seated player. Returns whether it was queued.
+fn order(world: &mut World, a: Action) -> bool {
+    let Some(me) = world.resource::<Session>().me() else {
+        return false;
+    };
+    let Some(snap) = world.get_resource::<Snapshot>() else {
+        return false;
+    };
+    let view = &snap.view;
+    let day = view.setup.calendar.turn_start_day(view.turn);
+    let already = world
+        .resource::<Session>()
+        .orders
+        .iter()
+        .any(|o| matches!((&o.action, &a), (Action::Answer { proposal: x, .. }, Action::Answer { proposal: y, .. }) if x == y));
+    if already {
+        status(world, "That proposal already has an answer among your orders.");
+        return false;
+    }
+    match action::check(view, me, &a) {
+        Ok(()) => {
+            let mut s = world.resource_mut::<Session>();
+            s.orders.push(Submission {
+                actor: me,
+                day,
+                action: a,
+            });
+            s.status = None;
+            true
+        }
+        Err(why) => {
+            status(world, format!("Not possible: {why}"));
+            false
+        }
+    }
+}
+
+fn end_turn(world: &mut World) {
+    if *world.resource::<State<MatchState>>().get() != MatchState::Running {
+        return;
+    }
+    let mut s = world.resource_mut::<Session>();
+    let mine = std::mem::take(&mut s.orders);
+    s.queued.extend(mine);
+    s.composer = Composer::default();
+    s.selected = None;
+    if s.seat + 1 < s.humans.len() {
+        s.seat += 1;
+        set_screen(world, Screen::Handover);
+        return;
+    }
+    let queued = std::mem::take(&mut s.queued);
+    s.seat = 0;
+    let mark = world.resource::<MatchLog>().0.len();
+    world.resource_mut::<Session>().log_mark = mark;
+    world.resource_mut::<Orders>().0.extend(queued);
+    world.resource_mut::<TurnGate>().requested += 1;
+}
+
+/// After a turn ran: the summary, the autosave, the next screen.
+fn after_turn(world: &mut World) {
+    let Some(clock) = world.get_resource::<Clock>().copied() else {
+        return;
+    };
+    let last = world.resource::<Session>().last_clock;
+    if clock.turn == last {
+        return;
+    }
+    let mark = world.resource::<Session>().log_mark;
+    let events: Vec<Event> = world.resource::<MatchLog>().0.iter().skip(mark).cloned().collect();
+    {
+        let mut s = world.resource_mut::<Session>();
+        s.last_clock = clock.turn;
+        s.summary = Some(TurnSummary {
+            turn: clock.turn.saturating_sub(1),
+            events,
+        });
+    }
+    if world.resource::<Session>().autosave {
+        let path = save::saves_dir().join("autosave.ron");
+        let session = world.resource::<Session>();
+        let (name, text) = (session.source.name.clone(), session.source.text.clone());
+        if let Err(e) = save::save_to(world, &path, &name, &text) {
+            eprintln!("spheres: autosave failed: {e}");
+        }
+    }
+    let over = world.resource::<Match>().turns < clock.turn;
+    if over {
+        set_screen(world, Screen::GameOver);
+    } else if world.resource::<Session>().humans.len() > 1 {
+        set_screen(world, Screen::Handover);
+    }
+}
+
+fn new_game(world: &mut World, source: ScenarioSource, humans: Vec<String>, profiles: Vec<(String, String)>, seed: u64) {
+    let loaded = match scenario::load_str(&source.name, &source.text) {
+        Ok(l) => l,
+        Err(r) => {
+            eprintln!("{r}");
+            status(world, r.to_string());
+            return;
+        }
+    };
+    let setup = loaded.setup;
+    let mut controls: Vec<Control> = setup.powers.iter().map(|p| Control::Ai(p.default_profile)).collect();
+    for (power, profile) in &profiles {
+        if let (Some(p), Some(i)) = (setup.power_id(power), setup.profile_index(profile)) {
+            controls[p.index()] = Control::Ai(i);
+        }
+    }
+    let mut seats = Vec::new();
+    for h in &humans {
+        match setup.power_id(h) {
+            Some(p) => {
+                controls[p.index()] = Control::Human;
+                seats.push(p);
+            }
+            None => {
+                status(world, format!("Unknown power `{h}`."));
+                return;
+            }
+        }
+    }
+    let m = Match {
+        turns: setup.turns(),
+        setup,
+        seed,
+        controls,
+    };
+    crate::sim::begin(world, m, None);
+    start_session(world, source, seats);
+}
+
+fn start_session(world: &mut World, source: ScenarioSource, humans: Vec<PowerId>) {
+    let clock = world.resource::<Clock>().turn;
+    let autosave = world.resource::<Session>().autosave;
+    let multi = humans.len() > 1;
+    let log_mark = world.resource::<MatchLog>().0.len();
+    world.insert_resource(Session {
+        source,
+        humans,
+        autosave,
+        last_clock: clock,
+        log_mark,
+        ..Session::default()
+    });
+    world.insert_resource(TurnGate::default());
+    let over = world.resource::<Match>().turns < clock;
+    set_screen(
+        world,
+        if over {
+            Screen::GameOver
+        } else if multi {
+            Screen::Handover
+        } else {
+            Screen::Playing
+        },
+    );
+}
+
+fn load_game(world: &mut World, path: PathBuf) {
+    let name = path.display().to_string();
+    let restored = save::read_save(&path).and_then(|s| s.restore(&name).map(|r| (s, r)));
+    match restored {
+        Ok((saved, (m, resume))) => {
+            let humans: Vec<PowerId> = m
+                .setup
+                .power_ids()
+                .filter(|p| m.controls[p.index()] == Control::Human)
+                .collect();
+            let source = ScenarioSource {
+                name: saved.scenario_name.clone(),
+                text: saved.scenario_text.clone(),
+            };
+            crate::sim::begin(world, m, Some(resume));
+            start_session(world, source, humans);
+            status(world, format!("Loaded {name}"));
+        }
+        Err(e) => {
+            eprintln!("spheres: {e}");
+            status(world, e.to_string());
+        }
+    }
+}
+
+/// Reads a save for `--load` and reports errors the same way.
+pub fn describe_save(path: &std::path::Path) -> Result<SaveGame, String> {
+    save::read_save(path).map_err(|e| e.to_string())
+}

@@ -1,0 +1,285 @@
+//! Map geometry: region outlines in longitude/latitude (a RON file under
+//! `assets/map/`, so mods can redraw Europe), projected and triangulated in
+//! code, with hit-testing for the cursor.
+
+use super::{Diagnostic, Report, Severity};
+use serde::{Deserialize, Serialize};
+
+/// The default map, embedded in the binary.
+pub const EUROPE: &str = include_str!("../../assets/map/europe.ron");
+/// The name the embedded map is reported under.
+pub const EUROPE_NAME: &str = "assets/map/europe.ron";
+/// Most points in one map file.
+pub const MAX_POINTS: usize = 200_000;
+
+/// A map file as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Map")]
+pub struct MapFile {
+    /// Where the outlines come from (credited in the game).
+    pub source: String,
+    pub regions: Vec<RegionFile>,
+}
+
+/// One region: a power or state of the scenario (same id), or a neutral
+/// country drawn for context.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionFile {
+    pub id: String,
+    pub name: String,
+    /// Where its label goes (longitude, latitude); default: the middle of its largest outline.
+    #[serde(default)]
+    pub label: Option<(f32, f32)>,
+    /// Outlines as (longitude, latitude) points.
+    pub polygons: Vec<Vec<(f32, f32)>>,
+}
+
+/// A projected point: x east, y north, in projection units (about degrees).
+pub type Point = [f32; 2];
+
+/// A projected, triangulated region.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    /// Outlines, projected.
+    pub rings: Vec<Vec<Point>>,
+    /// Triangles: indices into the flattened points of all rings.
+    pub points: Vec<Point>,
+    pub triangles: Vec<[u32; 3]>,
+    pub label: Point,
+    /// Bounding box: min, max.
+    pub bounds: [Point; 2],
+    /// Projected area (for label sizes).
+    pub area: f32,
+}
+
+/// The whole map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapGeometry {
+    pub source: String,
+    pub regions: Vec<Region>,
+    pub bounds: [Point; 2],
+}
+
+/// The projection: equirectangular around 15°E 52°N, scaled so distances
+/// look right at that latitude.
+pub fn project(lon: f32, lat: f32) -> Point {
+    let k = 52f32.to_radians().cos();
+    [(lon - 15.0) * k, lat - 52.0]
+}
+
+fn ring_area(r: &[Point]) -> f32 {
+    let mut s = 0.0;
+    for i in 0..r.len() {
+        let (a, b) = (r[i], r[(i + 1) % r.len()]);
+        s += a[0] * b[1] - b[0] * a[1];
+    }
+    s / 2.0
+}
+
+fn centroid(r: &[Point]) -> Point {
+    let a = ring_area(r);
+    if a.abs() < 1e-6 {
+        let n = r.len().max(1) as f32;
+        return [r.iter().map(|p| p[0]).sum::<f32>() / n, r.iter().map(|p| p[1]).sum::<f32>() / n];
+    }
+    let (mut cx, mut cy) = (0.0, 0.0);
+    for i in 0..r.len() {
+        let (p, q) = (r[i], r[(i + 1) % r.len()]);
+        let cross = p[0] * q[1] - q[0] * p[1];
+        cx += (p[0] + q[0]) * cross;
+        cy += (p[1] + q[1]) * cross;
+    }
+    [cx / (6.0 * a), cy / (6.0 * a)]
+}
+
+/// Whether `p` lies inside the ring (even-odd rule).
+pub fn inside(ring: &[Point], p: Point) -> bool {
+    let mut c = false;
+    let mut j = ring.len().wrapping_sub(1);
+    for i in 0..ring.len() {
+        let (a, b) = (ring[i], ring[j]);
+        if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0] {
+            c = !c;
+        }
+        j = i;
+    }
+    c
+}
+
+impl MapGeometry {
+    /// The region under a projected point.
+    pub fn hit(&self, p: Point) -> Option<usize> {
+        self.regions.iter().position(|r| {
+            p[0] >= r.bounds[0][0]
+                && p[0] <= r.bounds[1][0]
+                && p[1] >= r.bounds[0][1]
+                && p[1] <= r.bounds[1][1]
+                && r.rings.iter().any(|ring| inside(ring, p))
+        })
+    }
+
+    /// A region by id.
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+}
+
+/// Loads the embedded map.
+pub fn europe() -> Result<MapGeometry, Report> {
+    load_map(EUROPE_NAME, EUROPE)
+}
+
+/// Parses, checks and triangulates a map file.
+pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
+    let fail = |line: usize, col: usize, message: String| Report {
+        file: name.to_string(),
+        diagnostics: vec![Diagnostic {
+            severity: Severity::Error,
+            line,
+            col,
+            path: String::new(),
+            message,
+            hint: None,
+        }],
+    };
+    if text.len() as u64 > super::MAX_FILE_BYTES * 4 {
+        return Err(fail(1, 1, "the map file is too large".into()));
+    }
+    let options = ron::Options::default().with_recursion_limit(16);
+    let file: MapFile = options
+        .from_str(text)
+        .map_err(|e| fail(e.span.start.line.max(1), e.span.start.col.max(1), e.code.to_string()))?;
+    let total: usize = file.regions.iter().flat_map(|r| &r.polygons).map(Vec::len).sum();
+    if total > MAX_POINTS {
+        return Err(fail(1, 1, format!("{total} points; a map may have at most {MAX_POINTS}")));
+    }
+    let spans = super::spans::Spans::index(text);
+    let mut diagnostics = Vec::new();
+    let mut regions = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, r) in file.regions.iter().enumerate() {
+        let mut problem = |path: String, message: String| {
+            let pos = spans.find(&path);
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                line: pos.line,
+                col: pos.col,
+                path,
+                message,
+                hint: None,
+            });
+        };
+        if !seen.insert(r.id.as_str()) {
+            problem(format!("regions[{i}].id"), format!("duplicate region `{}`", r.id));
+        }
+        let mut rings = Vec::new();
+        for (j, poly) in r.polygons.iter().enumerate() {
+            if poly.len() < 3 {
+                problem(format!("regions[{i}].polygons[{j}]"), "an outline needs at least 3 points".into());
+                continue;
+            }
+            if let Some(k) = poly
+                .iter()
+                .position(|(lon, lat)| !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0)
+            {
+                problem(format!("regions[{i}].polygons[{j}][{k}]"), "longitude must be -180 to 180 and latitude -90 to 90".into());
+                continue;
+            }
+            rings.push(poly.iter().map(|(lon, lat)| project(*lon, *lat)).collect::<Vec<Point>>());
+        }
+        if rings.is_empty() {
+            problem(format!("regions[{i}].polygons"), format!("region `{}` has no outline", r.id));
+            continue;
+        }
+        let mut points = Vec::new();
+        let mut triangles = Vec::new();
+        for ring in &rings {
+            let flat: Vec<f64> = ring.iter().flat_map(|p| [f64::from(p[0]), f64::from(p[1])]).collect();
+            let base = points.len() as u32;
+            if let Ok(tris) = earcutr::earcut(&flat, &[], 2) {
+                for t in tris.chunks_exact(3) {
+                    triangles.push([base + t[0] as u32, base + t[1] as u32, base + t[2] as u32]);
+                }
+            }
+            points.extend_from_slice(ring);
+        }
+        let mut bounds = [[f32::MAX; 2], [f32::MIN; 2]];
+        for p in &points {
+            bounds[0][0] = bounds[0][0].min(p[0]);
+            bounds[0][1] = bounds[0][1].min(p[1]);
+            bounds[1][0] = bounds[1][0].max(p[0]);
+            bounds[1][1] = bounds[1][1].max(p[1]);
+        }
+        let largest = rings
+            .iter()
+            .max_by(|a, b| ring_area(a).abs().total_cmp(&ring_area(b).abs()))
+            .cloned()
+            .unwrap_or_default();
+        let label = r.label.map_or_else(|| centroid(&largest), |(lon, lat)| project(lon, lat));
+        let area = rings.iter().map(|r| ring_area(r).abs()).sum();
+        regions.push(Region {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            rings,
+            points,
+            triangles,
+            label,
+            bounds,
+            area,
+        });
+    }
+    if regions.is_empty() && diagnostics.is_empty() {
+        return Err(fail(1, 1, "the map has no regions".into()));
+    }
+    if !diagnostics.is_empty() {
+        return Err(Report {
+            file: name.to_string(),
+            diagnostics,
+        });
+    }
+    let mut bounds = [[f32::MAX; 2], [f32::MIN; 2]];
+    for r in &regions {
+        bounds[0][0] = bounds[0][0].min(r.bounds[0][0]);
+        bounds[0][1] = bounds[0][1].min(r.bounds[0][1]);
+        bounds[1][0] = bounds[1][0].max(r.bounds[1][0]);
+        bounds[1][1] = bounds[1][1].max(r.bounds[1][1]);
+    }
+    Ok(MapGeometry {
+        source: file.source,
+        regions,
+        bounds,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn europe_loads_with_every_region_of_the_scenario() {
+        let map = europe().unwrap_or_else(|r| panic!("{r}"));
+        let setup = crate::scenario::summer1939().unwrap().setup;
+        for id in setup.powers.iter().map(|p| &p.id).chain(setup.states.iter().map(|s| &s.id)) {
+            let r = map.region(id).unwrap_or_else(|| panic!("no region {id}"));
+            assert!(!r.triangles.is_empty(), "{id} is not triangulated");
+        }
+        // Berlin is in Germany, Kyiv in Ukraine, Paris in France.
+        for (lon, lat, id) in [(13.4, 52.5, "germany"), (30.5, 50.45, "ukraine"), (2.35, 48.85, "france"), (37.6, 55.75, "ussr")] {
+            let hit = map.hit(project(lon, lat)).map(|i| map.regions[i].id.as_str());
+            assert_eq!(hit, Some(id), "({lon}, {lat})");
+        }
+        assert_eq!(map.hit(project(-20.0, 45.0)), None, "the Atlantic is empty");
+    }
+
+    #[test]
+    fn bad_maps_get_positioned_errors() {
+        let r = load_map("m.ron", "Map(source: \"x\", regions: [(id: \"a\", name: \"A\", polygons: [[(0.0, 0.0), (1.0, 0.0)]])])").unwrap_err();
+        assert!(r.to_string().starts_with("m.ron:1:"), "{r}");
+        assert!(r.to_string().contains("at least 3 points"));
+        let r = load_map("m.ron", "Map(source: 1)").unwrap_err();
+        assert!(r.to_string().starts_with("m.ron:1:"), "{r}");
+    }
+}

@@ -1,0 +1,151 @@
+//! The desktop game's logic, driven through the UI's own actions without a
+//! window: a whole game as the USSR, hotseat, and save/load from the menu.
+#![cfg(feature = "desktop")]
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use spheres::desktop::session::{self, ScenarioSource, Screen, Session, UiAction, UiQueue};
+use spheres::rules::action::{Action, Answer};
+use spheres::rules::clause::Clause;
+use spheres::rules::event::EventKind;
+use spheres::sim::{MatchLog, MatchState, SimulationPlugin, Snapshot};
+
+fn app() -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .add_plugins(SimulationPlugin)
+        .add_plugins(session::plugin);
+    spheres::sim::runner::single_threaded(&mut app);
+    app.finish();
+    app.cleanup();
+    app.world_mut().resource_mut::<Session>().autosave = false;
+    app
+}
+
+fn act(app: &mut App, a: UiAction) {
+    app.world_mut().resource_mut::<UiQueue>().push(a);
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn new_game(app: &mut App, humans: &[&str], seed: u64) {
+    act(
+        app,
+        UiAction::NewGame {
+            source: ScenarioSource::embedded(),
+            humans: humans.iter().map(|h| h.to_string()).collect(),
+            profiles: Vec::new(),
+            seed,
+        },
+    );
+    app.update();
+}
+
+#[test]
+fn a_whole_game_as_the_ussr_through_the_ui() {
+    let mut app = app();
+    new_game(&mut app, &["ussr"], 3);
+    assert_eq!(screen(&app), Screen::Playing);
+    let setup = app.world().resource::<Snapshot>().view.setup.clone();
+    let (ussr, germany, britain) = (setup.power_id("ussr").unwrap(), setup.power_id("germany").unwrap(), setup.power_id("britain").unwrap());
+    let ukraine = setup.state_id("ukraine").unwrap();
+    let mut sent = 0;
+    let mut answered = 0;
+    for turn in 1..=20 {
+        if screen(&app) == Screen::GameOver {
+            break;
+        }
+        let view = app.world().resource::<Snapshot>().view.clone();
+        // Answer the inbox: accept what our own assessment favours.
+        for offer in view.pending.iter().filter(|p| p.to == ussr) {
+            let me = &setup.profiles[setup.power(ussr).default_profile];
+            let a = spheres::ai::assess(&view, offer, me);
+            let answer = if a.probability >= 0.5 { Answer::Accept } else { Answer::Reject };
+            act(&mut app, UiAction::Order(Action::Answer { proposal: offer.id, answer }));
+            answered += 1;
+        }
+        // Compose a proposal: alternate partners and documents.
+        let (to, clause) = if turn % 2 == 1 { (germany, None) } else { (britain, Some(Clause::Consultation)) };
+        if view.may_propose(ussr, to) {
+            act(&mut app, UiAction::ComposeFor(to));
+            match clause {
+                None => act(&mut app, UiAction::AssignState(ukraine, ussr)),
+                Some(c) => act(&mut app, UiAction::AddClause(c)),
+            }
+            act(&mut app, UiAction::AddClause(Clause::NonAggression));
+            let before = app.world().resource::<Session>().orders.len();
+            act(&mut app, UiAction::SendComposed);
+            if app.world().resource::<Session>().orders.len() > before {
+                sent += 1;
+            }
+        }
+        act(&mut app, UiAction::EndTurn);
+        app.update();
+        let summary = app.world().resource::<Session>().summary.clone();
+        assert!(summary.is_some(), "turn {turn} ended with a summary");
+    }
+    assert_eq!(screen(&app), Screen::GameOver);
+    assert_eq!(*app.world().resource::<State<MatchState>>().get(), MatchState::Over);
+    assert!(sent >= 3, "sent {sent} proposals");
+    let log = &app.world().resource::<MatchLog>().0;
+    let ours = log.iter().filter(|e| e.kind == EventKind::ProposalSent && e.from == Some(ussr)).count();
+    assert!(ours >= sent.min(3), "{ours} of our proposals in the log");
+    let _ = answered;
+}
+
+#[test]
+fn hotseat_hands_over_between_players() {
+    let mut app = app();
+    new_game(&mut app, &["germany", "ussr"], 4);
+    assert_eq!(screen(&app), Screen::Handover, "the first player takes the seat");
+    act(&mut app, UiAction::TakeSeat);
+    assert_eq!(screen(&app), Screen::Playing);
+    let germany = app.world().resource::<Snapshot>().view.setup.power_id("germany").unwrap();
+    assert_eq!(app.world().resource::<Session>().me(), Some(germany));
+    act(&mut app, UiAction::EndTurn);
+    assert_eq!(screen(&app), Screen::Handover, "the USSR's turn to sit down");
+    let ussr = app.world().resource::<Snapshot>().view.setup.power_id("ussr").unwrap();
+    assert_eq!(app.world().resource::<Session>().me(), Some(ussr));
+    let turn = app.world().resource::<spheres::sim::Clock>().turn;
+    act(&mut app, UiAction::TakeSeat);
+    act(&mut app, UiAction::EndTurn);
+    app.update();
+    assert_eq!(app.world().resource::<spheres::sim::Clock>().turn, turn + 1, "the turn ran once both had played");
+    assert_eq!(screen(&app), Screen::Handover);
+    assert_eq!(app.world().resource::<Session>().me(), Some(germany));
+}
+
+#[test]
+fn save_and_load_from_the_menu_and_a_corrupt_save_is_a_message() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("desktop");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("menu_save.ron");
+    let mut app = app();
+    new_game(&mut app, &["britain"], 8);
+    for _ in 0..3 {
+        act(&mut app, UiAction::EndTurn);
+        app.update();
+    }
+    let hash = |app: &App| {
+        let s = app.world().resource::<Snapshot>();
+        spheres::sim::runner::state_hash(&s.view, &s.scores)
+    };
+    let before = hash(&app);
+    act(&mut app, UiAction::SaveGame(Some(path.clone())));
+    assert!(path.exists());
+    let mut other = self::app();
+    act(&mut other, UiAction::LoadGame(path.clone()));
+    other.update();
+    assert_eq!(hash(&other), before);
+    assert_eq!(screen(&other), Screen::Playing);
+
+    let corrupt = dir.join("corrupt.ron");
+    std::fs::write(&corrupt, "SaveGame(version: 1, scenario_name: \"x\"").unwrap();
+    act(&mut other, UiAction::LoadGame(corrupt));
+    let status = other.world().resource::<Session>().status.clone().unwrap_or_default();
+    assert!(status.contains("corrupt.ron:") && status.contains("error"), "{status}");
+    assert_eq!(hash(&other), before, "the running game is untouched");
+}
