@@ -42,12 +42,15 @@ fn play(args: PlayArgs) -> ExitCode {
         seed: args.seed,
         screenshot: args.screenshot,
         screen: args.screen,
+        window_size: args.window_size,
     })
 }
 
 /// Built without the desktop: say how to get it.
 #[cfg(not(feature = "desktop"))]
 fn play(_: PlayArgs) -> ExitCode {
-    eprintln!("spheres: this build has no desktop game (built with --no-default-features); use `spheres match` or rebuild with the default features");
+    eprintln!(
+        "spheres: this build has no desktop game (built with --no-default-features); use `spheres match` or rebuild with the default features"
+    );
     ExitCode::from(2)
 }

@@ -50,7 +50,11 @@ fn a_whole_game_as_the_ussr_through_the_ui() {
     new_game(&mut app, &["ussr"], 3);
     assert_eq!(screen(&app), Screen::Playing);
     let setup = app.world().resource::<Snapshot>().view.setup.clone();
-    let (ussr, germany, britain) = (setup.power_id("ussr").unwrap(), setup.power_id("germany").unwrap(), setup.power_id("britain").unwrap());
+    let (ussr, germany, britain) = (
+        setup.power_id("ussr").unwrap(),
+        setup.power_id("germany").unwrap(),
+        setup.power_id("britain").unwrap(),
+    );
     let ukraine = setup.state_id("ukraine").unwrap();
     let mut sent = 0;
     let mut answered = 0;
@@ -63,12 +67,26 @@ fn a_whole_game_as_the_ussr_through_the_ui() {
         for offer in view.pending.iter().filter(|p| p.to == ussr) {
             let me = &setup.profiles[setup.power(ussr).default_profile];
             let a = spheres::ai::assess(&view, offer, me);
-            let answer = if a.probability >= 0.5 { Answer::Accept } else { Answer::Reject };
-            act(&mut app, UiAction::Order(Action::Answer { proposal: offer.id, answer }));
+            let answer = if a.probability >= 0.5 {
+                Answer::Accept
+            } else {
+                Answer::Reject
+            };
+            act(
+                &mut app,
+                UiAction::Order(Action::Answer {
+                    proposal: offer.id,
+                    answer,
+                }),
+            );
             answered += 1;
         }
         // Compose a proposal: alternate partners and documents.
-        let (to, clause) = if turn % 2 == 1 { (germany, None) } else { (britain, Some(Clause::Consultation)) };
+        let (to, clause) = if turn % 2 == 1 {
+            (germany, None)
+        } else {
+            (britain, Some(Clause::Consultation))
+        };
         if view.may_propose(ussr, to) {
             act(&mut app, UiAction::ComposeFor(to));
             match clause {
@@ -88,10 +106,16 @@ fn a_whole_game_as_the_ussr_through_the_ui() {
         assert!(summary.is_some(), "turn {turn} ended with a summary");
     }
     assert_eq!(screen(&app), Screen::GameOver);
-    assert_eq!(*app.world().resource::<State<MatchState>>().get(), MatchState::Over);
+    assert_eq!(
+        *app.world().resource::<State<MatchState>>().get(),
+        MatchState::Over
+    );
     assert!(sent >= 3, "sent {sent} proposals");
     let log = &app.world().resource::<MatchLog>().0;
-    let ours = log.iter().filter(|e| e.kind == EventKind::ProposalSent && e.from == Some(ussr)).count();
+    let ours = log
+        .iter()
+        .filter(|e| e.kind == EventKind::ProposalSent && e.from == Some(ussr))
+        .count();
     assert!(ours >= sent.min(3), "{ours} of our proposals in the log");
     let _ = answered;
 }
@@ -100,20 +124,44 @@ fn a_whole_game_as_the_ussr_through_the_ui() {
 fn hotseat_hands_over_between_players() {
     let mut app = app();
     new_game(&mut app, &["germany", "ussr"], 4);
-    assert_eq!(screen(&app), Screen::Handover, "the first player takes the seat");
+    assert_eq!(
+        screen(&app),
+        Screen::Handover,
+        "the first player takes the seat"
+    );
     act(&mut app, UiAction::TakeSeat);
     assert_eq!(screen(&app), Screen::Playing);
-    let germany = app.world().resource::<Snapshot>().view.setup.power_id("germany").unwrap();
+    let germany = app
+        .world()
+        .resource::<Snapshot>()
+        .view
+        .setup
+        .power_id("germany")
+        .unwrap();
     assert_eq!(app.world().resource::<Session>().me(), Some(germany));
     act(&mut app, UiAction::EndTurn);
-    assert_eq!(screen(&app), Screen::Handover, "the USSR's turn to sit down");
-    let ussr = app.world().resource::<Snapshot>().view.setup.power_id("ussr").unwrap();
+    assert_eq!(
+        screen(&app),
+        Screen::Handover,
+        "the USSR's turn to sit down"
+    );
+    let ussr = app
+        .world()
+        .resource::<Snapshot>()
+        .view
+        .setup
+        .power_id("ussr")
+        .unwrap();
     assert_eq!(app.world().resource::<Session>().me(), Some(ussr));
     let turn = app.world().resource::<spheres::sim::Clock>().turn;
     act(&mut app, UiAction::TakeSeat);
     act(&mut app, UiAction::EndTurn);
     app.update();
-    assert_eq!(app.world().resource::<spheres::sim::Clock>().turn, turn + 1, "the turn ran once both had played");
+    assert_eq!(
+        app.world().resource::<spheres::sim::Clock>().turn,
+        turn + 1,
+        "the turn ran once both had played"
+    );
     assert_eq!(screen(&app), Screen::Handover);
     assert_eq!(app.world().resource::<Session>().me(), Some(germany));
 }
@@ -145,7 +193,15 @@ fn save_and_load_from_the_menu_and_a_corrupt_save_is_a_message() {
     let corrupt = dir.join("corrupt.ron");
     std::fs::write(&corrupt, "SaveGame(version: 1, scenario_name: \"x\"").unwrap();
     act(&mut other, UiAction::LoadGame(corrupt));
-    let status = other.world().resource::<Session>().status.clone().unwrap_or_default();
-    assert!(status.contains("corrupt.ron:") && status.contains("error"), "{status}");
+    let status = other
+        .world()
+        .resource::<Session>()
+        .status
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        status.contains("corrupt.ron:") && status.contains("error"),
+        "{status}"
+    );
     assert_eq!(hash(&other), before, "the running game is untouched");
 }

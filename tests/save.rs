@@ -29,8 +29,17 @@ fn save_then_load_restores_the_same_state_and_future() {
         original.update();
     }
     let path = tmp("roundtrip.ron");
-    save::save_to(original.world(), &path, spheres::scenario::SUMMER_1939_NAME, spheres::scenario::SUMMER_1939).unwrap();
-    assert!(!path.with_extension("ron.tmp").exists(), "the temporary file is renamed away");
+    save::save_to(
+        original.world(),
+        &path,
+        spheres::scenario::SUMMER_1939_NAME,
+        spheres::scenario::SUMMER_1939,
+    )
+    .unwrap();
+    assert!(
+        !path.with_extension("ron.tmp").exists(),
+        "the temporary file is renamed away"
+    );
 
     let saved = save::read_save(&path).unwrap();
     let (m, resume) = saved.restore("roundtrip.ron").unwrap();
@@ -38,14 +47,26 @@ fn save_then_load_restores_the_same_state_and_future() {
     spheres::sim::begin(restored.world_mut(), m, Some(resume));
     restored.update(); // the state transition happens and the next turn is played
     original.update();
-    assert_eq!(hash(&original), hash(&restored), "the loaded match plays on identically");
+    assert_eq!(
+        hash(&original),
+        hash(&restored),
+        "the loaded match plays on identically"
+    );
     for _ in 0..3 {
         original.update();
         restored.update();
     }
     assert_eq!(hash(&original), hash(&restored));
-    let a = original.world().resource::<spheres::sim::MatchLog>().0.clone();
-    let b = restored.world().resource::<spheres::sim::MatchLog>().0.clone();
+    let a = original
+        .world()
+        .resource::<spheres::sim::MatchLog>()
+        .0
+        .clone();
+    let b = restored
+        .world()
+        .resource::<spheres::sim::MatchLog>()
+        .0
+        .clone();
     assert_eq!(a, b, "the logs agree too");
 }
 
@@ -69,19 +90,26 @@ fn damaged_and_newer_saves_give_readable_errors() {
     let setup = loaded.setup;
     let mut app = headless_app(setup.clone(), &MatchSettings::defaults(&setup, 2));
     app.update();
-    let good = SaveGame::capture(app.world(), "x", spheres::scenario::SUMMER_1939).unwrap().to_text();
+    let good = SaveGame::capture(app.world(), "x", spheres::scenario::SUMMER_1939)
+        .unwrap()
+        .to_text();
     let newer = good.replacen("version: 1", "version: 99", 1);
     let cases = [
         ("truncated.ron", good[..good.len() / 3].to_string()),
         ("newer.ron", newer),
         ("garbage.ron", "\u{0}\u{1}not a save".to_string()),
         ("empty.ron", String::new()),
-        ("wrong_shape.ron", good.replacen("spheres: [", "spheres: [PowerId(250), ", 1)),
+        (
+            "wrong_shape.ron",
+            good.replacen("spheres: [", "spheres: [PowerId(250), ", 1),
+        ),
     ];
     for (name, text) in cases {
         let path = tmp(name);
         std::fs::write(&path, text).unwrap();
-        let err = save::read_save(&path).and_then(|s| s.restore(name).map(|_| ())).unwrap_err();
+        let err = save::read_save(&path)
+            .and_then(|s| s.restore(name).map(|_| ()))
+            .unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains(": error: "), "{name}: {msg}");
         assert!(!msg.contains("panicked"));

@@ -90,7 +90,9 @@ fn fill(view: &WorldView, me: Option<PowerId>, colouring: Colouring, id: &str) -
             let base = theme::colour(setup.power(owner).colour);
             match role(view, id) {
                 // States in a sphere: the holder's colour, lightened.
-                Role::State(s) if setup.state(s).controller != owner => base.gamma_multiply(1.0).lerp_to_gamma(Color32::WHITE, 0.25),
+                Role::State(s) if setup.state(s).controller != owner => {
+                    base.gamma_multiply(1.0).lerp_to_gamma(Color32::WHITE, 0.25)
+                }
                 Role::State(_) => base.lerp_to_gamma(Color32::WHITE, 0.25),
                 _ => base,
             }
@@ -99,7 +101,14 @@ fn fill(view: &WorldView, me: Option<PowerId>, colouring: Colouring, id: &str) -
 }
 
 /// Draws the map in the available space and handles input on it.
-pub fn show(ui: &mut egui::Ui, map: &MapGeometry, view: &WorldView, session: &Session, camera: &mut Camera, queue: &mut UiQueue) {
+pub fn show(
+    ui: &mut egui::Ui,
+    map: &MapGeometry,
+    view: &WorldView,
+    session: &Session,
+    camera: &mut Camera,
+    queue: &mut UiQueue,
+) {
     let size = ui.available_size();
     let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
     let rect = response.rect;
@@ -118,8 +127,18 @@ pub fn show(ui: &mut egui::Ui, map: &MapGeometry, view: &WorldView, session: &Se
         camera.centre[0] -= d.x / camera.zoom;
         camera.centre[1] += d.y / camera.zoom;
     }
-    let to_screen = |c: &Camera, p: Point| Pos2::new(rect.center().x + (p[0] - c.centre[0]) * c.zoom, rect.center().y - (p[1] - c.centre[1]) * c.zoom);
-    let to_map = |c: &Camera, s: Pos2| [c.centre[0] + (s.x - rect.center().x) / c.zoom, c.centre[1] - (s.y - rect.center().y) / c.zoom];
+    let to_screen = |c: &Camera, p: Point| {
+        Pos2::new(
+            rect.center().x + (p[0] - c.centre[0]) * c.zoom,
+            rect.center().y - (p[1] - c.centre[1]) * c.zoom,
+        )
+    };
+    let to_map = |c: &Camera, s: Pos2| {
+        [
+            c.centre[0] + (s.x - rect.center().x) / c.zoom,
+            c.centre[1] - (s.y - rect.center().y) / c.zoom,
+        ]
+    };
     if let Some(pointer) = response.hover_pos() {
         let scroll = ui.input(|i| i.smooth_scroll_delta.y);
         if scroll != 0.0 {
@@ -132,7 +151,9 @@ pub fn show(ui: &mut egui::Ui, map: &MapGeometry, view: &WorldView, session: &Se
     }
     painter.rect_filled(rect, 0.0, theme::SEA);
     let me = session.me();
-    let hovered = response.hover_pos().and_then(|p| map.hit(to_map(camera, p)));
+    let hovered = response
+        .hover_pos()
+        .and_then(|p| map.hit(to_map(camera, p)));
     let selected = session.selected.as_deref();
     // Fills.
     let mut mesh = egui::Mesh::default();
@@ -153,7 +174,11 @@ pub fn show(ui: &mut egui::Ui, map: &MapGeometry, view: &WorldView, session: &Se
     // Borders, the selection on top.
     for region in &map.regions {
         let is_selected = selected == Some(region.id.as_str());
-        let stroke = if is_selected { Stroke::new(2.5, theme::GOLD) } else { Stroke::new(0.8, theme::BORDER) };
+        let stroke = if is_selected {
+            Stroke::new(2.5, theme::GOLD)
+        } else {
+            Stroke::new(0.8, theme::BORDER)
+        };
         if is_selected {
             continue;
         }
@@ -181,12 +206,30 @@ pub fn show(ui: &mut egui::Ui, map: &MapGeometry, view: &WorldView, session: &Se
         let name = display_name(view, &region.id).unwrap_or(&region.name);
         let at = to_screen(camera, region.label);
         if rect.contains(at) {
-            painter.text(at + Vec2::new(1.0, 1.0), Align2::CENTER_CENTER, name, FontId::proportional(size), Color32::from_black_alpha(170));
-            painter.text(at, Align2::CENTER_CENTER, name, FontId::proportional(size), theme::PARCHMENT);
+            painter.text(
+                at + Vec2::new(1.0, 1.0),
+                Align2::CENTER_CENTER,
+                name,
+                FontId::proportional(size),
+                Color32::from_black_alpha(170),
+            );
+            painter.text(
+                at,
+                Align2::CENTER_CENTER,
+                name,
+                FontId::proportional(size),
+                theme::PARCHMENT,
+            );
         }
     }
     // Legend and credit.
-    painter.text(rect.left_bottom() + Vec2::new(8.0, -6.0), Align2::LEFT_BOTTOM, format!("Outlines: {}", map.source), FontId::proportional(10.5), theme::MUTED);
+    painter.text(
+        rect.left_bottom() + Vec2::new(8.0, -6.0),
+        Align2::LEFT_BOTTOM,
+        format!("Outlines: {}", map.source),
+        FontId::proportional(10.5),
+        theme::MUTED,
+    );
     let response = if let Some(i) = hovered {
         let id = map.regions[i].id.clone();
         response.on_hover_ui_at_pointer(|ui| tooltip(ui, view, me, &id, &map.regions[i].name))
@@ -194,7 +237,9 @@ pub fn show(ui: &mut egui::Ui, map: &MapGeometry, view: &WorldView, session: &Se
         response
     };
     if response.clicked() {
-        let hit = response.interact_pointer_pos().and_then(|p| map.hit(to_map(camera, p)));
+        let hit = response
+            .interact_pointer_pos()
+            .and_then(|p| map.hit(to_map(camera, p)));
         queue.push(UiAction::Select(hit.map(|i| map.regions[i].id.clone())));
     }
 }
@@ -211,7 +256,11 @@ fn display_name<'a>(view: &'a WorldView, id: &str) -> Option<&'a str> {
 /// The hover tooltip of a region: ruler, sphere, treaties, opinion.
 pub fn tooltip(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, id: &str, fallback: &str) {
     let setup = &view.setup;
-    ui.label(egui::RichText::new(display_name(view, id).unwrap_or(fallback)).strong().color(theme::GOLD));
+    ui.label(
+        egui::RichText::new(display_name(view, id).unwrap_or(fallback))
+            .strong()
+            .color(theme::GOLD),
+    );
     match role(view, id) {
         Role::Neutral => {
             ui.label(egui::RichText::new("Not a party to this scenario").color(theme::MUTED));
@@ -224,7 +273,11 @@ pub fn tooltip(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, id: &st
             if let Some(p) = view.partitioned[s.index()] {
                 ui.label(format!("Partitioned with {}", text::power(setup, p)));
             }
-            for t in view.treaties.iter().filter(|t| t.clauses.iter().any(|c| c.states().contains(&s))) {
+            for t in view
+                .treaties
+                .iter()
+                .filter(|t| t.clauses.iter().any(|c| c.states().contains(&s)))
+            {
                 ui.label(egui::RichText::new(format!("• {}", t.name)).small());
             }
             if let Some(p) = setup.power_id(id) {
@@ -240,12 +293,26 @@ fn power_lines(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, p: Powe
     if let Some(me) = me
         && me != p
     {
-        ui.label(format!("Relations with us: {}", view.relation(me, p).name()));
+        ui.label(format!(
+            "Relations with us: {}",
+            view.relation(me, p).name()
+        ));
         let opinion = view.opinion(p, me);
-        ui.label(egui::RichText::new(format!("Their opinion of us: {opinion:+.1}")).color(theme::signed(opinion)));
-        ui.label(format!("Their trust in us: {:.0}%", view.trust(p, me) * 100.0));
+        ui.label(
+            egui::RichText::new(format!("Their opinion of us: {opinion:+.1}"))
+                .color(theme::signed(opinion)),
+        );
+        ui.label(format!(
+            "Their trust in us: {:.0}%",
+            view.trust(p, me) * 100.0
+        ));
     }
-    let treaties: Vec<&str> = view.treaties.iter().filter(|t| t.binds(p)).map(|t| t.name.as_str()).collect();
+    let treaties: Vec<&str> = view
+        .treaties
+        .iter()
+        .filter(|t| t.binds(p))
+        .map(|t| t.name.as_str())
+        .collect();
     if !treaties.is_empty() {
         ui.label(egui::RichText::new(format!("Treaties: {}", treaties.join("; "))).small());
     }

@@ -27,6 +27,7 @@ pub struct PlayOptions {
     pub seed: Option<u64>,
     pub screenshot: Option<PathBuf>,
     pub screen: Option<String>,
+    pub window_size: Option<(u32, u32)>,
 }
 
 /// Data the screens need that is not game state.
@@ -45,6 +46,18 @@ struct UiMemory {
     forms: ui::Forms,
     settings: ui::Settings,
     applied: Option<ui::Settings>,
+    /// Frames still to draw after an action, without waiting for input.
+    redraws: u8,
+}
+
+fn keep_drawing(
+    mut memory: ResMut<UiMemory>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    if memory.redraws > 0 {
+        memory.redraws -= 1;
+        redraw.write(bevy::window::RequestRedraw);
+    }
 }
 
 /// A screenshot to take once a screen is ready (`--screenshot`).
@@ -70,7 +83,37 @@ impl Plugin for DesktopPlugin {
             .init_resource::<UiMemory>()
             .add_systems(Startup, setup_camera)
             .add_systems(EguiPrimaryContextPass, draw_ui)
-            .add_systems(Update, (apply_settings, quit_when_asked, refresh_saves));
+            .add_systems(
+                PreUpdate,
+                drop_unchanged_modifiers
+                    .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
+                    .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+            )
+            .add_systems(
+                Update,
+                (apply_settings, quit_when_asked, refresh_saves, set_icon),
+            )
+            .add_systems(Last, keep_drawing);
+    }
+}
+
+/// bevy_egui reports the modifier keys to egui on every frame, and egui
+/// repaints after any input event: that would redraw forever. Keep the event
+/// only when the modifiers really changed, so an idle game draws nothing.
+fn drop_unchanged_modifiers(
+    mut last: Local<Option<bevy_egui::egui::Modifiers>>,
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+) {
+    for mut input in &mut inputs {
+        let previous = *last;
+        input.0.events.retain(|e| match e {
+            bevy_egui::egui::Event::ModifiersChanged(m) => {
+                let changed = previous != Some(*m);
+                *last = Some(*m);
+                changed
+            }
+            _ => true,
+        });
     }
 }
 
@@ -83,14 +126,20 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
     if let Some(e) = extra {
         out.push(e);
     }
-    out.push((crate::scenario::SUMMER_1939_NAME.to_string(), crate::scenario::SUMMER_1939.to_string()));
+    out.push((
+        crate::scenario::SUMMER_1939_NAME.to_string(),
+        crate::scenario::SUMMER_1939.to_string(),
+    ));
     // Other scenarios shipped beside the game (and mods, later).
     let mut files: Vec<PathBuf> = std::fs::read_dir("scenarios")
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     files.sort();
     for f in files {
-        if f.extension().is_some_and(|e| e == "ron") && !f.ends_with("summer1939.ron") && !f.ends_with("tiny.ron") {
+        if f.extension().is_some_and(|e| e == "ron")
+            && !f.ends_with("summer1939.ron")
+            && !f.ends_with("tiny.ron")
+        {
             if let Ok(text) = std::fs::read_to_string(&f) {
                 out.push((f.display().to_string(), text));
             }
@@ -102,7 +151,11 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
 
 fn list_saves() -> Vec<PathBuf> {
     let mut saves: Vec<PathBuf> = std::fs::read_dir(crate::sim::save::saves_dir())
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "ron")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                .collect()
+        })
         .unwrap_or_default();
     saves.sort();
     saves
@@ -132,6 +185,7 @@ fn draw_ui(
         forms,
         settings,
         applied,
+        ..
     } = &mut *memory;
     if applied.as_ref() != Some(settings) {
         theme::apply(ctx, settings.scale);
@@ -147,14 +201,26 @@ fn draw_ui(
         saves: &data.saves,
     };
     // Escape leaves the menus.
-    if matches!(frame.screen, Screen::NewGame | Screen::LoadGame | Screen::Settings) && ctx.input(|i| i.key_pressed(bevy_egui::egui::Key::Escape)) {
+    if matches!(
+        frame.screen,
+        Screen::NewGame | Screen::LoadGame | Screen::Settings
+    ) && ctx.input(|i| i.key_pressed(bevy_egui::egui::Key::Escape))
+    {
         queue.push(UiAction::Show(Screen::MainMenu));
     }
     ui::draw(ctx, &frame, camera, forms, settings, &mut queue);
+    if !queue.0.is_empty() {
+        // Actions take effect in the next frames (a turn, a new screen):
+        // draw those frames even if no further input comes.
+        memory.redraws = 3;
+    }
     Ok(())
 }
 
-fn apply_settings(mut memory: ResMut<UiMemory>, mut windows: Query<&mut Window, With<PrimaryWindow>>) {
+fn apply_settings(
+    mut memory: ResMut<UiMemory>,
+    mut windows: Query<&mut Window, With<PrimaryWindow>>,
+) {
     if memory.applied.as_ref() == Some(&memory.settings) {
         return;
     }
@@ -211,21 +277,36 @@ fn screenshot_driver(
             _ => false,
         };
         if need_turn {
-            if session.summary.as_ref().map(|s| s.turn) == Some(plan.turns_played) || plan.turns_played == 0 {
+            if session.summary.as_ref().map(|s| s.turn) == Some(plan.turns_played)
+                || plan.turns_played == 0
+            {
                 queue.push(UiAction::EndTurn);
                 plan.turns_played += 1;
             }
             return;
         }
+        if plan.screen != "gameover" {
+            queue.push(UiAction::DismissSummary);
+        }
         match plan.screen.as_str() {
             "diplomacy" => {
                 queue.push(UiAction::SetTab(Tab::Diplomacy));
-                if let (Some(me), Some(germany), Some(ukraine)) = (me, view.setup.power_id("germany"), view.setup.state_id("ukraine")) {
-                    if me != germany {
-                        queue.push(UiAction::ComposeFor(germany));
-                        queue.push(UiAction::AssignState(ukraine, me));
-                        queue.push(UiAction::AddClause(crate::rules::Clause::NonAggression));
-                    }
+                // A sample document, so the live preview has something to judge.
+                let setup = &view.setup;
+                if let (Some(me), Some(germany), Some(ussr), Some(ukraine)) = (
+                    me,
+                    setup.power_id("germany"),
+                    setup.power_id("ussr"),
+                    setup.state_id("ukraine"),
+                ) {
+                    let other = if me == germany { ussr } else { germany };
+                    queue.push(UiAction::ComposeFor(other));
+                    queue.push(UiAction::AssignState(ukraine, ussr));
+                    queue.push(UiAction::AddClause(crate::rules::Clause::NonAggression));
+                    queue.push(UiAction::AddClause(crate::rules::Clause::Trade {
+                        goods: crate::rules::clause::Goods::IndustrialMaterials,
+                        to: ussr,
+                    }));
                 }
             }
             "inbox" => queue.push(UiAction::SetTab(Tab::Inbox)),
@@ -250,14 +331,20 @@ fn screenshot_driver(
     commands
         .spawn(Screenshot::primary_window())
         .observe(save_to_disk(path))
-        .observe(|_: On<ScreenshotCaptured>, mut plan: ResMut<ScreenshotPlan>| {
-            plan.captured = true;
-            plan.exit_in = 5;
-        });
+        .observe(
+            |_: On<ScreenshotCaptured>, mut plan: ResMut<ScreenshotPlan>| {
+                plan.captured = true;
+                plan.exit_in = 5;
+            },
+        );
 }
+
+/// When the process started (for `SPHERES_TIMING`).
+static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
 /// Runs the desktop game.
 pub fn run(options: PlayOptions) -> std::process::ExitCode {
+    let _ = START.set(std::time::Instant::now());
     let mut extra = None;
     if let Some(path) = &options.scenario {
         match crate::scenario::load_path(path) {
@@ -294,7 +381,7 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Spheres — Summer 1939".into(),
-                    resolution: (1280, 720).into(),
+                    resolution: options.window_size.unwrap_or((1280, 720)).into(),
                     ..default()
                 }),
                 ..default()
@@ -329,11 +416,27 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
     } else {
         app.insert_resource(WinitSettings::desktop_app());
     }
+    if let Some(file) = std::env::var_os("SPHERES_TIMING") {
+        app.insert_resource(Timing {
+            file: PathBuf::from(file),
+            start: START.get().copied().unwrap_or_else(std::time::Instant::now),
+            first: None,
+            frames: 0,
+            slowest: std::time::Duration::ZERO,
+            last: None,
+        })
+        .add_systems(First, frame_started)
+        .add_systems(Last, timing);
+    }
     // Skip the menu when the command line says what to play.
     let mut queue = Vec::new();
     if let Some(load) = options.load {
         queue.push(UiAction::LoadGame(load));
-    } else if options.as_power.is_some() || options.scenario.is_some() || options.seed.is_some() || options.screenshot.is_some() {
+    } else if options.as_power.is_some()
+        || options.scenario.is_some()
+        || options.seed.is_some()
+        || options.screenshot.is_some()
+    {
         let source = match extra {
             Some((name, text)) => session::ScenarioSource { name, text },
             None => session::ScenarioSource::embedded(),
@@ -350,4 +453,81 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
         AppExit::Success => std::process::ExitCode::SUCCESS,
         AppExit::Error(code) => std::process::ExitCode::from(code.get()),
     }
+}
+
+/// The window icon: two interlocking spheres, drawn in code.
+fn set_icon(mut done: Local<bool>, windows: Query<Entity, With<PrimaryWindow>>) {
+    if *done {
+        return;
+    }
+    let Ok(entity) = windows.single() else { return };
+    let size = 64u32;
+    let mut rgba = vec![0u8; (size * size * 4) as usize];
+    for y in 0..size {
+        for x in 0..size {
+            let (fx, fy) = (x as f32 + 0.5, y as f32 + 0.5);
+            let left = ((fx - 24.0).powi(2) + (fy - 32.0).powi(2)).sqrt() < 20.0;
+            let right = ((fx - 40.0).powi(2) + (fy - 32.0).powi(2)).sqrt() < 20.0;
+            let px = match (left, right) {
+                (true, true) => [0xd9, 0xb3, 0x5b, 0xff],
+                (true, false) => [0x66, 0x73, 0x8c, 0xff],
+                (false, true) => [0xb3, 0x29, 0x24, 0xff],
+                _ => [0, 0, 0, 0],
+            };
+            let i = ((y * size + x) * 4) as usize;
+            rgba[i..i + 4].copy_from_slice(&px);
+        }
+    }
+    let Ok(icon) = winit::window::Icon::from_rgba(rgba, size, size) else {
+        return;
+    };
+    bevy::winit::WINIT_WINDOWS.with_borrow(|w| {
+        if let Some(window) = w.get_window(entity) {
+            window.set_window_icon(Some(icon));
+            *done = true;
+        }
+    });
+}
+
+/// With `SPHERES_TIMING=FILE`: the time to the first interactive frame,
+/// the frames drawn so far (to check reactive rendering) and the slowest
+/// frame, rewritten to FILE after every frame (for tools/measure_desktop.sh).
+#[derive(Resource)]
+struct Timing {
+    file: PathBuf,
+    start: std::time::Instant,
+    first: Option<std::time::Duration>,
+    frames: u64,
+    slowest: std::time::Duration,
+    /// When the current frame's update began.
+    last: Option<std::time::Instant>,
+}
+
+fn frame_started(mut t: ResMut<Timing>) {
+    t.last = Some(std::time::Instant::now());
+}
+
+fn timing(mut t: ResMut<Timing>, screen: Res<State<Screen>>) {
+    let now = std::time::Instant::now();
+    t.frames += 1;
+    if t.first.is_none()
+        && matches!(screen.get(), Screen::MainMenu | Screen::Playing)
+        && t.frames > 2
+    {
+        t.first = Some(now - t.start);
+    }
+    // The work of this frame: from the start of its update to now.
+    if let Some(started) = t.last {
+        let took = now - started;
+        if took > t.slowest && t.frames > 30 {
+            t.slowest = took;
+        }
+    }
+    let line = format!(
+        "frames={} first_ms={:.0} slowest_ms={:.0}\n",
+        t.frames,
+        t.first.map_or(-1.0, |d| d.as_secs_f64() * 1000.0),
+        t.slowest.as_secs_f64() * 1000.0
+    );
+    let _ = std::fs::write(&t.file, line);
 }

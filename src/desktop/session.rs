@@ -4,11 +4,11 @@
 //! sending the same [`Action`]s to the same simulation the headless runner
 //! uses. Tests drive a whole game through these actions without a window.
 
+use crate::rules::Submission;
 use crate::rules::action::{self, Action, Answer};
 use crate::rules::clause::{Clause, Consequence};
 use crate::rules::event::Event;
 use crate::rules::ids::{PowerId, ProposalId, StateId};
-use crate::rules::Submission;
 use crate::scenario;
 use crate::sim::authority::Control;
 use crate::sim::save::{self, SaveGame};
@@ -92,6 +92,8 @@ pub enum UiAction {
     EndTurn,
     /// The next hotseat player has taken the seat.
     TakeSeat,
+    /// Close the end-of-turn summary.
+    DismissSummary,
     Quit,
 }
 
@@ -312,7 +314,8 @@ fn apply(world: &mut World, a: UiAction) {
             }
         }
         UiAction::SetDeadline(d) => {
-            world.resource_mut::<Session>().composer.deadline_days = d.clamp(1, action::MAX_DEADLINE_DAYS)
+            world.resource_mut::<Session>().composer.deadline_days =
+                d.clamp(1, action::MAX_DEADLINE_DAYS)
         }
         UiAction::SetUltimatum(u) => world.resource_mut::<Session>().composer.ultimatum = u,
         UiAction::CounterTo(id) => {
@@ -370,6 +373,7 @@ fn apply(world: &mut World, a: UiAction) {
         }
         UiAction::EndTurn => end_turn(world),
         UiAction::TakeSeat => set_screen(world, Screen::Playing),
+        UiAction::DismissSummary => world.resource_mut::<Session>().summary = None,
         UiAction::Quit => world.resource_mut::<Session>().quit = true,
     }
 }
@@ -391,7 +395,10 @@ fn order(world: &mut World, a: Action) -> bool {
         .iter()
         .any(|o| matches!((&o.action, &a), (Action::Answer { proposal: x, .. }, Action::Answer { proposal: y, .. }) if x == y));
     if already {
-        status(world, "That proposal already has an answer among your orders.");
+        status(
+            world,
+            "That proposal already has an answer among your orders.",
+        );
         return false;
     }
     match action::check(view, me, &a) {
@@ -444,7 +451,13 @@ fn after_turn(world: &mut World) {
         return;
     }
     let mark = world.resource::<Session>().log_mark;
-    let events: Vec<Event> = world.resource::<MatchLog>().0.iter().skip(mark).cloned().collect();
+    let events: Vec<Event> = world
+        .resource::<MatchLog>()
+        .0
+        .iter()
+        .skip(mark)
+        .cloned()
+        .collect();
     {
         let mut s = world.resource_mut::<Session>();
         s.last_clock = clock.turn;
@@ -469,7 +482,13 @@ fn after_turn(world: &mut World) {
     }
 }
 
-fn new_game(world: &mut World, source: ScenarioSource, humans: Vec<String>, profiles: Vec<(String, String)>, seed: u64) {
+fn new_game(
+    world: &mut World,
+    source: ScenarioSource,
+    humans: Vec<String>,
+    profiles: Vec<(String, String)>,
+    seed: u64,
+) {
     let loaded = match scenario::load_str(&source.name, &source.text) {
         Ok(l) => l,
         Err(r) => {
@@ -479,7 +498,11 @@ fn new_game(world: &mut World, source: ScenarioSource, humans: Vec<String>, prof
         }
     };
     let setup = loaded.setup;
-    let mut controls: Vec<Control> = setup.powers.iter().map(|p| Control::Ai(p.default_profile)).collect();
+    let mut controls: Vec<Control> = setup
+        .powers
+        .iter()
+        .map(|p| Control::Ai(p.default_profile))
+        .collect();
     for (power, profile) in &profiles {
         if let (Some(p), Some(i)) = (setup.power_id(power), setup.profile_index(profile)) {
             controls[p.index()] = Control::Ai(i);

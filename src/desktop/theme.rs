@@ -1,6 +1,8 @@
 //! Palette and typography: one place for the look of the game.
 
-use bevy_egui::egui::{self, Color32, CornerRadius, FontFamily, FontId, Stroke, TextStyle, Visuals};
+use bevy_egui::egui::{
+    self, Color32, CornerRadius, FontFamily, FontId, Stroke, TextStyle, Visuals,
+};
 
 pub const SEA: Color32 = Color32::from_rgb(0x1d, 0x2b, 0x3a);
 pub const NEUTRAL_LAND: Color32 = Color32::from_rgb(0x4a, 0x4b, 0x44);
@@ -47,11 +49,23 @@ pub fn apply(ctx: &egui::Context, scale: f32) {
     ctx.set_visuals(visuals);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
-            (TextStyle::Heading, FontId::new(22.0, FontFamily::Proportional)),
+            (
+                TextStyle::Heading,
+                FontId::new(22.0, FontFamily::Proportional),
+            ),
             (TextStyle::Body, FontId::new(14.5, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(14.5, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(12.0, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(13.0, FontFamily::Monospace)),
+            (
+                TextStyle::Button,
+                FontId::new(14.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(12.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.0, FontFamily::Monospace),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);

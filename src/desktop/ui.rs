@@ -95,7 +95,14 @@ fn centred_window<R>(ctx: &egui::Context, id: &str, width: f32, add: impl FnOnce
 }
 
 /// Draws the current screen.
-pub fn draw(ctx: &egui::Context, f: &Frame<'_>, camera: &mut Camera, forms: &mut Forms, settings: &mut Settings, q: &mut UiQueue) {
+pub fn draw(
+    ctx: &egui::Context,
+    f: &Frame<'_>,
+    camera: &mut Camera,
+    forms: &mut Forms,
+    settings: &mut Settings,
+    q: &mut UiQueue,
+) {
     let mut root = Ui::new(
         ctx.clone(),
         "root".into(),
@@ -161,19 +168,29 @@ fn backdrop(ui: &mut Ui) {
 }
 
 fn menu_button(ui: &mut Ui, label: &str, hint: &str) -> bool {
-    ui.add_sized([260.0, 34.0], egui::Button::new(RichText::new(label).size(17.0)))
-        .on_hover_text(hint)
-        .clicked()
+    ui.add_sized(
+        [260.0, 34.0],
+        egui::Button::new(RichText::new(label).size(17.0)),
+    )
+    .on_hover_text(hint)
+    .clicked()
 }
 
 fn main_menu(ctx: &egui::Context, f: &Frame<'_>, q: &mut UiQueue) {
     centred_window(ctx, "main_menu", 300.0, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(8.0);
-            if f.view.is_some() && f.m.is_some() && menu_button(ui, "Resume", "Back to the match in progress (Esc)") {
+            if f.view.is_some()
+                && f.m.is_some()
+                && menu_button(ui, "Resume", "Back to the match in progress (Esc)")
+            {
                 q.push(UiAction::Show(Screen::Playing));
             }
-            if menu_button(ui, "New game", "Choose your power, the scenario, the AI and the seed") {
+            if menu_button(
+                ui,
+                "New game",
+                "Choose your power, the scenario, the AI and the seed",
+            ) {
                 q.push(UiAction::Show(Screen::NewGame));
             }
             if menu_button(ui, "Load game", "Continue a saved match") {
@@ -198,24 +215,29 @@ fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q: &mut UiQue
     centred_window(ctx, "new_game", 560.0, |ui| {
         ui.heading("New game");
         ui.separator();
-        egui::Grid::new("new_game_grid").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
-            ui.label("Scenario");
-            egui::ComboBox::from_id_salt("scenario")
-                .width(320.0)
-                .selected_text(&name)
-                .show_ui(ui, |ui| {
-                    for (i, (n, _)) in scenarios.iter().enumerate() {
-                        ui.selectable_value(&mut forms.scenario_choice, i, n);
-                    }
-                })
-                .response
-                .on_hover_text("Scenarios from the scenarios/ folder and the embedded Summer 1939");
-            ui.end_row();
-            ui.label("Seed");
-            ui.add(egui::DragValue::new(&mut forms.seed).range(0..=u64::MAX))
-                .on_hover_text("The same seed and choices give the same match");
-            ui.end_row();
-        });
+        egui::Grid::new("new_game_grid")
+            .num_columns(2)
+            .spacing([16.0, 8.0])
+            .show(ui, |ui| {
+                ui.label("Scenario");
+                egui::ComboBox::from_id_salt("scenario")
+                    .width(320.0)
+                    .selected_text(&name)
+                    .show_ui(ui, |ui| {
+                        for (i, (n, _)) in scenarios.iter().enumerate() {
+                            ui.selectable_value(&mut forms.scenario_choice, i, n);
+                        }
+                    })
+                    .response
+                    .on_hover_text(
+                        "Scenarios from the scenarios/ folder and the embedded Summer 1939",
+                    );
+                ui.end_row();
+                ui.label("Seed");
+                ui.add(egui::DragValue::new(&mut forms.seed).range(0..=u64::MAX))
+                    .on_hover_text("The same seed and choices give the same match");
+                ui.end_row();
+            });
         ui.separator();
         match &loaded {
             Err(report) => {
@@ -230,7 +252,11 @@ fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q: &mut UiQue
                             forms.humans[i] = true;
                         }
                     }
-                    forms.profiles = setup.powers.iter().map(|p| setup.profiles[p.default_profile].id.clone()).collect();
+                    forms.profiles = setup
+                        .powers
+                        .iter()
+                        .map(|p| setup.profiles[p.default_profile].id.clone())
+                        .collect();
                 }
                 ui.label(RichText::new(&setup.description).color(MUTED));
                 ui.add_space(4.0);
@@ -261,7 +287,11 @@ fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q: &mut UiQue
                 });
                 ui.separator();
                 ui.horizontal(|ui| {
-                    if ui.button("Back").on_hover_text("Return to the main menu (Esc)").clicked() {
+                    if ui
+                        .button("Back")
+                        .on_hover_text("Return to the main menu (Esc)")
+                        .clicked()
+                    {
                         q.push(UiAction::Show(Screen::MainMenu));
                     }
                     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -286,7 +316,10 @@ fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q: &mut UiQue
                                 .map(|(p, prof)| (p.id.clone(), prof.clone()))
                                 .collect();
                             q.push(UiAction::NewGame {
-                                source: super::session::ScenarioSource { name: name.clone(), text: text.clone() },
+                                source: super::session::ScenarioSource {
+                                    name: name.clone(),
+                                    text: text.clone(),
+                                },
                                 humans,
                                 profiles,
                                 seed: forms.seed,
@@ -306,24 +339,39 @@ fn load_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q: &mut UiQu
         if f.saves.is_empty() {
             ui.label(RichText::new("No saved games yet.").color(MUTED));
         }
-        egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
-            for path in f.saves {
-                let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                if ui.button(&label).on_hover_text(path.display().to_string()).clicked() {
-                    q.push(UiAction::LoadGame(path.clone()));
+        egui::ScrollArea::vertical()
+            .max_height(260.0)
+            .show(ui, |ui| {
+                for path in f.saves {
+                    let label = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if ui
+                        .button(&label)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        q.push(UiAction::LoadGame(path.clone()));
+                    }
                 }
-            }
-        });
+            });
         ui.separator();
         ui.horizontal(|ui| {
             ui.label("File");
             ui.add(egui::TextEdit::singleline(&mut forms.load_path).desired_width(330.0))
                 .on_hover_text("Path of a save file");
-            if ui.button("Load").on_hover_text("Load this file").clicked() && !forms.load_path.is_empty() {
+            if ui.button("Load").on_hover_text("Load this file").clicked()
+                && !forms.load_path.is_empty()
+            {
                 q.push(UiAction::LoadGame(forms.load_path.clone().into()));
             }
         });
-        if ui.button("Back").on_hover_text("Return to the main menu (Esc)").clicked() {
+        if ui
+            .button("Back")
+            .on_hover_text("Return to the main menu (Esc)")
+            .clicked()
+        {
             q.push(UiAction::Show(Screen::MainMenu));
         }
     });
@@ -335,9 +383,14 @@ fn settings_screen(ctx: &egui::Context, settings: &mut Settings, q: &mut UiQueue
         ui.separator();
         ui.add(egui::Slider::new(&mut settings.scale, 0.75..=2.0).text("Interface scale"))
             .on_hover_text("Size of text and controls");
-        ui.checkbox(&mut settings.fullscreen, "Full screen").on_hover_text("Borderless full screen, or a window");
+        ui.checkbox(&mut settings.fullscreen, "Full screen")
+            .on_hover_text("Borderless full screen, or a window");
         ui.separator();
-        if ui.button("Back").on_hover_text("Return to the main menu (Esc)").clicked() {
+        if ui
+            .button("Back")
+            .on_hover_text("Return to the main menu (Esc)")
+            .clicked()
+        {
             q.push(UiAction::Show(Screen::MainMenu));
         }
     });
@@ -364,7 +417,10 @@ fn handover(ctx: &egui::Context, f: &Frame<'_>, q: &mut UiQueue) {
             ui.label("The previous player's screen is hidden. Hand the keyboard over.");
             ui.add_space(8.0);
             if ui
-                .add_sized([280.0, 34.0], egui::Button::new(format!("I am {leader}: take the seat")))
+                .add_sized(
+                    [280.0, 34.0],
+                    egui::Button::new(format!("I am {leader}: take the seat")),
+                )
                 .on_hover_text("Show this power's map, inbox and log")
                 .clicked()
             {
@@ -374,7 +430,14 @@ fn handover(ctx: &egui::Context, f: &Frame<'_>, q: &mut UiQueue) {
     });
 }
 
-fn playing(ctx: &egui::Context, root: &mut Ui, f: &Frame<'_>, camera: &mut Camera, forms: &mut Forms, q: &mut UiQueue) {
+fn playing(
+    ctx: &egui::Context,
+    root: &mut Ui,
+    f: &Frame<'_>,
+    camera: &mut Camera,
+    forms: &mut Forms,
+    q: &mut UiQueue,
+) {
     let (Some(view), Some(m), Some(me)) = (f.view, f.m, f.session.me()) else {
         backdrop(root);
         return;
@@ -395,7 +458,12 @@ fn playing(ctx: &egui::Context, root: &mut Ui, f: &Frame<'_>, camera: &mut Camer
             if i.key_pressed(egui::Key::Enter) && !forms.menu_open {
                 q.push(UiAction::EndTurn);
             }
-            for (key, tab) in [(egui::Key::Num1, Tab::Map), (egui::Key::Num2, Tab::Diplomacy), (egui::Key::Num3, Tab::Inbox), (egui::Key::Num4, Tab::Log)] {
+            for (key, tab) in [
+                (egui::Key::Num1, Tab::Map),
+                (egui::Key::Num2, Tab::Diplomacy),
+                (egui::Key::Num3, Tab::Inbox),
+                (egui::Key::Num4, Tab::Log),
+            ] {
                 if i.key_pressed(key) {
                     q.push(UiAction::SetTab(tab));
                 }
@@ -404,69 +472,146 @@ fn playing(ctx: &egui::Context, root: &mut Ui, f: &Frame<'_>, camera: &mut Camer
     }
     let inbox: Vec<_> = view.pending.iter().filter(|p| p.to == me).collect();
     // Top bar: the power, the date, the tabs.
-    egui::Panel::top("top").frame(egui::Frame::new().fill(theme::PANEL_DARK).inner_margin(egui::Margin::symmetric(12, 6))).show(root, |ui| {
-        ui.horizontal(|ui| {
-            let name = text::power(setup, me);
-            ui.label(RichText::new(name.strip_prefix("the ").unwrap_or(name)).size(20.0).strong().color(theme::colour(setup.power(me).colour).lerp_to_gamma(Color32::WHITE, 0.35)));
-            ui.label(RichText::new(format!("Score {:.0}", crate::sim::phases::scores(view)[me.index()])).color(GOLD))
-                .on_hover_text("Points of your objectives that hold now (Diplomacy tab lists them)");
-            ui.separator();
-            let date = setup.calendar.date(view.day);
-            ui.label(RichText::new(format!("Week of {}", date.long())).strong());
-            ui.label(RichText::new(format!("turn {} of {}", view.turn.min(m.turns), m.turns)).color(MUTED));
-            ui.separator();
-            for (tab, label, hint) in [
-                (Tab::Map, "Map".to_string(), "Europe by sphere or by relation (1)"),
-                (Tab::Diplomacy, "Diplomacy".to_string(), "Overview and the proposal composer (2)"),
-                (Tab::Inbox, format!("Inbox ({})", inbox.len()), "Proposals and ultimatums awaiting your answer (3)"),
-                (Tab::Log, "Log".to_string(), "The dated event log (4)"),
-            ] {
-                if ui.selectable_label(s.tab == tab, RichText::new(label).size(15.5)).on_hover_text(hint).clicked() {
-                    q.push(UiAction::SetTab(tab));
-                }
-            }
-        });
-    });
-    // Bottom bar: orders and End turn.
-    egui::Panel::bottom("bottom").frame(egui::Frame::new().fill(theme::PANEL_DARK).inner_margin(egui::Margin::symmetric(12, 6))).show(root, |ui| {
-        ui.horizontal(|ui| {
-            if ui.button("Menu").on_hover_text("Save, load, settings, quit (Esc)").clicked() {
-                forms.menu_open = true;
-            }
-            if ui.button("Save").on_hover_text("Quick-save to the saves folder (Ctrl+S)").clicked() {
-                q.push(UiAction::SaveGame(None));
-            }
-            ui.separator();
-            ui.label(format!("{} order(s) this turn", s.orders.len())).on_hover_text("Orders are carried out when the turn ends");
-            for (i, o) in s.orders.iter().enumerate().take(3) {
-                if ui.small_button(format!("{} (cancel)", describe_action(view, &o.action))).on_hover_text("Cancel this order").clicked() {
-                    q.push(UiAction::CancelOrder(i));
-                }
-            }
-            if let Some(status) = &s.status {
-                ui.label(RichText::new(status).color(theme::WARN));
-            }
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                let label = RichText::new("End turn (Enter)").size(16.0).strong();
-                if ui.add(egui::Button::new(label).fill(Color32::from_rgb(0x6b, 0x55, 0x2a))).on_hover_text("Carry out your orders; every power answers and acts (Enter)").clicked() {
-                    q.push(UiAction::EndTurn);
+    egui::Panel::top("top")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::PANEL_DARK)
+                .inner_margin(egui::Margin::symmetric(12, 6)),
+        )
+        .show(root, |ui| {
+            ui.horizontal(|ui| {
+                let name = text::power(setup, me);
+                ui.label(
+                    RichText::new(name.strip_prefix("the ").unwrap_or(name))
+                        .size(20.0)
+                        .strong()
+                        .color(
+                            theme::colour(setup.power(me).colour)
+                                .lerp_to_gamma(Color32::WHITE, 0.35),
+                        ),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "Score {:.0}",
+                        crate::sim::phases::scores(view)[me.index()]
+                    ))
+                    .color(GOLD),
+                )
+                .on_hover_text(
+                    "Points of your objectives that hold now (Diplomacy tab lists them)",
+                );
+                ui.separator();
+                let date = setup.calendar.date(view.day);
+                ui.label(RichText::new(format!("Week of {}", date.long())).strong());
+                ui.label(
+                    RichText::new(format!("turn {} of {}", view.turn.min(m.turns), m.turns))
+                        .color(MUTED),
+                );
+                ui.separator();
+                for (tab, label, hint) in [
+                    (
+                        Tab::Map,
+                        "Map".to_string(),
+                        "Europe by sphere or by relation (1)",
+                    ),
+                    (
+                        Tab::Diplomacy,
+                        "Diplomacy".to_string(),
+                        "Overview and the proposal composer (2)",
+                    ),
+                    (
+                        Tab::Inbox,
+                        format!("Inbox ({})", inbox.len()),
+                        "Proposals and ultimatums awaiting your answer (3)",
+                    ),
+                    (Tab::Log, "Log".to_string(), "The dated event log (4)"),
+                ] {
+                    if ui
+                        .selectable_label(s.tab == tab, RichText::new(label).size(15.5))
+                        .on_hover_text(hint)
+                        .clicked()
+                    {
+                        q.push(UiAction::SetTab(tab));
+                    }
                 }
             });
         });
-    });
+    // Bottom bar: orders and End turn.
+    egui::Panel::bottom("bottom")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::PANEL_DARK)
+                .inner_margin(egui::Margin::symmetric(12, 6)),
+        )
+        .show(root, |ui| {
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Menu")
+                    .on_hover_text("Save, load, settings, quit (Esc)")
+                    .clicked()
+                {
+                    forms.menu_open = true;
+                }
+                if ui
+                    .button("Save")
+                    .on_hover_text("Quick-save to the saves folder (Ctrl+S)")
+                    .clicked()
+                {
+                    q.push(UiAction::SaveGame(None));
+                }
+                ui.separator();
+                ui.label(format!("{} order(s) this turn", s.orders.len()))
+                    .on_hover_text("Orders are carried out when the turn ends");
+                for (i, o) in s.orders.iter().enumerate().take(3) {
+                    if ui
+                        .small_button(format!("{} (cancel)", describe_action(view, &o.action)))
+                        .on_hover_text("Cancel this order")
+                        .clicked()
+                    {
+                        q.push(UiAction::CancelOrder(i));
+                    }
+                }
+                if let Some(status) = &s.status {
+                    ui.label(RichText::new(status).color(theme::WARN));
+                }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    let label = RichText::new("End turn (Enter)").size(16.0).strong();
+                    if ui
+                        .add(egui::Button::new(label).fill(Color32::from_rgb(0x6b, 0x55, 0x2a)))
+                        .on_hover_text(
+                            "Carry out your orders; every power answers and acts (Enter)",
+                        )
+                        .clicked()
+                    {
+                        q.push(UiAction::EndTurn);
+                    }
+                });
+            });
+        });
     match s.tab {
         Tab::Map => {
-            egui::Panel::right("map_side").default_size(330.0).resizable(false).show(root, |ui| {
-                map_side(ui, view, s, camera, q);
-            });
-            egui::CentralPanel::no_frame().show(root, |ui| map::show(ui, f.map, view, s, camera, q));
+            egui::Panel::right("map_side")
+                .default_size(330.0)
+                .resizable(false)
+                .show(root, |ui| {
+                    map_side(ui, view, s, camera, q);
+                });
+            egui::CentralPanel::no_frame()
+                .show(root, |ui| map::show(ui, f.map, view, s, camera, q));
         }
         Tab::Diplomacy => {
-            egui::Panel::left("overview").default_size(420.0).resizable(false).show(root, |ui| {
-                egui::ScrollArea::vertical().id_salt("overview_scroll").show(ui, |ui| overview(ui, view, me, q));
-            });
+            egui::Panel::left("overview")
+                .default_size(420.0)
+                .resizable(false)
+                .show(root, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("overview_scroll")
+                        .show(ui, |ui| overview(ui, view, me, q));
+                });
             egui::CentralPanel::default().show(root, |ui| {
-                egui::ScrollArea::vertical().id_salt("composer_scroll").show(ui, |ui| composer(ui, view, m, me, &s.composer, q));
+                egui::ScrollArea::vertical()
+                    .id_salt("composer_scroll")
+                    .show(ui, |ui| composer(ui, view, m, me, &s.composer, q));
             });
         }
         Tab::Inbox => {
@@ -477,10 +622,9 @@ fn playing(ctx: &egui::Context, root: &mut Ui, f: &Frame<'_>, camera: &mut Camer
         }
     }
     if let Some(summary) = &s.summary
-        && !summary.events.is_empty()
-        && forms.menu_open
+        && !forms.menu_open
     {
-        let _ = summary;
+        turn_summary(ctx, view, me, summary, q);
     }
     if forms.menu_open {
         centred_window(ctx, "ingame_menu", 300.0, |ui| {
@@ -496,7 +640,11 @@ fn playing(ctx: &egui::Context, root: &mut Ui, f: &Frame<'_>, camera: &mut Camer
                     forms.menu_open = false;
                     q.push(UiAction::Show(Screen::LoadGame));
                 }
-                if menu_button(ui, "Main menu", "Leave this match (it is autosaved every turn)") {
+                if menu_button(
+                    ui,
+                    "Main menu",
+                    "Leave this match (it is autosaved every turn)",
+                ) {
                     forms.menu_open = false;
                     q.push(UiAction::Show(Screen::MainMenu));
                 }
@@ -506,6 +654,85 @@ fn playing(ctx: &egui::Context, root: &mut Ui, f: &Frame<'_>, camera: &mut Camer
             });
         });
     }
+}
+
+/// What happened in the turn that just ended, most important first.
+fn turn_summary(
+    ctx: &egui::Context,
+    view: &WorldView,
+    me: PowerId,
+    summary: &super::session::TurnSummary,
+    q: &mut UiQueue,
+) {
+    let setup = &view.setup;
+    egui::Window::new(format!("Turn {} — what happened", summary.turn))
+        .collapsible(false)
+        .resizable(false)
+        .default_width(620.0)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            let ours: Vec<_> = summary
+                .events
+                .iter()
+                .filter(|e| e.from == Some(me) || e.to == Some(me))
+                .collect();
+            let others: Vec<_> = summary
+                .events
+                .iter()
+                .filter(|e| e.from != Some(me) && e.to != Some(me) && e.kind != EventKind::Scripted)
+                .collect();
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    if summary.events.is_empty() {
+                        ui.label(RichText::new("A quiet week.").color(MUTED));
+                    }
+                    for e in summary
+                        .events
+                        .iter()
+                        .filter(|e| e.kind == EventKind::Scripted)
+                    {
+                        ui.label(RichText::new(&e.summary).italics());
+                    }
+                    if !ours.is_empty() {
+                        ui.label(RichText::new("Concerning us").strong().color(GOLD));
+                        for e in ours {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(
+                                    RichText::new(setup.calendar.date(e.day).to_string())
+                                        .monospace()
+                                        .color(MUTED),
+                                );
+                                ui.label(
+                                    RichText::new(&e.summary)
+                                        .color(kind_colour(e.kind).lerp_to_gamma(PARCHMENT, 0.4)),
+                                );
+                            });
+                        }
+                    }
+                    if !others.is_empty() {
+                        ui.label(RichText::new("Elsewhere").strong().color(GOLD));
+                        for e in others {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(
+                                    RichText::new(setup.calendar.date(e.day).to_string())
+                                        .monospace()
+                                        .color(MUTED),
+                                );
+                                ui.label(&e.summary);
+                            });
+                        }
+                    }
+                });
+            ui.separator();
+            if ui
+                .button("Continue")
+                .on_hover_text("Close the summary (the log keeps everything)")
+                .clicked()
+            {
+                q.push(UiAction::DismissSummary);
+            }
+        });
 }
 
 /// Short words for an order.
@@ -520,9 +747,15 @@ pub fn describe_action(view: &WorldView, a: &Action) -> String {
             Answer::Counter(_) => format!("counter #{}", proposal.0),
         },
         Action::Summit { with, .. } => format!("summit with {}", text::power(setup, *with)),
-        Action::SeverRelations { with } => format!("sever relations with {}", text::power(setup, *with)),
-        Action::RestoreRelations { with } => format!("restore relations with {}", text::power(setup, *with)),
-        Action::RecallAmbassador { from } => format!("recall ambassador from {}", text::power(setup, *from)),
+        Action::SeverRelations { with } => {
+            format!("sever relations with {}", text::power(setup, *with))
+        }
+        Action::RestoreRelations { with } => {
+            format!("restore relations with {}", text::power(setup, *with))
+        }
+        Action::RecallAmbassador { from } => {
+            format!("recall ambassador from {}", text::power(setup, *from))
+        }
         Action::EndTalks { with } => format!("end talks with {}", text::power(setup, *with)),
         Action::DeclareWar { on } => format!("war on {}", text::power(setup, *on)),
         Action::Invade { state } => format!("invade {}", setup.state(*state).name),
@@ -535,15 +768,24 @@ fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: 
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label("Colour by");
-        ui.selectable_value(&mut camera.colouring, Colouring::Spheres, "spheres").on_hover_text("Each state in the colour of the power whose sphere it is in");
-        ui.selectable_value(&mut camera.colouring, Colouring::Relations, "relations").on_hover_text("Green: treaty; grey: normal; orange: strained; red: severed or war");
+        ui.selectable_value(&mut camera.colouring, Colouring::Spheres, "spheres")
+            .on_hover_text("Each state in the colour of the power whose sphere it is in");
+        ui.selectable_value(&mut camera.colouring, Colouring::Relations, "relations")
+            .on_hover_text("Green: treaty; grey: normal; orange: strained; red: severed or war");
     });
-    if ui.button("Reset view").on_hover_text("Fit Europe to the window").clicked() {
+    if ui
+        .button("Reset view")
+        .on_hover_text("Fit Europe to the window")
+        .clicked()
+    {
         camera.fitted = false;
     }
     ui.separator();
     let Some(id) = s.selected.as_deref() else {
-        ui.label(RichText::new("Click a state to see who holds it; drag to pan, scroll to zoom.").color(MUTED));
+        ui.label(
+            RichText::new("Click a state to see who holds it; drag to pan, scroll to zoom.")
+                .color(MUTED),
+        );
         legend(ui, view);
         return;
     };
@@ -555,10 +797,18 @@ fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: 
     {
         ui.label(RichText::new("Territorial protocol in the composer:").strong());
         ui.horizontal(|ui| {
-            if ui.button(format!("{} → our sphere", setup.state(state).name)).on_hover_text("Add this state to the protocol, assigned to us").clicked() {
+            if ui
+                .button(format!("{} → our sphere", setup.state(state).name))
+                .on_hover_text("Add this state to the protocol, assigned to us")
+                .clicked()
+            {
                 q.push(UiAction::AssignState(state, me));
             }
-            if ui.button(format!("→ {}", text::power(setup, target))).on_hover_text("Add this state to the protocol, assigned to the other party").clicked() {
+            if ui
+                .button(format!("→ {}", text::power(setup, target)))
+                .on_hover_text("Add this state to the protocol, assigned to the other party")
+                .clicked()
+            {
                 q.push(UiAction::AssignState(state, target));
             }
         });
@@ -566,7 +816,11 @@ fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: 
     if let Some(p) = setup.power_id(id)
         && Some(p) != me
     {
-        if ui.button(format!("Compose a proposal to {}", text::power(setup, p))).on_hover_text("Open the composer addressed to this power").clicked() {
+        if ui
+            .button(format!("Compose a proposal to {}", text::power(setup, p)))
+            .on_hover_text("Open the composer addressed to this power")
+            .clicked()
+        {
             q.push(UiAction::ComposeFor(p));
         }
     }
@@ -576,8 +830,13 @@ fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: 
         let invade = Action::Invade { state };
         let legal = action::check(view, me, &invade);
         if ui
-            .add_enabled(legal.is_ok(), egui::Button::new(format!("Invade {}", setup.state(state).name)))
-            .on_hover_text("Declare war on its ruler and march in; treaty partners may join either side")
+            .add_enabled(
+                legal.is_ok(),
+                egui::Button::new(format!("Invade {}", setup.state(state).name)),
+            )
+            .on_hover_text(
+                "Declare war on its ruler and march in; treaty partners may join either side",
+            )
             .on_disabled_hover_text(legal.err().map(|e| e.to_string()).unwrap_or_default())
             .clicked()
         {
@@ -592,9 +851,15 @@ fn legend(ui: &mut Ui, view: &WorldView) {
     for p in view.setup.great_powers() {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, theme::colour(view.setup.power(p).colour));
+            ui.painter()
+                .rect_filled(rect, 2.0, theme::colour(view.setup.power(p).colour));
             let n = view.sphere_of(p).count();
-            ui.label(format!("{} ({} satellite{})", text::power(&view.setup, p), n, if n == 1 { "" } else { "s" }));
+            ui.label(format!(
+                "{} ({} satellite{})",
+                text::power(&view.setup, p),
+                n,
+                if n == 1 { "" } else { "s" }
+            ));
         });
     }
 }
@@ -605,17 +870,26 @@ fn overview(ui: &mut Ui, view: &WorldView, me: PowerId, q: &mut UiQueue) {
     ui.label(RichText::new("Leaders").strong());
     for l in &setup.power(me).leaders {
         let d = setup.leader(*l);
-        ui.label(format!("{} — {}", d.name, d.role.describe())).on_hover_text(format!("Pride {:.0}%", d.pride * 100.0));
+        ui.label(format!("{} — {}", d.name, d.role.describe()))
+            .on_hover_text(format!("Pride {:.0}%", d.pride * 100.0));
     }
     ui.add_space(4.0);
     ui.label(RichText::new("Objectives").strong());
     for o in setup.objectives.iter().filter(|o| o.power == me) {
         let holds = o.condition.holds(view);
         let mark = if holds { "✔" } else { "✖" };
-        ui.label(RichText::new(format!("{mark} {} ({:+.0})", o.description, o.points)).color(if holds { theme::GOOD } else { MUTED }));
+        ui.label(
+            RichText::new(format!("{mark} {} ({:+.0})", o.description, o.points)).color(if holds {
+                theme::GOOD
+            } else {
+                MUTED
+            }),
+        );
     }
     ui.add_space(4.0);
-    ui.label(RichText::new("Powers").strong()).on_hover_text("How each power stands toward us: relation, opinion (with its remembered acts) and trust");
+    ui.label(RichText::new("Powers").strong()).on_hover_text(
+        "How each power stands toward us: relation, opinion (with its remembered acts) and trust",
+    );
     for p in setup.great_powers().filter(|p| *p != me) {
         let opinion = view.opinion(p, me);
         let header = format!(
@@ -625,47 +899,81 @@ fn overview(ui: &mut Ui, view: &WorldView, me: PowerId, q: &mut UiQueue) {
             opinion,
             view.trust(p, me) * 100.0
         );
-        egui::CollapsingHeader::new(RichText::new(header).color(theme::signed(opinion).lerp_to_gamma(PARCHMENT, 0.5)))
-            .id_salt(("power", p.0))
-            .show(ui, |ui| {
-                let memory = view.memory_of(p, me);
-                let mut any = false;
-                for kind in MemoryKind::ALL {
-                    let v = memory.get(kind);
-                    if v != 0.0 {
-                        any = true;
-                        ui.label(RichText::new(format!("{v:+6.1}  {}", kind.describe())).color(theme::signed(v)));
+        egui::CollapsingHeader::new(
+            RichText::new(header).color(theme::signed(opinion).lerp_to_gamma(PARCHMENT, 0.5)),
+        )
+        .id_salt(("power", p.0))
+        .show(ui, |ui| {
+            let memory = view.memory_of(p, me);
+            let mut any = false;
+            for kind in MemoryKind::ALL {
+                let v = memory.get(kind);
+                if v != 0.0 {
+                    any = true;
+                    ui.label(
+                        RichText::new(format!("{v:+6.1}  {}", kind.describe()))
+                            .color(theme::signed(v)),
+                    );
+                }
+            }
+            if !any {
+                ui.label(RichText::new("No remembered acts").color(MUTED));
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Compose")
+                    .on_hover_text("Open the composer addressed to this power")
+                    .clicked()
+                {
+                    q.push(UiAction::ComposeFor(p));
+                }
+                let actions = [
+                    (
+                        Action::RecallAmbassador { from: p },
+                        "Recall ambassador",
+                        "Recall our ambassador: relations become strained",
+                    ),
+                    (
+                        Action::SeverRelations { with: p },
+                        "Sever",
+                        "Break off relations: treaties with them lapse",
+                    ),
+                    (
+                        Action::RestoreRelations { with: p },
+                        "Restore",
+                        "Restore severed relations",
+                    ),
+                    (
+                        Action::EndTalks { with: p },
+                        "End talks",
+                        "Refuse all further proposals from them",
+                    ),
+                    (
+                        Action::DeclareWar { on: p },
+                        "Declare war",
+                        "War: their allies and guarantors may join them",
+                    ),
+                ];
+                for (a, label, hint) in actions {
+                    let legal = action::check(view, me, &a);
+                    if legal.is_ok() && ui.small_button(label).on_hover_text(hint).clicked() {
+                        q.push(UiAction::Order(a));
                     }
                 }
-                if !any {
-                    ui.label(RichText::new("No remembered acts").color(MUTED));
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("Compose").on_hover_text("Open the composer addressed to this power").clicked() {
-                        q.push(UiAction::ComposeFor(p));
-                    }
-                    let actions = [
-                        (Action::RecallAmbassador { from: p }, "Recall ambassador", "Recall our ambassador: relations become strained"),
-                        (Action::SeverRelations { with: p }, "Sever", "Break off relations: treaties with them lapse"),
-                        (Action::RestoreRelations { with: p }, "Restore", "Restore severed relations"),
-                        (Action::EndTalks { with: p }, "End talks", "Refuse all further proposals from them"),
-                        (Action::DeclareWar { on: p }, "Declare war", "War: their allies and guarantors may join them"),
-                    ];
-                    for (a, label, hint) in actions {
-                        let legal = action::check(view, me, &a);
-                        if legal.is_ok() && ui.small_button(label).on_hover_text(hint).clicked() {
-                            q.push(UiAction::Order(a));
-                        }
-                    }
-                });
             });
+        });
     }
     ui.add_space(4.0);
     ui.label(RichText::new("Treaties in force").strong());
     for t in view.treaties.iter().filter(|t| t.binds(me)) {
         ui.horizontal(|ui| {
-            ui.label(&t.name).on_hover_text(text::clauses(view, &t.clauses));
-            if ui.small_button("Denounce").on_hover_text("Break this treaty: every power will trust us less").clicked() {
+            ui.label(&t.name)
+                .on_hover_text(text::clauses(view, &t.clauses));
+            if ui
+                .small_button("Denounce")
+                .on_hover_text("Break this treaty: every power will trust us less")
+                .clicked()
+            {
                 q.push(UiAction::Order(Action::Denounce { treaty: t.id }));
             }
         });
@@ -677,12 +985,45 @@ fn clause_menu(ui: &mut Ui, view: &WorldView, me: PowerId, target: PowerId, q: &
     let setup = &view.setup;
     ui.menu_button("Add clause...", |ui| {
         let simple = [
-            (Clause::NonAggression, "Non-aggression", "Neither attacks the other"),
-            (Clause::MutualAssistance, "Mutual assistance", "Each comes to the other's aid if attacked"),
-            (Clause::Consultation, "Consultation", "Consult on questions of common interest"),
-            (Clause::Trade { goods: Goods::IndustrialMaterials, to: me }, "Trade: industrial materials for us", "They deliver industrial materials"),
-            (Clause::Trade { goods: Goods::Credits, to: target }, "Trade: credits for them", "We extend credits"),
-            (Clause::Trade { goods: Goods::RawMaterials, to: target }, "Trade: raw materials for them", "We deliver raw materials"),
+            (
+                Clause::NonAggression,
+                "Non-aggression",
+                "Neither attacks the other",
+            ),
+            (
+                Clause::MutualAssistance,
+                "Mutual assistance",
+                "Each comes to the other's aid if attacked",
+            ),
+            (
+                Clause::Consultation,
+                "Consultation",
+                "Consult on questions of common interest",
+            ),
+            (
+                Clause::Trade {
+                    goods: Goods::IndustrialMaterials,
+                    to: me,
+                },
+                "Trade: industrial materials for us",
+                "They deliver industrial materials",
+            ),
+            (
+                Clause::Trade {
+                    goods: Goods::Credits,
+                    to: target,
+                },
+                "Trade: credits for them",
+                "We extend credits",
+            ),
+            (
+                Clause::Trade {
+                    goods: Goods::RawMaterials,
+                    to: target,
+                },
+                "Trade: raw materials for them",
+                "We deliver raw materials",
+            ),
         ];
         for (c, label, hint) in simple {
             if ui.button(label).on_hover_text(hint).clicked() {
@@ -694,7 +1035,10 @@ fn clause_menu(ui: &mut Ui, view: &WorldView, me: PowerId, target: PowerId, q: &
             for (i, b) in setup.blocs.iter().enumerate() {
                 let bloc = crate::rules::BlocId(i as u8);
                 for p in [me, target] {
-                    if ui.button(format!("{} joins {}", text::power(setup, p), b.name)).clicked() {
+                    if ui
+                        .button(format!("{} joins {}", text::power(setup, p), b.name))
+                        .clicked()
+                    {
                         q.push(UiAction::AddClause(Clause::JoinBloc { power: p, bloc }));
                         ui.close();
                     }
@@ -704,8 +1048,18 @@ fn clause_menu(ui: &mut Ui, view: &WorldView, me: PowerId, target: PowerId, q: &
         ui.menu_button("Guarantee", |ui| {
             for s in setup.state_ids() {
                 for p in [me, target] {
-                    if ui.button(format!("{} guarantees {}", text::power(setup, p), setup.state(s).name)).clicked() {
-                        q.push(UiAction::AddClause(Clause::Guarantee { guarantor: p, state: s }));
+                    if ui
+                        .button(format!(
+                            "{} guarantees {}",
+                            text::power(setup, p),
+                            setup.state(s).name
+                        ))
+                        .clicked()
+                    {
+                        q.push(UiAction::AddClause(Clause::Guarantee {
+                            guarantor: p,
+                            state: s,
+                        }));
                         ui.close();
                     }
                 }
@@ -733,7 +1087,10 @@ fn clause_menu(ui: &mut Ui, view: &WorldView, me: PowerId, target: PowerId, q: &
                         q.push(UiAction::AddClause(Clause::Cession { state: s, to: me }));
                     }
                     if ui.small_button("ceded to them").clicked() {
-                        q.push(UiAction::AddClause(Clause::Cession { state: s, to: target }));
+                        q.push(UiAction::AddClause(Clause::Cession {
+                            state: s,
+                            to: target,
+                        }));
                     }
                     if ui.small_button("partition").clicked() {
                         q.push(UiAction::AddClause(Clause::Partition { state: s }));
@@ -742,7 +1099,11 @@ fn clause_menu(ui: &mut Ui, view: &WorldView, me: PowerId, target: PowerId, q: &
             }
         });
         ui.menu_button("Revise or denounce a treaty", |ui| {
-            for t in view.treaties.iter().filter(|t| t.binds(me) || t.binds(target)) {
+            for t in view
+                .treaties
+                .iter()
+                .filter(|t| t.binds(me) || t.binds(target))
+            {
                 if ui.button(format!("Revise the {}", t.name)).clicked() {
                     q.push(UiAction::AddClause(Clause::Revision { treaty: t.id }));
                     ui.close();
@@ -770,15 +1131,25 @@ fn temper<'a>(m: &'a Match, p: PowerId) -> &'a crate::rules::setup::Profile {
 
 fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer, q: &mut UiQueue) {
     let setup = &view.setup;
-    ui.heading(if c.counter_to.is_some() { "Counter-proposal" } else { "Proposal composer" });
+    ui.heading(if c.counter_to.is_some() {
+        "Counter-proposal"
+    } else {
+        "Proposal composer"
+    });
     ui.horizontal(|ui| {
         ui.label("To");
-        let current = c.target.map(|p| text::power(setup, p).to_string()).unwrap_or_else(|| "choose a power".into());
+        let current = c
+            .target
+            .map(|p| text::power(setup, p).to_string())
+            .unwrap_or_else(|| "choose a power".into());
         egui::ComboBox::from_id_salt("target")
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for p in setup.power_ids().filter(|p| *p != me) {
-                    if ui.selectable_label(c.target == Some(p), text::power(setup, p)).clicked() {
+                    if ui
+                        .selectable_label(c.target == Some(p), text::power(setup, p))
+                        .clicked()
+                    {
                         q.push(UiAction::ComposeFor(p));
                     }
                 }
@@ -793,7 +1164,11 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
     ui.separator();
     for (i, clause) in c.clauses.iter().enumerate() {
         ui.horizontal(|ui| {
-            if ui.small_button("Remove").on_hover_text("Remove this clause").clicked() {
+            if ui
+                .small_button("Remove")
+                .on_hover_text("Remove this clause")
+                .clicked()
+            {
                 q.push(UiAction::RemoveClause(i));
             }
             ui.label(format!("{}. {}", i + 1, text::clause(view, clause)));
@@ -804,7 +1179,11 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
     }
     ui.horizontal(|ui| {
         clause_menu(ui, view, me, target, q);
-        if ui.button("Clear").on_hover_text("Remove every clause").clicked() {
+        if ui
+            .button("Clear")
+            .on_hover_text("Remove every clause")
+            .clicked()
+        {
             q.push(UiAction::ClearComposer);
         }
     });
@@ -812,20 +1191,37 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
     if c.counter_to.is_none() {
         ui.horizontal(|ui| {
             let mut days = c.deadline_days;
-            if ui.add(egui::Slider::new(&mut days, 1..=action::MAX_DEADLINE_DAYS).text("days to answer")).on_hover_text("The deadline; the receiver concedes as it nears").changed() {
+            if ui
+                .add(
+                    egui::Slider::new(&mut days, 1..=action::MAX_DEADLINE_DAYS)
+                        .text("days to answer"),
+                )
+                .on_hover_text("The deadline; the receiver concedes as it nears")
+                .changed()
+            {
                 q.push(UiAction::SetDeadline(days));
             }
         });
         ui.horizontal(|ui| {
             let mut ultimatum = c.ultimatum.is_some();
-            if ui.checkbox(&mut ultimatum, "Ultimatum").on_hover_text("Demands with a threat: a proud leader may take it as an insult").changed() {
-                q.push(UiAction::SetUltimatum(ultimatum.then_some(Consequence::SeverRelations)));
+            if ui
+                .checkbox(&mut ultimatum, "Ultimatum")
+                .on_hover_text("Demands with a threat: a proud leader may take it as an insult")
+                .changed()
+            {
+                q.push(UiAction::SetUltimatum(
+                    ultimatum.then_some(Consequence::SeverRelations),
+                ));
             }
             if let Some(cons) = c.ultimatum {
                 egui::ComboBox::from_id_salt("consequence")
                     .selected_text(cons.describe())
                     .show_ui(ui, |ui| {
-                        for k in [Consequence::SeverRelations, Consequence::EndTalks, Consequence::DeclareWar] {
+                        for k in [
+                            Consequence::SeverRelations,
+                            Consequence::EndTalks,
+                            Consequence::DeclareWar,
+                        ] {
                             if ui.selectable_label(cons == k, k.describe()).clicked() {
                                 q.push(UiAction::SetUltimatum(Some(k)));
                             }
@@ -838,9 +1234,12 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
     }
     // The live acceptance preview: the model the AI itself will use.
     ui.separator();
-    ui.label(RichText::new("Acceptance preview").strong()).on_hover_text("How the receiver's own model judges this document now");
+    ui.label(RichText::new("Acceptance preview").strong())
+        .on_hover_text("How the receiver's own model judges this document now");
     if !c.clauses.is_empty() {
-        let kind = c.ultimatum.map_or(OfferKind::Proposal, OfferKind::Ultimatum);
+        let kind = c
+            .ultimatum
+            .map_or(OfferKind::Proposal, OfferKind::Ultimatum);
         let offer = Offer {
             id: None,
             from: me,
@@ -861,14 +1260,29 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
         None => "choose a power".into(),
         _ => String::new(),
     };
-    if ui
-        .add_enabled(enabled, egui::Button::new(RichText::new("Send").strong()))
-        .on_hover_text("Queue this document; it is delivered when the turn ends")
-        .on_disabled_hover_text(why.clone())
-        .clicked()
-    {
-        q.push(UiAction::SendComposed);
-    }
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(enabled, egui::Button::new(RichText::new("Send").strong()))
+            .on_hover_text("Queue this document; it is delivered when the turn ends")
+            .on_disabled_hover_text(why.clone())
+            .clicked()
+        {
+            q.push(UiAction::SendComposed);
+        }
+        if c.counter_to.is_none() && c.ultimatum.is_none() {
+            let summit = Action::Summit { with: target, rounds: 2, clauses: c.clauses.clone() };
+            let legal = action::check(view, me, &summit);
+            if ui
+                .add_enabled(legal.is_ok(), egui::Button::new("Hold a summit"))
+                .on_hover_text("A two-round conference this turn: each side may counter in turn; an agreement is signed on the spot")
+                .on_disabled_hover_text(legal.err().map(|e| e.to_string()).unwrap_or_default())
+                .clicked()
+            {
+                q.push(UiAction::Order(summit));
+                q.push(UiAction::ClearComposer);
+            }
+        }
+    });
     if !enabled && !why.is_empty() && !c.clauses.is_empty() {
         ui.label(RichText::new(why).color(theme::WARN));
     }
@@ -878,28 +1292,70 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
 /// A probability bar and the itemised breakdown.
 fn breakdown(ui: &mut Ui, view: &WorldView, receiver: PowerId, sender: PowerId, a: &Assessment) {
     let p = a.probability;
-    let colour = if p >= 0.6 { theme::GOOD } else if p >= 0.35 { theme::WARN } else { theme::BAD };
-    ui.add(egui::ProgressBar::new(p).fill(colour).text(format!("{:.0}% likely to accept · margin {:+.1}", p * 100.0, a.margin)))
-        .on_hover_text("P(accept) = logistic(margin / temperature)");
+    let colour = if p >= 0.6 {
+        theme::GOOD
+    } else if p >= 0.35 {
+        theme::WARN
+    } else {
+        theme::BAD
+    };
+    ui.add(
+        egui::ProgressBar::new(p)
+            .desired_width(ui.available_width().min(520.0))
+            .fill(colour)
+            .text(
+                RichText::new(format!(
+                    "{:.0}% likely to accept · margin {:+.1}",
+                    p * 100.0,
+                    a.margin
+                ))
+                .color(Color32::BLACK),
+            ),
+    )
+    .on_hover_text("P(accept) = logistic(margin / temperature)");
     if a.insult_chance > 0.01 {
-        ui.label(RichText::new(format!("{:.0}% chance it is taken as an insult and talks end", a.insult_chance * 100.0)).color(theme::BAD));
+        ui.label(
+            RichText::new(format!(
+                "{:.0}% chance it is taken as an insult and talks end",
+                a.insult_chance * 100.0
+            ))
+            .color(theme::BAD),
+        );
     }
     if let Some(l) = a.vetoed_by {
-        ui.label(RichText::new(format!("Vetoed by {}", view.setup.leader(l).name)).color(theme::BAD).strong());
+        ui.label(
+            RichText::new(format!("Vetoed by {}", view.setup.leader(l).name))
+                .color(theme::BAD)
+                .strong(),
+        );
     }
-    egui::Grid::new(("breakdown", receiver.0, sender.0)).num_columns(2).striped(true).show(ui, |ui| {
-        for line in &a.lines {
-            ui.label(RichText::new(format!("{:+6.1}", line.value)).monospace().color(theme::signed(line.value)));
-            ui.label(text::line(view, receiver, sender, line));
+    egui::Grid::new(("breakdown", receiver.0, sender.0))
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for line in &a.lines {
+                ui.label(
+                    RichText::new(format!("{:+6.1}", line.value))
+                        .monospace()
+                        .color(theme::signed(line.value)),
+                );
+                ui.label(text::line(view, receiver, sender, line));
+                ui.end_row();
+            }
+            ui.label(
+                RichText::new(format!("{:+6.1}", a.margin))
+                    .monospace()
+                    .strong(),
+            );
+            ui.label(RichText::new("margin").strong());
             ui.end_row();
-        }
-        ui.label(RichText::new(format!("{:+6.1}", a.margin)).monospace().strong());
-        ui.label(RichText::new("margin").strong());
-        ui.end_row();
-    });
+        });
     let objectors = a.objectors();
     if !objectors.is_empty() {
-        let names: Vec<&str> = objectors.iter().map(|l| view.setup.leader(*l).name.as_str()).collect();
+        let names: Vec<&str> = objectors
+            .iter()
+            .map(|l| view.setup.leader(*l).name.as_str())
+            .collect();
         ui.label(RichText::new(format!("Objections from {}", names.join(", "))).color(theme::WARN));
     }
 }
@@ -911,66 +1367,133 @@ fn inbox_tab(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, s: &Session,
     if inbox.is_empty() {
         ui.label(RichText::new("Nothing awaits your answer.").color(MUTED));
     }
-    egui::ScrollArea::vertical().id_salt("inbox_scroll").show(ui, |ui| {
-        for offer in inbox {
-            let answered = s.orders.iter().find_map(|o| match &o.action {
-                Action::Answer { proposal, answer } if *proposal == offer.id => Some(answer.clone()),
-                _ => None,
-            });
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                let what = match offer.ultimatum {
-                    Some(c) => format!("Ultimatum #{} from {} — or {}", offer.id.0, text::power(setup, offer.from), c.describe()),
-                    None => format!("Proposal #{} from {}", offer.id.0, text::power(setup, offer.from)),
-                };
-                ui.label(RichText::new(what).strong().color(if offer.ultimatum.is_some() { theme::BAD } else { GOLD }));
-                ui.label(RichText::new(format!("Sent {}, answer by {}", setup.calendar.date(offer.sent_day).long(), setup.calendar.date(offer.deadline_day).long())).color(MUTED));
-                for (i, c) in offer.clauses.iter().enumerate() {
-                    ui.label(format!("{}. {}", i + 1, text::clause(view, c)));
-                }
-                let a = crate::ai::assess(view, offer, temper(m, me));
-                ui.collapsing("Our assessment", |ui| breakdown(ui, view, me, offer.from, &a));
-                ui.horizontal(|ui| {
-                    if let Some(ans) = &answered {
-                        let word = match ans {
-                            Answer::Accept => "accept",
-                            Answer::Reject => "reject",
-                            Answer::Counter(_) => "counter",
-                        };
-                        ui.label(RichText::new(format!("Your order: {word} (cancel it in the bottom bar)")).color(MUTED));
-                        return;
+    egui::ScrollArea::vertical()
+        .id_salt("inbox_scroll")
+        .show(ui, |ui| {
+            for offer in inbox {
+                let answered = s.orders.iter().find_map(|o| match &o.action {
+                    Action::Answer { proposal, answer } if *proposal == offer.id => {
+                        Some(answer.clone())
                     }
-                    if ui.button("Accept").on_hover_text("Sign it: it takes force when the turn ends").clicked() {
-                        q.push(UiAction::Order(Action::Answer { proposal: offer.id, answer: Answer::Accept }));
-                    }
-                    if ui.button("Reject").on_hover_text("Refuse it (they will remember)").clicked() {
-                        q.push(UiAction::Order(Action::Answer { proposal: offer.id, answer: Answer::Reject }));
-                    }
-                    if offer.ultimatum.is_none() && ui.button("Counter…").on_hover_text("Edit the clauses and send them back").clicked() {
-                        q.push(UiAction::CounterTo(offer.id));
-                    }
-                    ui.label(RichText::new("or leave it unanswered until the deadline").color(MUTED));
+                    _ => None,
                 });
-            });
-            ui.add_space(6.0);
-        }
-        let sent: Vec<_> = view.pending.iter().filter(|p| p.from == me).collect();
-        if !sent.is_empty() {
-            ui.add_space(8.0);
-            ui.label(RichText::new("Awaiting their answer").strong());
-            for p in sent {
-                ui.label(format!("#{} to {}: {} (by {})", p.id.0, text::power(setup, p.to), text::clauses(view, &p.clauses), setup.calendar.date(p.deadline_day).long()));
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    let what = match offer.ultimatum {
+                        Some(c) => format!(
+                            "Ultimatum #{} from {} — or {}",
+                            offer.id.0,
+                            text::power(setup, offer.from),
+                            c.describe()
+                        ),
+                        None => format!(
+                            "Proposal #{} from {}",
+                            offer.id.0,
+                            text::power(setup, offer.from)
+                        ),
+                    };
+                    ui.label(
+                        RichText::new(what)
+                            .strong()
+                            .color(if offer.ultimatum.is_some() {
+                                theme::BAD
+                            } else {
+                                GOLD
+                            }),
+                    );
+                    ui.label(
+                        RichText::new(format!(
+                            "Sent {}, answer by {}",
+                            setup.calendar.date(offer.sent_day).long(),
+                            setup.calendar.date(offer.deadline_day).long()
+                        ))
+                        .color(MUTED),
+                    );
+                    for (i, c) in offer.clauses.iter().enumerate() {
+                        ui.label(format!("{}. {}", i + 1, text::clause(view, c)));
+                    }
+                    let a = crate::ai::assess(view, offer, temper(m, me));
+                    egui::CollapsingHeader::new("Our assessment")
+                        .id_salt(("assessment", offer.id.0))
+                        .default_open(true)
+                        .show(ui, |ui| breakdown(ui, view, me, offer.from, &a));
+                    ui.horizontal(|ui| {
+                        if let Some(ans) = &answered {
+                            let word = match ans {
+                                Answer::Accept => "accept",
+                                Answer::Reject => "reject",
+                                Answer::Counter(_) => "counter",
+                            };
+                            ui.label(
+                                RichText::new(format!(
+                                    "Your order: {word} (cancel it in the bottom bar)"
+                                ))
+                                .color(MUTED),
+                            );
+                            return;
+                        }
+                        if ui
+                            .button("Accept")
+                            .on_hover_text("Sign it: it takes force when the turn ends")
+                            .clicked()
+                        {
+                            q.push(UiAction::Order(Action::Answer {
+                                proposal: offer.id,
+                                answer: Answer::Accept,
+                            }));
+                        }
+                        if ui
+                            .button("Reject")
+                            .on_hover_text("Refuse it (they will remember)")
+                            .clicked()
+                        {
+                            q.push(UiAction::Order(Action::Answer {
+                                proposal: offer.id,
+                                answer: Answer::Reject,
+                            }));
+                        }
+                        if offer.ultimatum.is_none()
+                            && ui
+                                .button("Counter…")
+                                .on_hover_text("Edit the clauses and send them back")
+                                .clicked()
+                        {
+                            q.push(UiAction::CounterTo(offer.id));
+                        }
+                        ui.label(
+                            RichText::new("or leave it unanswered until the deadline").color(MUTED),
+                        );
+                    });
+                });
+                ui.add_space(6.0);
             }
-        }
-    });
+            let sent: Vec<_> = view.pending.iter().filter(|p| p.from == me).collect();
+            if !sent.is_empty() {
+                ui.add_space(8.0);
+                ui.label(RichText::new("Awaiting their answer").strong());
+                for p in sent {
+                    ui.label(format!(
+                        "#{} to {}: {} (by {})",
+                        p.id.0,
+                        text::power(setup, p.to),
+                        text::clauses(view, &p.clauses),
+                        setup.calendar.date(p.deadline_day).long()
+                    ));
+                }
+            }
+        });
 }
 
 fn kind_colour(kind: EventKind) -> Color32 {
     use EventKind::*;
     match kind {
-        TreatySigned | ProposalAccepted | UltimatumAccepted | RelationsRestored | ObligationHonoured => theme::GOOD,
-        WarDeclared | Invasion | RelationsSevered | TalksEnded | TreatyBroken | UltimatumSent => theme::BAD,
-        ProposalRejected | UltimatumRejected | ProposalExpired | UltimatumExpired | RelationsStrained | AmbassadorRecalled => theme::WARN,
+        TreatySigned | ProposalAccepted | UltimatumAccepted | RelationsRestored
+        | ObligationHonoured => theme::GOOD,
+        WarDeclared | Invasion | RelationsSevered | TalksEnded | TreatyBroken | UltimatumSent => {
+            theme::BAD
+        }
+        ProposalRejected | UltimatumRejected | ProposalExpired | UltimatumExpired
+        | RelationsStrained | AmbassadorRecalled => theme::WARN,
         _ => MUTED,
     }
 }
@@ -980,7 +1503,10 @@ fn log_tab(ui: &mut Ui, view: &WorldView, log: Option<&MatchLog>, forms: &mut Fo
     ui.horizontal(|ui| {
         ui.heading("Event log");
         ui.separator();
-        let power = forms.log_power.map(|p| text::power(setup, p).to_string()).unwrap_or_else(|| "all powers".into());
+        let power = forms
+            .log_power
+            .map(|p| text::power(setup, p).to_string())
+            .unwrap_or_else(|| "all powers".into());
         egui::ComboBox::from_id_salt("log_power")
             .selected_text(power)
             .show_ui(ui, |ui| {
@@ -991,16 +1517,29 @@ fn log_tab(ui: &mut Ui, view: &WorldView, log: Option<&MatchLog>, forms: &mut Fo
             })
             .response
             .on_hover_text("Only events involving this power");
-        let kind = forms.log_kind.map(|k| k.name().to_string()).unwrap_or_else(|| "all kinds".into());
+        let kind = forms
+            .log_kind
+            .map(|k| k.name().to_string())
+            .unwrap_or_else(|| "all kinds".into());
         egui::ComboBox::from_id_salt("log_kind")
             .selected_text(kind)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut forms.log_kind, None, "all kinds");
                 for k in [
-                    EventKind::ProposalSent, EventKind::ProposalAccepted, EventKind::ProposalRejected, EventKind::ProposalCountered,
-                    EventKind::ProposalExpired, EventKind::UltimatumSent, EventKind::TreatySigned, EventKind::TreatyBroken,
-                    EventKind::TalksEnded, EventKind::RelationsSevered, EventKind::WarDeclared, EventKind::Invasion,
-                    EventKind::Conference, EventKind::Scripted,
+                    EventKind::ProposalSent,
+                    EventKind::ProposalAccepted,
+                    EventKind::ProposalRejected,
+                    EventKind::ProposalCountered,
+                    EventKind::ProposalExpired,
+                    EventKind::UltimatumSent,
+                    EventKind::TreatySigned,
+                    EventKind::TreatyBroken,
+                    EventKind::TalksEnded,
+                    EventKind::RelationsSevered,
+                    EventKind::WarDeclared,
+                    EventKind::Invasion,
+                    EventKind::Conference,
+                    EventKind::Scripted,
                 ] {
                     ui.selectable_value(&mut forms.log_kind, Some(k), k.name());
                 }
@@ -1010,18 +1549,32 @@ fn log_tab(ui: &mut Ui, view: &WorldView, log: Option<&MatchLog>, forms: &mut Fo
     });
     ui.separator();
     let Some(log) = log else { return };
-    egui::ScrollArea::vertical().id_salt("log_scroll").stick_to_bottom(true).show(ui, |ui| {
-        egui::Grid::new("log_grid").num_columns(3).striped(true).spacing([12.0, 4.0]).show(ui, |ui| {
-            for e in log.0.iter().filter(|e| {
-                forms.log_power.is_none_or(|p| e.from == Some(p) || e.to == Some(p)) && forms.log_kind.is_none_or(|k| e.kind == k)
-            }) {
-                ui.label(RichText::new(setup.calendar.date(e.day).to_string()).monospace().color(MUTED));
-                ui.label(RichText::new(e.kind.name()).color(kind_colour(e.kind)));
-                ui.add(egui::Label::new(&e.summary).wrap());
-                ui.end_row();
-            }
+    egui::ScrollArea::vertical()
+        .id_salt("log_scroll")
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            egui::Grid::new("log_grid")
+                .num_columns(3)
+                .striped(true)
+                .spacing([12.0, 4.0])
+                .show(ui, |ui| {
+                    for e in log.0.iter().filter(|e| {
+                        forms
+                            .log_power
+                            .is_none_or(|p| e.from == Some(p) || e.to == Some(p))
+                            && forms.log_kind.is_none_or(|k| e.kind == k)
+                    }) {
+                        ui.label(
+                            RichText::new(setup.calendar.date(e.day).to_string())
+                                .monospace()
+                                .color(MUTED),
+                        );
+                        ui.label(RichText::new(e.kind.name()).color(kind_colour(e.kind)));
+                        ui.add(egui::Label::new(&e.summary).wrap());
+                        ui.end_row();
+                    }
+                });
         });
-    });
 }
 
 fn game_over(root: &mut Ui, f: &Frame<'_>, q: &mut UiQueue) {
@@ -1032,34 +1585,77 @@ fn game_over(root: &mut Ui, f: &Frame<'_>, q: &mut UiQueue) {
     let setup = &view.setup;
     let scores = crate::sim::phases::scores(view);
     let outcome = crate::sim::phases::outcome(view);
-    let description = setup.outcomes.iter().find(|o| o.label == outcome).map(|o| o.description.clone()).unwrap_or_default();
-    egui::Panel::bottom("go_bottom").frame(egui::Frame::new().fill(theme::PANEL_DARK).inner_margin(egui::Margin::symmetric(12, 8))).show(root, |ui| {
-        ui.horizontal(|ui| {
-            if ui.button("Main menu").on_hover_text("Return to the main menu").clicked() {
-                q.push(UiAction::Show(Screen::MainMenu));
-            }
-            if ui.button("New game").on_hover_text("Start another match").clicked() {
-                q.push(UiAction::Show(Screen::NewGame));
-            }
+    let description = setup
+        .outcomes
+        .iter()
+        .find(|o| o.label == outcome)
+        .map(|o| o.description.clone())
+        .unwrap_or_default();
+    egui::Panel::bottom("go_bottom")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::PANEL_DARK)
+                .inner_margin(egui::Margin::symmetric(12, 8)),
+        )
+        .show(root, |ui| {
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Main menu")
+                    .on_hover_text("Return to the main menu")
+                    .clicked()
+                {
+                    q.push(UiAction::Show(Screen::MainMenu));
+                }
+                if ui
+                    .button("New game")
+                    .on_hover_text("Start another match")
+                    .clicked()
+                {
+                    q.push(UiAction::Show(Screen::NewGame));
+                }
+            });
         });
-    });
     egui::CentralPanel::default().show(root, |ui| {
         ui.vertical_centered(|ui| {
             title(ui, "The summer is over");
-            ui.label(RichText::new(format!("{} — {}", outcome.replace('_', " "), description)).size(18.0).color(PARCHMENT));
+            ui.label(
+                RichText::new(format!("{} — {}", outcome.replace('_', " "), description))
+                    .size(18.0)
+                    .color(PARCHMENT),
+            );
         });
         ui.add_space(8.0);
         ui.columns(3, |cols| {
             cols[0].label(RichText::new("Final standing").strong().color(GOLD));
             let mut ranked: Vec<PowerId> = setup.great_powers().collect();
-            ranked.sort_by(|a, b| scores[b.index()].total_cmp(&scores[a.index()]).then(a.cmp(b)));
+            ranked.sort_by(|a, b| {
+                scores[b.index()]
+                    .total_cmp(&scores[a.index()])
+                    .then(a.cmp(b))
+            });
             for (i, p) in ranked.iter().enumerate() {
                 let human = m.controls.get(p.index()) == Some(&Control::Human);
                 let who = if human { " (you)" } else { "" };
-                cols[0].label(RichText::new(format!("{}. {}{who} — {:.0}", i + 1, text::power(setup, *p), scores[p.index()])).size(16.0));
+                cols[0].label(
+                    RichText::new(format!(
+                        "{}. {}{who} — {:.0}",
+                        i + 1,
+                        text::power(setup, *p),
+                        scores[p.index()]
+                    ))
+                    .size(16.0),
+                );
                 for o in setup.objectives.iter().filter(|o| o.power == *p) {
                     let holds = o.condition.holds(view);
-                    cols[0].label(RichText::new(format!("   {} {}", if holds { "✔" } else { "✖" }, o.description)).small().color(if holds { theme::GOOD } else { MUTED }));
+                    cols[0].label(
+                        RichText::new(format!(
+                            "   {} {}",
+                            if holds { "✔" } else { "✖" },
+                            o.description
+                        ))
+                        .small()
+                        .color(if holds { theme::GOOD } else { MUTED }),
+                    );
                 }
             }
             cols[1].label(RichText::new("This match").strong().color(GOLD));
@@ -1067,23 +1663,40 @@ fn game_over(root: &mut Ui, f: &Frame<'_>, q: &mut UiQueue) {
             let key = |k: EventKind| {
                 matches!(
                     k,
-                    EventKind::Conference | EventKind::TreatySigned | EventKind::TalksEnded | EventKind::RelationsSevered | EventKind::WarDeclared | EventKind::Invasion | EventKind::UltimatumSent | EventKind::SphereChanged | EventKind::TreatyBroken
+                    EventKind::Conference
+                        | EventKind::TreatySigned
+                        | EventKind::TalksEnded
+                        | EventKind::RelationsSevered
+                        | EventKind::WarDeclared
+                        | EventKind::Invasion
+                        | EventKind::UltimatumSent
+                        | EventKind::SphereChanged
+                        | EventKind::TreatyBroken
                 )
             };
             if let Some(log) = f.log {
-                egui::ScrollArea::vertical().id_salt("go_match").max_height(cols[1].available_height() - 10.0).show(&mut cols[1], |ui| {
-                    for e in log.0.iter().filter(|e| key(e.kind)) {
-                        ui.label(RichText::new(setup.calendar.date(e.day).long()).small().color(MUTED));
-                        ui.label(&e.summary);
+                egui::ScrollArea::vertical()
+                    .id_salt("go_match")
+                    .max_height(cols[1].available_height() - 10.0)
+                    .show(&mut cols[1], |ui| {
+                        for e in log.0.iter().filter(|e| key(e.kind)) {
+                            ui.label(
+                                RichText::new(setup.calendar.date(e.day).long())
+                                    .small()
+                                    .color(MUTED),
+                            );
+                            ui.label(&e.summary);
+                        }
+                    });
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("go_history")
+                .show(&mut cols[2], |ui| {
+                    for t in &setup.timeline {
+                        ui.label(RichText::new(t.date.long()).small().color(MUTED));
+                        ui.label(&t.text);
                     }
                 });
-            }
-            egui::ScrollArea::vertical().id_salt("go_history").show(&mut cols[2], |ui| {
-                for t in &setup.timeline {
-                    ui.label(RichText::new(t.date.long()).small().color(MUTED));
-                    ui.label(&t.text);
-                }
-            });
         });
     });
     let _ = Relation::Normal;

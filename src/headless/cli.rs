@@ -42,6 +42,9 @@ pub struct PlayArgs {
     /// Render one screen to a PNG once it is ready, then exit (for tests).
     #[arg(long, value_name = "FILE")]
     pub screenshot: Option<PathBuf>,
+    /// Window size, e.g. 1920x1080.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub window_size: Option<(u32, u32)>,
     /// The screen to capture with --screenshot.
     #[arg(long, value_parser = ["map", "diplomacy", "inbox", "log", "gameover"], requires = "screenshot")]
     pub screen: Option<String>,
@@ -72,4 +75,17 @@ pub enum Format {
     #[default]
     Text,
     Json,
+}
+
+/// Parses `1280x720`.
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once('x')
+        .ok_or("expected WIDTHxHEIGHT, e.g. 1280x720")?;
+    let w: u32 = w.parse().map_err(|_| "the width is not a number")?;
+    let h: u32 = h.parse().map_err(|_| "the height is not a number")?;
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err("the size must be 320x240 to 8192x8192".into());
+    }
+    Ok((w, h))
 }

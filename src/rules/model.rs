@@ -170,9 +170,10 @@ impl Assessment {
         let mut out: Vec<LeaderId> = self
             .lines
             .iter()
-            .filter(|l| l.value < 0.0)
             .filter_map(|l| match l.factor {
-                Factor::Leaning(id) | Factor::RedLine(id, _) | Factor::Pride(id) => Some(id),
+                // A mild leaning against is not an objection; a red line or pride is.
+                Factor::Leaning(id) if l.value <= -2.0 => Some(id),
+                Factor::RedLine(id, _) | Factor::Pride(id) if l.value < 0.0 => Some(id),
                 _ => None,
             })
             .collect();

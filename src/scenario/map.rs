@@ -83,7 +83,10 @@ fn centroid(r: &[Point]) -> Point {
     let a = ring_area(r);
     if a.abs() < 1e-6 {
         let n = r.len().max(1) as f32;
-        return [r.iter().map(|p| p[0]).sum::<f32>() / n, r.iter().map(|p| p[1]).sum::<f32>() / n];
+        return [
+            r.iter().map(|p| p[0]).sum::<f32>() / n,
+            r.iter().map(|p| p[1]).sum::<f32>() / n,
+        ];
     }
     let (mut cx, mut cy) = (0.0, 0.0);
     for i in 0..r.len() {
@@ -101,7 +104,9 @@ pub fn inside(ring: &[Point], p: Point) -> bool {
     let mut j = ring.len().wrapping_sub(1);
     for i in 0..ring.len() {
         let (a, b) = (ring[i], ring[j]);
-        if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0] {
+        if (a[1] > p[1]) != (b[1] > p[1])
+            && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]
+        {
             c = !c;
         }
         j = i;
@@ -149,12 +154,25 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
         return Err(fail(1, 1, "the map file is too large".into()));
     }
     let options = ron::Options::default().with_recursion_limit(16);
-    let file: MapFile = options
-        .from_str(text)
-        .map_err(|e| fail(e.span.start.line.max(1), e.span.start.col.max(1), e.code.to_string()))?;
-    let total: usize = file.regions.iter().flat_map(|r| &r.polygons).map(Vec::len).sum();
+    let file: MapFile = options.from_str(text).map_err(|e| {
+        fail(
+            e.span.start.line.max(1),
+            e.span.start.col.max(1),
+            e.code.to_string(),
+        )
+    })?;
+    let total: usize = file
+        .regions
+        .iter()
+        .flat_map(|r| &r.polygons)
+        .map(Vec::len)
+        .sum();
     if total > MAX_POINTS {
-        return Err(fail(1, 1, format!("{total} points; a map may have at most {MAX_POINTS}")));
+        return Err(fail(
+            1,
+            1,
+            format!("{total} points; a map may have at most {MAX_POINTS}"),
+        ));
     }
     let spans = super::spans::Spans::index(text);
     let mut diagnostics = Vec::new();
@@ -173,31 +191,49 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
             });
         };
         if !seen.insert(r.id.as_str()) {
-            problem(format!("regions[{i}].id"), format!("duplicate region `{}`", r.id));
+            problem(
+                format!("regions[{i}].id"),
+                format!("duplicate region `{}`", r.id),
+            );
         }
         let mut rings = Vec::new();
         for (j, poly) in r.polygons.iter().enumerate() {
             if poly.len() < 3 {
-                problem(format!("regions[{i}].polygons[{j}]"), "an outline needs at least 3 points".into());
+                problem(
+                    format!("regions[{i}].polygons[{j}]"),
+                    "an outline needs at least 3 points".into(),
+                );
                 continue;
             }
-            if let Some(k) = poly
-                .iter()
-                .position(|(lon, lat)| !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0)
-            {
-                problem(format!("regions[{i}].polygons[{j}][{k}]"), "longitude must be -180 to 180 and latitude -90 to 90".into());
+            if let Some(k) = poly.iter().position(|(lon, lat)| {
+                !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0
+            }) {
+                problem(
+                    format!("regions[{i}].polygons[{j}][{k}]"),
+                    "longitude must be -180 to 180 and latitude -90 to 90".into(),
+                );
                 continue;
             }
-            rings.push(poly.iter().map(|(lon, lat)| project(*lon, *lat)).collect::<Vec<Point>>());
+            rings.push(
+                poly.iter()
+                    .map(|(lon, lat)| project(*lon, *lat))
+                    .collect::<Vec<Point>>(),
+            );
         }
         if rings.is_empty() {
-            problem(format!("regions[{i}].polygons"), format!("region `{}` has no outline", r.id));
+            problem(
+                format!("regions[{i}].polygons"),
+                format!("region `{}` has no outline", r.id),
+            );
             continue;
         }
         let mut points = Vec::new();
         let mut triangles = Vec::new();
         for ring in &rings {
-            let flat: Vec<f64> = ring.iter().flat_map(|p| [f64::from(p[0]), f64::from(p[1])]).collect();
+            let flat: Vec<f64> = ring
+                .iter()
+                .flat_map(|p| [f64::from(p[0]), f64::from(p[1])])
+                .collect();
             let base = points.len() as u32;
             if let Ok(tris) = earcutr::earcut(&flat, &[], 2) {
                 for t in tris.chunks_exact(3) {
@@ -218,7 +254,9 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
             .max_by(|a, b| ring_area(a).abs().total_cmp(&ring_area(b).abs()))
             .cloned()
             .unwrap_or_default();
-        let label = r.label.map_or_else(|| centroid(&largest), |(lon, lat)| project(lon, lat));
+        let label = r
+            .label
+            .map_or_else(|| centroid(&largest), |(lon, lat)| project(lon, lat));
         let area = rings.iter().map(|r| ring_area(r).abs()).sum();
         regions.push(Region {
             id: r.id.clone(),
@@ -262,13 +300,25 @@ mod tests {
     fn europe_loads_with_every_region_of_the_scenario() {
         let map = europe().unwrap_or_else(|r| panic!("{r}"));
         let setup = crate::scenario::summer1939().unwrap().setup;
-        for id in setup.powers.iter().map(|p| &p.id).chain(setup.states.iter().map(|s| &s.id)) {
+        for id in setup
+            .powers
+            .iter()
+            .map(|p| &p.id)
+            .chain(setup.states.iter().map(|s| &s.id))
+        {
             let r = map.region(id).unwrap_or_else(|| panic!("no region {id}"));
             assert!(!r.triangles.is_empty(), "{id} is not triangulated");
         }
         // Berlin is in Germany, Kyiv in Ukraine, Paris in France.
-        for (lon, lat, id) in [(13.4, 52.5, "germany"), (30.5, 50.45, "ukraine"), (2.35, 48.85, "france"), (37.6, 55.75, "ussr")] {
-            let hit = map.hit(project(lon, lat)).map(|i| map.regions[i].id.as_str());
+        for (lon, lat, id) in [
+            (13.4, 52.5, "germany"),
+            (30.5, 50.45, "ukraine"),
+            (2.35, 48.85, "france"),
+            (37.6, 55.75, "ussr"),
+        ] {
+            let hit = map
+                .hit(project(lon, lat))
+                .map(|i| map.regions[i].id.as_str());
             assert_eq!(hit, Some(id), "({lon}, {lat})");
         }
         assert_eq!(map.hit(project(-20.0, 45.0)), None, "the Atlantic is empty");

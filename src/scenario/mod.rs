@@ -2,9 +2,9 @@
 //! syntax errors, semantic validation that reports every problem at once,
 //! and the embedded default scenario (Summer 1939).
 
+pub mod map;
 pub mod resolve;
 pub mod schema;
-pub mod map;
 pub mod spans;
 
 use crate::rules::Setup;

@@ -107,10 +107,18 @@ pub fn begin(world: &mut World, m: Match, resume: Option<Resume>) {
         let e = world.spawn((SimEntity, treaty_component(t))).id();
         index.treaties.insert(t.id, e);
     }
-    for (p, refused) in view.pending.iter().map(|p| (p, false)).chain(view.threats.iter().map(|p| (p, true))) {
+    for (p, refused) in view
+        .pending
+        .iter()
+        .map(|p| (p, false))
+        .chain(view.threats.iter().map(|p| (p, true)))
+    {
         let e = world.spawn((SimEntity, proposal_component(p))).id();
         if let Some(consequence) = p.ultimatum {
-            world.entity_mut(e).insert(Ultimatum { consequence, refused });
+            world.entity_mut(e).insert(Ultimatum {
+                consequence,
+                refused,
+            });
         }
         index.proposals.insert(p.id, e);
     }
@@ -128,9 +136,11 @@ pub fn begin(world: &mut World, m: Match, resume: Option<Resume>) {
     });
     let over = resume.turn > m.turns;
     world.insert_resource(m);
-    world
-        .resource_mut::<NextState<MatchState>>()
-        .set(if over { MatchState::Over } else { MatchState::Running });
+    world.resource_mut::<NextState<MatchState>>().set(if over {
+        MatchState::Over
+    } else {
+        MatchState::Running
+    });
 }
 
 fn proposal_component(p: &PendingOffer) -> Proposal {
@@ -984,7 +994,10 @@ pub fn write_back(
             None => {
                 let mut entity = commands.spawn((SimEntity, proposal_component(p)));
                 if let Some(consequence) = p.ultimatum {
-                    entity.insert(Ultimatum { consequence, refused });
+                    entity.insert(Ultimatum {
+                        consequence,
+                        refused,
+                    });
                 }
                 index.proposals.insert(id, entity.id());
             }

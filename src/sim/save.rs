@@ -38,7 +38,9 @@ pub enum SaveError {
         col: usize,
         message: String,
     },
-    #[error("{path}:1:1: error: saved by a newer version of Spheres (save format {found}; this build reads up to {supported}); update the game to load it")]
+    #[error(
+        "{path}:1:1: error: saved by a newer version of Spheres (save format {found}; this build reads up to {supported}); update the game to load it"
+    )]
     Newer {
         path: String,
         found: u32,
@@ -202,30 +204,44 @@ impl SaveGame {
             return Err(mismatch(format!("the scenario has {n} powers")));
         }
         let states = setup.states.len();
-        if w.spheres.len() != states || w.controllers.len() != states || w.partitioned.len() != states {
+        if w.spheres.len() != states
+            || w.controllers.len() != states
+            || w.partitioned.len() != states
+        {
             return Err(mismatch(format!("the scenario has {states} states")));
         }
         if w.bloc_members.len() != setup.blocs.len() {
             return Err(mismatch("the blocs differ".into()));
         }
         let power_ok = |p: &PowerId| p.index() < n;
-        let offer_ok = |o: &PendingOffer| power_ok(&o.from) && power_ok(&o.to) && o.from != o.to && clauses_ok(&setup, &o.clauses);
+        let offer_ok = |o: &PendingOffer| {
+            power_ok(&o.from) && power_ok(&o.to) && o.from != o.to && clauses_ok(&setup, &o.clauses)
+        };
         if !w.spheres.iter().all(power_ok)
             || !w.controllers.iter().all(power_ok)
             || !w.partitioned.iter().flatten().all(power_ok)
             || !w.bloc_members.iter().flatten().all(power_ok)
-            || !w.treaties.iter().all(|t| t.parties.iter().all(power_ok) && clauses_ok(&setup, &t.clauses))
+            || !w
+                .treaties
+                .iter()
+                .all(|t| t.parties.iter().all(power_ok) && clauses_ok(&setup, &t.clauses))
             || !w.pending.iter().all(offer_ok)
             || !w.threats.iter().all(offer_ok)
         {
-            return Err(mismatch("it names powers or states the scenario lacks".into()));
+            return Err(mismatch(
+                "it names powers or states the scenario lacks".into(),
+            ));
         }
         let mut controls = Vec::with_capacity(n);
         for c in &self.controls {
             controls.push(if c == "human" {
                 Control::Human
             } else {
-                Control::Ai(setup.profile_index(c).ok_or_else(|| mismatch(format!("unknown profile `{c}`")))?)
+                Control::Ai(
+                    setup
+                        .profile_index(c)
+                        .ok_or_else(|| mismatch(format!("unknown profile `{c}`")))?,
+                )
             });
         }
         let mut view = WorldView::new(setup.clone());
@@ -274,7 +290,9 @@ fn clauses_ok(setup: &crate::rules::Setup, clauses: &[crate::rules::Clause]) -> 
         Clause::Trade { to, .. } => p(to),
         Clause::JoinBloc { power, bloc } => p(power) && b(bloc),
         Clause::Guarantee { guarantor, state } => p(guarantor) && s(state),
-        Clause::TerritorialProtocol { assignments } => assignments.iter().all(|(st, pw)| s(st) && p(pw)),
+        Clause::TerritorialProtocol { assignments } => {
+            assignments.iter().all(|(st, pw)| s(st) && p(pw))
+        }
         Clause::Cession { state, to } => s(state) && p(to),
         Clause::Partition { state } => s(state),
         _ => true,
@@ -306,10 +324,17 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), SaveError> {
 }
 
 /// Saves the match in `world` to `path`.
-pub fn save_to(world: &World, path: &Path, scenario_name: &str, scenario_text: &str) -> Result<(), SaveError> {
-    let save = SaveGame::capture(world, scenario_name, scenario_text).ok_or_else(|| SaveError::Mismatch {
-        path: path.display().to_string(),
-        why: "no match is being played".into(),
+pub fn save_to(
+    world: &World,
+    path: &Path,
+    scenario_name: &str,
+    scenario_text: &str,
+) -> Result<(), SaveError> {
+    let save = SaveGame::capture(world, scenario_name, scenario_text).ok_or_else(|| {
+        SaveError::Mismatch {
+            path: path.display().to_string(),
+            why: "no match is being played".into(),
+        }
     })?;
     write_atomically(path, &save.to_text())
 }
