@@ -139,10 +139,9 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
         if f.extension().is_some_and(|e| e == "ron")
             && !f.ends_with("summer1939.ron")
             && !f.ends_with("tiny.ron")
+            && let Ok(text) = std::fs::read_to_string(&f)
         {
-            if let Ok(text) = std::fs::read_to_string(&f) {
-                out.push((f.display().to_string(), text));
-            }
+            out.push((f.display().to_string(), text));
         }
     }
     out.dedup_by(|a, b| a.0 == b.0);
@@ -161,9 +160,18 @@ fn list_saves() -> Vec<PathBuf> {
     saves
 }
 
-fn refresh_saves(screen: Res<State<Screen>>, mut data: ResMut<DesktopData>) {
+fn refresh_saves(
+    screen: Res<State<Screen>>,
+    mut offered: ResMut<session::OfferedScenarios>,
+    mut data: ResMut<DesktopData>,
+) {
     if screen.is_changed() && *screen.get() == Screen::LoadGame {
         data.saves = list_saves();
+    }
+    // Files added in the new-game menu go first, selected.
+    for (name, text) in offered.0.drain(..) {
+        data.scenarios.retain(|(n, _)| *n != name);
+        data.scenarios.insert(0, (name, text));
     }
 }
 
@@ -242,6 +250,7 @@ fn quit_when_asked(session: Res<Session>, mut exit: MessageWriter<AppExit>) {
 }
 
 /// Prepares the requested screen, waits until it is drawn, then captures it.
+#[allow(clippy::too_many_arguments)] // it watches the whole game
 fn screenshot_driver(
     mut commands: Commands,
     mut plan: ResMut<ScreenshotPlan>,
@@ -260,6 +269,29 @@ fn screenshot_driver(
         return;
     }
     if plan.requested {
+        return;
+    }
+    if plan.screen == "menu" || plan.screen == "newgame" {
+        if !plan.prepared {
+            if plan.screen == "newgame" {
+                queue.push(UiAction::Show(Screen::NewGame));
+            }
+            plan.prepared = true;
+        }
+        plan.ready_frames += 1;
+        if plan.ready_frames >= 45 {
+            plan.requested = true;
+            let path = plan.path.clone();
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path))
+                .observe(
+                    |_: On<ScreenshotCaptured>, mut plan: ResMut<ScreenshotPlan>| {
+                        plan.captured = true;
+                        plan.exit_in = 5;
+                    },
+                );
+        }
         return;
     }
     let Some(snap) = snap else { return };
@@ -435,7 +467,8 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
     } else if options.as_power.is_some()
         || options.scenario.is_some()
         || options.seed.is_some()
-        || options.screenshot.is_some()
+        || (options.screenshot.is_some()
+            && !matches!(options.screen.as_deref(), Some("menu" | "newgame")))
     {
         let source = match extra {
             Some((name, text)) => session::ScenarioSource { name, text },

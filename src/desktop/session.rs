@@ -70,6 +70,8 @@ pub enum UiAction {
         seed: u64,
     },
     LoadGame(PathBuf),
+    /// Offer a scenario file in the new-game menu (after validating it).
+    AddScenarioFile(PathBuf),
     SaveGame(Option<PathBuf>),
     Show(Screen),
     SetTab(Tab),
@@ -96,6 +98,10 @@ pub enum UiAction {
     DismissSummary,
     Quit,
 }
+
+/// Scenario files the player added in the new-game menu.
+#[derive(Resource, Default, Debug)]
+pub struct OfferedScenarios(pub Vec<(String, String)>);
 
 /// The queue of UI actions, applied once per frame.
 #[derive(Resource, Default, Debug)]
@@ -220,6 +226,7 @@ pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .init_resource::<UiQueue>()
         .init_resource::<Session>()
+        .init_resource::<OfferedScenarios>()
         .add_systems(PreUpdate, apply_ui_actions)
         .add_systems(PostUpdate, after_turn);
 }
@@ -250,6 +257,20 @@ fn apply(world: &mut World, a: UiAction) {
             seed,
         } => new_game(world, source, humans, profiles, seed),
         UiAction::LoadGame(path) => load_game(world, path),
+        UiAction::AddScenarioFile(path) => match scenario::load_path(&path) {
+            Ok(_) => match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let mut offered = world.resource_mut::<OfferedScenarios>();
+                    offered.0.push((path.display().to_string(), text));
+                    status(world, format!("Added {}", path.display()));
+                }
+                Err(e) => status(world, format!("{}: {e}", path.display())),
+            },
+            Err(report) => {
+                eprint!("{report}");
+                status(world, report.to_string());
+            }
+        },
         UiAction::SaveGame(path) => {
             let path = path.unwrap_or_else(|| save::saves_dir().join("quicksave.ron"));
             let session = world.resource::<Session>();

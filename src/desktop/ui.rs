@@ -233,6 +233,26 @@ fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q: &mut UiQue
                         "Scenarios from the scenarios/ folder and the embedded Summer 1939",
                     );
                 ui.end_row();
+                ui.label("or a file");
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut forms.scenario_path)
+                            .desired_width(250.0)
+                            .hint_text("path/to/scenario.ron"),
+                    )
+                    .on_hover_text("A scenario file anywhere on disk");
+                    if ui
+                        .button("Use")
+                        .on_hover_text("Read and validate this file")
+                        .clicked()
+                        && !forms.scenario_path.is_empty()
+                    {
+                        q.push(UiAction::AddScenarioFile(
+                            forms.scenario_path.clone().into(),
+                        ));
+                    }
+                });
+                ui.end_row();
                 ui.label("Seed");
                 ui.add(egui::DragValue::new(&mut forms.seed).range(0..=u64::MAX))
                     .on_hover_text("The same seed and choices give the same match");
@@ -247,10 +267,10 @@ fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q: &mut UiQue
                 let setup = &loaded.setup;
                 if forms.humans.len() != setup.power_count() {
                     forms.humans = setup.powers.iter().map(|p| p.id == "ussr").collect();
-                    if !forms.humans.iter().any(|h| *h) {
-                        if let Some(i) = setup.powers.iter().position(|p| p.playable) {
-                            forms.humans[i] = true;
-                        }
+                    if !forms.humans.iter().any(|h| *h)
+                        && let Some(i) = setup.powers.iter().position(|p| p.playable)
+                    {
+                        forms.humans[i] = true;
                     }
                     forms.profiles = setup
                         .powers
@@ -815,14 +835,12 @@ fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: 
     }
     if let Some(p) = setup.power_id(id)
         && Some(p) != me
-    {
-        if ui
+        && ui
             .button(format!("Compose a proposal to {}", text::power(setup, p)))
             .on_hover_text("Open the composer addressed to this power")
             .clicked()
-        {
-            q.push(UiAction::ComposeFor(p));
-        }
+    {
+        q.push(UiAction::ComposeFor(p));
     }
     if let (Some(me), Some(state)) = (me, setup.state_id(id))
         && view.controllers[state.index()] != me
@@ -1121,7 +1139,7 @@ fn clause_menu(ui: &mut Ui, view: &WorldView, me: PowerId, target: PowerId, q: &
 
 /// The temper the model uses for a power: its AI profile or, for a human,
 /// the scenario default.
-fn temper<'a>(m: &'a Match, p: PowerId) -> &'a crate::rules::setup::Profile {
+fn temper(m: &Match, p: PowerId) -> &crate::rules::setup::Profile {
     let i = match m.controls.get(p.index()) {
         Some(Control::Ai(i)) => *i,
         _ => m.setup.power(p).default_profile,
