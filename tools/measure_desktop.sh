@@ -32,3 +32,13 @@ echo "slowest frame update (input to drawn UI) during input: $(field slowest_ms)
 echo "resident memory after input: $(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status") MB"
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
+# Full frame time (update + software rendering + present): draw continuously
+# for 5 seconds and count the frames.
+stats2="$(mktemp)"
+SPHERES_CONTINUOUS=1 SPHERES_TIMING="$stats2" "$bin" play --as ussr --seed 3 2>/dev/null &
+pid=$!
+sleep 4
+a=$(sed -n 's/.*frames=\([0-9]*\).*/\1/p' "$stats2"); sleep 5; b=$(sed -n 's/.*frames=\([0-9]*\).*/\1/p' "$stats2")
+echo "continuous drawing: $((b - a)) frames in 5 s, $(awk -v n="$((b - a))" 'BEGIN { printf "%.1f", 5000 / n }') ms a frame"
+kill "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true

@@ -445,6 +445,9 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
             })
             .add_systems(Update, screenshot_driver);
         app.world_mut().resource_mut::<Session>().autosave = false;
+    } else if std::env::var_os("SPHERES_CONTINUOUS").is_some() {
+        // For measuring the full frame time (update and rendering).
+        app.insert_resource(WinitSettings::continuous());
     } else {
         app.insert_resource(WinitSettings::desktop_app());
     }
