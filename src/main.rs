@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Match(args)) => headless::run_match_command(&args).map(|out| (out, 0)),
         Some(Command::Validate { files }) => Ok(headless::validate(&files)),
+        Some(Command::Tournament(cmd)) => headless::run_tournament(&cmd).map(|out| (out, 0)),
         Some(Command::Play(args)) => return play(args),
         None => return play(PlayArgs::default()),
     };

@@ -18,7 +18,7 @@ use crate::rules::{Action, Submission, action};
 use rand::RngExt;
 
 /// How a power answers an offer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Reply {
     Accept,
     Reject,

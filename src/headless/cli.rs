@@ -17,6 +17,8 @@ pub enum Command {
     Play(PlayArgs),
     /// Play one AI-vs-AI match headless and print its timeline.
     Match(MatchArgs),
+    /// Run many AI-vs-AI matches in parallel and summarise them.
+    Tournament(TournamentCommand),
     /// Check scenario files and print every problem as FILE:LINE:COLUMN.
     Validate {
         /// Scenario files (.ron).
@@ -88,4 +90,54 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
         return Err("the size must be 320x240 to 8192x8192".into());
     }
     Ok((w, h))
+}
+
+/// `tournament [ARGS]` or `tournament merge FILES...`.
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TournamentCommand {
+    #[command(subcommand)]
+    pub action: Option<TournamentAction>,
+    #[command(flatten)]
+    pub args: TournamentArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TournamentAction {
+    /// Combine shard outputs (CSV or JSON) into the summary one run would print.
+    Merge {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct TournamentArgs {
+    /// Scenario file (default: the embedded Summer 1939).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Number of matches.
+    #[arg(long)]
+    pub matches: Option<usize>,
+    /// Seed of the first match; match k plays seed-start + k.
+    #[arg(long, default_value_t = 1)]
+    pub seed_start: u64,
+    /// Worker threads (default: the number of cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Run only slice I of N (1-based), for many machines; merge the outputs.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Write one row per match to FILE.csv or FILE.json.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Fix a power's profile, POWER=PROFILE (or all=PROFILE). Repeatable.
+    #[arg(long, value_name = "POWER=PROFILE")]
+    pub ai: Vec<String>,
+    /// Profiles the great powers are drawn from (default: all but `minor`).
+    #[arg(long, value_name = "A,B,...")]
+    pub profiles: Option<String>,
+    /// Compare two profiles for one power on the same seeds, e.g. ussr=hardliner,pragmatist.
+    #[arg(long, value_name = "POWER=A,B")]
+    pub compare: Option<String>,
 }

@@ -4,6 +4,8 @@
 
 pub mod cli;
 pub mod output;
+pub mod stats;
+pub mod tournament;
 
 use crate::rules::Setup;
 use crate::scenario::{self, Loaded, Report};
@@ -143,4 +145,31 @@ pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
         }
     }
     (out, code)
+}
+
+/// `spheres tournament`: plays the matches and returns the summary.
+pub fn run_tournament(cmd: &cli::TournamentCommand) -> Result<String, Failure> {
+    if let Some(cli::TournamentAction::Merge { files }) = &cmd.action {
+        return tournament::merge(files, "summer1939");
+    }
+    let args = &cmd.args;
+    let plan = tournament::plan(args)?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    use std::io::IsTerminal;
+    let progress = std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let rows = tournament::run(&plan, jobs, progress)?;
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "spheres: {} matches in {:.2} s ({:.0} matches/s) on {jobs} job(s)",
+        rows.len(),
+        secs,
+        rows.len() as f64 / secs.max(1e-9)
+    );
+    if let Some(out) = &args.out {
+        tournament::write_rows(out, &plan.setup.id, &rows)?;
+    }
+    Ok(tournament::summary(&plan.setup.id, &rows))
 }
