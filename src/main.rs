@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Some(Command::Match(args)) => headless::run_match_command(&args).map(|out| (out, 0)),
         Some(Command::Validate { files }) => Ok(headless::validate(&files)),
         Some(Command::Tournament(cmd)) => headless::run_tournament(&cmd).map(|out| (out, 0)),
+        Some(Command::Replay { file, verify }) => headless::replay::command(&file, verify),
         Some(Command::Play(args)) => return play(args),
         None => return play(PlayArgs::default()),
     };

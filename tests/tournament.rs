@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn spheres(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_spheres")).args(args).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_spheres"))
+        .args(args)
+        .output()
+        .unwrap();
     (
         o.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -21,15 +24,26 @@ fn tmp(name: &str) -> String {
 
 #[test]
 fn two_shards_merge_into_the_single_run_summary() {
-    let common = ["tournament", "--matches", "40", "--seed-start", "11", "--compare", "ussr=hardliner,pragmatist"];
+    let common = [
+        "tournament",
+        "--matches",
+        "40",
+        "--seed-start",
+        "11",
+        "--compare",
+        "ussr=hardliner,pragmatist",
+    ];
     let (code, whole, err) = spheres(&[&common[..], &["--jobs", "2"]].concat());
     assert_eq!(code, 0, "{err}");
     assert!(whole.contains("Scores by power and profile"));
     assert!(whole.contains("Outcomes"));
-    assert!(whole.contains("Comparison for ussr: hardliner (A, n = 20) against pragmatist (B, n = 20)"));
+    assert!(
+        whole.contains("Comparison for ussr: hardliner (A, n = 20) against pragmatist (B, n = 20)")
+    );
     assert!(whole.contains("Welch t ="));
     let (a, b) = (tmp("shard1.csv"), tmp("shard2.json"));
-    let (code, _, err) = spheres(&[&common[..], &["--shard", "1/2", "--out", &a, "--jobs", "1"]].concat());
+    let (code, _, err) =
+        spheres(&[&common[..], &["--shard", "1/2", "--out", &a, "--jobs", "1"]].concat());
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = spheres(&[&common[..], &["--shard", "2/2", "--out", &b]].concat());
     assert_eq!(code, 0, "{err}");
@@ -50,7 +64,8 @@ fn outputs_parse_with_one_row_per_match() {
     assert_eq!(lines.len(), 13);
     let width = lines[0].split(',').count();
     assert!(lines.iter().all(|l| l.split(',').count() == width));
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let matches = v["matches"].as_array().unwrap();
     assert_eq!(matches.len(), 12);
     assert_eq!(v["scenario"], "summer1939");
@@ -63,9 +78,24 @@ fn outputs_parse_with_one_row_per_match() {
 fn bad_arguments_are_reported() {
     for (args, needle) in [
         (vec!["tournament"], "--matches N is required"),
-        (vec!["tournament", "--matches", "5", "--shard", "3/2"], "--shard 3/2"),
-        (vec!["tournament", "--matches", "5", "--compare", "ussr=hardliner"], "expected POWER=A,B"),
-        (vec!["tournament", "--matches", "5", "--out", "x.txt"], "must end in .csv or .json"),
+        (
+            vec!["tournament", "--matches", "5", "--shard", "3/2"],
+            "--shard 3/2",
+        ),
+        (
+            vec![
+                "tournament",
+                "--matches",
+                "5",
+                "--compare",
+                "ussr=hardliner",
+            ],
+            "expected POWER=A,B",
+        ),
+        (
+            vec!["tournament", "--matches", "5", "--out", "x.txt"],
+            "must end in .csv or .json",
+        ),
     ] {
         let (code, _, err) = spheres(&args);
         assert_eq!(code, 2, "{args:?}: {err}");

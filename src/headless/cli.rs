@@ -19,6 +19,14 @@ pub enum Command {
     Match(MatchArgs),
     /// Run many AI-vs-AI matches in parallel and summarise them.
     Tournament(TournamentCommand),
+    /// Print a replay's timeline; with --verify, re-simulate it and check its final state.
+    Replay {
+        /// A replay written by `match --replay`.
+        file: PathBuf,
+        /// Re-simulate and compare the final state hash (exit 1 on a mismatch).
+        #[arg(long)]
+        verify: bool,
+    },
     /// Check scenario files and print every problem as FILE:LINE:COLUMN.
     Validate {
         /// Scenario files (.ron).
@@ -70,6 +78,9 @@ pub struct MatchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Also write a replay of the match (RON) to this file.
+    #[arg(long, value_name = "OUT")]
+    pub replay: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

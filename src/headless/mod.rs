@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod output;
+pub mod replay;
 pub mod stats;
 pub mod tournament;
 
@@ -102,7 +103,19 @@ pub fn run_match_command(args: &cli::MatchArgs) -> Result<String, Failure> {
         }
         settings.turns = t.min(setup.turns());
     }
-    let result = run_match(setup, settings);
+    let result = match &args.replay {
+        Some(path) => {
+            let (result, _) = crate::sim::replay::run_recorded(setup, settings);
+            let file = crate::sim::replay::replay_of(
+                &result,
+                loaded.content_hash,
+                args.scenario.as_ref().map(|p| p.display().to_string()),
+            );
+            replay::write(path, &file)?;
+            result
+        }
+        None => run_match(setup, settings),
+    };
     Ok(match args.format {
         cli::Format::Json => output::json(&result),
         cli::Format::Text => output::text(&result),

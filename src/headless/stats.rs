@@ -134,13 +134,17 @@ pub fn normal_cdf(z: f64) -> f64 {
 pub fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t * (-z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07 + t * (-1.135_203_98 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-        .exp();
+    let r = t
+        * (-z * z - 1.265_512_23
+            + t * (1.000_023_68
+                + t * (0.374_091_96
+                    + t * (0.096_784_18
+                        + t * (-0.186_288_06
+                            + t * (0.278_868_07
+                                + t * (-1.135_203_98
+                                    + t * (1.488_515_87
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+            .exp();
     if x >= 0.0 { r } else { 2.0 - r }
 }
 
@@ -148,11 +152,23 @@ pub fn erfc(x: f64) -> f64 {
 /// two-sided p-value).
 pub fn welch(a: &[f64], b: &[f64]) -> (f64, f64, f64, f64) {
     let (ma, mb) = (mean(a), mean(b));
-    let (va, vb) = (variance(a) / a.len().max(1) as f64, variance(b) / b.len().max(1) as f64);
+    let (va, vb) = (
+        variance(a) / a.len().max(1) as f64,
+        variance(b) / b.len().max(1) as f64,
+    );
     let diff = ma - mb;
     if va + vb <= 0.0 {
         let p = if diff == 0.0 { 1.0 } else { 0.0 };
-        return (diff, if diff == 0.0 { 0.0 } else { f64::INFINITY * diff.signum() }, 0.0, p);
+        return (
+            diff,
+            if diff == 0.0 {
+                0.0
+            } else {
+                f64::INFINITY * diff.signum()
+            },
+            0.0,
+            p,
+        );
     }
     let t = diff / (va + vb).sqrt();
     let df = (va + vb).powi(2)

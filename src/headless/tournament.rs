@@ -46,9 +46,16 @@ pub struct Plan {
 
 /// Parses `I/N` (1-based).
 pub fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
-    let bad = || Failure::usage(format!("--shard {s}: expected I/N with 1 <= I <= N, e.g. --shard 2/8"));
+    let bad = || {
+        Failure::usage(format!(
+            "--shard {s}: expected I/N with 1 <= I <= N, e.g. --shard 2/8"
+        ))
+    };
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
-    let (i, n): (usize, usize) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    let (i, n): (usize, usize) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
     if n == 0 || i == 0 || i > n {
         return Err(bad());
     }
@@ -90,7 +97,9 @@ impl Plan {
         }
         apply_ai(setup, &mut settings, &self.fixed)?;
         if let Some((power, a, b)) = &self.compare {
-            let p = setup.power_id(power).ok_or_else(|| Failure::usage(format!("--compare: unknown power `{power}`")))?;
+            let p = setup
+                .power_id(power)
+                .ok_or_else(|| Failure::usage(format!("--compare: unknown power `{power}`")))?;
             settings.controls[p.index()] = Control::Ai(if variant == 0 { *a } else { *b });
         }
         Ok((settings, seed, variant))
@@ -98,7 +107,10 @@ impl Plan {
 
     fn compare_label(&self) -> String {
         match &self.compare {
-            Some((p, a, b)) => format!("{p}={},{}", self.setup.profiles[*a].id, self.setup.profiles[*b].id),
+            Some((p, a, b)) => format!(
+                "{p}={},{}",
+                self.setup.profiles[*a].id, self.setup.profiles[*b].id
+            ),
             None => String::new(),
         }
     }
@@ -140,8 +152,10 @@ pub fn run(plan: &Plan, jobs: usize, progress: bool) -> Result<Vec<MatchRow>, Fa
     let bar = if progress {
         let bar = indicatif::ProgressBar::new(indices.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} matches, {per_sec}, eta {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} matches, {per_sec}, eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {
@@ -171,22 +185,34 @@ pub fn summary(scenario: &str, rows: &[MatchRow]) -> String {
     rows.sort_by(|a, b| (a.seed, a.variant).cmp(&(b.seed, b.variant)));
     let mut s = String::new();
     let n = rows.len();
-    let (lo, hi) = (rows.first().map_or(0, |r| r.seed), rows.last().map_or(0, |r| r.seed));
+    let (lo, hi) = (
+        rows.first().map_or(0, |r| r.seed),
+        rows.last().map_or(0, |r| r.seed),
+    );
     let _ = writeln!(s, "Tournament: {scenario}, {n} matches (seeds {lo}-{hi})");
     // Per power and profile: scores and wins.
     let mut cells: BTreeMap<(usize, String, String), (Vec<f64>, f64)> = BTreeMap::new();
     for r in &rows {
         let best = r.scores.iter().map(|(_, v)| *v).fold(f64::MIN, f64::max);
         for (i, ((power, profile), (_, score))) in r.profiles.iter().zip(&r.scores).enumerate() {
-            let e = cells.entry((i, power.clone(), profile.clone())).or_default();
+            let e = cells
+                .entry((i, power.clone(), profile.clone()))
+                .or_default();
             e.0.push(*score);
             if *score >= best {
                 e.1 += 1.0;
             }
         }
     }
-    let _ = writeln!(s, "\nScores by power and profile (mean with 95% confidence interval; a win is the top score, ties shared)");
-    let _ = writeln!(s, "  {:<10} {:<12} {:>6} {:>8} {:>8} {:>7}", "power", "profile", "n", "mean", "±95%", "win%");
+    let _ = writeln!(
+        s,
+        "\nScores by power and profile (mean with 95% confidence interval; a win is the top score, ties shared)"
+    );
+    let _ = writeln!(
+        s,
+        "  {:<10} {:<12} {:>6} {:>8} {:>8} {:>7}",
+        "power", "profile", "n", "mean", "±95%", "win%"
+    );
     for ((_, power, profile), (scores, wins)) in &cells {
         let _ = writeln!(
             s,
@@ -207,10 +233,19 @@ pub fn summary(scenario: &str, rows: &[MatchRow]) -> String {
     outcomes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let _ = writeln!(s, "\nOutcomes");
     for (label, count) in outcomes {
-        let _ = writeln!(s, "  {:<22} {:>6} {:>6.1}%", label, count, 100.0 * count as f64 / n.max(1) as f64);
+        let _ = writeln!(
+            s,
+            "  {:<22} {:>6} {:>6.1}%",
+            label,
+            count,
+            100.0 * count as f64 / n.max(1) as f64
+        );
     }
     // A/B comparison.
-    if let Some(spec) = rows.iter().map(|r| r.compare.as_str()).find(|c| !c.is_empty())
+    if let Some(spec) = rows
+        .iter()
+        .map(|r| r.compare.as_str())
+        .find(|c| !c.is_empty())
         && let Some((power, pair)) = spec.split_once('=')
         && let Some((a, b)) = pair.split_once(',')
     {
@@ -232,7 +267,12 @@ pub fn summary(scenario: &str, rows: &[MatchRow]) -> String {
         let (sb, wb) = side(1);
         let (diff, t, df, p) = stats::welch(&sa, &sb);
         let (wdiff, wp) = stats::proportions(wa, sa.len() as f64, wb, sb.len() as f64);
-        let _ = writeln!(s, "\nComparison for {power}: {a} (A, n = {}) against {b} (B, n = {})", sa.len(), sb.len());
+        let _ = writeln!(
+            s,
+            "\nComparison for {power}: {a} (A, n = {}) against {b} (B, n = {})",
+            sa.len(),
+            sb.len()
+        );
         let _ = writeln!(
             s,
             "  score     A {:.2}  B {:.2}  difference {:+.2}  Welch t = {:.2}, df = {:.1}, p = {:.4}",
@@ -252,7 +292,11 @@ pub fn summary(scenario: &str, rows: &[MatchRow]) -> String {
             wp
         );
         let verdict = if p < 0.05 {
-            if diff > 0.0 { format!("{a} scores higher (p < 0.05)") } else { format!("{b} scores higher (p < 0.05)") }
+            if diff > 0.0 {
+                format!("{a} scores higher (p < 0.05)")
+            } else {
+                format!("{b} scores higher (p < 0.05)")
+            }
         } else {
             "no significant difference in score at the 5% level".to_string()
         };
@@ -269,9 +313,17 @@ pub fn write_rows(path: &Path, scenario: &str, rows: &[MatchRow]) -> Result<(), 
             let doc = serde_json::json!({ "scenario": scenario, "matches": rows });
             serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
         }
-        _ => return Err(Failure::usage(format!("--out {}: the file must end in .csv or .json", path.display()))),
+        _ => {
+            return Err(Failure::usage(format!(
+                "--out {}: the file must end in .csv or .json",
+                path.display()
+            )));
+        }
     };
-    crate::sim::save::write_atomically(path, &text).map_err(|e| Failure { message: e.to_string(), code: 1 })
+    crate::sim::save::write_atomically(path, &text).map_err(|e| Failure {
+        message: e.to_string(),
+        code: 1,
+    })
 }
 
 fn to_csv(rows: &[MatchRow]) -> String {
@@ -283,7 +335,15 @@ fn to_csv(rows: &[MatchRow]) -> String {
     }
     s.push('\n');
     for r in rows {
-        let _ = write!(s, "{},{},{},{},{}", r.seed, r.variant, r.compare.replace(',', ";"), r.outcome, r.state_hash);
+        let _ = write!(
+            s,
+            "{},{},{},{},{}",
+            r.seed,
+            r.variant,
+            r.compare.replace(',', ";"),
+            r.outcome,
+            r.state_hash
+        );
         for ((_, prof), (_, score)) in r.profiles.iter().zip(&r.scores) {
             let _ = write!(s, ",{prof},{score}");
         }
@@ -306,22 +366,41 @@ pub fn read_rows(path: &Path) -> Result<(Option<String>, Vec<MatchRow>), Failure
             scenario: String,
             matches: Vec<MatchRow>,
         }
-        let doc: Doc = serde_json::from_str(&text).map_err(|e| fail(e.line(), format!("not a tournament JSON file: {e}")))?;
+        let doc: Doc = serde_json::from_str(&text)
+            .map_err(|e| fail(e.line(), format!("not a tournament JSON file: {e}")))?;
         return Ok((Some(doc.scenario), doc.matches));
     }
     let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().ok_or_else(|| fail(1, "empty file".into()))?.split(',').collect();
-    if header.get(..5) != Some(&["seed", "variant", "compare", "outcome", "state_hash"][..]) || (header.len() - 5) % 2 != 0 {
-        return Err(fail(1, "not a tournament CSV file (unexpected header)".into()));
+    let header: Vec<&str> = lines
+        .next()
+        .ok_or_else(|| fail(1, "empty file".into()))?
+        .split(',')
+        .collect();
+    if header.get(..5) != Some(&["seed", "variant", "compare", "outcome", "state_hash"][..])
+        || (header.len() - 5) % 2 != 0
+    {
+        return Err(fail(
+            1,
+            "not a tournament CSV file (unexpected header)".into(),
+        ));
     }
-    let powers: Vec<String> = header[5..].chunks(2).map(|c| c[0].trim_end_matches("_profile").to_string()).collect();
+    let powers: Vec<String> = header[5..]
+        .chunks(2)
+        .map(|c| c[0].trim_end_matches("_profile").to_string())
+        .collect();
     let mut rows = Vec::new();
     for (i, line) in lines.enumerate() {
         let f: Vec<&str> = line.split(',').collect();
         if f.len() != header.len() {
-            return Err(fail(i + 2, format!("{} fields, expected {}", f.len(), header.len())));
+            return Err(fail(
+                i + 2,
+                format!("{} fields, expected {}", f.len(), header.len()),
+            ));
         }
-        let num = |s: &str| s.parse::<f64>().map_err(|_| fail(i + 2, format!("`{s}` is not a number")));
+        let num = |s: &str| {
+            s.parse::<f64>()
+                .map_err(|_| fail(i + 2, format!("`{s}` is not a number")))
+        };
         let mut profiles = Vec::new();
         let mut scores = Vec::new();
         for (k, p) in powers.iter().enumerate() {
@@ -330,7 +409,9 @@ pub fn read_rows(path: &Path) -> Result<(Option<String>, Vec<MatchRow>), Failure
         }
         rows.push(MatchRow {
             seed: f[0].parse().map_err(|_| fail(i + 2, "bad seed".into()))?,
-            variant: f[1].parse().map_err(|_| fail(i + 2, "bad variant".into()))?,
+            variant: f[1]
+                .parse()
+                .map_err(|_| fail(i + 2, "bad variant".into()))?,
             compare: f[2].replace(';', ","),
             outcome: f[3].to_string(),
             state_hash: f[4].to_string(),
@@ -359,7 +440,9 @@ pub fn merge(files: &[PathBuf], scenario_hint: &str) -> Result<String, Failure> 
 pub fn plan(args: &super::cli::TournamentArgs) -> Result<Plan, Failure> {
     let loaded = load_scenario(args.scenario.as_deref())?;
     let setup = loaded.setup;
-    let matches = args.matches.ok_or_else(|| Failure::usage("--matches N is required (or use `tournament merge FILES...`)"))?;
+    let matches = args.matches.ok_or_else(|| {
+        Failure::usage("--matches N is required (or use `tournament merge FILES...`)")
+    })?;
     if matches == 0 {
         return Err(Failure::usage("--matches must be at least 1"));
     }
@@ -370,19 +453,33 @@ pub fn plan(args: &super::cli::TournamentArgs) -> Result<Plan, Failure> {
     let pool = match &args.profiles {
         Some(list) => list
             .split(',')
-            .map(|p| setup.profile_index(p.trim()).ok_or_else(|| Failure::usage(format!("--profiles: unknown profile `{p}`"))))
+            .map(|p| {
+                setup
+                    .profile_index(p.trim())
+                    .ok_or_else(|| Failure::usage(format!("--profiles: unknown profile `{p}`")))
+            })
             .collect::<Result<Vec<_>, _>>()?,
         None => default_pool(&setup),
     };
     let compare = match &args.compare {
         None => None,
         Some(spec) => {
-            let bad = || Failure::usage(format!("--compare {spec}: expected POWER=A,B, e.g. --compare ussr=hardliner,pragmatist"));
+            let bad = || {
+                Failure::usage(format!(
+                    "--compare {spec}: expected POWER=A,B, e.g. --compare ussr=hardliner,pragmatist"
+                ))
+            };
             let (power, pair) = spec.split_once('=').ok_or_else(bad)?;
             let (a, b) = pair.split_once(',').ok_or_else(bad)?;
-            setup.power_id(power).ok_or_else(|| Failure::usage(format!("--compare: unknown power `{power}`")))?;
-            let a = setup.profile_index(a).ok_or_else(|| Failure::usage(format!("--compare: unknown profile `{a}`")))?;
-            let b = setup.profile_index(b).ok_or_else(|| Failure::usage(format!("--compare: unknown profile `{b}`")))?;
+            setup
+                .power_id(power)
+                .ok_or_else(|| Failure::usage(format!("--compare: unknown power `{power}`")))?;
+            let a = setup
+                .profile_index(a)
+                .ok_or_else(|| Failure::usage(format!("--compare: unknown profile `{a}`")))?;
+            let b = setup
+                .profile_index(b)
+                .ok_or_else(|| Failure::usage(format!("--compare: unknown profile `{b}`")))?;
             Some((power.to_string(), a, b))
         }
     };
@@ -397,9 +494,15 @@ pub fn plan(args: &super::cli::TournamentArgs) -> Result<Plan, Failure> {
     };
     plan.settings(0)?; // reports bad --ai before any match runs
     if let Some(out) = &args.out
-        && !matches!(out.extension().and_then(|e| e.to_str()), Some("csv" | "json"))
+        && !matches!(
+            out.extension().and_then(|e| e.to_str()),
+            Some("csv" | "json")
+        )
     {
-        return Err(Failure::usage(format!("--out {}: the file must end in .csv or .json", out.display())));
+        return Err(Failure::usage(format!(
+            "--out {}: the file must end in .csv or .json",
+            out.display()
+        )));
     }
     Ok(plan)
 }

@@ -13,6 +13,7 @@
 pub mod authority;
 pub mod components;
 pub mod phases;
+pub mod replay;
 pub mod runner;
 pub mod save;
 

@@ -339,8 +339,16 @@ pub fn fire_scripted_events(m: Res<Match>, mut snap: ResMut<Snapshot>) {
 pub fn submit_ai_actions(
     m: Res<Match>,
     snap: Res<Snapshot>,
+    feed: Option<Res<super::replay::ReplayFeed>>,
     mut out: MessageWriter<ActionSubmitted>,
 ) {
+    if let Some(feed) = feed {
+        // A replay: the recorded actions, in their recorded order.
+        for s in feed.actions(snap.view.turn) {
+            out.write(ActionSubmitted(s.clone()));
+        }
+        return;
+    }
     for p in m.setup.power_ids() {
         let Some(Control::Ai(profile)) = m.controls.get(p.index()) else {
             continue;
@@ -357,7 +365,15 @@ pub fn submit_ai_actions(
 }
 
 /// Orders from humans and external programs join the action phase.
-pub fn submit_orders(mut orders: ResMut<Orders>, mut out: MessageWriter<ActionSubmitted>) {
+pub fn submit_orders(
+    mut orders: ResMut<Orders>,
+    feed: Option<Res<super::replay::ReplayFeed>>,
+    mut out: MessageWriter<ActionSubmitted>,
+) {
+    if feed.is_some() {
+        orders.0.clear(); // a replay has every order recorded already
+        return;
+    }
     for s in orders.0.drain(..) {
         out.write(ActionSubmitted(s));
     }
@@ -369,17 +385,31 @@ pub fn carry_out_actions(
     mut snap: ResMut<Snapshot>,
     mut submitted: MessageReader<ActionSubmitted>,
     mut decided: MessageWriter<Decided>,
+    recorder: Option<ResMut<super::replay::Recorder>>,
 ) {
     let cal = &m.setup.calendar;
     let start = cal.turn_start_day(snap.view.turn);
     let last = start + cal.days_per_turn - 1;
-    let mut list: Vec<(usize, Submission)> =
-        submitted.read().map(|s| s.0.clone()).enumerate().collect();
+    let arrived: Vec<Submission> = submitted.read().map(|s| s.0.clone()).collect();
+    if let Some(mut recorder) = recorder {
+        recorder.actions(snap.view.turn, &arrived);
+    }
+    let mut list: Vec<(usize, Submission)> = arrived.into_iter().enumerate().collect();
     list.sort_by_key(|(i, s)| (s.day.clamp(start, last), s.actor, *i));
     with_authority(&mut snap, &m, |auth| {
         for (_, s) in list {
             let day = s.day.clamp(start, last);
             auth.view.day = day;
+            if s.actor.index() >= m.setup.power_count() {
+                let e = Event::new(
+                    auth.view.turn,
+                    day,
+                    EventKind::ActionRefused,
+                    format!("an action by unknown power #{} is refused", s.actor.0),
+                );
+                auth.emit(e);
+                continue;
+            }
             if let Err(why) = action::check(auth.view, s.actor, &s.action) {
                 let e = Event::new(
                     auth.view.turn,
@@ -559,8 +589,16 @@ fn summit(
 pub fn answer_offers(
     m: Res<Match>,
     mut snap: ResMut<Snapshot>,
+    feed: Option<Res<super::replay::ReplayFeed>>,
+    mut recorder: Option<ResMut<super::replay::Recorder>>,
     mut decided: MessageWriter<Decided>,
 ) {
+    if let Some(feed) = feed {
+        for d in feed.answers(snap.view.turn) {
+            decided.write(d);
+        }
+        return;
+    }
     let day_view = &mut snap.view;
     let cal = &m.setup.calendar;
     let start = cal.turn_start_day(day_view.turn);
@@ -597,13 +635,17 @@ pub fn answer_offers(
         if reply == Reply::Wait {
             continue;
         }
-        decided.write(Decided {
+        let d = Decided {
             proposal: offer.id,
             reply,
             day,
             probability: assessment.as_ref().map(|a| a.probability),
             objectors: assessment.map(|a| a.objectors()).unwrap_or_default(),
-        });
+        };
+        if let Some(recorder) = recorder.as_mut() {
+            recorder.answer(view_turn, &d);
+        }
+        decided.write(d);
     }
     day_view.day = start;
 }

@@ -50,6 +50,8 @@ pub struct MatchResult {
     pub scores: Vec<f32>,
     pub outcome: String,
     pub state_hash: u64,
+    /// Every turn's inputs, when the match was recorded.
+    pub record: Vec<super::replay::TurnRecord>,
 }
 
 /// Builds a headless app for a match: `MinimalPlugins`, `StatesPlugin`, the
@@ -97,7 +99,12 @@ pub fn single_threaded(app: &mut App) {
 
 /// Plays a whole match and returns its result.
 pub fn run_match(setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
-    let mut app = headless_app(setup.clone(), &settings);
+    let app = headless_app(setup.clone(), &settings);
+    play_out(app, setup, settings)
+}
+
+/// Plays the turns of a prepared app to the end.
+pub fn play_out(mut app: App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
     let limit = settings.turns.clamp(1, setup.turns()) + 2;
     for _ in 0..limit {
         app.update();
@@ -116,7 +123,12 @@ fn finish(mut app: App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResu
     let scores = snap.scores.clone();
     let outcome = phases::outcome(&view);
     let state_hash = state_hash(&view, &scores);
+    let record = world
+        .remove_resource::<super::replay::Recorder>()
+        .map(|r| r.turns.into_values().collect())
+        .unwrap_or_default();
     MatchResult {
+        record,
         setup,
         settings,
         events,
