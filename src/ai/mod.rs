@@ -5,6 +5,8 @@
 //! candidate-action loop); `historical` also steers toward the scenario's
 //! plans, while every answer is still decided by the model.
 
+pub mod protocol;
+
 use crate::rules::clause::{Clause, Consequence, Goods};
 use crate::rules::condition::{Condition, Facts};
 use crate::rules::counter::counter_proposal;

@@ -81,6 +81,9 @@ pub struct MatchArgs {
     /// Also write a replay of the match (RON) to this file.
     #[arg(long, value_name = "OUT")]
     pub replay: Option<PathBuf>,
+    /// Seconds an external bot (`--ai POWER=cmd:...`) has for each decision.
+    #[arg(long, value_name = "SECS", default_value_t = 2.0)]
+    pub bot_timeout: f64,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -151,4 +154,7 @@ pub struct TournamentArgs {
     /// Compare two profiles for one power on the same seeds, e.g. ussr=hardliner,pragmatist.
     #[arg(long, value_name = "POWER=A,B")]
     pub compare: Option<String>,
+    /// Seconds an external bot has for each decision.
+    #[arg(long, value_name = "SECS", default_value_t = 2.0)]
+    pub bot_timeout: f64,
 }

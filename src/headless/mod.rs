@@ -61,16 +61,24 @@ pub fn apply_ai(
                 "--ai {spec}: expected POWER=PROFILE, e.g. --ai ussr=hardliner or --ai all=historical"
             )));
         };
-        let index = setup.profile_index(profile).ok_or_else(|| {
-            let known: Vec<&str> = setup.profiles.iter().map(|p| p.id.as_str()).collect();
-            Failure::usage(format!(
-                "--ai {spec}: unknown profile `{profile}` (known: {})",
-                known.join(", ")
-            ))
-        })?;
+        let control = match profile.strip_prefix("cmd:") {
+            Some(cmd) if cmd.trim().is_empty() => {
+                return Err(Failure::usage(format!(
+                    "--ai {spec}: `cmd:` needs a program, e.g. cmd:python3 examples/random_bot.py"
+                )));
+            }
+            Some(cmd) => Control::Bot(cmd.trim().to_string()),
+            None => Control::Ai(setup.profile_index(profile).ok_or_else(|| {
+                let known: Vec<&str> = setup.profiles.iter().map(|p| p.id.as_str()).collect();
+                Failure::usage(format!(
+                    "--ai {spec}: unknown profile `{profile}` (known: {}, or cmd:PROGRAM)",
+                    known.join(", ")
+                ))
+            })?),
+        };
         if power == "all" {
             for c in settings.controls.iter_mut() {
-                *c = Control::Ai(index);
+                *c = control.clone();
             }
         } else {
             let p = setup.power_id(power).ok_or_else(|| {
@@ -85,7 +93,7 @@ pub fn apply_ai(
                     known.join(", ")
                 ))
             })?;
-            settings.controls[p.index()] = Control::Ai(index);
+            settings.controls[p.index()] = control;
         }
     }
     Ok(())
@@ -97,6 +105,7 @@ pub fn run_match_command(args: &cli::MatchArgs) -> Result<String, Failure> {
     let setup: Arc<Setup> = loaded.setup.clone();
     let mut settings = MatchSettings::defaults(&setup, args.seed);
     apply_ai(&setup, &mut settings, &args.ai)?;
+    settings.bot_timeout = bot_timeout(args.bot_timeout)?;
     if let Some(t) = args.turns {
         if t == 0 {
             return Err(Failure::usage("--turns must be at least 1"));
@@ -185,4 +194,14 @@ pub fn run_tournament(cmd: &cli::TournamentCommand) -> Result<String, Failure> {
         tournament::write_rows(out, &plan.setup.id, &rows)?;
     }
     Ok(tournament::summary(&plan.setup.id, &rows))
+}
+
+/// `--bot-timeout SECS` as a duration.
+pub fn bot_timeout(secs: f64) -> Result<std::time::Duration, Failure> {
+    if !(0.01..=600.0).contains(&secs) {
+        return Err(Failure::usage(format!(
+            "--bot-timeout {secs}: give 0.01 to 600 seconds"
+        )));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }

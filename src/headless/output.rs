@@ -15,10 +15,7 @@ fn power_id(r: &MatchResult, p: Option<crate::rules::PowerId>) -> Value {
 }
 
 fn profile_name(r: &MatchResult, c: &Control) -> String {
-    match c {
-        Control::Ai(i) => r.setup.profiles[*i].id.clone(),
-        Control::Human => "human".into(),
-    }
+    c.name(&r.setup)
 }
 
 /// A clause as JSON: its kind, the states it concerns, and the words.

@@ -147,14 +147,17 @@ pub fn command(path: &Path, verify: bool) -> Result<(String, i32), Failure> {
                 format!("unknown power `{power}` in the replay"),
             ));
         }
-        controls.push(match profile.as_str() {
-            "human" => Control::Human,
-            p => Control::Ai(setup.profile_index(p).ok_or_else(|| {
-                error(path, 1, 1, format!("unknown profile `{p}` in the replay"))
-            })?),
-        });
+        controls.push(Control::parse(&setup, profile).ok_or_else(|| {
+            error(
+                path,
+                1,
+                1,
+                format!("unknown profile `{profile}` in the replay"),
+            )
+        })?);
     }
     let settings = MatchSettings {
+        bot_timeout: crate::sim::bots::DEFAULT_TIMEOUT,
         seed: replay.seed,
         controls,
         turns: replay.turns.clamp(1, setup.turns()),

@@ -42,6 +42,7 @@ pub struct Plan {
     pub fixed: Vec<String>,
     pub pool: Vec<usize>,
     pub compare: Option<(String, usize, usize)>,
+    pub bot_timeout: std::time::Duration,
 }
 
 /// Parses `I/N` (1-based).
@@ -89,6 +90,7 @@ impl Plan {
             None => (self.seed_start + k as u64, 0),
         };
         let mut settings = MatchSettings::defaults(setup, seed);
+        settings.bot_timeout = self.bot_timeout;
         for p in setup.great_powers() {
             let pick = mix(seed ^ mix(u64::from(p.0) + 0x7001)) % self.pool.len().max(1) as u64;
             if let Some(i) = self.pool.get(pick as usize) {
@@ -130,10 +132,7 @@ impl Plan {
             profiles: greats
                 .iter()
                 .map(|p| {
-                    let name = match &r.settings.controls[p.index()] {
-                        Control::Ai(i) => setup.profiles[*i].id.clone(),
-                        Control::Human => "human".into(),
-                    };
+                    let name = r.settings.controls[p.index()].name(&setup);
                     (setup.power(*p).id.clone(), name)
                 })
                 .collect(),
@@ -491,6 +490,7 @@ pub fn plan(args: &super::cli::TournamentArgs) -> Result<Plan, Failure> {
         fixed: args.ai.clone(),
         pool,
         compare,
+        bot_timeout: super::bot_timeout(args.bot_timeout)?,
     };
     plan.settings(0)?; // reports bad --ai before any match runs
     if let Some(out) = &args.out

@@ -23,6 +23,33 @@ pub enum Control {
     Human,
     /// An AI with the scenario profile at this index.
     Ai(usize),
+    /// An external program (`cmd:PROGRAM ARGS`), playing over JSON lines.
+    Bot(String),
+}
+
+impl Control {
+    /// How it is named in outputs: `human`, a profile id, or `cmd:PROGRAM`.
+    pub fn name(&self, setup: &crate::rules::Setup) -> String {
+        match self {
+            Control::Human => "human".into(),
+            Control::Ai(i) => setup
+                .profiles
+                .get(*i)
+                .map_or_else(|| "?".into(), |p| p.id.clone()),
+            Control::Bot(cmd) => format!("cmd:{cmd}"),
+        }
+    }
+
+    /// Reads a name written by [`Control::name`].
+    pub fn parse(setup: &crate::rules::Setup, name: &str) -> Option<Control> {
+        match name {
+            "human" => Some(Control::Human),
+            _ => match name.strip_prefix("cmd:") {
+                Some(cmd) => Some(Control::Bot(cmd.to_string())),
+                None => setup.profile_index(name).map(Control::Ai),
+            },
+        }
+    }
 }
 
 /// Running id counters.

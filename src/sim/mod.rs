@@ -11,6 +11,7 @@
 //! turn, decision id).
 
 pub mod authority;
+pub mod bots;
 pub mod components;
 pub mod phases;
 pub mod replay;

@@ -338,8 +338,9 @@ pub fn fire_scripted_events(m: Res<Match>, mut snap: ResMut<Snapshot>) {
 /// AI powers choose their actions.
 pub fn submit_ai_actions(
     m: Res<Match>,
-    snap: Res<Snapshot>,
+    mut snap: ResMut<Snapshot>,
     feed: Option<Res<super::replay::ReplayFeed>>,
+    bots: Option<ResMut<super::bots::Bots>>,
     mut out: MessageWriter<ActionSubmitted>,
 ) {
     if let Some(feed) = feed {
@@ -348,6 +349,10 @@ pub fn submit_ai_actions(
             out.write(ActionSubmitted(s.clone()));
         }
         return;
+    }
+    if let Some(mut bots) = bots {
+        let Snapshot { view, events, .. } = &mut *snap;
+        bot_actions(&m, view, events, &mut bots, &mut out);
     }
     for p in m.setup.power_ids() {
         let Some(Control::Ai(profile)) = m.controls.get(p.index()) else {
@@ -360,6 +365,151 @@ pub fn submit_ai_actions(
         );
         for s in ai::act(&snap.view, p, &m.setup.profiles[*profile], &mut r) {
             out.write(ActionSubmitted(s));
+        }
+    }
+}
+
+/// External bots choose their actions; whatever goes wrong, that power
+/// passes and an event says why.
+fn bot_actions(
+    m: &Match,
+    view: &WorldView,
+    events: &mut Vec<Event>,
+    bots: &mut super::bots::Bots,
+    out: &mut MessageWriter<ActionSubmitted>,
+) {
+    use crate::ai::protocol;
+    let day = m.setup.calendar.turn_start_day(view.turn);
+    for p in m.setup.power_ids() {
+        let Some(Control::Bot(cmd)) = m.controls.get(p.index()) else {
+            continue;
+        };
+        let mut refuse = |why: String| {
+            let who = text::power(&m.setup, p);
+            events.push(
+                Event::new(
+                    view.turn,
+                    day,
+                    EventKind::ActionRefused,
+                    format!("{who}'s bot: {why}"),
+                )
+                .by(p),
+            );
+        };
+        if !bots.started(p.index())
+            && let Err(why) = bots.tell(p.index(), cmd, &protocol::hello(view, p))
+        {
+            refuse(format!("{why}; it passes"));
+            continue;
+        }
+        match bots.ask(p.index(), cmd, &protocol::act_request(view, p)) {
+            Ok(line) => match protocol::decode_actions(view, &line) {
+                Ok(list) => {
+                    for (i, a) in list.into_iter().enumerate() {
+                        match a {
+                            Ok(action) => {
+                                out.write(ActionSubmitted(Submission {
+                                    actor: p,
+                                    day,
+                                    action,
+                                }));
+                            }
+                            Err(why) => refuse(format!("action {} ignored: {why}", i + 1)),
+                        }
+                    }
+                }
+                Err(why) => refuse(format!("unreadable answer ({why}); it passes this turn")),
+            },
+            Err(why) => refuse(format!("{why}; it passes this turn")),
+        }
+    }
+}
+
+/// External bots answer the offers addressed to them, all at once.
+fn bot_answers(
+    m: &Match,
+    view: &WorldView,
+    events: &mut Vec<Event>,
+    bots: &mut super::bots::Bots,
+    recorder: &mut Option<ResMut<super::replay::Recorder>>,
+    decided: &mut MessageWriter<Decided>,
+) {
+    use crate::ai::protocol;
+    let day = m.setup.calendar.turn_start_day(view.turn);
+    for p in m.setup.power_ids() {
+        let Some(Control::Bot(cmd)) = m.controls.get(p.index()) else {
+            continue;
+        };
+        let offers: Vec<&PendingOffer> = view
+            .pending
+            .iter()
+            .filter(|o| o.to == p && !view.talks_ended(p, o.from))
+            .collect();
+        if offers.is_empty() {
+            continue;
+        }
+        let mut refuse = |why: String| {
+            let who = text::power(&m.setup, p);
+            events.push(
+                Event::new(
+                    view.turn,
+                    day,
+                    EventKind::ActionRefused,
+                    format!("{who}'s bot: {why}"),
+                )
+                .by(p),
+            );
+        };
+        let temper = &m.setup.profiles[m.setup.power(p).default_profile];
+        let answers = match bots.ask(
+            p.index(),
+            cmd,
+            &protocol::answer_request(view, p, &offers, temper),
+        ) {
+            Ok(line) => match protocol::decode_answers(view, &line) {
+                Ok(a) => a,
+                Err(why) => {
+                    refuse(format!(
+                        "unreadable answer ({why}); its proposals stay unanswered"
+                    ));
+                    continue;
+                }
+            },
+            Err(why) => {
+                refuse(format!("{why}; its proposals stay unanswered"));
+                continue;
+            }
+        };
+        let mut seen = Vec::new();
+        for (id, reply) in answers {
+            let Some(offer) = offers.iter().find(|o| o.id == id) else {
+                refuse(format!(
+                    "answer to proposal #{} ignored: it is not addressed to it",
+                    id.0
+                ));
+                continue;
+            };
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            match reply {
+                Ok(Reply::Wait) => {}
+                Ok(reply) => {
+                    let d = Decided {
+                        proposal: id,
+                        reply,
+                        day: offer.sent_day.max(day),
+                        probability: None,
+                        objectors: Vec::new(),
+                    };
+                    if let Some(r) = recorder.as_mut() {
+                        r.answer(view.turn, &d);
+                    }
+                    decided.write(d);
+                }
+                Err(why) => refuse(format!("answer to proposal #{} ignored: {why}", id.0)),
+            }
         }
     }
 }
@@ -591,6 +741,7 @@ pub fn answer_offers(
     mut snap: ResMut<Snapshot>,
     feed: Option<Res<super::replay::ReplayFeed>>,
     mut recorder: Option<ResMut<super::replay::Recorder>>,
+    bots: Option<ResMut<super::bots::Bots>>,
     mut decided: MessageWriter<Decided>,
 ) {
     if let Some(feed) = feed {
@@ -598,6 +749,10 @@ pub fn answer_offers(
             decided.write(d);
         }
         return;
+    }
+    if let Some(mut bots) = bots {
+        let Snapshot { view, events, .. } = &mut *snap;
+        bot_answers(&m, view, events, &mut bots, &mut recorder, &mut decided);
     }
     let day_view = &mut snap.view;
     let cal = &m.setup.calendar;

@@ -4,7 +4,6 @@
 //! external bots. A replay file (RON, versioned) also names the scenario and
 //! its content hash, so a changed scenario is detected.
 
-use super::authority::Control;
 use super::components::Decided;
 use super::runner::{self, MatchResult, MatchSettings};
 use crate::ai::Reply;
@@ -170,13 +169,7 @@ pub fn replay_of(
             .powers
             .iter()
             .zip(&result.settings.controls)
-            .map(|(p, c)| {
-                let name = match c {
-                    Control::Ai(i) => setup.profiles[*i].id.clone(),
-                    Control::Human => "human".into(),
-                };
-                (p.id.clone(), name)
-            })
+            .map(|(p, c)| (p.id.clone(), c.name(setup)))
             .collect(),
         record_hash: record_hash(&result.record),
         record: result.record.clone(),

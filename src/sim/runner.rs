@@ -18,6 +18,8 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct MatchSettings {
     pub seed: u64,
+    /// Time an external bot has for one decision.
+    pub bot_timeout: std::time::Duration,
     /// Who plays each power, by power index.
     pub controls: Vec<Control>,
     /// Turns to play (at most the scenario's).
@@ -29,6 +31,7 @@ impl MatchSettings {
     pub fn defaults(setup: &Setup, seed: u64) -> Self {
         MatchSettings {
             seed,
+            bot_timeout: super::bots::DEFAULT_TIMEOUT,
             controls: setup
                 .powers
                 .iter()
@@ -65,6 +68,13 @@ pub fn headless_app(setup: Arc<Setup>, settings: &MatchSettings) -> App {
             autoplay: true,
             requested: 0,
         });
+    if settings
+        .controls
+        .iter()
+        .any(|c| matches!(c, Control::Bot(_)))
+    {
+        app.insert_resource(super::bots::Bots::new(settings.bot_timeout));
+    }
     single_threaded(&mut app);
     app.finish();
     app.cleanup();
@@ -123,6 +133,11 @@ fn finish(mut app: App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResu
     let scores = snap.scores.clone();
     let outcome = phases::outcome(&view);
     let state_hash = state_hash(&view, &scores);
+    if let Some(mut bots) = world.remove_resource::<super::bots::Bots>() {
+        bots.broadcast(|_| crate::ai::protocol::end_message(&view, &outcome, &scores));
+        // Give the bots a moment to read it before they are stopped.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let record = world
         .remove_resource::<super::replay::Recorder>()
         .map(|r| r.turns.into_values().collect())

@@ -116,14 +116,7 @@ impl SaveGame {
             scenario_text: scenario_text.to_string(),
             seed: m.seed,
             turns: m.turns,
-            controls: m
-                .controls
-                .iter()
-                .map(|c| match c {
-                    Control::Human => "human".to_string(),
-                    Control::Ai(i) => m.setup.profiles[*i].id.clone(),
-                })
-                .collect(),
+            controls: m.controls.iter().map(|c| c.name(&m.setup)).collect(),
             clock: clock.turn,
             next_proposal: snap.counters.next_proposal,
             next_treaty: snap.counters.next_treaty,
@@ -234,15 +227,10 @@ impl SaveGame {
         }
         let mut controls = Vec::with_capacity(n);
         for c in &self.controls {
-            controls.push(if c == "human" {
-                Control::Human
-            } else {
-                Control::Ai(
-                    setup
-                        .profile_index(c)
-                        .ok_or_else(|| mismatch(format!("unknown profile `{c}`")))?,
-                )
-            });
+            controls.push(
+                Control::parse(&setup, c)
+                    .ok_or_else(|| mismatch(format!("unknown profile `{c}`")))?,
+            );
         }
         let mut view = WorldView::new(setup.clone());
         view.turn = w.turn;

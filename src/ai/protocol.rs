@@ -1,0 +1,432 @@
+//! The external-bot protocol (JSON lines; see docs/bot-protocol.md): what a
+//! power may know and do, encoded for a bot, and the bot's actions and
+//! answers decoded back into the game's own [`Action`]s. Decoding never
+//! panics: anything malformed is an error saying what is wrong.
+
+use crate::ai::Reply;
+use crate::rules::clause::{Clause, Consequence, Goods};
+use crate::rules::condition::Facts;
+use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
+use crate::rules::model::evaluate;
+use crate::rules::setup::Profile;
+use crate::rules::view::{PendingOffer, WorldView};
+use crate::rules::{Action, action};
+use serde_json::{Map, Value, json};
+
+/// The protocol version this build speaks.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+fn power(view: &WorldView, p: PowerId) -> Value {
+    json!(view.setup.power(p).id)
+}
+
+fn state(view: &WorldView, s: StateId) -> Value {
+    json!(view.setup.state(s).id)
+}
+
+/// A clause as JSON.
+pub fn clause_json(view: &WorldView, c: &Clause) -> Value {
+    match c {
+        Clause::NonAggression => json!({"kind": "non_aggression"}),
+        Clause::MutualAssistance => json!({"kind": "mutual_assistance"}),
+        Clause::Consultation => json!({"kind": "consultation"}),
+        Clause::Trade { goods, to } => {
+            json!({"kind": "trade", "goods": goods_name(*goods), "to": power(view, *to)})
+        }
+        Clause::JoinBloc { power: p, bloc } => {
+            json!({"kind": "join_bloc", "power": power(view, *p), "bloc": view.setup.bloc(*bloc).id})
+        }
+        Clause::Guarantee {
+            guarantor,
+            state: s,
+        } => {
+            json!({"kind": "guarantee", "guarantor": power(view, *guarantor), "state": state(view, *s)})
+        }
+        Clause::TerritorialProtocol { assignments } => {
+            let a: Map<String, Value> = assignments
+                .iter()
+                .map(|(s, p)| (view.setup.state(*s).id.clone(), power(view, *p)))
+                .collect();
+            json!({"kind": "territorial_protocol", "assignments": a})
+        }
+        Clause::Cession { state: s, to } => {
+            json!({"kind": "cession", "state": state(view, *s), "to": power(view, *to)})
+        }
+        Clause::Partition { state: s } => json!({"kind": "partition", "state": state(view, *s)}),
+        Clause::Revision { treaty } => json!({"kind": "revision", "treaty": treaty.0}),
+        Clause::Denunciation { treaty } => json!({"kind": "denunciation", "treaty": treaty.0}),
+    }
+}
+
+fn goods_name(g: Goods) -> &'static str {
+    match g {
+        Goods::IndustrialMaterials => "industrial_materials",
+        Goods::Credits => "credits",
+        Goods::RawMaterials => "raw_materials",
+    }
+}
+
+fn offer_json(view: &WorldView, o: &PendingOffer) -> Value {
+    let cal = &view.setup.calendar;
+    json!({
+        "id": o.id.0,
+        "from": power(view, o.from),
+        "to": power(view, o.to),
+        "clauses": o.clauses.iter().map(|c| clause_json(view, c)).collect::<Vec<_>>(),
+        "sent": cal.date(o.sent_day).to_string(),
+        "deadline": cal.date(o.deadline_day).to_string(),
+        "ultimatum": o.ultimatum.map(|c| c.name()),
+    })
+}
+
+/// What `me` may know of the world: public facts, its own memory and trust,
+/// and the proposals addressed to it or sent by it.
+pub fn world_json(view: &WorldView, me: PowerId) -> Value {
+    let setup = &view.setup;
+    let n = setup.power_count();
+    let mut relations = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            relations.push(json!({"a": setup.powers[a].id, "b": setup.powers[b].id, "relation": view.relations.get(a, b).name()}));
+        }
+    }
+    let spheres: Map<String, Value> = setup
+        .states
+        .iter()
+        .zip(&view.spheres)
+        .map(|(s, p)| (s.id.clone(), power(view, *p)))
+        .collect();
+    let controllers: Map<String, Value> = setup
+        .states
+        .iter()
+        .zip(&view.controllers)
+        .map(|(s, p)| (s.id.clone(), power(view, *p)))
+        .collect();
+    let opinions: Map<String, Value> = setup
+        .power_ids()
+        .filter(|p| *p != me)
+        .map(|p| {
+            (setup.power(p).id.clone(), json!({"our_opinion": view.opinion(me, p), "our_trust": view.trust(me, p), "talks_ended_by_us": view.talks_ended(me, p), "talks_ended_by_them": view.talks_ended(p, me)}))
+        })
+        .collect();
+    json!({
+        "turn": view.turn,
+        "date": setup.calendar.date(view.day).to_string(),
+        "relations": relations,
+        "spheres": spheres,
+        "controllers": controllers,
+        "treaties": view.treaties.iter().map(|t| json!({"id": t.id.0, "name": t.name, "parties": t.parties.iter().map(|p| power(view, *p)).collect::<Vec<_>>(), "clauses": t.clauses.iter().map(|c| clause_json(view, c)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+        "blocs": setup.blocs.iter().zip(&view.bloc_members).map(|(b, m)| json!({"id": b.id, "members": m.iter().map(|p| power(view, *p)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+        "inbox": view.pending.iter().filter(|o| o.to == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
+        "sent": view.pending.iter().filter(|o| o.from == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
+        "opinions": opinions,
+        "objectives": setup.objectives.iter().filter(|o| o.power == me).map(|o| json!({"id": o.id, "description": o.description, "points": o.points, "holds": o.condition.holds(view)})).collect::<Vec<_>>(),
+    })
+}
+
+/// The opening message: who the bot plays and the scenario's tables.
+pub fn hello(view: &WorldView, me: PowerId) -> Value {
+    let setup = &view.setup;
+    json!({
+        "type": "hello",
+        "version": PROTOCOL_VERSION,
+        "you": power(view, me),
+        "scenario": setup.id,
+        "turns": setup.turns(),
+        "powers": setup.powers.iter().map(|p| json!({"id": p.id, "name": p.name, "great": p.great})).collect::<Vec<_>>(),
+        "states": setup.states.iter().map(|s| json!({"id": s.id, "name": s.name})).collect::<Vec<_>>(),
+        "blocs": setup.blocs.iter().map(|b| b.id.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// The request for this turn's actions, with the powers `me` may address.
+pub fn act_request(view: &WorldView, me: PowerId) -> Value {
+    let setup = &view.setup;
+    json!({
+        "type": "act",
+        "version": PROTOCOL_VERSION,
+        "you": power(view, me),
+        "world": world_json(view, me),
+        "may_propose_to": setup.power_ids().filter(|p| view.may_propose(me, *p)).map(|p| power(view, p)).collect::<Vec<_>>(),
+        "max_clauses": action::MAX_CLAUSES,
+        "max_deadline_days": action::MAX_DEADLINE_DAYS,
+    })
+}
+
+/// The request to answer offers, each with our own model's assessment.
+pub fn answer_request(
+    view: &WorldView,
+    me: PowerId,
+    offers: &[&PendingOffer],
+    temper: &Profile,
+) -> Value {
+    json!({
+        "type": "answer",
+        "version": PROTOCOL_VERSION,
+        "you": power(view, me),
+        "world": world_json(view, me),
+        "offers": offers.iter().map(|o| {
+            let a = evaluate(view, &crate::ai::as_offer(o), temper);
+            let mut v = offer_json(view, o);
+            v["assessment"] = json!({"margin": a.margin, "probability": a.probability});
+            v
+        }).collect::<Vec<_>>(),
+    })
+}
+
+fn text<'v>(v: &'v Value, key: &str) -> Result<&'v str, String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("`{key}` must be a string"))
+}
+
+fn number(v: &Value, key: &str) -> Result<u64, String> {
+    v.get(key)
+        .and_then(Value::as_u64)
+        .ok_or_else(|| format!("`{key}` must be a whole number"))
+}
+
+fn power_of(view: &WorldView, v: &Value, key: &str) -> Result<PowerId, String> {
+    let id = text(v, key)?;
+    view.setup
+        .power_id(id)
+        .ok_or_else(|| format!("unknown power `{id}`"))
+}
+
+fn state_of(view: &WorldView, v: &Value, key: &str) -> Result<StateId, String> {
+    let id = text(v, key)?;
+    view.setup
+        .state_id(id)
+        .ok_or_else(|| format!("unknown state `{id}`"))
+}
+
+fn treaty_of(v: &Value, key: &str) -> Result<TreatyId, String> {
+    u32::try_from(number(v, key)?)
+        .map(TreatyId)
+        .map_err(|_| format!("`{key}` is out of range"))
+}
+
+/// Decodes a clause.
+pub fn decode_clause(view: &WorldView, v: &Value) -> Result<Clause, String> {
+    let kind = text(v, "kind")?;
+    Ok(match kind {
+        "non_aggression" => Clause::NonAggression,
+        "mutual_assistance" => Clause::MutualAssistance,
+        "consultation" => Clause::Consultation,
+        "trade" => Clause::Trade {
+            goods: match text(v, "goods")? {
+                "industrial_materials" => Goods::IndustrialMaterials,
+                "credits" => Goods::Credits,
+                "raw_materials" => Goods::RawMaterials,
+                g => return Err(format!("unknown goods `{g}`")),
+            },
+            to: power_of(view, v, "to")?,
+        },
+        "join_bloc" => {
+            let id = text(v, "bloc")?;
+            let bloc = view
+                .setup
+                .blocs
+                .iter()
+                .position(|b| b.id == id)
+                .ok_or_else(|| format!("unknown bloc `{id}`"))?;
+            Clause::JoinBloc {
+                power: power_of(view, v, "power")?,
+                bloc: BlocId(bloc as u8),
+            }
+        }
+        "guarantee" => Clause::Guarantee {
+            guarantor: power_of(view, v, "guarantor")?,
+            state: state_of(view, v, "state")?,
+        },
+        "territorial_protocol" => {
+            let map = v
+                .get("assignments")
+                .and_then(Value::as_object)
+                .ok_or("`assignments` must be an object {state: power}")?;
+            let mut assignments = Vec::new();
+            for (s, p) in map {
+                let s = view
+                    .setup
+                    .state_id(s)
+                    .ok_or_else(|| format!("unknown state `{s}`"))?;
+                let p = p
+                    .as_str()
+                    .and_then(|p| view.setup.power_id(p))
+                    .ok_or_else(|| format!("unknown power `{p}`"))?;
+                assignments.push((s, p));
+            }
+            Clause::TerritorialProtocol { assignments }
+        }
+        "cession" => Clause::Cession {
+            state: state_of(view, v, "state")?,
+            to: power_of(view, v, "to")?,
+        },
+        "partition" => Clause::Partition {
+            state: state_of(view, v, "state")?,
+        },
+        "revision" => Clause::Revision {
+            treaty: treaty_of(v, "treaty")?,
+        },
+        "denunciation" => Clause::Denunciation {
+            treaty: treaty_of(v, "treaty")?,
+        },
+        k => return Err(format!("unknown clause kind `{k}`")),
+    })
+}
+
+fn clauses(view: &WorldView, v: &Value, key: &str) -> Result<Vec<Clause>, String> {
+    let list = v
+        .get(key)
+        .and_then(Value::as_array)
+        .ok_or_else(|| format!("`{key}` must be a list of clauses"))?;
+    if list.len() > action::MAX_CLAUSES {
+        return Err(format!(
+            "`{key}` has more than {} clauses",
+            action::MAX_CLAUSES
+        ));
+    }
+    list.iter().map(|c| decode_clause(view, c)).collect()
+}
+
+fn days(v: &Value) -> Result<u32, String> {
+    let d = number(v, "deadline_days")?;
+    u32::try_from(d)
+        .ok()
+        .filter(|d| (1..=action::MAX_DEADLINE_DAYS).contains(d))
+        .ok_or_else(|| format!("`deadline_days` must be 1 to {}", action::MAX_DEADLINE_DAYS))
+}
+
+/// Decodes one action.
+pub fn decode_action(view: &WorldView, v: &Value) -> Result<Action, String> {
+    let kind = text(v, "kind")?;
+    Ok(match kind {
+        "propose" => Action::Propose { to: power_of(view, v, "to")?, clauses: clauses(view, v, "clauses")?, deadline_days: days(v)? },
+        "ultimatum" => Action::Ultimatum {
+            to: power_of(view, v, "to")?,
+            demands: clauses(view, v, "demands")?,
+            deadline_days: days(v)?,
+            consequence: match v.get("consequence") {
+                Some(Value::String(s)) if s == "sever_relations" => Consequence::SeverRelations,
+                Some(Value::String(s)) if s == "end_talks" => Consequence::EndTalks,
+                Some(Value::String(s)) if s == "declare_war" => Consequence::DeclareWar,
+                Some(Value::Object(o)) if o.contains_key("denounce") => Consequence::Denounce(treaty_of(v.get("consequence").unwrap_or(&Value::Null), "denounce")?),
+                _ => return Err("`consequence` must be sever_relations, end_talks, declare_war or {\"denounce\": TREATY}".into()),
+            },
+        },
+        "summit" => Action::Summit {
+            with: power_of(view, v, "with")?,
+            rounds: u8::try_from(number(v, "rounds")?).map_err(|_| "`rounds` is out of range".to_string())?,
+            clauses: clauses(view, v, "clauses")?,
+        },
+        "sever_relations" => Action::SeverRelations { with: power_of(view, v, "with")? },
+        "restore_relations" => Action::RestoreRelations { with: power_of(view, v, "with")? },
+        "recall_ambassador" => Action::RecallAmbassador { from: power_of(view, v, "from")? },
+        "end_talks" => Action::EndTalks { with: power_of(view, v, "with")? },
+        "declare_war" => Action::DeclareWar { on: power_of(view, v, "on")? },
+        "invade" => Action::Invade { state: state_of(view, v, "state")? },
+        "denounce" => Action::Denounce { treaty: treaty_of(v, "treaty")? },
+        k => return Err(format!("unknown action kind `{k}`")),
+    })
+}
+
+/// Decodes a bot's reply to `act`: `{"actions": [...]}`. Each action is
+/// decoded on its own: good ones are kept, bad ones reported.
+pub fn decode_actions(view: &WorldView, line: &str) -> Result<Vec<Result<Action, String>>, String> {
+    let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    let list = v
+        .get("actions")
+        .and_then(Value::as_array)
+        .ok_or("expected {\"actions\": [...]}")?;
+    if list.len() > 32 {
+        return Err(format!("{} actions in one turn; at most 32", list.len()));
+    }
+    Ok(list.iter().map(|a| decode_action(view, a)).collect())
+}
+
+/// Decodes a bot's reply to `answer`: `{"answers": [{"proposal": ID,
+/// "answer": "accept"|"reject"|"wait"} or {"proposal": ID, "counter": [...]}]}`.
+pub fn decode_answers(
+    view: &WorldView,
+    line: &str,
+) -> Result<Vec<(ProposalId, Result<Reply, String>)>, String> {
+    let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    let list = v
+        .get("answers")
+        .and_then(Value::as_array)
+        .ok_or("expected {\"answers\": [...]}")?;
+    let mut out = Vec::new();
+    for a in list.iter().take(256) {
+        let id = number(a, "proposal")
+            .and_then(|n| u32::try_from(n).map_err(|_| "`proposal` is out of range".into()))?;
+        let reply = if let Some(c) = a.get("counter") {
+            clauses(view, &json!({"counter": c}), "counter").map(Reply::Counter)
+        } else {
+            match a.get("answer").and_then(Value::as_str) {
+                Some("accept") => Ok(Reply::Accept),
+                Some("reject") => Ok(Reply::Reject),
+                Some("wait") => Ok(Reply::Wait),
+                _ => Err("`answer` must be accept, reject or wait (or give `counter`)".to_string()),
+            }
+        };
+        out.push((ProposalId(id), reply));
+    }
+    Ok(out)
+}
+
+/// The last message: how the match ended.
+pub fn end_message(view: &WorldView, outcome: &str, scores: &[f32]) -> Value {
+    let s: Map<String, Value> = view
+        .setup
+        .powers
+        .iter()
+        .zip(scores)
+        .map(|(p, v)| (p.id.clone(), json!(v)))
+        .collect();
+    json!({"type": "end", "version": PROTOCOL_VERSION, "outcome": outcome, "scores": s})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::{p, tiny};
+
+    #[test]
+    fn clauses_and_actions_round_trip_through_json() {
+        let view = tiny();
+        let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
+        let north = view.setup.state_id("north").unwrap();
+        let clauses = vec![
+            Clause::NonAggression,
+            Clause::TerritorialProtocol {
+                assignments: vec![(north, alpha)],
+            },
+            Clause::Trade {
+                goods: Goods::Credits,
+                to: beta,
+            },
+        ];
+        for c in &clauses {
+            assert_eq!(decode_clause(&view, &clause_json(&view, c)).unwrap(), *c);
+        }
+        let line = r#"{"actions": [{"kind": "propose", "to": "beta", "deadline_days": 14, "clauses": [{"kind": "non_aggression"}]},
+                                   {"kind": "sever_relations", "with": "gamma"}, {"kind": "fly"}, {"kind": "invade", "state": "atlantis"}]}"#;
+        let out = decode_actions(&view, line).unwrap();
+        assert_eq!(
+            out[0],
+            Ok(Action::Propose {
+                to: beta,
+                clauses: vec![Clause::NonAggression],
+                deadline_days: 14
+            })
+        );
+        assert!(out[1].is_ok());
+        assert_eq!(out[2], Err("unknown action kind `fly`".into()));
+        assert_eq!(out[3], Err("unknown state `atlantis`".into()));
+        assert!(decode_actions(&view, "garbage").is_err());
+        assert!(decode_actions(&view, "{}").is_err());
+        let answers = decode_answers(&view, r#"{"answers": [{"proposal": 3, "answer": "accept"}, {"proposal": 4, "answer": "maybe"}]}"#).unwrap();
+        assert_eq!(answers[0], (ProposalId(3), Ok(Reply::Accept)));
+        assert!(answers[1].1.is_err());
+    }
+}
