@@ -80,3 +80,50 @@ fn app_build(bencher: Bencher) {
         black_box(spheres::sim::runner::headless_app(setup.clone(), &settings))
     });
 }
+
+/// An app four turns into a match, ready for its next turn.
+fn mid_match(setup: std::sync::Arc<spheres::rules::Setup>, seed: u64) -> bevy::app::App {
+    let mut app =
+        spheres::sim::runner::headless_app(setup.clone(), &MatchSettings::defaults(&setup, seed));
+    for _ in 0..4 {
+        app.update();
+    }
+    app
+}
+
+#[divan::bench(sample_count = 300)]
+fn one_turn(bencher: Bencher) {
+    let setup = spheres::scenario::summer1939()
+        .expect("embedded scenario")
+        .setup;
+    let mut seed = 0;
+    bencher
+        .with_inputs(|| {
+            seed += 1;
+            mid_match(setup.clone(), seed)
+        })
+        .bench_local_values(|mut app| {
+            app.update();
+            app
+        });
+}
+
+/// One turn of a generated scenario with this many powers (and 1.25 times
+/// as many states).
+#[divan::bench(args = [8, 16, 32, 64], sample_count = 40)]
+fn turn_with_powers(bencher: Bencher, powers: usize) {
+    let text = spheres::scenario::generate::generate_text(powers, powers * 5 / 4, 1);
+    let setup = spheres::scenario::load_str("generated.ron", &text)
+        .expect("valid")
+        .setup;
+    let mut seed = 0;
+    bencher
+        .with_inputs(|| {
+            seed += 1;
+            mid_match(setup.clone(), seed)
+        })
+        .bench_local_values(|mut app| {
+            app.update();
+            app
+        });
+}

@@ -16,6 +16,14 @@ fn main() -> ExitCode {
         Some(Command::Validate { files }) => Ok(headless::validate(&files)),
         Some(Command::Tournament(cmd)) => headless::run_tournament(&cmd).map(|out| (out, 0)),
         Some(Command::Replay { file, verify }) => headless::replay::command(&file, verify),
+        Some(Command::Scenario(headless::cli::ScenarioCommand::Generate {
+            powers,
+            states,
+            seed,
+        })) => Ok((
+            spheres::scenario::generate::generate_text(powers, states, seed),
+            0,
+        )),
         Some(Command::Play(args)) => return play(args),
         None => return play(PlayArgs::default()),
     };

@@ -27,6 +27,9 @@ pub enum Command {
         #[arg(long)]
         verify: bool,
     },
+    /// Scenario tools.
+    #[command(subcommand)]
+    Scenario(ScenarioCommand),
     /// Check scenario files and print every problem as FILE:LINE:COLUMN.
     Validate {
         /// Scenario files (.ron).
@@ -157,4 +160,17 @@ pub struct TournamentArgs {
     /// Seconds an external bot has for each decision.
     #[arg(long, value_name = "SECS", default_value_t = 2.0)]
     pub bot_timeout: f64,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ScenarioCommand {
+    /// Print a valid synthetic scenario (for benchmarks and stress tests).
+    Generate {
+        #[arg(long, default_value_t = 16)]
+        powers: usize,
+        #[arg(long, default_value_t = 20)]
+        states: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }

@@ -2,6 +2,7 @@
 //! syntax errors, semantic validation that reports every problem at once,
 //! and the embedded default scenario (Summer 1939).
 
+pub mod generate;
 pub mod map;
 pub mod resolve;
 pub mod schema;

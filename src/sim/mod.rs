@@ -13,6 +13,7 @@
 pub mod authority;
 pub mod bots;
 pub mod components;
+pub mod invariants;
 pub mod phases;
 pub mod replay;
 pub mod runner;

@@ -61,13 +61,7 @@ pub struct MatchResult {
 /// simulation, every schedule single-threaded (parallelism belongs at the
 /// level of whole matches).
 pub fn headless_app(setup: Arc<Setup>, settings: &MatchSettings) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .add_plugins(SimulationPlugin)
-        .insert_resource(TurnGate {
-            autoplay: true,
-            requested: 0,
-        });
+    let mut app = bare_app();
     if settings
         .controls
         .iter()
@@ -75,9 +69,11 @@ pub fn headless_app(setup: Arc<Setup>, settings: &MatchSettings) -> App {
     {
         app.insert_resource(super::bots::Bots::new(settings.bot_timeout));
     }
-    single_threaded(&mut app);
-    app.finish();
-    app.cleanup();
+    begin_match(&mut app, setup, settings);
+    app
+}
+
+fn begin_match(app: &mut App, setup: Arc<Setup>, settings: &MatchSettings) {
     let m = Match {
         setup: setup.clone(),
         seed: settings.seed,
@@ -85,6 +81,20 @@ pub fn headless_app(setup: Arc<Setup>, settings: &MatchSettings) -> App {
         turns: settings.turns.clamp(1, setup.turns()),
     };
     super::begin(app.world_mut(), m, None);
+}
+
+/// A headless app with the simulation and no match yet.
+fn bare_app() -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .add_plugins(SimulationPlugin)
+        .insert_resource(TurnGate {
+            autoplay: true,
+            requested: 0,
+        });
+    single_threaded(&mut app);
+    app.finish();
+    app.cleanup();
     app
 }
 
@@ -109,12 +119,34 @@ pub fn single_threaded(app: &mut App) {
 
 /// Plays a whole match and returns its result.
 pub fn run_match(setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
-    let app = headless_app(setup.clone(), &settings);
-    play_out(app, setup, settings)
+    if settings
+        .controls
+        .iter()
+        .any(|c| matches!(c, Control::Bot(_)))
+    {
+        let app = headless_app(setup.clone(), &settings);
+        return play_out(app, setup, settings);
+    }
+    // Building an app costs more than a tenth of a match: each thread keeps
+    // one and starts every match afresh in it (`begin` clears the last one).
+    thread_local! {
+        static APP: std::cell::RefCell<Option<App>> = const { std::cell::RefCell::new(None) };
+    }
+    APP.with(|slot| {
+        let mut app = slot.borrow_mut().take().unwrap_or_else(bare_app);
+        begin_match(&mut app, setup.clone(), &settings);
+        let result = play(&mut app, setup, settings);
+        *slot.borrow_mut() = Some(app);
+        result
+    })
 }
 
 /// Plays the turns of a prepared app to the end.
 pub fn play_out(mut app: App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
+    play(&mut app, setup, settings)
+}
+
+fn play(app: &mut App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
     let limit = settings.turns.clamp(1, setup.turns()) + 2;
     for _ in 0..limit {
         app.update();
@@ -125,7 +157,7 @@ pub fn play_out(mut app: App, setup: Arc<Setup>, settings: MatchSettings) -> Mat
     finish(app, setup, settings)
 }
 
-fn finish(mut app: App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
+fn finish(app: &mut App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
     let world = app.world_mut();
     let events = std::mem::take(&mut world.resource_mut::<MatchLog>().0);
     let snap = world.resource::<Snapshot>();
@@ -133,6 +165,7 @@ fn finish(mut app: App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResu
     let scores = snap.scores.clone();
     let outcome = phases::outcome(&view);
     let state_hash = state_hash(&view, &scores);
+    world.remove_resource::<super::replay::ReplayFeed>();
     if let Some(mut bots) = world.remove_resource::<super::bots::Bots>() {
         bots.broadcast(|_| crate::ai::protocol::end_message(&view, &outcome, &scores));
         // Give the bots a moment to read it before they are stopped.
@@ -195,4 +228,27 @@ pub fn state_hash(view: &WorldView, scores: &[f32]) -> u64 {
         let _ = write!(s, "{:x},", v.to_bits());
     }
     crate::scenario::fnv1a(s.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reused_app_plays_exactly_like_a_fresh_one() {
+        let setup = crate::scenario::summer1939().unwrap().setup;
+        let fresh = |seed| {
+            play_out(
+                headless_app(setup.clone(), &MatchSettings::defaults(&setup, seed)),
+                setup.clone(),
+                MatchSettings::defaults(&setup, seed),
+            )
+        };
+        let reused = |seed| run_match(setup.clone(), MatchSettings::defaults(&setup, seed));
+        for seed in [3, 4, 3, 9] {
+            let (a, b) = (fresh(seed), reused(seed));
+            assert_eq!(a.state_hash, b.state_hash, "seed {seed}");
+            assert_eq!(a.events, b.events, "seed {seed}");
+        }
+    }
 }
