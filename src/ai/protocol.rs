@@ -344,12 +344,12 @@ pub fn decode_actions(view: &WorldView, line: &str) -> Result<Vec<Result<Action,
     Ok(list.iter().map(|a| decode_action(view, a)).collect())
 }
 
+/// One decoded answer: the proposal, and the reply or why it is unusable.
+pub type DecodedAnswer = (ProposalId, Result<Reply, String>);
+
 /// Decodes a bot's reply to `answer`: `{"answers": [{"proposal": ID,
 /// "answer": "accept"|"reject"|"wait"} or {"proposal": ID, "counter": [...]}]}`.
-pub fn decode_answers(
-    view: &WorldView,
-    line: &str,
-) -> Result<Vec<(ProposalId, Result<Reply, String>)>, String> {
+pub fn decode_answers(view: &WorldView, line: &str) -> Result<Vec<DecodedAnswer>, String> {
     let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let list = v
         .get("answers")

@@ -28,6 +28,7 @@ pub struct PlayOptions {
     pub screenshot: Option<PathBuf>,
     pub screen: Option<String>,
     pub window_size: Option<(u32, u32)>,
+    pub replay: Option<PathBuf>,
 }
 
 /// Data the screens need that is not game state.
@@ -465,7 +466,9 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
     }
     // Skip the menu when the command line says what to play.
     let mut queue = Vec::new();
-    if let Some(load) = options.load {
+    if let Some(replay) = options.replay {
+        queue.push(UiAction::OpenReplay(replay));
+    } else if let Some(load) = options.load {
         queue.push(UiAction::LoadGame(load));
     } else if options.as_power.is_some()
         || options.scenario.is_some()

@@ -70,6 +70,8 @@ pub enum UiAction {
         seed: u64,
     },
     LoadGame(PathBuf),
+    /// Watch a replay turn by turn (End turn steps it).
+    OpenReplay(PathBuf),
     /// Offer a scenario file in the new-game menu (after validating it).
     AddScenarioFile(PathBuf),
     SaveGame(Option<PathBuf>),
@@ -191,6 +193,8 @@ pub struct Session {
     pub log_mark: usize,
     pub last_clock: u32,
     pub quit: bool,
+    /// Watching a replay: orders are not taken; End turn steps it.
+    pub replay: Option<String>,
 }
 
 impl Default for Session {
@@ -210,6 +214,7 @@ impl Default for Session {
             log_mark: 0,
             last_clock: 1,
             quit: false,
+            replay: None,
         }
     }
 }
@@ -257,6 +262,7 @@ fn apply(world: &mut World, a: UiAction) {
             seed,
         } => new_game(world, source, humans, profiles, seed),
         UiAction::LoadGame(path) => load_game(world, path),
+        UiAction::OpenReplay(path) => open_replay(world, path),
         UiAction::AddScenarioFile(path) => match scenario::load_path(&path) {
             Ok(_) => match std::fs::read_to_string(&path) {
                 Ok(text) => {
@@ -402,6 +408,13 @@ fn apply(world: &mut World, a: UiAction) {
 /// Checks an action like the simulation will, and queues it as an order of
 /// the seated player. Returns whether it was queued.
 fn order(world: &mut World, a: Action) -> bool {
+    if world.resource::<Session>().replay.is_some() {
+        status(
+            world,
+            "This is a replay: End turn steps through it; orders are not taken.",
+        );
+        return false;
+    }
     let Some(me) = world.resource::<Session>().me() else {
         return false;
     };
@@ -607,4 +620,41 @@ fn load_game(world: &mut World, path: PathBuf) {
 /// Reads a save for `--load` and reports errors the same way.
 pub fn describe_save(path: &std::path::Path) -> Result<SaveGame, String> {
     save::read_save(path).map_err(|e| e.to_string())
+}
+
+fn open_replay(world: &mut World, path: PathBuf) {
+    match crate::headless::replay::open(&path) {
+        Ok((setup, settings, replay)) => {
+            // Watch from the seat of the first playable power.
+            let seat = setup
+                .power_ids()
+                .find(|p| setup.power(*p).playable)
+                .unwrap_or(PowerId(0));
+            let m = Match {
+                turns: settings.turns,
+                setup: setup.clone(),
+                seed: settings.seed,
+                controls: settings.controls,
+            };
+            crate::sim::begin(world, m, None);
+            world.insert_resource(crate::sim::replay::ReplayFeed {
+                turns: replay.record.iter().map(|t| (t.turn, t.clone())).collect(),
+            });
+            let source = match &replay.scenario_path {
+                Some(p) => ScenarioSource {
+                    name: p.clone(),
+                    text: std::fs::read_to_string(p).unwrap_or_default(),
+                },
+                None => ScenarioSource::embedded(),
+            };
+            start_session(world, source, vec![seat]);
+            let mut s = world.resource_mut::<Session>();
+            s.replay = Some(path.display().to_string());
+            s.autosave = false;
+        }
+        Err(f) => {
+            eprintln!("spheres: {}", f.message);
+            status(world, f.message);
+        }
+    }
 }

@@ -527,6 +527,10 @@ fn playing(
                     RichText::new(format!("turn {} of {}", view.turn.min(m.turns), m.turns))
                         .color(MUTED),
                 );
+                if let Some(file) = &s.replay {
+                    ui.label(RichText::new("REPLAY").strong().color(theme::WARN))
+                        .on_hover_text(format!("Watching {file}: End turn steps to the next turn"));
+                }
                 ui.separator();
                 for (tab, label, hint) in [
                     (

@@ -49,6 +49,9 @@ pub struct PlayArgs {
     /// A saved game to load.
     #[arg(long)]
     pub load: Option<PathBuf>,
+    /// Watch a replay (from `match --replay`) turn by turn.
+    #[arg(long)]
+    pub replay: Option<PathBuf>,
     /// Match seed.
     #[arg(long)]
     pub seed: Option<u64>,

@@ -76,8 +76,11 @@ pub fn read(path: &Path) -> Result<Replay, Failure> {
     })
 }
 
-/// `spheres replay FILE [--verify]`.
-pub fn command(path: &Path, verify: bool) -> Result<(String, i32), Failure> {
+/// Reads a replay and checks it against its scenario: the scenario, the
+/// settings and the replay itself, ready to re-simulate.
+pub fn open(
+    path: &Path,
+) -> Result<(std::sync::Arc<crate::rules::Setup>, MatchSettings, Replay), Failure> {
     let replay = read(path)?;
     let loaded = match &replay.scenario_path {
         Some(p) => scenario::load_path(Path::new(p)).map_err(|r| {
@@ -162,6 +165,12 @@ pub fn command(path: &Path, verify: bool) -> Result<(String, i32), Failure> {
         controls,
         turns: replay.turns.clamp(1, setup.turns()),
     };
+    Ok((setup, settings, replay))
+}
+
+/// `spheres replay FILE [--verify]`.
+pub fn command(path: &Path, verify: bool) -> Result<(String, i32), Failure> {
+    let (setup, settings, replay) = open(path)?;
     let result = run_replayed(setup, settings, &replay.record);
     let got = format!("{:016x}", result.state_hash);
     if verify {

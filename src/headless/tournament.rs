@@ -181,7 +181,7 @@ pub fn run(plan: &Plan, jobs: usize, progress: bool) -> Result<Vec<MatchRow>, Fa
 /// The summary table of a set of rows (any order: it is sorted first).
 pub fn summary(scenario: &str, rows: &[MatchRow]) -> String {
     let mut rows: Vec<&MatchRow> = rows.iter().collect();
-    rows.sort_by(|a, b| (a.seed, a.variant).cmp(&(b.seed, b.variant)));
+    rows.sort_by_key(|a| (a.seed, a.variant));
     let mut s = String::new();
     let n = rows.len();
     let (lo, hi) = (
@@ -376,7 +376,7 @@ pub fn read_rows(path: &Path) -> Result<(Option<String>, Vec<MatchRow>), Failure
         .split(',')
         .collect();
     if header.get(..5) != Some(&["seed", "variant", "compare", "outcome", "state_hash"][..])
-        || (header.len() - 5) % 2 != 0
+        || !(header.len() - 5).is_multiple_of(2)
     {
         return Err(fail(
             1,
@@ -430,7 +430,7 @@ pub fn merge(files: &[PathBuf], scenario_hint: &str) -> Result<String, Failure> 
         scenario = scenario.or(s);
         all.extend(rows);
     }
-    all.sort_by(|a, b| (a.seed, a.variant).cmp(&(b.seed, b.variant)));
+    all.sort_by_key(|a| (a.seed, a.variant));
     all.dedup_by(|a, b| (a.seed, a.variant) == (b.seed, b.variant));
     Ok(summary(scenario.as_deref().unwrap_or(scenario_hint), &all))
 }

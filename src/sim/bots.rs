@@ -160,9 +160,9 @@ impl Bots {
     }
 
     fn bot(&mut self, power: usize, command: &str) -> Result<&mut Bot, String> {
-        if !self.bots.contains_key(&power) {
+        if let std::collections::btree_map::Entry::Vacant(e) = self.bots.entry(power) {
             let bot = Bot::spawn(command)?;
-            self.bots.insert(power, bot);
+            e.insert(bot);
         }
         let bot = self.bots.get_mut(&power).ok_or("no bot")?;
         if let Some(why) = &bot.dead {
