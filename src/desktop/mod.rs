@@ -279,20 +279,7 @@ fn screenshot_driver(
             }
             plan.prepared = true;
         }
-        plan.ready_frames += 1;
-        if plan.ready_frames >= 45 {
-            plan.requested = true;
-            let path = plan.path.clone();
-            commands
-                .spawn(Screenshot::primary_window())
-                .observe(save_to_disk(path))
-                .observe(
-                    |_: On<ScreenshotCaptured>, mut plan: ResMut<ScreenshotPlan>| {
-                        plan.captured = true;
-                        plan.exit_in = 5;
-                    },
-                );
-        }
+        capture_when_ready(&mut commands, &mut plan);
         return;
     }
     let Some(snap) = snap else { return };
@@ -354,16 +341,20 @@ fn screenshot_driver(
         plan.prepared = true;
         return;
     }
-    // Give the renderer time to compile its pipelines and draw the screen.
+    capture_when_ready(&mut commands, &mut plan);
+}
+
+/// Counts frames once the screen is prepared, giving the renderer time to
+/// compile its pipelines and draw; then asks for the capture.
+fn capture_when_ready(commands: &mut Commands, plan: &mut ScreenshotPlan) {
     plan.ready_frames += 1;
     if plan.ready_frames < 45 {
         return;
     }
     plan.requested = true;
-    let path = plan.path.clone();
     commands
         .spawn(Screenshot::primary_window())
-        .observe(save_to_disk(path))
+        .observe(save_to_disk(plan.path.clone()))
         .observe(
             |_: On<ScreenshotCaptured>, mut plan: ResMut<ScreenshotPlan>| {
                 plan.captured = true;
