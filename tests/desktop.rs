@@ -205,3 +205,18 @@ fn save_and_load_from_the_menu_and_a_corrupt_save_is_a_message() {
     );
     assert_eq!(hash(&other), before, "the running game is untouched");
 }
+
+#[test]
+fn a_summit_ordered_in_the_ui_is_held_and_logged() {
+    let mut app = app();
+    new_game(&mut app, &["ussr"], 6);
+    let setup = app.world().resource::<Snapshot>().view.setup.clone();
+    let germany = setup.power_id("germany").unwrap();
+    let summit = Action::Summit { with: germany, rounds: 2, clauses: vec![Clause::Consultation, Clause::NonAggression] };
+    act(&mut app, UiAction::Order(summit));
+    assert_eq!(app.world().resource::<Session>().orders.len(), 1);
+    act(&mut app, UiAction::EndTurn);
+    app.update();
+    let log = &app.world().resource::<MatchLog>().0;
+    assert!(log.iter().any(|e| e.kind == EventKind::Conference && e.to == Some(germany)), "no conference in the log");
+}

@@ -639,6 +639,9 @@ fn playing(
             });
         }
         Tab::Inbox => {
+            egui::Panel::right("conferences").default_size(420.0).resizable(false).show(root, |ui| {
+                egui::ScrollArea::vertical().id_salt("conference_scroll").show(ui, |ui| conferences(ui, view, f.log, me));
+            });
             egui::CentralPanel::default().show(root, |ui| inbox_tab(ui, view, m, me, s, q));
         }
         Tab::Log => {
@@ -1504,6 +1507,41 @@ fn inbox_tab(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, s: &Session,
                 }
             }
         });
+}
+
+/// The conference view: every summit we took part in, round by round
+/// (the documents traded and how the conference ended).
+fn conferences(ui: &mut Ui, view: &WorldView, log: Option<&MatchLog>, me: PowerId) {
+    let setup = &view.setup;
+    ui.heading("Conferences");
+    let Some(log) = log else { return };
+    let ours: Vec<&crate::rules::event::Event> = log
+        .0
+        .iter()
+        .filter(|e| e.kind == EventKind::Conference && (e.from == Some(me) || e.to == Some(me)))
+        .collect();
+    if ours.is_empty() {
+        ui.label(RichText::new("No summit yet. Hold one from the composer: a conference of two rounds in which each side may counter, signed on the spot if it succeeds.").color(MUTED));
+        return;
+    }
+    for c in ours {
+        let (a, b) = (c.from, c.to);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(setup.calendar.date(c.day).long()).color(MUTED));
+            ui.label(RichText::new(&c.summary).strong().color(GOLD));
+            let rounds = log.0.iter().filter(|e| {
+                e.day == c.day
+                    && e.turn == c.turn
+                    && ((e.from == a && e.to == b) || (e.from == b && e.to == a))
+                    && matches!(e.kind, EventKind::ProposalSent | EventKind::ProposalCountered | EventKind::ProposalAccepted | EventKind::TreatySigned)
+            });
+            for (i, e) in rounds.enumerate() {
+                ui.label(RichText::new(format!("{}. {}", i + 1, e.summary)).color(kind_colour(e.kind).lerp_to_gamma(PARCHMENT, 0.5)));
+            }
+        });
+        ui.add_space(4.0);
+    }
 }
 
 fn kind_colour(kind: EventKind) -> Color32 {
