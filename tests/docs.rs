@@ -1,0 +1,50 @@
+//! docs/modding.md documents every field and variant of the scenario format:
+//! adding one to the schema without documenting it fails here.
+
+#[test]
+fn every_schema_field_is_documented() {
+    let schema = include_str!("../src/scenario/schema.rs");
+    let doc = include_str!("../docs/modding.md");
+    let mut missing = Vec::new();
+    let mut in_enum = false;
+    for line in schema.lines() {
+        let t = line.trim();
+        if t.starts_with("pub enum ") {
+            in_enum = true;
+        } else if t.starts_with("pub struct ") || t == "}" && !line.starts_with(' ') {
+            in_enum = false;
+        }
+        // Struct fields: `pub name: Type,`
+        if let Some(rest) = t.strip_prefix("pub ")
+            && let Some((name, _)) = rest.split_once(':')
+            && !name.contains(' ')
+            && !name.contains('(')
+        {
+            if !doc.contains(&format!("`{name}`")) {
+                missing.push(name.to_string());
+            }
+            continue;
+        }
+        // Enum variants (four spaces in, capitalised) and their fields.
+        if in_enum && line.starts_with("    ") && !line.starts_with("     ") {
+            let name: String = t.chars().take_while(|c| c.is_alphanumeric()).collect();
+            if name.chars().next().is_some_and(|c| c.is_uppercase()) && !doc.contains(name.as_str()) {
+                missing.push(name);
+            }
+        }
+        if in_enum && line.starts_with("        ")
+            && let Some((name, _)) = t.split_once(':')
+            && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            && !doc.contains(&format!("{name}:"))
+        {
+            missing.push(name.to_string());
+        }
+    }
+    // The memory kinds and profile kinds are documented by name too.
+    for word in ["accepted_deal", "refused_deal", "ignored_proposal", "broken_treaty", "treaty_in_force", "head_of_state", "foreign_minister", "envoy", "historical"] {
+        if !doc.contains(word) {
+            missing.push(word.to_string());
+        }
+    }
+    assert!(missing.is_empty(), "docs/modding.md does not document: {missing:?}");
+}
