@@ -4,6 +4,8 @@
 //! window); [`ui`] and [`map`] only draw and push actions.
 
 pub mod map;
+pub mod reload;
+
 pub mod session;
 pub mod theme;
 pub mod ui;
@@ -81,7 +83,10 @@ impl Plugin for DesktopPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(EguiPlugin::default())
             .add_plugins(session::plugin)
-            .init_resource::<UiMemory>()
+                        .init_resource::<UiMemory>()
+            .init_resource::<reload::Watch>()
+            .add_systems(Startup, reload::start)
+            .add_systems(PreUpdate, (reload::follow_session, reload::apply_changes).chain())
             .add_systems(Startup, setup_camera)
             .add_systems(EguiPrimaryContextPass, draw_ui)
             .add_systems(
@@ -184,7 +189,8 @@ fn draw_ui(
     snap: Option<Res<Snapshot>>,
     m: Option<Res<Match>>,
     log: Option<Res<MatchLog>>,
-    data: Res<DesktopData>,
+        data: Res<DesktopData>,
+    watch: Res<reload::Watch>,
     mut memory: ResMut<UiMemory>,
     mut queue: ResMut<UiQueue>,
 ) -> Result {
@@ -206,8 +212,10 @@ fn draw_ui(
         m: m.as_deref(),
         log: log.as_deref(),
         map: &data.map,
-        scenarios: &data.scenarios,
+                scenarios: &data.scenarios,
         saves: &data.saves,
+        reload_errors: watch.errors.as_deref(),
+                reload_notice: watch.recent_notice(),
     };
     // Escape leaves the menus.
     if matches!(
@@ -391,7 +399,11 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
         eprintln!("spheres: {e}");
         return std::process::ExitCode::from(1);
     }
-    let map = match crate::scenario::map::europe() {
+        // The map on disk (so modders can redraw it) or, failing that, the embedded one.
+    let from_disk = std::fs::read_to_string(reload::MAP_FILE)
+        .ok()
+        .and_then(|text| crate::scenario::map::load_map(reload::MAP_FILE, &text).ok());
+    let map = match from_disk.map_or_else(crate::scenario::map::europe, Ok) {
         Ok(m) => m,
         Err(r) => {
             eprint!("{r}");

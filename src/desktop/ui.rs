@@ -74,8 +74,12 @@ pub struct Frame<'a> {
     pub m: Option<&'a Match>,
     pub log: Option<&'a MatchLog>,
     pub map: &'a MapGeometry,
-    pub scenarios: &'a [(String, String)],
+        pub scenarios: &'a [(String, String)],
     pub saves: &'a [std::path::PathBuf],
+    /// Errors of an invalid change to a watched file (hot reload).
+    pub reload_errors: Option<&'a str>,
+    /// What the last hot reload did.
+    pub reload_notice: Option<&'a str>,
 }
 
 fn title(ui: &mut Ui, text: &str) {
@@ -133,6 +137,29 @@ pub fn draw(
             handover(ctx, f, q);
         }
         Screen::GameOver => game_over(&mut root, f, q),
+    }
+        if let Some(errors) = f.reload_errors {
+        egui::Window::new("The scenario has errors")
+            .collapsible(false)
+            .default_width(640.0)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+            .show(ctx, |ui| {
+                ui.label(RichText::new("The game keeps the running version until the file is fixed and saved again.").color(MUTED));
+                egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                    for line in errors.lines() {
+                        ui.label(RichText::new(line).monospace().color(theme::BAD));
+                    }
+                });
+            });
+    } else if let Some(notice) = f.reload_notice {
+        egui::Area::new("reload_notice".into())
+            .anchor(egui::Align2::RIGHT_TOP, [-12.0, 44.0])
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(420.0);
+                    ui.label(RichText::new(notice).color(theme::GOOD));
+                });
+            });
     }
     if let Some(status) = &f.session.status
         && f.screen != Screen::Playing

@@ -1,0 +1,175 @@
+//! Hot reload: a watcher thread notices when the scenario or map file being
+//! played changes on disk and wakes the game; the change is re-validated. A
+//! valid change applies at once when the powers, states, leaders, blocs and
+//! profiles are the same (weights, texts, events, objectives...), otherwise
+//! at the next new game; an invalid one is shown, with its positions, in an
+//! overlay, and the running version is kept.
+
+use super::DesktopData;
+use super::session::Session;
+use crate::rules::Setup;
+use crate::sim::{Match, Snapshot};
+use bevy::prelude::*;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+/// The files watched, the changes seen, and what the player is told.
+#[derive(Resource, Default)]
+pub struct Watch {
+    paths: Arc<Mutex<Vec<PathBuf>>>,
+    changed: Arc<Mutex<Vec<PathBuf>>>,
+    /// Errors of the last invalid change (the running version is kept).
+    pub errors: Option<String>,
+        /// What the last valid change did, and when.
+    pub notice: Option<(String, std::time::Instant)>,
+}
+
+impl Watch {
+    /// Reports a file as changed (what the watcher thread does).
+    pub fn changed(&self, path: PathBuf) {
+        if let Ok(mut c) = self.changed.lock() {
+            c.push(path);
+        }
+    }
+
+    /// The notice of the last reload, for a few seconds after it.
+    pub fn recent_notice(&self) -> Option<&str> {
+        self.notice
+            .as_ref()
+            .filter(|(_, at)| at.elapsed() < Duration::from_secs(8))
+            .map(|(n, _)| n.as_str())
+    }
+}
+
+/// Where the map is read from when it is on disk.
+pub const MAP_FILE: &str = "assets/map/europe.ron";
+
+/// Starts the watcher thread (it polls modification times twice a second).
+pub fn start(watch: Res<Watch>, proxy: Option<Res<EventLoopProxyWrapper>>) {
+    let paths = watch.paths.clone();
+    let changed = watch.changed.clone();
+    let proxy = proxy.map(|p| (**p).clone());
+    std::thread::spawn(move || {
+        let mut seen: Vec<(PathBuf, Option<SystemTime>)> = Vec::new();
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            let list = paths.lock().map(|p| p.clone()).unwrap_or_default();
+            let mut any = false;
+            for path in list {
+                let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+                match seen.iter_mut().find(|(p, _)| *p == path) {
+                    Some((_, last)) if *last != modified => {
+                        *last = modified;
+                        if let Ok(mut c) = changed.lock() {
+                            c.push(path.clone());
+                        }
+                        any = true;
+                    }
+                    Some(_) => {}
+                    None => seen.push((path, modified)),
+                }
+            }
+            if any && let Some(proxy) = &proxy {
+                let _ = proxy.send_event(WinitUserEvent::WakeUp);
+            }
+        }
+    });
+}
+
+/// Keeps the watch list on the scenario being played and the map.
+pub fn follow_session(session: Res<Session>, watch: Res<Watch>) {
+    if !session.is_changed() {
+        return;
+    }
+    let mut list = Vec::new();
+    let scenario = PathBuf::from(&session.source.name);
+    if scenario.is_file() {
+        list.push(scenario);
+    }
+    if std::path::Path::new(MAP_FILE).is_file() {
+        list.push(PathBuf::from(MAP_FILE));
+    }
+    if let Ok(mut paths) = watch.paths.lock()
+        && *paths != list
+    {
+        *paths = list;
+    }
+}
+
+/// Whether a new setup can replace the running one mid-match.
+fn compatible(old: &Setup, new: &Setup) -> bool {
+    let ids = |s: &Setup| {
+        (
+            s.powers.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+            s.states.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+            s.leaders.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+            s.blocs.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+            s.profiles.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
+        )
+    };
+    ids(old) == ids(new)
+}
+
+/// Applies the changes the watcher saw.
+pub fn apply_changes(world: &mut World) {
+    let changed: Vec<PathBuf> = {
+        let watch = world.resource::<Watch>();
+        let Ok(mut c) = watch.changed.lock() else { return };
+        std::mem::take(&mut *c)
+    };
+    for path in changed {
+        let name = path.display().to_string();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                world.resource_mut::<Watch>().errors = Some(format!("{name}:1:1: error: cannot read the file: {e}"));
+                continue;
+            }
+        };
+        if name == MAP_FILE {
+            match crate::scenario::map::load_map(&name, &text) {
+                Ok(map) => {
+                    world.resource_mut::<DesktopData>().map = map;
+                    let mut w = world.resource_mut::<Watch>();
+                    w.errors = None;
+                    w.notice = Some((format!("Reloaded the map from {name}."), std::time::Instant::now()));
+                }
+                Err(report) => world.resource_mut::<Watch>().errors = Some(report.to_string()),
+            }
+            continue;
+        }
+        match crate::scenario::load_str(&name, &text) {
+            Err(report) => {
+                eprint!("{report}");
+                world.resource_mut::<Watch>().errors = Some(report.to_string());
+            }
+            Ok(loaded) => {
+                // Offer the new version in the new-game menu in any case.
+                {
+                    let mut data = world.resource_mut::<DesktopData>();
+                    data.scenarios.retain(|(n, _)| *n != name);
+                    data.scenarios.insert(0, (name.clone(), text.clone()));
+                }
+                let running = world.get_resource::<Match>().map(|m| m.setup.clone());
+                let notice = match running {
+                    Some(old) if compatible(&old, &loaded.setup) => {
+                        let setup = loaded.setup.clone();
+                        world.resource_mut::<Match>().setup = setup.clone();
+                        if let Some(mut snap) = world.get_resource_mut::<Snapshot>() {
+                            snap.view.setup = setup;
+                        }
+                        world.resource_mut::<Session>().source.text = text;
+                        format!("Reloaded {name}: the changes apply now.")
+                    }
+                    Some(_) => format!("{name} changed its powers, states, leaders, blocs or profiles: the change applies at the next new game."),
+                    None => format!("Reloaded {name}."),
+                };
+                let mut w = world.resource_mut::<Watch>();
+                w.errors = None;
+                w.notice = Some((notice, std::time::Instant::now()));
+            }
+        }
+    }
+}
