@@ -54,7 +54,11 @@ fn main() {
         text::power(&setup, to),
         text::clauses(&view, &clauses)
     );
-    println!("judged by {} with the `{}` profile:", text::power(&setup, to), temper.id);
+    println!(
+        "judged by {} with the `{}` profile:",
+        text::power(&setup, to),
+        temper.id
+    );
     for line in text::breakdown(&view, to, from, &a) {
         println!("{line}");
     }

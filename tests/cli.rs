@@ -205,9 +205,15 @@ fn bad_command_lines_get_clear_errors() {
 
 #[test]
 fn validate_accepts_the_shipped_scenarios() {
-    let o = spheres(&["validate", "scenarios/summer1939.ron", "scenarios/tiny.ron"]);
+    let o = spheres(&[
+        "validate",
+        "scenarios/summer1939.ron",
+        "scenarios/tiny.ron",
+        "scenarios/polish_question.ron",
+    ]);
     assert!(o.status.success(), "{}", stdout(&o));
     assert!(stdout(&o).contains("scenarios/summer1939.ron: ok"));
+    assert!(stdout(&o).contains("scenarios/polish_question.ron: ok"));
 }
 
 #[test]
@@ -324,4 +330,56 @@ fn hostile_files_get_clear_errors_and_no_panic() {
         assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
         assert!(elapsed.as_secs() < 10, "{} took {elapsed:?}", p.display());
     }
+}
+
+#[test]
+fn the_second_scenario_plays_to_the_end_with_france_playable() {
+    for seed in ["1", "2", "3"] {
+        let o = spheres(&[
+            "match",
+            "--scenario",
+            "scenarios/polish_question.ron",
+            "--seed",
+            seed,
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["scenario"], "polish_question");
+        assert!(v["events"].as_array().unwrap().len() > 5);
+        assert_eq!(v["final"]["spheres"].as_object().unwrap().len(), 7);
+    }
+    let text = std::fs::read_to_string("scenarios/polish_question.ron").unwrap();
+    let setup = spheres::scenario::load_str("polish_question.ron", &text)
+        .unwrap()
+        .setup;
+    let france = setup.power_id("france").unwrap();
+    assert!(setup.power(france).playable);
+    let poland = setup.state_id("poland").unwrap();
+    assert_eq!(
+        setup.state(poland).sphere,
+        setup.power_id("poland").unwrap(),
+        "Poland stands apart"
+    );
+    // Every turn is played and the match ends.
+    let settings = spheres::sim::MatchSettings::defaults(&setup, 4);
+    let mut app = spheres::sim::runner::headless_app(setup.clone(), &settings);
+    let mut turns = 0;
+    while *app
+        .world()
+        .resource::<bevy::prelude::State<spheres::sim::MatchState>>()
+        .get()
+        != spheres::sim::MatchState::Over
+        && turns < 20
+    {
+        app.update();
+        turns += 1;
+    }
+    // One update a turn; the state becomes Over at the start of the next.
+    assert_eq!(turns, setup.turns() + 1);
+    assert_eq!(
+        app.world().resource::<spheres::sim::Clock>().turn,
+        setup.turns() + 1
+    );
 }

@@ -212,13 +212,21 @@ fn a_summit_ordered_in_the_ui_is_held_and_logged() {
     new_game(&mut app, &["ussr"], 6);
     let setup = app.world().resource::<Snapshot>().view.setup.clone();
     let germany = setup.power_id("germany").unwrap();
-    let summit = Action::Summit { with: germany, rounds: 2, clauses: vec![Clause::Consultation, Clause::NonAggression] };
+    let summit = Action::Summit {
+        with: germany,
+        rounds: 2,
+        clauses: vec![Clause::Consultation, Clause::NonAggression],
+    };
     act(&mut app, UiAction::Order(summit));
     assert_eq!(app.world().resource::<Session>().orders.len(), 1);
     act(&mut app, UiAction::EndTurn);
     app.update();
     let log = &app.world().resource::<MatchLog>().0;
-    assert!(log.iter().any(|e| e.kind == EventKind::Conference && e.to == Some(germany)), "no conference in the log");
+    assert!(
+        log.iter()
+            .any(|e| e.kind == EventKind::Conference && e.to == Some(germany)),
+        "no conference in the log"
+    );
 }
 
 #[test]
@@ -230,7 +238,8 @@ fn editing_the_scenario_reloads_it_or_shows_its_errors() {
     let text = spheres::scenario::SUMMER_1939.to_string();
     std::fs::write(&path, &text).unwrap();
     let mut app = app();
-    app.init_resource::<Watch>().add_systems(PreUpdate, spheres::desktop::reload::apply_changes);
+    app.init_resource::<Watch>()
+        .add_systems(PreUpdate, spheres::desktop::reload::apply_changes);
     app.insert_resource(spheres::desktop::DesktopData {
         map: spheres::scenario::map::europe().unwrap(),
         scenarios: Vec::new(),
@@ -239,28 +248,63 @@ fn editing_the_scenario_reloads_it_or_shows_its_errors() {
     act(
         &mut app,
         UiAction::NewGame {
-            source: ScenarioSource { name: path.display().to_string(), text: text.clone() },
+            source: ScenarioSource {
+                name: path.display().to_string(),
+                text: text.clone(),
+            },
             humans: vec!["ussr".into()],
             profiles: Vec::new(),
             seed: 1,
         },
     );
     app.update();
-    let temperature = |app: &App| app.world().resource::<spheres::sim::Match>().setup.model.temperature;
+    let temperature = |app: &App| {
+        app.world()
+            .resource::<spheres::sim::Match>()
+            .setup
+            .model
+            .temperature
+    };
     assert_eq!(temperature(&app), 4.0);
     // A valid change to a weight applies at once, to the running match.
-    std::fs::write(&path, text.replacen("temperature: 4.0", "temperature: 7.5", 1)).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("temperature: 4.0", "temperature: 7.5", 1),
+    )
+    .unwrap();
     app.world().resource::<Watch>().changed(path.clone());
     app.update();
     assert_eq!(temperature(&app), 7.5);
-    assert_eq!(app.world().resource::<Snapshot>().view.setup.model.temperature, 7.5);
+    assert_eq!(
+        app.world()
+            .resource::<Snapshot>()
+            .view
+            .setup
+            .model
+            .temperature,
+        7.5
+    );
     assert!(app.world().resource::<Watch>().errors.is_none());
     // An invalid change is shown with its position and the running version is kept.
-    std::fs::write(&path, text.replacen("temperature: 4.0", "temperature: -3.0", 1).replacen("sphere: \"germany\"", "sphere: \"germny\"", 1)).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("temperature: 4.0", "temperature: -3.0", 1)
+            .replacen("sphere: \"germany\"", "sphere: \"germny\"", 1),
+    )
+    .unwrap();
     app.world().resource::<Watch>().changed(path.clone());
     app.update();
-    let errors = app.world().resource::<Watch>().errors.clone().expect("errors are shown");
-    assert!(errors.contains(&format!("{}:", path.display())) && errors.contains("did you mean `germany`?"), "{errors}");
+    let errors = app
+        .world()
+        .resource::<Watch>()
+        .errors
+        .clone()
+        .expect("errors are shown");
+    assert!(
+        errors.contains(&format!("{}:", path.display()))
+            && errors.contains("did you mean `germany`?"),
+        "{errors}"
+    );
     assert!(errors.lines().count() >= 2, "{errors}");
     assert_eq!(temperature(&app), 7.5, "the running version is kept");
 }

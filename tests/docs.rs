@@ -28,11 +28,13 @@ fn every_schema_field_is_documented() {
         // Enum variants (four spaces in, capitalised) and their fields.
         if in_enum && line.starts_with("    ") && !line.starts_with("     ") {
             let name: String = t.chars().take_while(|c| c.is_alphanumeric()).collect();
-            if name.chars().next().is_some_and(|c| c.is_uppercase()) && !doc.contains(name.as_str()) {
+            if name.chars().next().is_some_and(|c| c.is_uppercase()) && !doc.contains(name.as_str())
+            {
                 missing.push(name);
             }
         }
-        if in_enum && line.starts_with("        ")
+        if in_enum
+            && line.starts_with("        ")
             && let Some((name, _)) = t.split_once(':')
             && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
             && !doc.contains(&format!("{name}:"))
@@ -41,10 +43,23 @@ fn every_schema_field_is_documented() {
         }
     }
     // The memory kinds and profile kinds are documented by name too.
-    for word in ["accepted_deal", "refused_deal", "ignored_proposal", "broken_treaty", "treaty_in_force", "head_of_state", "foreign_minister", "envoy", "historical"] {
+    for word in [
+        "accepted_deal",
+        "refused_deal",
+        "ignored_proposal",
+        "broken_treaty",
+        "treaty_in_force",
+        "head_of_state",
+        "foreign_minister",
+        "envoy",
+        "historical",
+    ] {
         if !doc.contains(word) {
             missing.push(word.to_string());
         }
     }
-    assert!(missing.is_empty(), "docs/modding.md does not document: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "docs/modding.md does not document: {missing:?}"
+    );
 }

@@ -441,11 +441,17 @@ fn model_action(
             }
         }
     }
-        // A promising document is sometimes taken to a summit instead: two
+    // A promising document is sometimes taken to a summit instead: two
     // rounds of talks within the day, signed on the spot if they succeed.
     match best {
-        Some((utility, Action::Propose { to, clauses, .. })) if utility > 4.0 && rng.random::<f32>() < 0.25 => {
-            Some(Action::Summit { with: to, rounds: 2, clauses })
+        Some((utility, Action::Propose { to, clauses, .. }))
+            if utility > 4.0 && rng.random::<f32>() < 0.25 =>
+        {
+            Some(Action::Summit {
+                with: to,
+                rounds: 2,
+                clauses,
+            })
         }
         other => other.map(|(_, a)| a),
     }

@@ -83,10 +83,13 @@ impl Plugin for DesktopPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(EguiPlugin::default())
             .add_plugins(session::plugin)
-                        .init_resource::<UiMemory>()
+            .init_resource::<UiMemory>()
             .init_resource::<reload::Watch>()
             .add_systems(Startup, reload::start)
-            .add_systems(PreUpdate, (reload::follow_session, reload::apply_changes).chain())
+            .add_systems(
+                PreUpdate,
+                (reload::follow_session, reload::apply_changes).chain(),
+            )
             .add_systems(Startup, setup_camera)
             .add_systems(EguiPrimaryContextPass, draw_ui)
             .add_systems(
@@ -189,7 +192,7 @@ fn draw_ui(
     snap: Option<Res<Snapshot>>,
     m: Option<Res<Match>>,
     log: Option<Res<MatchLog>>,
-        data: Res<DesktopData>,
+    data: Res<DesktopData>,
     watch: Res<reload::Watch>,
     mut memory: ResMut<UiMemory>,
     mut queue: ResMut<UiQueue>,
@@ -212,10 +215,10 @@ fn draw_ui(
         m: m.as_deref(),
         log: log.as_deref(),
         map: &data.map,
-                scenarios: &data.scenarios,
+        scenarios: &data.scenarios,
         saves: &data.saves,
         reload_errors: watch.errors.as_deref(),
-                reload_notice: watch.recent_notice(),
+        reload_notice: watch.recent_notice(),
     };
     // Escape leaves the menus.
     if matches!(
@@ -399,7 +402,7 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
         eprintln!("spheres: {e}");
         return std::process::ExitCode::from(1);
     }
-        // The map on disk (so modders can redraw it) or, failing that, the embedded one.
+    // The map on disk (so modders can redraw it) or, failing that, the embedded one.
     let from_disk = std::fs::read_to_string(reload::MAP_FILE)
         .ok()
         .and_then(|text| crate::scenario::map::load_map(reload::MAP_FILE, &text).ok());

@@ -22,7 +22,7 @@ pub struct Watch {
     changed: Arc<Mutex<Vec<PathBuf>>>,
     /// Errors of the last invalid change (the running version is kept).
     pub errors: Option<String>,
-        /// What the last valid change did, and when.
+    /// What the last valid change did, and when.
     pub notice: Option<(String, std::time::Instant)>,
 }
 
@@ -116,7 +116,9 @@ fn compatible(old: &Setup, new: &Setup) -> bool {
 pub fn apply_changes(world: &mut World) {
     let changed: Vec<PathBuf> = {
         let watch = world.resource::<Watch>();
-        let Ok(mut c) = watch.changed.lock() else { return };
+        let Ok(mut c) = watch.changed.lock() else {
+            return;
+        };
         std::mem::take(&mut *c)
     };
     for path in changed {
@@ -124,7 +126,8 @@ pub fn apply_changes(world: &mut World) {
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
-                world.resource_mut::<Watch>().errors = Some(format!("{name}:1:1: error: cannot read the file: {e}"));
+                world.resource_mut::<Watch>().errors =
+                    Some(format!("{name}:1:1: error: cannot read the file: {e}"));
                 continue;
             }
         };
@@ -134,7 +137,10 @@ pub fn apply_changes(world: &mut World) {
                     world.resource_mut::<DesktopData>().map = map;
                     let mut w = world.resource_mut::<Watch>();
                     w.errors = None;
-                    w.notice = Some((format!("Reloaded the map from {name}."), std::time::Instant::now()));
+                    w.notice = Some((
+                        format!("Reloaded the map from {name}."),
+                        std::time::Instant::now(),
+                    ));
                 }
                 Err(report) => world.resource_mut::<Watch>().errors = Some(report.to_string()),
             }
@@ -163,7 +169,9 @@ pub fn apply_changes(world: &mut World) {
                         world.resource_mut::<Session>().source.text = text;
                         format!("Reloaded {name}: the changes apply now.")
                     }
-                    Some(_) => format!("{name} changed its powers, states, leaders, blocs or profiles: the change applies at the next new game."),
+                    Some(_) => format!(
+                        "{name} changed its powers, states, leaders, blocs or profiles: the change applies at the next new game."
+                    ),
                     None => format!("Reloaded {name}."),
                 };
                 let mut w = world.resource_mut::<Watch>();

@@ -74,7 +74,7 @@ pub struct Frame<'a> {
     pub m: Option<&'a Match>,
     pub log: Option<&'a MatchLog>,
     pub map: &'a MapGeometry,
-        pub scenarios: &'a [(String, String)],
+    pub scenarios: &'a [(String, String)],
     pub saves: &'a [std::path::PathBuf],
     /// Errors of an invalid change to a watched file (hot reload).
     pub reload_errors: Option<&'a str>,
@@ -138,7 +138,7 @@ pub fn draw(
         }
         Screen::GameOver => game_over(&mut root, f, q),
     }
-        if let Some(errors) = f.reload_errors {
+    if let Some(errors) = f.reload_errors {
         egui::Window::new("The scenario has errors")
             .collapsible(false)
             .default_width(640.0)
@@ -666,9 +666,14 @@ fn playing(
             });
         }
         Tab::Inbox => {
-            egui::Panel::right("conferences").default_size(420.0).resizable(false).show(root, |ui| {
-                egui::ScrollArea::vertical().id_salt("conference_scroll").show(ui, |ui| conferences(ui, view, f.log, me));
-            });
+            egui::Panel::right("conferences")
+                .default_size(420.0)
+                .resizable(false)
+                .show(root, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("conference_scroll")
+                        .show(ui, |ui| conferences(ui, view, f.log, me));
+                });
             egui::CentralPanel::default().show(root, |ui| inbox_tab(ui, view, m, me, s, q));
         }
         Tab::Log => {
@@ -1561,10 +1566,19 @@ fn conferences(ui: &mut Ui, view: &WorldView, log: Option<&MatchLog>, me: PowerI
                 e.day == c.day
                     && e.turn == c.turn
                     && ((e.from == a && e.to == b) || (e.from == b && e.to == a))
-                    && matches!(e.kind, EventKind::ProposalSent | EventKind::ProposalCountered | EventKind::ProposalAccepted | EventKind::TreatySigned)
+                    && matches!(
+                        e.kind,
+                        EventKind::ProposalSent
+                            | EventKind::ProposalCountered
+                            | EventKind::ProposalAccepted
+                            | EventKind::TreatySigned
+                    )
             });
             for (i, e) in rounds.enumerate() {
-                ui.label(RichText::new(format!("{}. {}", i + 1, e.summary)).color(kind_colour(e.kind).lerp_to_gamma(PARCHMENT, 0.5)));
+                ui.label(
+                    RichText::new(format!("{}. {}", i + 1, e.summary))
+                        .color(kind_colour(e.kind).lerp_to_gamma(PARCHMENT, 0.5)),
+                );
             }
         });
         ui.add_space(4.0);

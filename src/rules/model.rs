@@ -515,6 +515,10 @@ fn clause_value(
                     .sum::<f32>()
                     / members.len().max(1) as f32;
                 push(lines, Factor::Affinity, at, affinity * w.ideology);
+                if setup.power(r).great {
+                    // A great power does not lightly submit to another's bloc.
+                    push(lines, Factor::Prestige, at, -6.0 * w.prestige);
+                }
                 let enemies: f32 = members.iter().map(|m| view.hostile_strength(*m, r)).sum();
                 push(
                     lines,
