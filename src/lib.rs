@@ -5,6 +5,10 @@
 //! [`headless`] (command-line matches) and, with the `desktop` feature,
 //! `desktop` (window, map, UI).
 
+// Input never reaches an unwrap: every path that handles files, saves,
+// replays or bots returns an error instead.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod ai;
 #[cfg(feature = "desktop")]
 pub mod desktop;

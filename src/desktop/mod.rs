@@ -153,6 +153,16 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
             out.push((f.display().to_string(), text));
         }
     }
+    // Mods in the data folder, and the sample mods shipped beside the game.
+    let mut mods = crate::scenario::mods::installed(&crate::sim::save::data_dir());
+    mods.extend(crate::scenario::mods::installed(std::path::Path::new(
+        "examples",
+    )));
+    for folder in mods {
+        if let Ok(loaded) = crate::scenario::load_path(&folder) {
+            out.push((folder.display().to_string(), loaded.text));
+        }
+    }
     out.dedup_by(|a, b| a.0 == b.0);
     out
 }
@@ -383,13 +393,7 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
     let mut extra = None;
     if let Some(path) = &options.scenario {
         match crate::scenario::load_path(path) {
-            Ok(_) => match std::fs::read_to_string(path) {
-                Ok(text) => extra = Some((path.display().to_string(), text)),
-                Err(e) => {
-                    eprintln!("spheres: {}: {e}", path.display());
-                    return std::process::ExitCode::from(1);
-                }
-            },
+            Ok(loaded) => extra = Some((path.display().to_string(), loaded.text)),
             Err(report) => {
                 eprint!("{report}");
                 return std::process::ExitCode::from(1);

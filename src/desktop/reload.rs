@@ -87,6 +87,8 @@ pub fn follow_session(session: Res<Session>, watch: Res<Watch>) {
     let scenario = PathBuf::from(&session.source.name);
     if scenario.is_file() {
         list.push(scenario);
+    } else if scenario.join(crate::scenario::mods::MOD_FILE).is_file() {
+        list.push(scenario.join(crate::scenario::mods::MOD_FILE));
     }
     if std::path::Path::new(MAP_FILE).is_file() {
         list.push(PathBuf::from(MAP_FILE));
@@ -146,7 +148,17 @@ pub fn apply_changes(world: &mut World) {
             }
             continue;
         }
-        match crate::scenario::load_str(&name, &text) {
+        // A mod's mod.ron reloads the whole mod, merged with its base.
+        let (name, loaded) = if path.ends_with(crate::scenario::mods::MOD_FILE) {
+            let folder = path.parent().map(PathBuf::from).unwrap_or_default();
+            (
+                folder.display().to_string(),
+                crate::scenario::load_path(&folder),
+            )
+        } else {
+            (name.clone(), crate::scenario::load_str(&name, &text))
+        };
+        match loaded {
             Err(report) => {
                 eprint!("{report}");
                 world.resource_mut::<Watch>().errors = Some(report.to_string());
@@ -156,7 +168,8 @@ pub fn apply_changes(world: &mut World) {
                 {
                     let mut data = world.resource_mut::<DesktopData>();
                     data.scenarios.retain(|(n, _)| *n != name);
-                    data.scenarios.insert(0, (name.clone(), text.clone()));
+                    data.scenarios
+                        .insert(0, (name.clone(), loaded.text.clone()));
                 }
                 let running = world.get_resource::<Match>().map(|m| m.setup.clone());
                 let notice = match running {
@@ -166,7 +179,7 @@ pub fn apply_changes(world: &mut World) {
                         if let Some(mut snap) = world.get_resource_mut::<Snapshot>() {
                             snap.view.setup = setup;
                         }
-                        world.resource_mut::<Session>().source.text = text;
+                        world.resource_mut::<Session>().source.text = loaded.text.clone();
                         format!("Reloaded {name}: the changes apply now.")
                     }
                     Some(_) => format!(

@@ -148,6 +148,7 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
             path: String::new(),
             message,
             hint: None,
+            file: None,
         }],
     };
     if text.len() as u64 > super::MAX_FILE_BYTES * 4 {
@@ -188,6 +189,7 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
                 path,
                 message,
                 hint: None,
+                file: None,
             });
         };
         if !seen.insert(r.id.as_str()) {

@@ -4,6 +4,8 @@
 
 pub mod generate;
 pub mod map;
+pub mod mods;
+
 pub mod resolve;
 pub mod schema;
 pub mod spans;
@@ -41,6 +43,8 @@ pub struct Diagnostic {
     pub path: String,
     pub message: String,
     pub hint: Option<String>,
+    /// The file, when it is not the report's own (a mod's base scenario).
+    pub file: Option<String>,
 }
 
 impl Diagnostic {
@@ -52,6 +56,7 @@ impl Diagnostic {
             path: String::new(),
             message: message.into(),
             hint,
+            file: None,
         }
     }
 }
@@ -82,7 +87,10 @@ impl fmt::Display for Report {
             write!(
                 f,
                 "{}:{}:{}: {word}: {}",
-                self.file, d.line, d.col, d.message
+                d.file.as_deref().unwrap_or(&self.file),
+                d.line,
+                d.col,
+                d.message
             )?;
             if let Some(h) = &d.hint {
                 write!(f, " ({h})")?;
@@ -103,6 +111,8 @@ pub struct Loaded {
     pub warnings: Report,
     /// FNV-1a hash of the file's bytes, for replays.
     pub content_hash: u64,
+    /// The whole scenario as RON text (a mod's merged with its base).
+    pub text: String,
 }
 
 /// FNV-1a, 64-bit: a stable hash for content and states.
@@ -122,6 +132,26 @@ pub fn summer1939() -> Result<Loaded, Report> {
 
 /// Reads and loads a scenario file, with every problem reported.
 pub fn load_path(path: &Path) -> Result<Loaded, Report> {
+    if path.is_dir() {
+        if path.join(mods::MOD_FILE).is_file() {
+            return mods::load_mod(path);
+        }
+        return Err(Report {
+            file: path.display().to_string(),
+            diagnostics: vec![Diagnostic::error(
+                1,
+                1,
+                "this is a directory, not a scenario file or a mod (a mod folder holds a mod.ron)",
+                Some("name a .ron file or a mod folder".into()),
+            )],
+        });
+    }
+    let text = read_text(path)?;
+    load_str(&path.display().to_string(), &text)
+}
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`], with clear errors.
+pub fn read_text(path: &Path) -> Result<String, Report> {
     let name = path.display().to_string();
     let fail = |msg: String, hint: Option<String>| Report {
         file: name.clone(),
@@ -135,7 +165,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, Report> {
     })?;
     if meta.is_dir() {
         return Err(fail(
-            "this is a directory, not a scenario file".into(),
+            "this is a directory, not a file".into(),
             Some("name a .ron file".into()),
         ));
     }
@@ -157,24 +187,21 @@ pub fn load_path(path: &Path) -> Result<Loaded, Report> {
             None,
         ));
     }
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            return Err(Report {
-                file: name,
-                diagnostics: vec![Diagnostic::error(
-                    line,
-                    col,
-                    "the file is not valid UTF-8 text",
-                    Some("save it as UTF-8".into()),
-                )],
-            });
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let good = &bytes[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        Report {
+            file: name.clone(),
+            diagnostics: vec![Diagnostic::error(
+                line,
+                col,
+                "the file is not valid UTF-8 text",
+                Some("save it as UTF-8".into()),
+            )],
         }
-    };
-    load_str(&name, text)
+    })
 }
 
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
@@ -207,6 +234,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Report> {
             setup: Arc::new(setup),
             warnings: report,
             content_hash: fnv1a(text.as_bytes()),
+            text: text.to_string(),
         }),
         _ => Err(report),
     }

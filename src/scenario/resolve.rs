@@ -21,10 +21,12 @@ pub const MAX_TABLE: usize = 200;
 /// Most entries in any other list.
 pub const MAX_LIST: usize = 2_000;
 
+/// Where a document path is written: the file (when not the main one) and
+/// the position.
+pub type Locate<'a> = &'a dyn Fn(&str) -> (Option<String>, super::spans::Position);
+
 struct Ctx<'a> {
-    /// The source text, indexed for positions only when a problem is found.
-    text: &'a str,
-    spans: Option<Spans>,
+    locate: Locate<'a>,
     diags: Vec<Diagnostic>,
     powers: BTreeMap<&'a str, PowerId>,
     states: BTreeMap<&'a str, StateId>,
@@ -38,10 +40,7 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn push(&mut self, severity: Severity, path: &str, message: String, hint: Option<String>) {
-        let pos = self
-            .spans
-            .get_or_insert_with(|| Spans::index(self.text))
-            .find(path);
+        let (file, pos) = (self.locate)(path);
         self.diags.push(Diagnostic {
             severity,
             line: pos.line,
@@ -49,6 +48,7 @@ impl<'a> Ctx<'a> {
             path: path.to_string(),
             message,
             hint,
+            file,
         });
     }
 
@@ -217,9 +217,19 @@ fn register<'a, T, I: Copy>(
 /// Validates and resolves a parsed file. Returns the setup (when there is no
 /// error) and every diagnostic, errors and warnings, in file order.
 pub fn resolve(file: &ScenarioFile, text: &str) -> (Option<Setup>, Vec<Diagnostic>) {
+    // The text is indexed for positions only when a problem is found.
+    let spans: std::cell::OnceCell<Spans> = std::cell::OnceCell::new();
+    let locate = |path: &str| (None, spans.get_or_init(|| Spans::index(text)).find(path));
+    resolve_located(file, &locate)
+}
+
+/// Validates and resolves a parsed file whose paths `locate` places.
+pub fn resolve_located(
+    file: &ScenarioFile,
+    locate: Locate<'_>,
+) -> (Option<Setup>, Vec<Diagnostic>) {
     let mut ctx = Ctx {
-        text,
-        spans: None,
+        locate,
         diags: Vec::new(),
         powers: BTreeMap::new(),
         states: BTreeMap::new(),
@@ -1015,7 +1025,7 @@ pub fn resolve(file: &ScenarioFile, text: &str) -> (Option<Setup>, Vec<Diagnosti
 
     let errors = ctx.diags.iter().any(|d| d.severity == Severity::Error);
     let mut diags = ctx.diags;
-    diags.sort_by_key(|d| (d.line, d.col));
+    diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     if errors {
         return (None, diags);
     }

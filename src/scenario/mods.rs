@@ -1,0 +1,370 @@
+//! Mods: a folder with a `mod.ron` that extends another scenario — the
+//! embedded Summer 1939, or a scenario file inside the mod's own folder —
+//! overriding or adding powers, leaders, states, weights, events and the rest
+//! by id, without copying it. Mods are data only, and no path in a mod may
+//! reach outside its folder. Errors are reported in the mod's file (or the
+//! base's, for the base's own items).
+
+use super::schema::*;
+use super::spans::{Position, Spans};
+use super::{Diagnostic, Loaded, Report, Severity};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file that makes a folder a mod.
+pub const MOD_FILE: &str = "mod.ron";
+
+/// A mod's `mod.ron`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Mod")]
+pub struct ModFile {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// `summer1939` (the embedded scenario) or a `.ron` file in the mod's folder.
+    pub extends: String,
+    #[serde(default)]
+    pub calendar: Option<CalendarFile>,
+    #[serde(default)]
+    pub ideologies: Vec<IdeologyFile>,
+    #[serde(default)]
+    pub affinities: Vec<AffinityFile>,
+    #[serde(default)]
+    pub powers: Vec<PowerFile>,
+    #[serde(default)]
+    pub leaders: Vec<LeaderFile>,
+    #[serde(default)]
+    pub blocs: Vec<BlocFile>,
+    #[serde(default)]
+    pub states: Vec<StateFile>,
+    #[serde(default)]
+    pub treaties: Vec<TreatyFile>,
+    #[serde(default)]
+    pub relations: Vec<RelationFile>,
+    #[serde(default)]
+    pub sentiments: Vec<SentimentFile>,
+    #[serde(default)]
+    pub trust: Vec<TrustFile>,
+    /// Weights to change, by name: `{"temperature": 6.0}`.
+    #[serde(default)]
+    pub model: BTreeMap<String, f32>,
+    #[serde(default)]
+    pub profiles: Vec<ProfileFile>,
+    #[serde(default)]
+    pub objectives: Vec<ObjectiveFile>,
+    /// Checked before the base's outcome rules.
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeFile>,
+    #[serde(default)]
+    pub events: Vec<EventFile>,
+    #[serde(default)]
+    pub timeline: Vec<TimelineFile>,
+    #[serde(default)]
+    pub plans: Vec<PlanFile>,
+    /// Items of the base to drop: `"event:western_mission"`,
+    /// `"objective:ussr_trade"`, `"treaty:entente_cordiale"`, `"plans"`.
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+/// Where an item of the merged scenario came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    Base(usize),
+    Mod(usize),
+}
+
+/// Merges by id: an item of the mod replaces the base's item with the same
+/// id, or is added after them. Returns the origin of every merged item.
+fn merge_list<T: Clone>(base: &mut Vec<T>, extra: &[T], id: fn(&T) -> &str) -> Vec<Origin> {
+    let mut origins: Vec<Origin> = (0..base.len()).map(Origin::Base).collect();
+    for (j, item) in extra.iter().enumerate() {
+        match base.iter().position(|b| id(b) == id(item)) {
+            Some(i) => {
+                base[i] = item.clone();
+                origins[i] = Origin::Mod(j);
+            }
+            None => {
+                base.push(item.clone());
+                origins.push(Origin::Mod(j));
+            }
+        }
+    }
+    origins
+}
+
+fn append<T: Clone>(base: &mut Vec<T>, extra: &[T]) -> Vec<Origin> {
+    let mut origins: Vec<Origin> = (0..base.len()).map(Origin::Base).collect();
+    origins.extend((0..extra.len()).map(Origin::Mod));
+    base.extend_from_slice(extra);
+    origins
+}
+
+fn model_field<'m>(m: &'m mut ModelFile, name: &str) -> Option<&'m mut f32> {
+    Some(match name {
+        "temperature" => &mut m.temperature,
+        "security" => &mut m.security,
+        "territory" => &mut m.territory,
+        "loss_aversion" => &mut m.loss_aversion,
+        "economy" => &mut m.economy,
+        "prestige" => &mut m.prestige,
+        "ideology" => &mut m.ideology,
+        "opinion" => &mut m.opinion,
+        "objectives" => &mut m.objectives,
+        "entanglement" => &mut m.entanglement,
+        "rival_gain" => &mut m.rival_gain,
+        "cession_factor" => &mut m.cession_factor,
+        "alternatives" => &mut m.alternatives,
+        "war_risk" => &mut m.war_risk,
+        "sever_cost" => &mut m.sever_cost,
+        "war_cost" => &mut m.war_cost,
+        "end_talks_cost" => &mut m.end_talks_cost,
+        "denounce_cost" => &mut m.denounce_cost,
+        "insult_threshold" => &mut m.insult_threshold,
+        "insult_softness" => &mut m.insult_softness,
+        "pride" => &mut m.pride,
+        "trust_broken_treaty" => &mut m.trust_broken_treaty,
+        "trust_kept_per_turn" => &mut m.trust_kept_per_turn,
+        _ => return None,
+    })
+}
+
+fn error(file: &str, pos: Position, message: String, hint: Option<String>) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        line: pos.line,
+        col: pos.col,
+        path: String::new(),
+        message,
+        hint,
+        file: Some(file.to_string()),
+    }
+}
+
+/// Loads a mod folder.
+pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
+    let mod_path = folder.join(MOD_FILE);
+    let mod_name = mod_path.display().to_string();
+    let fail = |msg: String| Report {
+        file: mod_name.clone(),
+        diagnostics: vec![Diagnostic::error(1, 1, msg, None)],
+    };
+    let text = super::read_text(&mod_path).map_err(|r| Report {
+        file: mod_name.clone(),
+        ..r
+    })?;
+    let options = ron::Options::default().with_recursion_limit(super::MAX_NESTING + 8);
+    let m: ModFile = options.from_str(&text).map_err(|e| Report {
+        file: mod_name.clone(),
+        diagnostics: vec![Diagnostic::error(
+            e.span.start.line.max(1),
+            e.span.start.col.max(1),
+            e.code.to_string(),
+            None,
+        )],
+    })?;
+    let mod_spans = Spans::index(&text);
+    // The base: embedded, or a file inside the folder (never outside it).
+    let (base_name, base_text) = if m.extends == "summer1939" {
+        (
+            super::SUMMER_1939_NAME.to_string(),
+            super::SUMMER_1939.to_string(),
+        )
+    } else {
+        let root = folder
+            .canonicalize()
+            .map_err(|e| fail(format!("cannot read the mod's folder: {e}")))?;
+        let wanted = root.join(&m.extends);
+        let inside = wanted
+            .canonicalize()
+            .ok()
+            .filter(|p| p.starts_with(&root) && p.extension().is_some_and(|e| e == "ron"));
+        let Some(base_path) = inside else {
+            let pos = mod_spans.find("extends");
+            return Err(Report {
+                file: mod_name.clone(),
+                diagnostics: vec![error(
+                    &mod_name,
+                    pos,
+                    format!(
+                        "`{}` is not a scenario file inside the mod's folder",
+                        m.extends
+                    ),
+                    Some("extend `summer1939` or a .ron file beside mod.ron".into()),
+                )],
+            });
+        };
+        let t = super::read_text(&base_path)?;
+        (base_path.display().to_string(), t)
+    };
+    let mut merged = super::parse(&base_name, &base_text)?;
+    let base_spans = Spans::index(&base_text);
+    let mut diags = Vec::new();
+    merged.id = m.id.clone();
+    merged.title = m.title.clone();
+    if !m.description.is_empty() {
+        merged.description = m.description.clone();
+    }
+    if let Some(c) = &m.calendar {
+        merged.calendar = c.clone();
+    }
+    // Removals first, so a mod may drop and re-add.
+    for (i, r) in m.remove.iter().enumerate() {
+        let (kind, id) = r.split_once(':').unwrap_or((r.as_str(), ""));
+        let before = (
+            merged.events.len(),
+            merged.objectives.len(),
+            merged.treaties.len(),
+            merged.plans.len(),
+        );
+        match kind {
+            "event" => merged.events.retain(|e| e.id != id),
+            "objective" => merged.objectives.retain(|o| o.id != id),
+            "treaty" => merged.treaties.retain(|t| t.id != id),
+            "plans" => merged.plans.clear(),
+            _ => {}
+        }
+        let after = (
+            merged.events.len(),
+            merged.objectives.len(),
+            merged.treaties.len(),
+            merged.plans.len(),
+        );
+        if before == after && kind != "plans" {
+            diags.push(error(
+                &mod_name,
+                mod_spans.find(&format!("remove[{i}]")),
+                format!("`{r}` removes nothing"),
+                Some("write event:ID, objective:ID, treaty:ID or plans".into()),
+            ));
+        }
+    }
+    let mut origins: BTreeMap<&'static str, Vec<Origin>> = BTreeMap::new();
+    origins.insert(
+        "ideologies",
+        merge_list(&mut merged.ideologies, &m.ideologies, |x| &x.id),
+    );
+    origins.insert("affinities", append(&mut merged.affinities, &m.affinities));
+    origins.insert(
+        "powers",
+        merge_list(&mut merged.powers, &m.powers, |x| &x.id),
+    );
+    origins.insert(
+        "leaders",
+        merge_list(&mut merged.leaders, &m.leaders, |x| &x.id),
+    );
+    origins.insert("blocs", merge_list(&mut merged.blocs, &m.blocs, |x| &x.id));
+    origins.insert(
+        "states",
+        merge_list(&mut merged.states, &m.states, |x| &x.id),
+    );
+    origins.insert(
+        "treaties",
+        merge_list(&mut merged.treaties, &m.treaties, |x| &x.id),
+    );
+    origins.insert("relations", append(&mut merged.relations, &m.relations));
+    origins.insert("sentiments", append(&mut merged.sentiments, &m.sentiments));
+    origins.insert("trust", append(&mut merged.trust, &m.trust));
+    origins.insert(
+        "profiles",
+        merge_list(&mut merged.profiles, &m.profiles, |x| &x.id),
+    );
+    origins.insert(
+        "objectives",
+        merge_list(&mut merged.objectives, &m.objectives, |x| &x.id),
+    );
+    origins.insert(
+        "events",
+        merge_list(&mut merged.events, &m.events, |x| &x.id),
+    );
+    origins.insert("timeline", append(&mut merged.timeline, &m.timeline));
+    origins.insert("plans", append(&mut merged.plans, &m.plans));
+    // Outcome rules of the mod come first: the first that holds labels the match.
+    let base_outcomes = std::mem::take(&mut merged.outcomes);
+    let mut outcome_origins: Vec<Origin> = (0..m.outcomes.len()).map(Origin::Mod).collect();
+    outcome_origins.extend((0..base_outcomes.len()).map(Origin::Base));
+    merged.outcomes = m.outcomes.iter().cloned().chain(base_outcomes).collect();
+    origins.insert("outcomes", outcome_origins);
+    for (name, value) in &m.model {
+        match model_field(&mut merged.model, name) {
+            Some(slot) => *slot = *value,
+            None => diags.push(error(
+                &mod_name,
+                mod_spans.find(&format!("model.{name}")),
+                format!("unknown weight `{name}`"),
+                Some("see the `model` table in docs/modding.md".into()),
+            )),
+        }
+    }
+    // Validate the whole, reporting each problem where it is written.
+    let overridden: Vec<String> = m.model.keys().map(|k| format!("model.{k}")).collect();
+    let locate = |path: &str| -> (Option<String>, Position) {
+        let (head, rest) = match path.find(['[', '.']) {
+            Some(i) => path.split_at(i),
+            None => (path, ""),
+        };
+        if let Some(list) = origins.get(head)
+            && let Some(index) = rest
+                .strip_prefix('[')
+                .and_then(|r| r.split(']').next())
+                .and_then(|n| n.parse::<usize>().ok())
+        {
+            let tail = &rest[rest.find(']').map_or(rest.len(), |i| i + 1)..];
+            return match list.get(index) {
+                Some(Origin::Mod(j)) => (
+                    Some(mod_name.clone()),
+                    mod_spans.find(&format!("{head}[{j}]{tail}")),
+                ),
+                Some(Origin::Base(i)) => (
+                    Some(base_name.clone()),
+                    base_spans.find(&format!("{head}[{i}]{tail}")),
+                ),
+                None => (Some(mod_name.clone()), mod_spans.find(head)),
+            };
+        }
+        let from_mod = matches!(head, "id" | "title" | "description")
+            || (head == "calendar" && m.calendar.is_some())
+            || overridden.iter().any(|o| path.starts_with(o.as_str()));
+        if from_mod {
+            (Some(mod_name.clone()), mod_spans.find(path))
+        } else {
+            (Some(base_name.clone()), base_spans.find(path))
+        }
+    };
+    let (setup, found) = super::resolve::resolve_located(&merged, &locate);
+    diags.extend(found);
+    let report = Report {
+        file: mod_name.clone(),
+        diagnostics: diags,
+    };
+    match setup {
+        Some(setup) if !report.has_errors() => {
+            let config = ron::ser::PrettyConfig::new()
+                .struct_names(true)
+                .depth_limit(4);
+            let merged_text = ron::ser::to_string_pretty(&merged, config).unwrap_or_default();
+            Ok(Loaded {
+                setup: std::sync::Arc::new(setup),
+                warnings: report,
+                content_hash: super::fnv1a(format!("{base_text}\u{0}{text}").as_bytes()),
+                text: merged_text,
+            })
+        }
+        _ => Err(report),
+    }
+}
+
+/// The mods folder in the platform's data folder, and the mods in it.
+pub fn installed(data_dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(data_dir.join("mods"))
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join(MOD_FILE).is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}

@@ -1,0 +1,102 @@
+//! Mods: a folder whose mod.ron extends a scenario without copying it.
+
+use std::path::{Path, PathBuf};
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("mods")
+        .join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_sample_mod_extends_summer_1939_and_plays() {
+    let loaded = spheres::scenario::load_path(Path::new("examples/mods/romania"))
+        .unwrap_or_else(|r| panic!("{r}"));
+    let setup = &loaded.setup;
+    assert_eq!(setup.id, "summer1939_romania");
+    assert_eq!(setup.powers.len(), 13, "one power added");
+    assert!(setup.state_id("romania").is_some());
+    assert!(setup.power_id("germany").is_some(), "the base is kept");
+    assert_eq!(setup.model.temperature, 5.0, "a weight changed");
+    assert_eq!(
+        setup.outcomes[0].label, "romania_lost",
+        "the mod's outcome rules come first"
+    );
+    let r = spheres::sim::run_match(
+        setup.clone(),
+        spheres::sim::MatchSettings::defaults(setup, 3),
+    );
+    assert!(
+        r.events
+            .iter()
+            .any(|e| e.summary.contains("Bucharest seeks a guarantee"))
+    );
+    // The merged text is a whole scenario that loads by itself.
+    assert!(spheres::scenario::load_str("merged.ron", &loaded.text).is_ok());
+}
+
+#[test]
+fn a_broken_mod_gets_every_error_in_its_own_file() {
+    let dir = tmp("broken");
+    std::fs::write(
+        dir.join("mod.ron"),
+        "Mod(\n    id: \"broken\",\n    title: \"Broken\",\n    extends: \"summer1939\",\n    model: {\"temprature\": 5.0},\n    states: [\n        (id: \"moldova\", name: \"Moldova\", controller: \"ussr\", sphere: \"rusia\", value: 3.0),\n    ],\n    events: [(id: \"late\", date: \"1941-01-01\", title: \"Too late\")],\n    remove: [\"event:no_such_event\"],\n)\n",
+    )
+    .unwrap();
+    let report = spheres::scenario::load_path(&dir).unwrap_err();
+    let text = report.to_string();
+    let file = dir.join("mod.ron").display().to_string();
+    let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 4, "{text}");
+    assert!(errors.iter().all(|e| e.starts_with(&file)), "{text}");
+    assert!(
+        text.contains(&format!("{file}:5:")) && text.contains("unknown weight `temprature`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{file}:7:")) && text.contains("unknown power `rusia`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{file}:9:")) && text.contains("outside the scenario"),
+        "{text}"
+    );
+    assert!(text.contains("removes nothing"), "{text}");
+}
+
+#[test]
+fn a_mod_cannot_reach_outside_its_folder_but_may_extend_a_file_in_it() {
+    let dir = tmp("escape");
+    std::fs::write(
+        dir.join("mod.ron"),
+        "Mod(id: \"esc\", title: \"x\", extends: \"../../../scenarios/summer1939.ron\")",
+    )
+    .unwrap();
+    let text = spheres::scenario::load_path(&dir).unwrap_err().to_string();
+    assert!(
+        text.contains("not a scenario file inside the mod's folder"),
+        "{text}"
+    );
+
+    let dir = tmp("local_base");
+    std::fs::write(dir.join("base.ron"), include_str!("../scenarios/tiny.ron")).unwrap();
+    std::fs::write(
+        dir.join("mod.ron"),
+        "Mod(id: \"tiny_plus\", title: \"Tiny plus\", extends: \"base.ron\",\n     states: [(id: \"east\", name: \"East\", controller: \"gamma\", sphere: \"gamma\", value: 3.0)])",
+    )
+    .unwrap();
+    let loaded = spheres::scenario::load_path(&dir).unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!(loaded.setup.states.len(), 3);
+}
+
+#[test]
+fn validate_takes_mod_folders() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_spheres"))
+        .args(["validate", "examples/mods/romania"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("examples/mods/romania: ok"));
+}
