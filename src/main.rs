@@ -53,6 +53,7 @@ fn play(args: PlayArgs) -> ExitCode {
         screenshot: args.screenshot,
         screen: args.screen,
         window_size: args.window_size,
+        screenshot_delay: args.screenshot_delay,
         replay: args.replay,
     })
 }

@@ -30,6 +30,7 @@ pub struct PlayOptions {
     pub screenshot: Option<PathBuf>,
     pub screen: Option<String>,
     pub window_size: Option<(u32, u32)>,
+    pub screenshot_delay: Option<f64>,
     pub replay: Option<PathBuf>,
 }
 
@@ -74,6 +75,9 @@ struct ScreenshotPlan {
     requested: bool,
     captured: bool,
     exit_in: u32,
+    /// Extra time to wait once the screen is ready.
+    delay: std::time::Duration,
+    ready_at: Option<std::time::Instant>,
 }
 
 /// The desktop game on top of the simulation.
@@ -369,7 +373,8 @@ fn screenshot_driver(
 /// compile its pipelines and draw; then asks for the capture.
 fn capture_when_ready(commands: &mut Commands, plan: &mut ScreenshotPlan) {
     plan.ready_frames += 1;
-    if plan.ready_frames < 45 {
+    let ready_at = *plan.ready_at.get_or_insert_with(std::time::Instant::now);
+    if plan.ready_frames < 45 || ready_at.elapsed() < plan.delay {
         return;
     }
     plan.requested = true;
@@ -453,6 +458,10 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
                 requested: false,
                 captured: false,
                 exit_in: 0,
+                delay: std::time::Duration::from_secs_f64(
+                    options.screenshot_delay.unwrap_or(0.0).clamp(0.0, 600.0),
+                ),
+                ready_at: None,
             })
             .add_systems(Update, screenshot_driver);
         app.world_mut().resource_mut::<Session>().autosave = false;

@@ -1349,12 +1349,13 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
 /// A probability bar and the itemised breakdown.
 fn breakdown(ui: &mut Ui, view: &WorldView, receiver: PowerId, sender: PowerId, a: &Assessment) {
     let p = a.probability;
+    // Darker fills than the text colours, so the parchment label reads on both.
     let colour = if p >= 0.6 {
-        theme::GOOD
+        Color32::from_rgb(0x3f, 0x7a, 0x3a)
     } else if p >= 0.35 {
-        theme::WARN
+        Color32::from_rgb(0x9a, 0x6a, 0x1e)
     } else {
-        theme::BAD
+        Color32::from_rgb(0x8e, 0x2e, 0x26)
     };
     ui.add(
         egui::ProgressBar::new(p)

@@ -58,6 +58,10 @@ pub struct PlayArgs {
     /// Render one screen to a PNG once it is ready, then exit (for tests).
     #[arg(long, value_name = "FILE")]
     pub screenshot: Option<PathBuf>,
+    /// With --screenshot: wait this many seconds once the screen is ready
+    /// (to capture, say, a hot reload in between).
+    #[arg(long, value_name = "SECS", requires = "screenshot")]
+    pub screenshot_delay: Option<f64>,
     /// Window size, e.g. 1920x1080.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window_size: Option<(u32, u32)>,
