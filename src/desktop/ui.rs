@@ -1367,7 +1367,7 @@ fn breakdown(ui: &mut Ui, view: &WorldView, receiver: PowerId, sender: PowerId, 
                     p * 100.0,
                     a.margin
                 ))
-                .color(Color32::BLACK),
+                .color(PARCHMENT),
             ),
     )
     .on_hover_text("P(accept) = logistic(margin / temperature)");
