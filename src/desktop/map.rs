@@ -28,6 +28,8 @@ pub struct Camera {
     pub zoom: f32,
     pub colouring: Colouring,
     pub fitted: bool,
+    /// Clicking a state adds it to the composer's territorial protocol.
+    pub picking: bool,
 }
 
 impl Default for Camera {
@@ -37,6 +39,7 @@ impl Default for Camera {
             zoom: 14.0,
             colouring: Colouring::Spheres,
             fitted: false,
+            picking: false,
         }
     }
 }
@@ -240,6 +243,19 @@ pub fn show(
         let hit = response
             .interact_pointer_pos()
             .and_then(|p| map.hit(to_map(camera, p)));
+        // Picking states for a protocol: click gives the state to us,
+        // shift-click to the other party.
+        if camera.picking
+            && let (Some(me), Some(target), Some(i)) = (me, session.composer.target, hit)
+            && let Some(state) = view.setup.state_id(&map.regions[i].id)
+        {
+            let to = if ui.input(|i| i.modifiers.shift) {
+                target
+            } else {
+                me
+            };
+            queue.push(UiAction::AssignState(state, to));
+        }
         queue.push(UiAction::Select(hit.map(|i| map.regions[i].id.clone())));
     }
 }

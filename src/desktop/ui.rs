@@ -825,6 +825,33 @@ pub fn describe_action(view: &WorldView, a: &Action) -> String {
 fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: &mut UiQueue) {
     let setup = &view.setup;
     ui.add_space(6.0);
+    if let Some(target) = s.composer.target {
+        ui.checkbox(
+            &mut camera.picking,
+            format!(
+                "Pick states for a protocol with {}",
+                text::power(setup, target)
+            ),
+        )
+        .on_hover_text(
+            "Click a state: into our sphere; shift-click: into theirs; click again to take it out",
+        );
+        if camera.picking {
+            let protocol = s
+                .composer
+                .clauses
+                .iter()
+                .find(|c| matches!(c, crate::rules::Clause::TerritorialProtocol { .. }));
+            ui.label(
+                RichText::new(protocol.map_or_else(
+                    || "No state picked yet.".to_string(),
+                    |c| text::clause(view, c),
+                ))
+                .color(GOLD),
+            );
+        }
+        ui.separator();
+    }
     ui.horizontal(|ui| {
         ui.label("Colour by");
         ui.selectable_value(&mut camera.colouring, Colouring::Spheres, "spheres")
