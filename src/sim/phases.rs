@@ -369,6 +369,18 @@ pub fn submit_ai_actions(
     }
 }
 
+/// The event that says why a bot's power passed.
+fn bot_refusal(m: &Match, view: &WorldView, p: PowerId, day: u32, why: String) -> Event {
+    let who = text::power(&m.setup, p);
+    Event::new(
+        view.turn,
+        day,
+        EventKind::ActionRefused,
+        format!("{who}'s bot: {why}"),
+    )
+    .by(p)
+}
+
 /// External bots choose their actions; whatever goes wrong, that power
 /// passes and an event says why.
 fn bot_actions(
@@ -384,18 +396,7 @@ fn bot_actions(
         let Some(Control::Bot(cmd)) = m.controls.get(p.index()) else {
             continue;
         };
-        let mut refuse = |why: String| {
-            let who = text::power(&m.setup, p);
-            events.push(
-                Event::new(
-                    view.turn,
-                    day,
-                    EventKind::ActionRefused,
-                    format!("{who}'s bot: {why}"),
-                )
-                .by(p),
-            );
-        };
+        let mut refuse = |why: String| events.push(bot_refusal(m, view, p, day, why));
         if !bots.started(p.index())
             && let Err(why) = bots.tell(p.index(), cmd, &protocol::hello(view, p))
         {
@@ -448,18 +449,7 @@ fn bot_answers(
         if offers.is_empty() {
             continue;
         }
-        let mut refuse = |why: String| {
-            let who = text::power(&m.setup, p);
-            events.push(
-                Event::new(
-                    view.turn,
-                    day,
-                    EventKind::ActionRefused,
-                    format!("{who}'s bot: {why}"),
-                )
-                .by(p),
-            );
-        };
+        let mut refuse = |why: String| events.push(bot_refusal(m, view, p, day, why));
         let temper = &m.setup.profiles[m.setup.power(p).default_profile];
         let answers = match bots.ask(
             p.index(),
