@@ -102,6 +102,33 @@ fn append<T: Clone>(base: &mut Vec<T>, extra: &[T]) -> Vec<Origin> {
     origins
 }
 
+/// The weights a mod may change by name.
+const WEIGHTS: [&str; 23] = [
+    "temperature",
+    "security",
+    "territory",
+    "loss_aversion",
+    "economy",
+    "prestige",
+    "ideology",
+    "opinion",
+    "objectives",
+    "entanglement",
+    "rival_gain",
+    "cession_factor",
+    "alternatives",
+    "war_risk",
+    "sever_cost",
+    "war_cost",
+    "end_talks_cost",
+    "denounce_cost",
+    "insult_threshold",
+    "insult_softness",
+    "pride",
+    "trust_broken_treaty",
+    "trust_kept_per_turn",
+];
+
 fn model_field<'m>(m: &'m mut ModelFile, name: &str) -> Option<&'m mut f32> {
     Some(match name {
         "temperature" => &mut m.temperature,
@@ -290,12 +317,21 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
     for (name, value) in &m.model {
         match model_field(&mut merged.model, name) {
             Some(slot) => *slot = *value,
-            None => diags.push(error(
-                &mod_name,
-                mod_spans.find(&format!("model.{name}")),
-                format!("unknown weight `{name}`"),
-                Some("see the `model` table in docs/modding.md".into()),
-            )),
+            None => {
+                let close = WEIGHTS
+                    .iter()
+                    .find(|w| super::resolve::distance(name, w) <= 2);
+                let hint = match close {
+                    Some(w) => format!("did you mean `{w}`?"),
+                    None => "see the `model` table in docs/modding.md".into(),
+                };
+                diags.push(error(
+                    &mod_name,
+                    mod_spans.find(&format!("model.{name}")),
+                    format!("unknown weight `{name}`"),
+                    Some(hint),
+                ));
+            }
         }
     }
     // Validate the whole, reporting each problem where it is written.
