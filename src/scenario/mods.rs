@@ -102,62 +102,6 @@ fn append<T: Clone>(base: &mut Vec<T>, extra: &[T]) -> Vec<Origin> {
     origins
 }
 
-/// The weights a mod may change by name.
-const WEIGHTS: [&str; 23] = [
-    "temperature",
-    "security",
-    "territory",
-    "loss_aversion",
-    "economy",
-    "prestige",
-    "ideology",
-    "opinion",
-    "objectives",
-    "entanglement",
-    "rival_gain",
-    "cession_factor",
-    "alternatives",
-    "war_risk",
-    "sever_cost",
-    "war_cost",
-    "end_talks_cost",
-    "denounce_cost",
-    "insult_threshold",
-    "insult_softness",
-    "pride",
-    "trust_broken_treaty",
-    "trust_kept_per_turn",
-];
-
-fn model_field<'m>(m: &'m mut ModelFile, name: &str) -> Option<&'m mut f32> {
-    Some(match name {
-        "temperature" => &mut m.temperature,
-        "security" => &mut m.security,
-        "territory" => &mut m.territory,
-        "loss_aversion" => &mut m.loss_aversion,
-        "economy" => &mut m.economy,
-        "prestige" => &mut m.prestige,
-        "ideology" => &mut m.ideology,
-        "opinion" => &mut m.opinion,
-        "objectives" => &mut m.objectives,
-        "entanglement" => &mut m.entanglement,
-        "rival_gain" => &mut m.rival_gain,
-        "cession_factor" => &mut m.cession_factor,
-        "alternatives" => &mut m.alternatives,
-        "war_risk" => &mut m.war_risk,
-        "sever_cost" => &mut m.sever_cost,
-        "war_cost" => &mut m.war_cost,
-        "end_talks_cost" => &mut m.end_talks_cost,
-        "denounce_cost" => &mut m.denounce_cost,
-        "insult_threshold" => &mut m.insult_threshold,
-        "insult_softness" => &mut m.insult_softness,
-        "pride" => &mut m.pride,
-        "trust_broken_treaty" => &mut m.trust_broken_treaty,
-        "trust_kept_per_turn" => &mut m.trust_kept_per_turn,
-        _ => return None,
-    })
-}
-
 fn error(file: &str, pos: Position, message: String, hint: Option<String>) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
@@ -315,10 +259,16 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
     merged.outcomes = m.outcomes.iter().cloned().chain(base_outcomes).collect();
     origins.insert("outcomes", outcome_origins);
     for (name, value) in &m.model {
-        match model_field(&mut merged.model, name) {
+        match merged
+            .model
+            .weights_mut()
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, w)| w)
+        {
             Some(slot) => *slot = *value,
             None => {
-                let close = WEIGHTS
+                let close = ModelFile::WEIGHTS
                     .iter()
                     .find(|w| super::resolve::distance(name, w) <= 2);
                 let hint = match close {

@@ -287,6 +287,65 @@ pub struct ModelFile {
     pub memory: MemoryFile,
 }
 
+impl ModelFile {
+    /// The names of the weights a mod may change (see [`Self::weights_mut`]).
+    pub const WEIGHTS: [&'static str; 23] = [
+        "temperature",
+        "security",
+        "territory",
+        "loss_aversion",
+        "economy",
+        "prestige",
+        "ideology",
+        "opinion",
+        "objectives",
+        "entanglement",
+        "rival_gain",
+        "cession_factor",
+        "alternatives",
+        "war_risk",
+        "sever_cost",
+        "war_cost",
+        "end_talks_cost",
+        "denounce_cost",
+        "insult_threshold",
+        "insult_softness",
+        "pride",
+        "trust_broken_treaty",
+        "trust_kept_per_turn",
+    ];
+
+    /// Every weight with its name, in [`Self::WEIGHTS`] order.
+    pub fn weights_mut(&mut self) -> [(&'static str, &mut f32); 23] {
+        let n = Self::WEIGHTS;
+        [
+            (n[0], &mut self.temperature),
+            (n[1], &mut self.security),
+            (n[2], &mut self.territory),
+            (n[3], &mut self.loss_aversion),
+            (n[4], &mut self.economy),
+            (n[5], &mut self.prestige),
+            (n[6], &mut self.ideology),
+            (n[7], &mut self.opinion),
+            (n[8], &mut self.objectives),
+            (n[9], &mut self.entanglement),
+            (n[10], &mut self.rival_gain),
+            (n[11], &mut self.cession_factor),
+            (n[12], &mut self.alternatives),
+            (n[13], &mut self.war_risk),
+            (n[14], &mut self.sever_cost),
+            (n[15], &mut self.war_cost),
+            (n[16], &mut self.end_talks_cost),
+            (n[17], &mut self.denounce_cost),
+            (n[18], &mut self.insult_threshold),
+            (n[19], &mut self.insult_softness),
+            (n[20], &mut self.pride),
+            (n[21], &mut self.trust_broken_treaty),
+            (n[22], &mut self.trust_kept_per_turn),
+        ]
+    }
+}
+
 /// One rule per memory kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
