@@ -343,3 +343,182 @@ fn clause_ok(view: &WorldView, a: PowerId, b: PowerId, c: &Clause) -> Result<(),
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::ids::{BlocId, ProposalId};
+    use crate::rules::testkit::{p, s, tiny};
+
+    fn propose(to: PowerId, clauses: Vec<Clause>) -> Action {
+        Action::Propose {
+            to,
+            clauses,
+            deadline_days: 14,
+        }
+    }
+
+    #[test]
+    fn proposals_are_checked_before_they_are_sent() {
+        let view = tiny();
+        let (alpha, beta, gamma) = (p(&view, "alpha"), p(&view, "beta"), p(&view, "gamma"));
+        let north = s(&view, "north");
+        let ok = |a: &Action| check(&view, alpha, a);
+        assert_eq!(ok(&propose(beta, vec![Clause::NonAggression])), Ok(()));
+        assert_eq!(
+            ok(&propose(alpha, vec![Clause::NonAggression])),
+            Err(ActionError::SelfTarget)
+        );
+        assert_eq!(
+            ok(&propose(PowerId(99), vec![Clause::NonAggression])),
+            Err(ActionError::UnknownPower)
+        );
+        assert_eq!(ok(&propose(beta, vec![])), Err(ActionError::Empty));
+        assert_eq!(
+            ok(&propose(beta, vec![Clause::Consultation; MAX_CLAUSES + 1])),
+            Err(ActionError::TooManyClauses)
+        );
+        for deadline_days in [0, MAX_DEADLINE_DAYS + 1] {
+            let late = Action::Propose {
+                to: beta,
+                clauses: vec![Clause::NonAggression],
+                deadline_days,
+            };
+            assert_eq!(ok(&late), Err(ActionError::BadDeadline));
+        }
+        let twice = vec![Clause::NonAggression, Clause::NonAggression];
+        assert!(matches!(
+            ok(&propose(beta, twice)),
+            Err(ActionError::BadClause(2, _))
+        ));
+        // Clauses must concern the parties and existing things.
+        let bad = [
+            Clause::Trade {
+                to: gamma,
+                goods: crate::rules::clause::Goods::Credits,
+            },
+            Clause::TerritorialProtocol {
+                assignments: vec![(north, gamma)],
+            },
+            Clause::TerritorialProtocol {
+                assignments: vec![],
+            },
+            Clause::Cession {
+                state: StateId(99),
+                to: alpha,
+            },
+            Clause::Guarantee {
+                guarantor: gamma,
+                state: north,
+            },
+            Clause::JoinBloc {
+                power: alpha,
+                bloc: BlocId(9),
+            },
+            Clause::Denunciation {
+                treaty: TreatyId(42),
+            },
+        ];
+        for clause in bad {
+            assert!(
+                matches!(
+                    ok(&propose(beta, vec![clause.clone()])),
+                    Err(ActionError::BadClause(1, _))
+                ),
+                "{clause:?} should be refused"
+            );
+        }
+        // A promise already in force between the parties cannot be made again.
+        let again = propose(gamma, vec![Clause::MutualAssistance]);
+        assert!(matches!(
+            check(&view, beta, &again),
+            Err(ActionError::BadClause(1, _))
+        ));
+    }
+
+    #[test]
+    fn ended_talks_and_severed_relations_stop_proposals() {
+        let mut view = tiny();
+        let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
+        let offer = propose(beta, vec![Clause::NonAggression]);
+        view.talks_ended.set(beta.index(), alpha.index(), true);
+        assert_eq!(check(&view, alpha, &offer), Err(ActionError::TalksEnded));
+        view.talks_ended.set(beta.index(), alpha.index(), false);
+        view.relations
+            .set_pair(alpha.index(), beta.index(), Relation::Severed);
+        assert_eq!(check(&view, alpha, &offer), Err(ActionError::NoRelations));
+        let sever = Action::SeverRelations { with: beta };
+        assert_eq!(
+            check(&view, alpha, &sever),
+            Err(ActionError::Relation("severed"))
+        );
+        // War is still possible, and then no second declaration.
+        let war = Action::DeclareWar { on: beta };
+        assert_eq!(check(&view, alpha, &war), Ok(()));
+        view.relations
+            .set_pair(alpha.index(), beta.index(), Relation::War);
+        assert_eq!(check(&view, alpha, &war), Err(ActionError::Relation("war")));
+    }
+
+    #[test]
+    fn answers_invasions_and_denunciations_need_something_to_act_on() {
+        let view = tiny();
+        let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
+        let answer = Action::Answer {
+            proposal: ProposalId(0),
+            answer: Answer::Accept,
+        };
+        assert_eq!(
+            check(&view, alpha, &answer),
+            Err(ActionError::NoSuchProposal)
+        );
+        let invade = |state| Action::Invade { state };
+        assert_eq!(check(&view, alpha, &invade(s(&view, "north"))), Ok(()));
+        assert_eq!(
+            check(&view, alpha, &invade(StateId(99))),
+            Err(ActionError::UnknownState)
+        );
+        let north_power = p(&view, "north");
+        assert_eq!(
+            check(&view, north_power, &invade(s(&view, "north"))),
+            Err(ActionError::AlreadyOurs)
+        );
+        let old_pact = Action::Denounce {
+            treaty: TreatyId(0),
+        };
+        assert_eq!(check(&view, beta, &old_pact), Ok(()));
+        assert_eq!(
+            check(&view, alpha, &old_pact),
+            Err(ActionError::NoSuchTreaty),
+            "alpha is no party to the old pact"
+        );
+        let rounds = Action::Summit {
+            with: beta,
+            rounds: MAX_ROUNDS + 1,
+            clauses: vec![Clause::NonAggression],
+        };
+        assert_eq!(check(&view, alpha, &rounds), Err(ActionError::BadRounds));
+    }
+
+    #[test]
+    fn the_relations_ladder_only_goes_down_one_rung_at_a_time() {
+        let mut r = Relation::Normal;
+        let mut seen = vec![r];
+        while r != Relation::War {
+            r = r.worse();
+            seen.push(r);
+        }
+        assert_eq!(
+            seen,
+            [
+                Relation::Normal,
+                Relation::Strained,
+                Relation::Severed,
+                Relation::War
+            ]
+        );
+        assert_eq!(Relation::War.worse(), Relation::War);
+        assert!(Relation::Strained.allows_proposals());
+        assert!(!Relation::Severed.allows_proposals());
+    }
+}

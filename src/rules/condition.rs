@@ -103,3 +103,72 @@ impl Condition {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::{p, s, tiny};
+
+    #[test]
+    fn conditions_combine_and_read_the_world() {
+        let mut view = tiny();
+        let (alpha, beta, gamma) = (p(&view, "alpha"), p(&view, "beta"), p(&view, "gamma"));
+        let north = s(&view, "north");
+        let ours = Condition::InSphere {
+            state: north,
+            power: alpha,
+        };
+        let theirs = Condition::InSphere {
+            state: north,
+            power: beta,
+        };
+        let pact = Condition::Treaty {
+            a: gamma,
+            b: beta,
+            kind: Some(ClauseKind::MutualAssistance),
+        };
+        assert!(!ours.holds(&view) && theirs.holds(&view) && pact.holds(&view));
+        assert!(Condition::Any(vec![ours.clone(), theirs.clone()]).holds(&view));
+        assert!(!Condition::All(vec![ours.clone(), theirs.clone()]).holds(&view));
+        assert!(Condition::Not(Box::new(ours.clone())).holds(&view));
+        assert!(Condition::All(vec![]).holds(&view) && !Condition::Any(vec![]).holds(&view));
+        assert!(Condition::Isolated { power: alpha }.holds(&view));
+        assert!(!Condition::Isolated { power: beta }.holds(&view));
+        view.spheres[north.index()] = alpha;
+        assert!(ours.holds(&view) && !theirs.holds(&view));
+        let tense = Condition::Relation {
+            a: alpha,
+            b: gamma,
+            at_least: Relation::Strained,
+            at_most: Relation::Severed,
+        };
+        assert!(!tense.holds(&view) && !Condition::AnyWar.holds(&view));
+        view.relations
+            .set_pair(alpha.index(), gamma.index(), Relation::Severed);
+        assert!(tense.holds(&view));
+        view.relations
+            .set_pair(alpha.index(), gamma.index(), Relation::War);
+        assert!(!tense.holds(&view) && Condition::AnyWar.holds(&view));
+    }
+
+    #[test]
+    fn only_clauses_that_concern_a_condition_touch_it() {
+        let view = tiny();
+        let (alpha, north, south) = (p(&view, "alpha"), s(&view, "north"), s(&view, "south"));
+        let north_ours = Condition::InSphere {
+            state: north,
+            power: alpha,
+        };
+        let about_south = [Clause::Cession {
+            state: south,
+            to: alpha,
+        }];
+        let about_north = [Clause::TerritorialProtocol {
+            assignments: vec![(north, alpha)],
+        }];
+        assert!(!north_ours.touched_by(&about_south));
+        assert!(north_ours.touched_by(&about_north));
+        assert!(Condition::Not(Box::new(north_ours)).touched_by(&about_north));
+        assert!(!Condition::AnyWar.touched_by(&about_north));
+    }
+}

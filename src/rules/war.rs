@@ -84,3 +84,67 @@ pub fn battle(view: &WorldView, attackers: &[PowerId], defenders: &[PowerId]) ->
         chance,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::{p, s, tiny};
+    use crate::rules::view::TreatyView;
+
+    #[test]
+    fn obligations_come_from_assistance_pacts_and_guarantees_once_each() {
+        let mut view = tiny();
+        let (alpha, beta, gamma) = (p(&view, "alpha"), p(&view, "beta"), p(&view, "gamma"));
+        let north = s(&view, "north");
+        // The old pact binds gamma to beta.
+        let duties = obligations(&view, alpha, beta, None);
+        assert_eq!(duties.len(), 1);
+        assert_eq!((duties[0].power, duties[0].guarantee), (gamma, false));
+        // Nobody is bound to the aggressor's victim when the aggressor is the partner.
+        assert!(obligations(&view, gamma, beta, None).is_empty());
+        // A guarantee of north by gamma adds nothing new for gamma (already
+        // bound), but a guarantee by alpha binds alpha unless alpha attacks.
+        view.treaties.push(TreatyView::new(
+            TreatyId(7),
+            "Guarantee".into(),
+            vec![gamma, alpha],
+            vec![
+                Clause::Guarantee {
+                    guarantor: gamma,
+                    state: north,
+                },
+                Clause::Guarantee {
+                    guarantor: alpha,
+                    state: north,
+                },
+            ],
+        ));
+        let north_power = p(&view, "north");
+        let duties = obligations(&view, beta, north_power, Some(north));
+        let powers: Vec<PowerId> = duties.iter().map(|d| d.power).collect();
+        assert_eq!(powers, vec![gamma, alpha]);
+        assert!(duties.iter().all(|d| d.guarantee));
+        let duties = obligations(&view, alpha, north_power, Some(north));
+        assert_eq!(duties.iter().map(|d| d.power).collect::<Vec<_>>(), [gamma]);
+    }
+
+    #[test]
+    fn battle_odds_grow_with_strength_and_never_reach_certainty() {
+        let view = tiny();
+        let (alpha, beta, gamma) = (p(&view, "alpha"), p(&view, "beta"), p(&view, "gamma"));
+        let alone = battle(&view, &[alpha], &[gamma]);
+        let allied = battle(&view, &[alpha, beta], &[gamma]);
+        let defended = battle(&view, &[alpha], &[gamma, beta]);
+        assert!(allied.chance > alone.chance && alone.chance > defended.chance);
+        // Equal strength: the defender's ground tips the balance.
+        let mirror = battle(&view, &[alpha], &[alpha]);
+        assert!(mirror.chance < 0.5);
+        let mut weak = view.clone();
+        weak.strength[alpha.index()] = 0.0;
+        assert_eq!(battle(&weak, &[alpha], &[beta]).chance, 0.05);
+        weak.strength[beta.index()] = 0.0;
+        assert_eq!(battle(&weak, &[alpha], &[beta]).chance, 0.5);
+        weak.strength[alpha.index()] = 1e6;
+        assert_eq!(battle(&weak, &[alpha], &[gamma]).chance, 0.95);
+    }
+}

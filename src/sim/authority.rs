@@ -636,3 +636,249 @@ pub fn treaty_name(view: &WorldView, a: PowerId, b: PowerId, clauses: &[Clause])
     });
     format!("{}-{} {}", short(a), short(b), kind)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::action::{self, Action, ActionError};
+    use crate::rules::testkit::{p, s, tiny};
+    use crate::sim::phases::{outcome, scores};
+    use std::sync::Arc;
+
+    /// A world and the books an authority writes into.
+    struct World {
+        view: WorldView,
+        events: Vec<Event>,
+        counters: Counters,
+        controls: Vec<Control>,
+        invasions: Vec<(PowerId, StateId, u32)>,
+        seed: u64,
+    }
+
+    impl World {
+        /// The tiny scenario with every power played by a human (who always
+        /// honours a treaty).
+        fn new() -> Self {
+            let view = tiny();
+            let controls = vec![Control::Human; view.setup.power_count()];
+            World {
+                counters: Counters {
+                    next_proposal: 0,
+                    next_treaty: view.treaties.len() as u32,
+                },
+                view,
+                events: Vec::new(),
+                controls,
+                invasions: Vec::new(),
+                seed: 1,
+            }
+        }
+
+        fn authority(&mut self) -> Authority<'_> {
+            Authority {
+                view: &mut self.view,
+                events: &mut self.events,
+                counters: &mut self.counters,
+                controls: &self.controls,
+                seed: self.seed,
+                invasions: &mut self.invasions,
+            }
+        }
+
+        fn id(&self, name: &str) -> PowerId {
+            p(&self.view, name)
+        }
+
+        fn kinds(&self) -> Vec<EventKind> {
+            self.events.iter().map(|e| e.kind).collect()
+        }
+    }
+
+    #[test]
+    fn mutual_assistance_draws_the_partner_into_a_war() {
+        let mut w = World::new();
+        let (alpha, beta, gamma) = (w.id("alpha"), w.id("beta"), w.id("gamma"));
+        w.authority().declare_war(alpha, beta, None, 3, "test", 0);
+        assert_eq!(w.view.relation(alpha, beta), Relation::War);
+        assert_eq!(
+            w.view.relation(gamma, alpha),
+            Relation::War,
+            "gamma is bound to beta by mutual assistance"
+        );
+        assert!(w.kinds().contains(&EventKind::ObligationHonoured));
+        // The war is remembered by the victim and, less, by bystanders.
+        let victim = w.view.memory_of(beta, alpha).get(MemoryKind::War);
+        let bystander = w.view.memory_of(w.id("south"), alpha).get(MemoryKind::War);
+        assert!(
+            victim < bystander && bystander < 0.0,
+            "{victim} {bystander}"
+        );
+    }
+
+    #[test]
+    fn a_partner_without_honour_breaks_the_treaty_and_loses_everyones_trust() {
+        let mut w = World::new();
+        let (alpha, beta, gamma) = (w.id("alpha"), w.id("beta"), w.id("gamma"));
+        let mut setup = (*w.view.setup).clone();
+        let faithless = setup.profiles.len();
+        let mut profile = setup.profiles[1].clone();
+        profile.id = "faithless".into();
+        profile.honour = 0.0;
+        setup.profiles.push(profile);
+        w.view.setup = Arc::new(setup);
+        w.controls[gamma.index()] = Control::Ai(faithless);
+        let trust_before = w.view.trust(alpha, gamma);
+
+        w.authority().declare_war(alpha, beta, None, 3, "test", 0);
+
+        assert_eq!(w.view.relation(gamma, alpha), Relation::Normal);
+        assert!(w.view.treaties.is_empty(), "the old pact lapses");
+        assert!(w.kinds().contains(&EventKind::TreatyBroken));
+        let cost = w.view.setup.model.trust_broken_treaty;
+        assert!((w.view.trust(alpha, gamma) - (trust_before - cost).max(0.0)).abs() < 1e-6);
+        // The betrayed partner remembers it more than a bystander does.
+        let betrayed = w.view.memory_of(beta, gamma).get(MemoryKind::BrokenTreaty);
+        let bystander = w.view.memory_of(alpha, gamma).get(MemoryKind::BrokenTreaty);
+        assert!(
+            betrayed < bystander && bystander < 0.0,
+            "{betrayed} {bystander}"
+        );
+    }
+
+    #[test]
+    fn a_guarantor_defends_the_state_it_guaranteed() {
+        let mut w = World::new();
+        let (alpha, gamma, north) = (w.id("alpha"), w.id("gamma"), s(&w.view, "north"));
+        let (north_power, beta) = (w.id("north"), w.id("beta"));
+        w.authority().sign(
+            gamma,
+            north_power,
+            vec![Clause::Guarantee {
+                guarantor: gamma,
+                state: north,
+            }],
+            0,
+            None,
+        );
+        w.authority().invade(alpha, north, 5);
+        assert_eq!(w.view.relation(alpha, north_power), Relation::War);
+        assert_eq!(
+            w.view.relation(alpha, gamma),
+            Relation::War,
+            "the guarantor"
+        );
+        assert_eq!(
+            w.view.relation(alpha, beta),
+            Relation::Normal,
+            "beta is not bound to north"
+        );
+        assert_eq!(w.invasions, vec![(alpha, north, 5)]);
+    }
+
+    #[test]
+    fn severing_relations_ends_treaties_pending_offers_and_proposals() {
+        let mut w = World::new();
+        let (beta, gamma) = (w.id("beta"), w.id("gamma"));
+        w.authority()
+            .send(gamma, beta, vec![Clause::Consultation], 14, None, 0, None);
+        w.authority().sever(beta, gamma, 2, "test");
+        assert_eq!(w.view.relation(gamma, beta), Relation::Severed);
+        assert!(w.view.treaties.is_empty(), "the old pact is broken");
+        assert!(w.view.pending.is_empty(), "the proposal lapses");
+        assert!(w.kinds().contains(&EventKind::ProposalExpired));
+        let propose = Action::Propose {
+            to: beta,
+            clauses: vec![Clause::NonAggression],
+            deadline_days: 7,
+        };
+        assert_eq!(
+            action::check(&w.view, gamma, &propose),
+            Err(ActionError::NoRelations)
+        );
+        let restore = Action::RestoreRelations { with: beta };
+        assert_eq!(action::check(&w.view, gamma, &restore), Ok(()));
+    }
+
+    #[test]
+    fn an_ultimatum_strains_relations_and_its_threat_is_carried_out() {
+        let mut w = World::new();
+        let (alpha, beta, north) = (w.id("alpha"), w.id("beta"), s(&w.view, "north"));
+        let id = w.authority().send(
+            alpha,
+            beta,
+            vec![Clause::Cession {
+                state: north,
+                to: alpha,
+            }],
+            7,
+            Some(Consequence::SeverRelations),
+            0,
+            None,
+        );
+        assert_eq!(w.view.relation(alpha, beta), Relation::Strained);
+        assert!(w.view.memory_of(beta, alpha).get(MemoryKind::Ultimatum) < 0.0);
+        let threat = w.authority().take_pending(id).expect("pending");
+        w.authority().enforce(&threat, 7);
+        assert_eq!(w.view.relation(alpha, beta), Relation::Severed);
+    }
+
+    #[test]
+    fn a_territorial_protocol_moves_spheres_and_scores_follow() {
+        let mut w = World::new();
+        let (alpha, beta) = (w.id("alpha"), w.id("beta"));
+        let north = s(&w.view, "north");
+        let before = scores(&w.view);
+        assert_eq!(outcome(&w.view), "quiet");
+        w.authority().sign(
+            alpha,
+            beta,
+            vec![Clause::TerritorialProtocol {
+                assignments: vec![(north, alpha)],
+            }],
+            0,
+            None,
+        );
+        assert_eq!(w.view.sphere(north), alpha);
+        let after = scores(&w.view);
+        assert_eq!(after[alpha.index()], before[alpha.index()] + 10.0);
+        assert_eq!(after[beta.index()], before[beta.index()] - 10.0);
+        assert_eq!(outcome(&w.view), "north_moved");
+        // Both remember the deal kindly.
+        assert!(w.view.memory_of(beta, alpha).get(MemoryKind::AcceptedDeal) > 0.0);
+    }
+
+    #[test]
+    fn the_stronger_invader_wins_more_often() {
+        let wins = |attack: f32| {
+            (0..200)
+                .filter(|seed| {
+                    let mut w = World::new();
+                    w.seed = *seed;
+                    let (alpha, north) = (w.id("alpha"), s(&w.view, "north"));
+                    w.view.strength[alpha.index()] = attack;
+                    w.authority().invade(alpha, north, 1);
+                    w.authority().fight(alpha, north, 1);
+                    w.view.controller(north) == alpha
+                })
+                .count()
+        };
+        let (weak, strong) = (wins(2.0), wins(200.0));
+        assert!(weak < strong, "weak {weak}, strong {strong}");
+        assert!(strong < 200, "never certain: {strong}");
+        assert!(weak > 0, "never hopeless: {weak}");
+    }
+
+    #[test]
+    fn recalling_an_ambassador_strains_relations_once() {
+        let mut w = World::new();
+        let (alpha, gamma) = (w.id("alpha"), w.id("gamma"));
+        let recall = Action::RecallAmbassador { from: gamma };
+        assert_eq!(action::check(&w.view, alpha, &recall), Ok(()));
+        w.authority().recall(alpha, gamma, 0);
+        assert_eq!(w.view.relation(alpha, gamma), Relation::Strained);
+        assert_eq!(
+            action::check(&w.view, alpha, &recall),
+            Err(ActionError::AlreadyRecalled)
+        );
+    }
+}
