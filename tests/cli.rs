@@ -222,6 +222,7 @@ fn validate_reports_every_problem_with_its_position() {
         .replace("sphere: \"beta\", value: 8.0", "sphere: \"btea\", value: 8.0")
         .replace("(id: \"gamma\", name: \"Gamma\"", "(id: \"beta\", name: \"Gamma\"")
         .replace("temperature: 4.0", "temperature: -1.0")
+        .replace("strength: 60.0,", "strenght: 60.0, strength: 60.0,")
         .replace("(label: \"war\", when: AnyWar)", "(label: \"war\", when: AnyWar),\n        (label: \"never\", when: Any([]))")
         .replace(
             "when: Not(AnyWar)),",
@@ -234,7 +235,7 @@ fn validate_reports_every_problem_with_its_position() {
     let out = stdout(&o);
     let p = path.display().to_string();
     let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
-    assert!(errors.len() >= 4, "{out}");
+    assert!(errors.len() >= 5, "{out}");
     for e in &errors {
         assert!(e.starts_with(&p), "{e}");
         let rest = &e[p.len() + 1..];
@@ -250,6 +251,12 @@ fn validate_reports_every_problem_with_its_position() {
     assert!(out.contains("duplicate id `beta`"), "{out}");
     assert!(out.contains("temperature is -1"), "{out}");
     assert!(out.contains("can never be reached"), "{out}");
+    // A misspelt field is reported too, and does not hide the rest.
+    assert!(
+        out.contains("unknown field `strenght` in a power")
+            && out.contains("did you mean `strength`?"),
+        "{out}"
+    );
     // The unknown power is reported where it is written.
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
     let btea = errors.iter().find(|e| e.contains("btea")).unwrap();

@@ -155,12 +155,9 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
         return Err(fail(1, 1, "the map file is too large".into()));
     }
     let options = ron::Options::default().with_recursion_limit(16);
-    let file: MapFile = options.from_str(text).map_err(|e| {
-        fail(
-            e.span.start.line.max(1),
-            e.span.start.col.max(1),
-            e.code.to_string(),
-        )
+    let file: MapFile = options.from_str(text).map_err(|e| Report {
+        file: name.to_string(),
+        diagnostics: vec![Diagnostic::syntax(&e)],
     })?;
     let total: usize = file
         .regions

@@ -9,6 +9,7 @@ pub mod mods;
 pub mod resolve;
 pub mod schema;
 pub mod spans;
+mod syntax;
 
 use crate::rules::Setup;
 use schema::ScenarioFile;
@@ -74,6 +75,13 @@ impl Report {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Puts the problems in reading order: the report's own file first,
+    /// then by line and column.
+    pub fn sort(&mut self) {
+        self.diagnostics
+            .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     }
 }
 
@@ -223,12 +231,14 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Parses and validates scenario text; `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, Report> {
-    let file = parse(name, text)?;
-    let (setup, diagnostics) = resolve::resolve(&file, text);
-    let report = Report {
+    let (file, mut diagnostics) = parse_lenient(name, text)?;
+    let (setup, found) = resolve::resolve(&file, text);
+    diagnostics.extend(found);
+    let mut report = Report {
         file: name.to_string(),
         diagnostics,
     };
+    report.sort();
     match setup {
         Some(setup) if !report.has_errors() => Ok(Loaded {
             setup: Arc::new(setup),
@@ -242,6 +252,19 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Report> {
 
 /// Parses scenario text into the file schema (syntax only).
 pub fn parse(name: &str, text: &str) -> Result<ScenarioFile, Report> {
+    match parse_lenient(name, text)? {
+        (file, stray) if stray.is_empty() => Ok(file),
+        (_, stray) => Err(Report {
+            file: name.into(),
+            diagnostics: stray,
+        }),
+    }
+}
+
+/// Parses scenario text, setting aside stray fields (unknown or given
+/// twice) so the rest can still be checked: the file, and the errors for
+/// the fields set aside.
+fn parse_lenient(name: &str, text: &str) -> Result<(ScenarioFile, Vec<Diagnostic>), Report> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(Report {
             file: name.into(),
@@ -279,15 +302,13 @@ pub fn parse(name: &str, text: &str) -> Result<ScenarioFile, Report> {
         });
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING + 8);
-    options.from_str::<ScenarioFile>(text).map_err(|e| Report {
-        file: name.into(),
-        diagnostics: vec![Diagnostic::error(
-            e.span.start.line.max(1),
-            e.span.start.col.max(1),
-            syntax_message(&e.code),
-            None,
-        )],
-    })
+    match syntax::parse_recovering::<ScenarioFile>(&options, text) {
+        (Some(file), stray) => Ok((file, stray)),
+        (None, diagnostics) => Err(Report {
+            file: name.into(),
+            diagnostics,
+        }),
+    }
 }
 
 /// The position of the first bracket nested deeper than allowed (outside
@@ -342,21 +363,6 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
-}
-
-/// ron's error message, cleaned of Rust-isms where it helps.
-fn syntax_message(code: &ron::Error) -> String {
-    let text = code.to_string();
-    let text = text.trim_end_matches('.');
-    let mut chars = text.chars();
-    let text = match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect::<String>(),
-        None => String::new(),
-    };
-    match code {
-        ron::Error::Eof => "unexpected end of file (is a bracket or quote left open?)".into(),
-        _ => text,
-    }
 }
 
 #[cfg(test)]

@@ -127,15 +127,15 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         ..r
     })?;
     let options = ron::Options::default().with_recursion_limit(super::MAX_NESTING + 8);
-    let m: ModFile = options.from_str(&text).map_err(|e| Report {
-        file: mod_name.clone(),
-        diagnostics: vec![Diagnostic::error(
-            e.span.start.line.max(1),
-            e.span.start.col.max(1),
-            e.code.to_string(),
-            None,
-        )],
-    })?;
+    let (m, stray) = match super::syntax::parse_recovering::<ModFile>(&options, &text) {
+        (Some(m), stray) => (m, stray),
+        (None, diagnostics) => {
+            return Err(Report {
+                file: mod_name.clone(),
+                diagnostics,
+            });
+        }
+    };
     let mod_spans = Spans::index(&text);
     // The base: embedded, or a file inside the folder (never outside it).
     let (base_name, base_text) = if m.extends == "summer1939" {
@@ -172,7 +172,7 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
     };
     let mut merged = super::parse(&base_name, &base_text)?;
     let base_spans = Spans::index(&base_text);
-    let mut diags = Vec::new();
+    let mut diags = stray;
     merged.id = m.id.clone();
     merged.title = m.title.clone();
     if !m.description.is_empty() {
@@ -321,10 +321,11 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
     };
     let (setup, found) = super::resolve::resolve_located(&merged, &locate);
     diags.extend(found);
-    let report = Report {
+    let mut report = Report {
         file: mod_name.clone(),
         diagnostics: diags,
     };
+    report.sort();
     match setup {
         Some(setup) if !report.has_errors() => {
             let config = ron::ser::PrettyConfig::new()

@@ -74,7 +74,11 @@ impl<'a> Ctx<'a> {
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| {
                 let known: Vec<&str> = table(self).keys().copied().take(12).collect();
-                (!known.is_empty()).then(|| format!("known {what}s: {}", known.join(", ")))
+                let many = match what.strip_suffix('y') {
+                    Some(stem) => format!("{stem}ies"),
+                    None => format!("{what}s"),
+                };
+                (!known.is_empty()).then(|| format!("known {many}: {}", known.join(", ")))
             });
         self.push(
             Severity::Error,
