@@ -235,7 +235,14 @@ pub fn parse_recovering<T: DeserializeOwned>(
             e.code,
             Error::NoSuchStructField { .. } | Error::DuplicateStructField { .. }
         );
-        if !stray || found.len() >= MAX_RECOVERIES || text.len() > MAX_RECOVERY_BYTES {
+        if !stray || text.len() > MAX_RECOVERY_BYTES {
+            return (None, found);
+        }
+        if found.len() >= MAX_RECOVERIES {
+            let mut last = Diagnostic::syntax(&e);
+            last.message = format!("{MAX_RECOVERIES} mistakes found; the check stops here");
+            last.hint = Some("fix these and run `spheres validate` again".into());
+            found.push(last);
             return (None, found);
         }
         match blank_field(current, e.span.start) {
