@@ -12,7 +12,6 @@ use crate::rules::condition::Facts;
 use crate::rules::event::EventKind;
 use crate::rules::memory::MemoryKind;
 use crate::rules::model::{Assessment, Offer, OfferKind, evaluate};
-use crate::rules::relation::Relation;
 use crate::rules::view::WorldView;
 use crate::rules::{PowerId, text};
 use crate::scenario::map::MapGeometry;
@@ -1754,41 +1753,48 @@ fn game_over(root: &mut Ui, f: &Frame<'_>, q: &mut UiQueue) {
             );
         });
         ui.add_space(8.0);
+        // Plain top-down columns: a justified layout would stretch the
+        // words of every wrapped line.
+        let plain = egui::Layout::top_down(egui::Align::Min);
         ui.columns(3, |cols| {
-            cols[0].label(RichText::new("Final standing").strong().color(GOLD));
-            let mut ranked: Vec<PowerId> = setup.great_powers().collect();
-            ranked.sort_by(|a, b| {
-                scores[b.index()]
-                    .total_cmp(&scores[a.index()])
-                    .then(a.cmp(b))
-            });
-            for (i, p) in ranked.iter().enumerate() {
-                let human = m.controls.get(p.index()) == Some(&Control::Human);
-                let who = if human { " (you)" } else { "" };
-                cols[0].label(
-                    RichText::new(format!(
-                        "{}. {}{who} — {:.0}",
-                        i + 1,
-                        text::power(setup, *p),
-                        scores[p.index()]
-                    ))
-                    .size(16.0),
-                );
-                for o in setup.objectives.iter().filter(|o| o.power == *p) {
-                    let holds = o.condition.holds(view);
-                    cols[0].label(
+            let [standing, this_match, history] = cols else {
+                return;
+            };
+            standing.with_layout(plain, |ui| {
+                ui.label(RichText::new("Final standing").strong().color(GOLD));
+                let mut ranked: Vec<PowerId> = setup.great_powers().collect();
+                ranked.sort_by(|a, b| {
+                    scores[b.index()]
+                        .total_cmp(&scores[a.index()])
+                        .then(a.cmp(b))
+                });
+                for (i, p) in ranked.iter().enumerate() {
+                    let human = m.controls.get(p.index()) == Some(&Control::Human);
+                    let who = if human { " (you)" } else { "" };
+                    ui.add_space(4.0);
+                    ui.label(
                         RichText::new(format!(
-                            "   {} {}",
-                            if holds { "✔" } else { "✖" },
-                            o.description
+                            "{}. {}{who} — {:.0}",
+                            i + 1,
+                            text::power(setup, *p),
+                            scores[p.index()]
                         ))
-                        .small()
-                        .color(if holds { theme::GOOD } else { MUTED }),
+                        .size(16.0),
                     );
+                    for o in setup.objectives.iter().filter(|o| o.power == *p) {
+                        let holds = o.condition.holds(view);
+                        ui.label(
+                            RichText::new(format!(
+                                "   {} {} ({:+.0})",
+                                if holds { "✔" } else { "✖" },
+                                o.description,
+                                o.points
+                            ))
+                            .color(if holds { theme::GOOD } else { MUTED }),
+                        );
+                    }
                 }
-            }
-            cols[1].label(RichText::new("This match").strong().color(GOLD));
-            cols[2].label(RichText::new("History").strong().color(GOLD));
+            });
             let key = |k: EventKind| {
                 matches!(
                     k,
@@ -1803,30 +1809,38 @@ fn game_over(root: &mut Ui, f: &Frame<'_>, q: &mut UiQueue) {
                         | EventKind::TreatyBroken
                 )
             };
-            if let Some(log) = f.log {
+            this_match.with_layout(plain, |ui| {
+                ui.label(RichText::new("This match").strong().color(GOLD));
+                let Some(log) = f.log else {
+                    return;
+                };
                 egui::ScrollArea::vertical()
                     .id_salt("go_match")
-                    .max_height(cols[1].available_height() - 10.0)
-                    .show(&mut cols[1], |ui| {
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
                         for e in log.0.iter().filter(|e| key(e.kind)) {
-                            ui.label(
-                                RichText::new(setup.calendar.date(e.day).long())
-                                    .small()
-                                    .color(MUTED),
-                            );
-                            ui.label(&e.summary);
+                            dated(ui, &setup.calendar.date(e.day).long(), &e.summary);
                         }
                     });
-            }
-            egui::ScrollArea::vertical()
-                .id_salt("go_history")
-                .show(&mut cols[2], |ui| {
-                    for t in &setup.timeline {
-                        ui.label(RichText::new(t.date.long()).small().color(MUTED));
-                        ui.label(&t.text);
-                    }
-                });
+            });
+            history.with_layout(plain, |ui| {
+                ui.label(RichText::new("History").strong().color(GOLD));
+                egui::ScrollArea::vertical()
+                    .id_salt("go_history")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        for t in &setup.timeline {
+                            dated(ui, &t.date.long(), &t.text);
+                        }
+                    });
+            });
         });
     });
-    let _ = Relation::Normal;
+}
+
+/// A dated entry of a timeline: the date small above the text.
+fn dated(ui: &mut Ui, date: &str, text: &str) {
+    ui.add_space(2.0);
+    ui.label(RichText::new(date).small().color(MUTED));
+    ui.label(text);
 }
