@@ -1790,7 +1790,11 @@ fn game_over(root: &mut Ui, f: &Frame<'_>, q: &mut UiQueue) {
                                 o.description,
                                 o.points
                             ))
-                            .color(if holds { theme::GOOD } else { MUTED }),
+                            .color(if holds {
+                                theme::GOOD
+                            } else {
+                                MUTED
+                            }),
                         );
                     }
                 }
