@@ -62,6 +62,39 @@ impl Diagnostic {
     }
 }
 
+/// A message fit for one line of a terminal: control characters escaped,
+/// and text quoted from the file (between backticks) cut to a readable
+/// length, since a hostile file may hold an id of a megabyte.
+fn tidy(message: &str) -> String {
+    const LONGEST: usize = 60;
+    let mut out = String::with_capacity(message.len().min(512));
+    let mut quoted = 0usize;
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '`' {
+            if inside && quoted > LONGEST {
+                out.push('…');
+            }
+            inside = !inside;
+            quoted = 0;
+            out.push(c);
+            continue;
+        }
+        if inside {
+            quoted += 1;
+            if quoted > LONGEST {
+                continue;
+            }
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// All the problems of one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
@@ -98,10 +131,10 @@ impl fmt::Display for Report {
                 d.file.as_deref().unwrap_or(&self.file),
                 d.line,
                 d.col,
-                d.message
+                tidy(&d.message)
             )?;
             if let Some(h) = &d.hint {
-                write!(f, " ({h})")?;
+                write!(f, " ({})", tidy(h))?;
             }
             writeln!(f)?;
         }
@@ -374,6 +407,16 @@ mod tests {
         let loaded = summer1939().unwrap_or_else(|r| panic!("{r}"));
         assert_eq!(loaded.setup.id, "summer1939");
         assert!(!loaded.warnings.has_errors());
+    }
+
+    #[test]
+    fn messages_stay_on_one_readable_line() {
+        assert_eq!(tidy("unknown power `usrr`"), "unknown power `usrr`");
+        let long = format!("`{}` is not a valid id", "x".repeat(5000));
+        let shown = tidy(&long);
+        assert!(shown.len() < 100, "{shown}");
+        assert!(shown.starts_with("`xxx") && shown.ends_with("…` is not a valid id"));
+        assert_eq!(tidy("`a\u{0}b\nc`"), "`a\\u{0}b\\nc`");
     }
 
     #[test]

@@ -77,10 +77,21 @@ enum Origin {
 }
 
 /// Merges by id: an item of the mod replaces the base's item with the same
-/// id, or is added after them. Returns the origin of every merged item.
-fn merge_list<T: Clone>(base: &mut Vec<T>, extra: &[T], id: fn(&T) -> &str) -> Vec<Origin> {
+/// id, or is added after them. Returns the origin of every merged item; an
+/// id the mod gives twice is noted in `repeats` (list, index, id) and the
+/// later item is ignored.
+fn merge_list<T: Clone>(
+    base: &mut Vec<T>,
+    extra: &[T],
+    id: fn(&T) -> &str,
+    (list, repeats): (&'static str, &mut Vec<(&'static str, usize, String)>),
+) -> Vec<Origin> {
     let mut origins: Vec<Origin> = (0..base.len()).map(Origin::Base).collect();
     for (j, item) in extra.iter().enumerate() {
+        if extra[..j].iter().any(|e| id(e) == id(item)) {
+            repeats.push((list, j, id(item).to_string()));
+            continue;
+        }
         match base.iter().position(|b| id(b) == id(item)) {
             Some(i) => {
                 base[i] = item.clone();
@@ -212,43 +223,92 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             ));
         }
     }
+    let mut repeats = Vec::new();
     let mut origins: BTreeMap<&'static str, Vec<Origin>> = BTreeMap::new();
     origins.insert(
         "ideologies",
-        merge_list(&mut merged.ideologies, &m.ideologies, |x| &x.id),
+        merge_list(
+            &mut merged.ideologies,
+            &m.ideologies,
+            |x| &x.id,
+            ("ideologies", &mut repeats),
+        ),
     );
     origins.insert("affinities", append(&mut merged.affinities, &m.affinities));
     origins.insert(
         "powers",
-        merge_list(&mut merged.powers, &m.powers, |x| &x.id),
+        merge_list(
+            &mut merged.powers,
+            &m.powers,
+            |x| &x.id,
+            ("powers", &mut repeats),
+        ),
     );
     origins.insert(
         "leaders",
-        merge_list(&mut merged.leaders, &m.leaders, |x| &x.id),
+        merge_list(
+            &mut merged.leaders,
+            &m.leaders,
+            |x| &x.id,
+            ("leaders", &mut repeats),
+        ),
     );
-    origins.insert("blocs", merge_list(&mut merged.blocs, &m.blocs, |x| &x.id));
+    origins.insert(
+        "blocs",
+        merge_list(
+            &mut merged.blocs,
+            &m.blocs,
+            |x| &x.id,
+            ("blocs", &mut repeats),
+        ),
+    );
     origins.insert(
         "states",
-        merge_list(&mut merged.states, &m.states, |x| &x.id),
+        merge_list(
+            &mut merged.states,
+            &m.states,
+            |x| &x.id,
+            ("states", &mut repeats),
+        ),
     );
     origins.insert(
         "treaties",
-        merge_list(&mut merged.treaties, &m.treaties, |x| &x.id),
+        merge_list(
+            &mut merged.treaties,
+            &m.treaties,
+            |x| &x.id,
+            ("treaties", &mut repeats),
+        ),
     );
     origins.insert("relations", append(&mut merged.relations, &m.relations));
     origins.insert("sentiments", append(&mut merged.sentiments, &m.sentiments));
     origins.insert("trust", append(&mut merged.trust, &m.trust));
     origins.insert(
         "profiles",
-        merge_list(&mut merged.profiles, &m.profiles, |x| &x.id),
+        merge_list(
+            &mut merged.profiles,
+            &m.profiles,
+            |x| &x.id,
+            ("profiles", &mut repeats),
+        ),
     );
     origins.insert(
         "objectives",
-        merge_list(&mut merged.objectives, &m.objectives, |x| &x.id),
+        merge_list(
+            &mut merged.objectives,
+            &m.objectives,
+            |x| &x.id,
+            ("objectives", &mut repeats),
+        ),
     );
     origins.insert(
         "events",
-        merge_list(&mut merged.events, &m.events, |x| &x.id),
+        merge_list(
+            &mut merged.events,
+            &m.events,
+            |x| &x.id,
+            ("events", &mut repeats),
+        ),
     );
     origins.insert("timeline", append(&mut merged.timeline, &m.timeline));
     origins.insert("plans", append(&mut merged.plans, &m.plans));
@@ -285,6 +345,14 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         }
     }
     // Validate the whole, reporting each problem where it is written.
+    for (list, j, id) in repeats {
+        diags.push(error(
+            &mod_name,
+            mod_spans.find(&format!("{list}[{j}].id")),
+            format!("duplicate id `{id}` in the mod's `{list}`"),
+            Some("an id may appear once; the later item is ignored".into()),
+        ));
+    }
     let overridden: Vec<String> = m.model.keys().map(|k| format!("model.{k}")).collect();
     let locate = |path: &str| -> (Option<String>, Position) {
         let (head, rest) = match path.find(['[', '.']) {
