@@ -42,14 +42,14 @@ fn a_broken_mod_gets_every_error_in_its_own_file() {
     let dir = tmp("broken");
     std::fs::write(
         dir.join("mod.ron"),
-        "Mod(\n    id: \"broken\",\n    title: \"Broken\",\n    extends: \"summer1939\",\n    model: {\"temprature\": 5.0},\n    states: [\n        (id: \"moldova\", name: \"Moldova\", controller: \"ussr\", sphere: \"rusia\", value: 3.0),\n    ],\n    events: [(id: \"late\", date: \"1941-01-01\", title: \"Too late\")],\n    remove: [\"event:no_such_event\"],\n)\n",
+        "Mod(\n    id: \"broken\",\n    title: \"Broken\",\n    extends: \"summer1939\",\n    model: {\"temprature\": 5.0},\n    states: [\n        (id: \"moldova\", name: \"Moldova\", controller: \"ussr\", sphere: \"rusia\", value: 3.0),\n    ],\n    events: [(id: \"late\", date: \"1941-01-01\", title: \"Too late\")],\n    remove: [\"event:no_such_event\"],\n    objectives: [(id: \"o\", power: \"ussr\", description: \"x\", points: 1.0, when: Always),\n        (id: \"o\", power: \"ussr\", description: \"y\", points: 1.0, when: Always)],\n    titel: \"misspelt\",\n)\n",
     )
     .unwrap();
     let report = spheres::scenario::load_path(&dir).unwrap_err();
     let text = report.to_string();
     let file = dir.join("mod.ron").display().to_string();
     let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error: ")).collect();
-    assert_eq!(errors.len(), 4, "{text}");
+    assert_eq!(errors.len(), 6, "{text}");
     assert!(errors.iter().all(|e| e.starts_with(&file)), "{text}");
     assert!(
         text.contains(&format!("{file}:5:")) && text.contains("unknown weight `temprature`"),
@@ -64,6 +64,29 @@ fn a_broken_mod_gets_every_error_in_its_own_file() {
         "{text}"
     );
     assert!(text.contains("removes nothing"), "{text}");
+    assert!(
+        text.contains(&format!("{file}:12:"))
+            && text.contains("duplicate id `o` in the mod's `objectives`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{file}:13:"))
+            && text.contains("unknown field `titel` in the mod (did you mean `title`?)"),
+        "{text}"
+    );
+    // In reading order.
+    let lines: Vec<usize> = errors
+        .iter()
+        .map(|e| {
+            e[file.len() + 1..]
+                .split(':')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{text}");
 }
 
 #[test]

@@ -113,8 +113,12 @@ impl Report {
     /// Puts the problems in reading order: the report's own file first,
     /// then by line and column.
     pub fn sort(&mut self) {
-        self.diagnostics
-            .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        let own = self.file.clone();
+        let key = |d: &Diagnostic| {
+            let file = d.file.clone().unwrap_or_else(|| own.clone());
+            (file != own, file, d.line, d.col)
+        };
+        self.diagnostics.sort_by_cached_key(key);
     }
 }
 
