@@ -103,6 +103,40 @@ fn fill(view: &WorldView, me: Option<PowerId>, colouring: Colouring, id: &str) -
     }
 }
 
+/// Europe as a quiet silhouette filling `rect`: the backdrop of the menus.
+pub fn silhouette(painter: &egui::Painter, rect: egui::Rect, map: &MapGeometry) {
+    let zoom = (rect.width() / 58.0).max(rect.height() / 34.0);
+    // Centred on the continent, but never showing past the map's east edge.
+    let east = map.bounds[1][0] - rect.width() / 2.0 / zoom;
+    let centre: Point = [7.0_f32.min(east), 0.0];
+    let to_screen = |p: Point| {
+        Pos2::new(
+            rect.center().x + (p[0] - centre[0]) * zoom,
+            rect.center().y - (p[1] - centre[1]) * zoom,
+        )
+    };
+    painter.rect_filled(rect, 0.0, theme::PANEL_DARK);
+    let land = Color32::from_rgb(0x2a, 0x2d, 0x35);
+    let mut mesh = egui::Mesh::default();
+    for region in &map.regions {
+        let base = mesh.vertices.len() as u32;
+        for p in &region.points {
+            mesh.colored_vertex(to_screen(*p), land);
+        }
+        for t in &region.triangles {
+            mesh.add_triangle(base + t[0], base + t[1], base + t[2]);
+        }
+    }
+    painter.add(Shape::mesh(mesh));
+    let border = Stroke::new(0.8, Color32::from_rgb(0x38, 0x3b, 0x44));
+    for region in &map.regions {
+        for ring in &region.rings {
+            let pts: Vec<Pos2> = ring.iter().map(|p| to_screen(*p)).collect();
+            painter.add(Shape::closed_line(pts, border));
+        }
+    }
+}
+
 /// Draws the map in the available space and handles input on it.
 pub fn show(
     ui: &mut egui::Ui,

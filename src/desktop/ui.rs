@@ -115,24 +115,24 @@ pub fn draw(
     );
     match f.screen {
         Screen::MainMenu => {
-            backdrop(&mut root);
+            backdrop(&mut root, f.map);
             main_menu(ctx, f, q);
         }
         Screen::NewGame => {
-            backdrop(&mut root);
+            backdrop(&mut root, f.map);
             new_game(ctx, f, forms, q);
         }
         Screen::LoadGame => {
-            backdrop(&mut root);
+            backdrop(&mut root, f.map);
             load_game(ctx, f, forms, q);
         }
         Screen::Settings => {
-            backdrop(&mut root);
+            backdrop(&mut root, f.map);
             settings_screen(ctx, settings, q);
         }
         Screen::Playing => playing(ctx, &mut root, f, camera, forms, q),
         Screen::Handover => {
-            backdrop(&mut root);
+            backdrop(&mut root, f.map);
             handover(ctx, f, q);
         }
         Screen::GameOver => game_over(&mut root, f, q),
@@ -174,9 +174,9 @@ pub fn draw(
     }
 }
 
-fn backdrop(ui: &mut Ui) {
+fn backdrop(ui: &mut Ui, map: &MapGeometry) {
     let rect = ui.max_rect();
-    ui.painter().rect_filled(rect, 0.0, theme::PANEL_DARK);
+    super::map::silhouette(ui.painter(), rect, map);
     ui.painter().text(
         rect.center_top() + egui::vec2(0.0, 60.0),
         egui::Align2::CENTER_CENTER,
@@ -485,7 +485,7 @@ fn playing(
     q: &mut UiQueue,
 ) {
     let (Some(view), Some(m), Some(me)) = (f.view, f.m, f.session.me()) else {
-        backdrop(root);
+        backdrop(root, f.map);
         return;
     };
     let setup = &view.setup;
@@ -1707,7 +1707,7 @@ fn log_tab(ui: &mut Ui, view: &WorldView, log: Option<&MatchLog>, forms: &mut Fo
 
 fn game_over(root: &mut Ui, f: &Frame<'_>, q: &mut UiQueue) {
     let (Some(view), Some(m)) = (f.view, f.m) else {
-        backdrop(root);
+        backdrop(root, f.map);
         return;
     };
     let setup = &view.setup;
