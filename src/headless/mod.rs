@@ -131,6 +131,15 @@ pub fn run_match_command(args: &cli::MatchArgs) -> Result<String, Failure> {
     })
 }
 
+/// "1 error", "3 errors".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// `spheres validate FILE...`: every problem of every file; the exit code is
 /// 1 when any file has an error.
 pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
@@ -148,7 +157,7 @@ pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
                     loaded.setup.states.len(),
                     loaded.setup.turns(),
                     if warnings > 0 {
-                        format!(", {warnings} warning(s)")
+                        format!(", {}", count(warnings, "warning"))
                     } else {
                         String::new()
                     }
@@ -162,7 +171,17 @@ pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
                     .iter()
                     .filter(|d| d.severity == scenario::Severity::Error)
                     .count();
-                out.push_str(&format!("{}: {errors} error(s)\n", f.display()));
+                let warnings = report.diagnostics.len() - errors;
+                out.push_str(&format!(
+                    "{}: {}{}\n",
+                    f.display(),
+                    count(errors, "error"),
+                    if warnings > 0 {
+                        format!(", {}", count(warnings, "warning"))
+                    } else {
+                        String::new()
+                    }
+                ));
             }
         }
     }
