@@ -152,7 +152,10 @@ pub fn describe(code: &Error) -> (String, Option<String>) {
         ),
         Error::UnclosedBlockComment => plain("a `/*` comment is never closed"),
         Error::UnclosedLineComment => plain("a `//` comment is never closed"),
-        Error::ExceededRecursionLimit => plain("nested too deeply"),
+        Error::ExceededRecursionLimit => hinted(
+            "nested too deeply",
+            "brackets may nest a few dozen levels; simplify the structure here",
+        ),
         Error::NoSuchStructField {
             expected,
             found,
