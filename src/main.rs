@@ -21,7 +21,7 @@ fn main() -> ExitCode {
             states,
             seed,
         })) => Ok((
-            spheres::scenario::generate::generate_text(powers, states, seed),
+            spheres::scenario::generate::generate_text(powers.into(), states.into(), seed),
             0,
         )),
         Some(Command::Play(args)) => return play(args),

@@ -173,10 +173,12 @@ pub struct TournamentArgs {
 pub enum ScenarioCommand {
     /// Print a valid synthetic scenario (for benchmarks and stress tests).
     Generate {
-        #[arg(long, default_value_t = 16)]
-        powers: usize,
-        #[arg(long, default_value_t = 20)]
-        states: usize,
+        /// Number of powers (2 to 200).
+        #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(2..=200))]
+        powers: u16,
+        /// Number of states (1 to 200).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=200))]
+        states: u16,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },

@@ -71,7 +71,10 @@ pub fn read(path: &Path) -> Result<Replay, Failure> {
             path,
             e.span.start.line.max(1),
             e.span.start.col.max(1),
-            format!("the replay is damaged ({})", e.code),
+            format!(
+                "the replay is damaged: {}",
+                crate::scenario::syntax::message(&e.code)
+            ),
         )
     })
 }

@@ -9,7 +9,7 @@ pub mod mods;
 pub mod resolve;
 pub mod schema;
 pub mod spans;
-mod syntax;
+pub mod syntax;
 
 use crate::rules::Setup;
 use schema::ScenarioFile;

@@ -15,6 +15,8 @@ const MAX_RECOVERY_BYTES: usize = 256 * 1024;
 /// The scenario-format words for the types the files are read into.
 const NOUNS: &[(&str, &str)] = &[
     ("Scenario", "the scenario"),
+    ("Replay", "the replay"),
+    ("SaveGame", "the save"),
     ("Mod", "the mod"),
     ("Map", "the map"),
     ("RegionFile", "a map region"),
@@ -200,6 +202,14 @@ pub fn describe(code: &Error) -> (String, Option<String>) {
                 .unwrap_or_default();
             (lower, None)
         }
+    }
+}
+
+/// The message and hint for one parser error as one line of text.
+pub fn message(code: &Error) -> String {
+    match describe(code) {
+        (message, Some(hint)) => format!("{message} ({hint})"),
+        (message, None) => message,
     }
 }
 

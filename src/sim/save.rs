@@ -154,7 +154,7 @@ impl SaveGame {
             path: path.to_string(),
             line: e.span.start.line.max(1),
             col: e.span.start.col.max(1),
-            message: e.code.to_string(),
+            message: crate::scenario::syntax::message(&e.code),
         };
         let options = ron::Options::default().with_recursion_limit(64);
         // Check the version before the rest, so a newer save is reported as such.
