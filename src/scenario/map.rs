@@ -132,6 +132,37 @@ impl MapGeometry {
     }
 }
 
+/// The ids of the map's regions: of `assets/map/europe.ron` where the game
+/// runs (the file the desktop draws, which modders may edit), else of the
+/// embedded map. Read once.
+pub fn region_ids() -> Option<&'static std::collections::BTreeSet<String>> {
+    #[derive(Deserialize)]
+    #[serde(rename = "Map")]
+    struct Ids {
+        regions: Vec<IdOnly>,
+    }
+    #[derive(Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    static IDS: std::sync::OnceLock<Option<std::collections::BTreeSet<String>>> =
+        std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let options = ron::Options::default().with_recursion_limit(16);
+        let read = |text: &str| {
+            options
+                .from_str::<Ids>(text)
+                .ok()
+                .map(|m| m.regions.into_iter().map(|r| r.id).collect())
+        };
+        std::fs::read_to_string(EUROPE_NAME)
+            .ok()
+            .and_then(|text| read(&text))
+            .or_else(|| read(EUROPE))
+    })
+    .as_ref()
+}
+
 /// Loads the embedded map.
 pub fn europe() -> Result<MapGeometry, Report> {
     load_map(EUROPE_NAME, EUROPE)

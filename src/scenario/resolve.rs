@@ -1027,6 +1027,35 @@ pub fn resolve_located(
         }
     }
 
+    // States the map cannot draw (a few named, the rest counted).
+    if let Some(regions) = super::map::region_ids() {
+        let undrawn: Vec<(usize, &str)> = file
+            .states
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !regions.contains(s.id.as_str()))
+            .map(|(i, s)| (i, s.id.as_str()))
+            .collect();
+        for (i, id) in undrawn.iter().take(3) {
+            ctx.warn(
+                &format!("states[{i}].id"),
+                format!(
+                    "state `{id}` has no region on the map ({}), so it is not drawn",
+                    super::map::EUROPE_NAME
+                ),
+            );
+        }
+        if let Some((i, _)) = undrawn.get(3) {
+            ctx.warn(
+                &format!("states[{i}].id"),
+                format!(
+                    "{} more states have no region on the map",
+                    undrawn.len() - 3
+                ),
+            );
+        }
+    }
+
     let errors = ctx.diags.iter().any(|d| d.severity == Severity::Error);
     let mut diags = ctx.diags;
     diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
