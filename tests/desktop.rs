@@ -240,11 +240,11 @@ fn editing_the_scenario_reloads_it_or_shows_its_errors() {
     let mut app = app();
     app.init_resource::<Watch>()
         .add_systems(PreUpdate, spheres::desktop::reload::apply_changes);
-    app.insert_resource(spheres::desktop::DesktopData {
-        map: spheres::scenario::map::europe().unwrap(),
-        scenarios: Vec::new(),
-        saves: Vec::new(),
-    });
+    app.insert_resource(spheres::desktop::DesktopData::new(
+        spheres::scenario::map::europe().unwrap(),
+        Vec::new(),
+        Vec::new(),
+    ));
     act(
         &mut app,
         UiAction::NewGame {
@@ -307,4 +307,70 @@ fn editing_the_scenario_reloads_it_or_shows_its_errors() {
     );
     assert!(errors.lines().count() >= 2, "{errors}");
     assert_eq!(temperature(&app), 7.5, "the running version is kept");
+}
+
+#[test]
+fn a_mods_own_map_regions_are_drawn_while_its_game_runs() {
+    use spheres::desktop::DesktopData;
+    use spheres::desktop::reload::Watch;
+    let mut app = app();
+    app.init_resource::<Watch>().add_systems(
+        PreUpdate,
+        (
+            spheres::desktop::reload::follow_map,
+            spheres::desktop::reload::apply_changes,
+        )
+            .chain(),
+    );
+    app.insert_resource(DesktopData::new(
+        spheres::scenario::map::europe().unwrap(),
+        Vec::new(),
+        Vec::new(),
+    ));
+    let folder = "examples/mods/romania";
+    let loaded = spheres::scenario::load_path(std::path::Path::new(folder)).unwrap();
+    let start = |app: &mut App, source: ScenarioSource| {
+        act(
+            app,
+            UiAction::NewGame {
+                source,
+                humans: vec!["ussr".into()],
+                profiles: Vec::new(),
+                seed: 1,
+            },
+        );
+        app.update();
+    };
+    let drawn = |app: &App, id: &str| {
+        app.world()
+            .resource::<DesktopData>()
+            .map
+            .region(id)
+            .is_some()
+    };
+    start(
+        &mut app,
+        ScenarioSource {
+            name: folder.into(),
+            text: loaded.text.clone(),
+        },
+    );
+    assert!(
+        drawn(&app, "bessarabia"),
+        "the mod's map.ron is laid over the map"
+    );
+    assert!(
+        drawn(&app, "romania") && drawn(&app, "germany"),
+        "the game's map stays"
+    );
+    let map = &app.world().resource::<DesktopData>().map;
+    let region = map.region("bessarabia").unwrap();
+    assert_eq!(
+        map.hit(region.label).map(|i| map.regions[i].id.as_str()),
+        Some("bessarabia"),
+        "the region on top is the one picked"
+    );
+    // Another scenario: the game's map alone.
+    start(&mut app, ScenarioSource::embedded());
+    assert!(!drawn(&app, "bessarabia"));
 }

@@ -123,3 +123,42 @@ fn validate_takes_mod_folders() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stdout).contains("examples/mods/romania: ok"));
 }
+
+#[test]
+fn a_mods_map_is_checked_with_it() {
+    // The sample mod's map.ron draws its new state: no warning about it.
+    let loaded = spheres::scenario::load_path(Path::new("examples/mods/romania"))
+        .unwrap_or_else(|r| panic!("{r}"));
+    assert!(
+        loaded.warnings.diagnostics.is_empty(),
+        "{}",
+        loaded.warnings
+    );
+    // Without it the state is not drawn, and validate says so.
+    let dir = tmp("no_map");
+    std::fs::copy("examples/mods/romania/mod.ron", dir.join("mod.ron")).unwrap();
+    let loaded = spheres::scenario::load_path(&dir).unwrap_or_else(|r| panic!("{r}"));
+    assert!(
+        loaded
+            .warnings
+            .to_string()
+            .contains("state `bessarabia` has no region on the map"),
+        "{}",
+        loaded.warnings
+    );
+    // A broken map is an error positioned in the map file.
+    let dir = tmp("broken_map");
+    std::fs::copy("examples/mods/romania/mod.ron", dir.join("mod.ron")).unwrap();
+    std::fs::write(
+        dir.join("map.ron"),
+        "Map(\n  source: \"x\",\n  regions: [(id: \"bessarabia\", name: \"B\", polygons: [[(28.0, 46.0), (29.0, 47.0)]])],\n)\n",
+    )
+    .unwrap();
+    let report = spheres::scenario::load_path(&dir).unwrap_err().to_string();
+    let map = dir.join("map.ron").display().to_string();
+    assert!(
+        report.contains(&format!("{map}:3:"))
+            && report.contains("an outline needs at least 3 points"),
+        "{report}"
+    );
+}

@@ -37,10 +37,29 @@ pub struct PlayOptions {
 /// Data the screens need that is not game state.
 #[derive(Resource)]
 pub struct DesktopData {
+    /// The map drawn: the game's map, with a running mod's own regions laid
+    /// over it (see [`reload::follow_map`]).
     pub map: MapGeometry,
+    /// The game's map: `assets/map/europe.ron`, or the embedded one.
+    pub base_map: MapGeometry,
+    /// The scenario `map` was composed for.
+    pub map_for: String,
     /// (name, text) of every scenario offered in the new-game menu.
     pub scenarios: Vec<(String, String)>,
     pub saves: Vec<PathBuf>,
+}
+
+impl DesktopData {
+    /// The game's map and the scenarios and saves offered.
+    pub fn new(map: MapGeometry, scenarios: Vec<(String, String)>, saves: Vec<PathBuf>) -> Self {
+        DesktopData {
+            base_map: map.clone(),
+            map,
+            map_for: String::new(),
+            scenarios,
+            saves,
+        }
+    }
 }
 
 /// The UI's own state between frames.
@@ -92,7 +111,12 @@ impl Plugin for DesktopPlugin {
             .add_systems(Startup, reload::start)
             .add_systems(
                 PreUpdate,
-                (reload::follow_session, reload::apply_changes).chain(),
+                (
+                    reload::follow_session,
+                    reload::follow_map,
+                    reload::apply_changes,
+                )
+                    .chain(),
             )
             .add_systems(Startup, setup_camera)
             .add_systems(EguiPrimaryContextPass, draw_ui)
@@ -440,11 +464,7 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
             }),
     )
     .insert_resource(ClearColor(Color::srgb_u8(0x1a, 0x1c, 0x22)))
-    .insert_resource(DesktopData {
-        map,
-        scenarios,
-        saves: list_saves(),
-    })
+    .insert_resource(DesktopData::new(map, scenarios, list_saves()))
     .add_plugins(SimulationPlugin)
     .add_plugins(DesktopPlugin);
     if let Some(path) = &options.screenshot {

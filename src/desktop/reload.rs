@@ -8,10 +8,12 @@
 use super::DesktopData;
 use super::session::Session;
 use crate::rules::Setup;
+use crate::scenario::map::MapGeometry;
+use crate::scenario::mods;
 use crate::sim::{Match, Snapshot};
 use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -87,8 +89,11 @@ pub fn follow_session(session: Res<Session>, watch: Res<Watch>) {
     let scenario = PathBuf::from(&session.source.name);
     if scenario.is_file() {
         list.push(scenario);
-    } else if scenario.join(crate::scenario::mods::MOD_FILE).is_file() {
-        list.push(scenario.join(crate::scenario::mods::MOD_FILE));
+    } else if scenario.join(mods::MOD_FILE).is_file() {
+        list.push(scenario.join(mods::MOD_FILE));
+        if scenario.join(mods::MAP_FILE).is_file() {
+            list.push(scenario.join(mods::MAP_FILE));
+        }
     }
     if std::path::Path::new(MAP_FILE).is_file() {
         list.push(PathBuf::from(MAP_FILE));
@@ -97,6 +102,35 @@ pub fn follow_session(session: Res<Session>, watch: Res<Watch>) {
         && *paths != list
     {
         *paths = list;
+    }
+}
+
+/// The map for a scenario: the game's, with a mod's own regions over it.
+fn map_for(base: &MapGeometry, scenario: &str) -> Result<MapGeometry, crate::scenario::Report> {
+    let folder = Path::new(scenario);
+    if !folder.join(mods::MOD_FILE).is_file() {
+        return Ok(base.clone());
+    }
+    Ok(match mods::map_overlay(folder)? {
+        Some(extra) => base.overlay(&extra),
+        None => base.clone(),
+    })
+}
+
+/// Draws a mod's own map regions while one of its games runs (and only
+/// then): the map follows the session's scenario.
+pub fn follow_map(session: Res<Session>, mut data: ResMut<DesktopData>, mut watch: ResMut<Watch>) {
+    if !session.is_changed() || data.map_for == session.source.name {
+        return;
+    }
+    data.map_for = session.source.name.clone();
+    match map_for(&data.base_map, &session.source.name) {
+        Ok(map) => data.map = map,
+        Err(report) => {
+            eprint!("{report}");
+            data.map = data.base_map.clone();
+            watch.errors = Some(report.to_string());
+        }
     }
 }
 
@@ -133,8 +167,24 @@ pub fn apply_changes(world: &mut World) {
                 continue;
             }
         };
-        if name == MAP_FILE {
-            match crate::scenario::map::load_map(&name, &text) {
+        // A map: the game's, or the running mod's own regions.
+        let mod_map = path.ends_with(mods::MAP_FILE)
+            && path
+                .parent()
+                .is_some_and(|f| f.join(mods::MOD_FILE).is_file());
+        if name == MAP_FILE || mod_map {
+            let loaded = crate::scenario::map::load_map(&name, &text).and_then(|map| {
+                let scenario = world.resource::<Session>().source.name.clone();
+                let mut data = world.resource_mut::<DesktopData>();
+                if mod_map {
+                    // Only the running mod's files are watched.
+                    Ok(data.base_map.overlay(&map))
+                } else {
+                    data.base_map = map;
+                    map_for(&data.base_map, &scenario)
+                }
+            });
+            match loaded {
                 Ok(map) => {
                     world.resource_mut::<DesktopData>().map = map;
                     let mut w = world.resource_mut::<Watch>();

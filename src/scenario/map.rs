@@ -115,9 +115,10 @@ pub fn inside(ring: &[Point], p: Point) -> bool {
 }
 
 impl MapGeometry {
-    /// The region under a projected point.
+    /// The region under a projected point: the topmost (last drawn) one, so
+    /// a region a mod draws over a country is the one picked.
     pub fn hit(&self, p: Point) -> Option<usize> {
-        self.regions.iter().position(|r| {
+        self.regions.iter().rposition(|r| {
             p[0] >= r.bounds[0][0]
                 && p[0] <= r.bounds[1][0]
                 && p[1] >= r.bounds[0][1]
@@ -130,6 +131,35 @@ impl MapGeometry {
     pub fn region(&self, id: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.id == id)
     }
+
+    /// This map with `extra`'s regions laid over it: a region with the id of
+    /// one of ours replaces it, any other is added on top.
+    pub fn overlay(&self, extra: &MapGeometry) -> MapGeometry {
+        let mut out = self.clone();
+        for r in &extra.regions {
+            match out.regions.iter_mut().find(|o| o.id == r.id) {
+                Some(o) => *o = r.clone(),
+                None => out.regions.push(r.clone()),
+            }
+        }
+        out.bounds = bounds_of(out.regions.iter().map(|r| r.bounds));
+        if !extra.source.is_empty() && extra.source != self.source {
+            out.source = format!("{}; {}", self.source, extra.source);
+        }
+        out
+    }
+}
+
+/// The box around boxes.
+fn bounds_of(boxes: impl Iterator<Item = [Point; 2]>) -> [Point; 2] {
+    let mut bounds = [[f32::MAX; 2], [f32::MIN; 2]];
+    for b in boxes {
+        bounds[0][0] = bounds[0][0].min(b[0][0]);
+        bounds[0][1] = bounds[0][1].min(b[0][1]);
+        bounds[1][0] = bounds[1][0].max(b[1][0]);
+        bounds[1][1] = bounds[1][1].max(b[1][1]);
+    }
+    bounds
 }
 
 /// The ids of the map's regions: of `assets/map/europe.ron` where the game
@@ -272,13 +302,7 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
             }
             points.extend_from_slice(ring);
         }
-        let mut bounds = [[f32::MAX; 2], [f32::MIN; 2]];
-        for p in &points {
-            bounds[0][0] = bounds[0][0].min(p[0]);
-            bounds[0][1] = bounds[0][1].min(p[1]);
-            bounds[1][0] = bounds[1][0].max(p[0]);
-            bounds[1][1] = bounds[1][1].max(p[1]);
-        }
+        let bounds = bounds_of(points.iter().map(|p| [*p, *p]));
         let largest = rings
             .iter()
             .max_by(|a, b| ring_area(a).abs().total_cmp(&ring_area(b).abs()))
@@ -308,13 +332,7 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
             diagnostics,
         });
     }
-    let mut bounds = [[f32::MAX; 2], [f32::MIN; 2]];
-    for r in &regions {
-        bounds[0][0] = bounds[0][0].min(r.bounds[0][0]);
-        bounds[0][1] = bounds[0][1].min(r.bounds[0][1]);
-        bounds[1][0] = bounds[1][0].max(r.bounds[1][0]);
-        bounds[1][1] = bounds[1][1].max(r.bounds[1][1]);
-    }
+    let bounds = bounds_of(regions.iter().map(|r| r.bounds));
     Ok(MapGeometry {
         source: file.source,
         regions,
@@ -361,5 +379,37 @@ mod tests {
         assert!(r.to_string().contains("at least 3 points"));
         let r = load_map("m.ron", "Map(source: 1)").unwrap_err();
         assert!(r.to_string().starts_with("m.ron:1:"), "{r}");
+    }
+
+    #[test]
+    fn an_overlay_replaces_regions_by_id_and_adds_the_others_on_top() {
+        let base = europe().unwrap_or_else(|r| panic!("{r}"));
+        let square = |id: &str, lon: f32| {
+            format!(
+                "(id: \"{id}\", name: \"{id}\", polygons: [[({lon}, 50.0), ({}, 50.0), ({}, 52.0), ({lon}, 52.0)]])",
+                lon + 2.0,
+                lon + 2.0
+            )
+        };
+        let text = format!(
+            "Map(source: \"test\", regions: [{}, {}])",
+            square("poland", 18.0),
+            square("silesia", 16.0)
+        );
+        let extra = load_map("extra.ron", &text).unwrap_or_else(|r| panic!("{r}"));
+        let map = base.overlay(&extra);
+        assert_eq!(map.regions.len(), base.regions.len() + 1);
+        assert_eq!(map.region("poland").map(|r| r.points.len()), Some(4));
+        assert!(map.source.ends_with("; test"));
+        // Silesia lies over Germany/Poland: it is the one under the cursor.
+        let inside = project(17.0, 51.0);
+        assert_eq!(
+            map.hit(inside).map(|i| map.regions[i].id.as_str()),
+            Some("silesia")
+        );
+        assert_ne!(
+            base.hit(inside).map(|i| base.regions[i].id.as_str()),
+            Some("silesia")
+        );
     }
 }

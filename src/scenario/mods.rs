@@ -14,6 +14,18 @@ use std::path::{Path, PathBuf};
 
 /// The file that makes a folder a mod.
 pub const MOD_FILE: &str = "mod.ron";
+/// A mod's own map regions, beside its `mod.ron`.
+pub const MAP_FILE: &str = "map.ron";
+
+/// A mod's own map regions (its `map.ron`), if it has any.
+pub fn map_overlay(folder: &Path) -> Result<Option<super::map::MapGeometry>, Report> {
+    let path = folder.join(MAP_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = super::read_text(&path)?;
+    super::map::load_map(&path.display().to_string(), &text).map(Some)
+}
 
 /// A mod's `mod.ron`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -387,7 +399,20 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             (Some(base_name.clone()), base_spans.find(path))
         }
     };
-    let (setup, found) = super::resolve::resolve_located(&merged, &locate);
+    // The mod's own map regions: checked here, drawn by the desktop.
+    let regions: Vec<String> = match map_overlay(folder) {
+        Ok(Some(map)) => map.regions.into_iter().map(|r| r.id).collect(),
+        Ok(None) => Vec::new(),
+        Err(report) => {
+            let file = report.file.clone();
+            diags.extend(report.diagnostics.into_iter().map(|mut d| {
+                d.file.get_or_insert_with(|| file.clone());
+                d
+            }));
+            Vec::new()
+        }
+    };
+    let (setup, found) = super::resolve::resolve_located(&merged, &locate, &regions);
     diags.extend(found);
     let mut report = Report {
         file: mod_name.clone(),

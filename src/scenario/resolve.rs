@@ -224,13 +224,15 @@ pub fn resolve(file: &ScenarioFile, text: &str) -> (Option<Setup>, Vec<Diagnosti
     // The text is indexed for positions only when a problem is found.
     let spans: std::cell::OnceCell<Spans> = std::cell::OnceCell::new();
     let locate = |path: &str| (None, spans.get_or_init(|| Spans::index(text)).find(path));
-    resolve_located(file, &locate)
+    resolve_located(file, &locate, &[])
 }
 
-/// Validates and resolves a parsed file whose paths `locate` places.
+/// Validates and resolves a parsed file whose paths `locate` places;
+/// `extra_regions` are map regions beyond the game's map (a mod's own).
 pub fn resolve_located(
     file: &ScenarioFile,
     locate: Locate<'_>,
+    extra_regions: &[String],
 ) -> (Option<Setup>, Vec<Diagnostic>) {
     let mut ctx = Ctx {
         locate,
@@ -1033,7 +1035,7 @@ pub fn resolve_located(
             .states
             .iter()
             .enumerate()
-            .filter(|(_, s)| !regions.contains(s.id.as_str()))
+            .filter(|(_, s)| !regions.contains(s.id.as_str()) && !extra_regions.contains(&s.id))
             .map(|(i, s)| (i, s.id.as_str()))
             .collect();
         for (i, id) in undrawn.iter().take(3) {
