@@ -75,6 +75,7 @@ fn match_json_follows_the_contract() {
         "obligation_honoured",
         "invasion_failed",
         "action_refused",
+        "plan_withdrawn",
     ];
     for e in events {
         for key in ["turn", "date", "kind", "from", "to", "summary"] {

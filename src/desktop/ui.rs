@@ -7,7 +7,7 @@ use super::map::{self, Camera, Colouring};
 use super::session::{Composer, Screen, Session, Tab, UiAction, UiQueue};
 use super::theme::{self, GOLD, MUTED, PARCHMENT};
 use crate::rules::action::{self, Action, Answer};
-use crate::rules::clause::{Clause, ClauseKind, Consequence, Goods};
+use crate::rules::clause::{Clause, Consequence, Goods};
 use crate::rules::condition::Facts;
 use crate::rules::event::EventKind;
 use crate::rules::memory::MemoryKind;
@@ -1369,7 +1369,6 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
     if !enabled && !why.is_empty() && !c.clauses.is_empty() {
         ui.label(RichText::new(why).color(theme::WARN));
     }
-    let _ = ClauseKind::ALL;
 }
 
 /// A probability bar and the itemised breakdown.
@@ -1653,22 +1652,7 @@ fn log_tab(ui: &mut Ui, view: &WorldView, log: Option<&MatchLog>, forms: &mut Fo
             .selected_text(kind)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut forms.log_kind, None, "all kinds");
-                for k in [
-                    EventKind::ProposalSent,
-                    EventKind::ProposalAccepted,
-                    EventKind::ProposalRejected,
-                    EventKind::ProposalCountered,
-                    EventKind::ProposalExpired,
-                    EventKind::UltimatumSent,
-                    EventKind::TreatySigned,
-                    EventKind::TreatyBroken,
-                    EventKind::TalksEnded,
-                    EventKind::RelationsSevered,
-                    EventKind::WarDeclared,
-                    EventKind::Invasion,
-                    EventKind::Conference,
-                    EventKind::Scripted,
-                ] {
+                for k in EventKind::ALL {
                     ui.selectable_value(&mut forms.log_kind, Some(k), k.name());
                 }
             })

@@ -34,9 +34,41 @@ pub enum EventKind {
     ObligationHonoured,
     InvasionFailed,
     ActionRefused,
+    /// An AI's plan made moot by what happened earlier in the turn.
+    PlanWithdrawn,
 }
 
 impl EventKind {
+    /// Every kind, in the order above.
+    pub const ALL: [EventKind; 26] = [
+        EventKind::Scripted,
+        EventKind::Conference,
+        EventKind::ProposalSent,
+        EventKind::ProposalAccepted,
+        EventKind::ProposalRejected,
+        EventKind::ProposalCountered,
+        EventKind::ProposalExpired,
+        EventKind::UltimatumSent,
+        EventKind::UltimatumAccepted,
+        EventKind::UltimatumRejected,
+        EventKind::UltimatumExpired,
+        EventKind::TalksEnded,
+        EventKind::TreatySigned,
+        EventKind::TreatyBroken,
+        EventKind::TreatyRevised,
+        EventKind::RelationsStrained,
+        EventKind::RelationsSevered,
+        EventKind::RelationsRestored,
+        EventKind::AmbassadorRecalled,
+        EventKind::WarDeclared,
+        EventKind::Invasion,
+        EventKind::SphereChanged,
+        EventKind::ObligationHonoured,
+        EventKind::InvasionFailed,
+        EventKind::ActionRefused,
+        EventKind::PlanWithdrawn,
+    ];
+
     /// The snake_case name.
     pub fn name(self) -> &'static str {
         match self {
@@ -65,6 +97,7 @@ impl EventKind {
             EventKind::ObligationHonoured => "obligation_honoured",
             EventKind::InvasionFailed => "invasion_failed",
             EventKind::ActionRefused => "action_refused",
+            EventKind::PlanWithdrawn => "plan_withdrawn",
         }
     }
 }
@@ -119,5 +152,21 @@ impl Event {
     pub fn by(mut self, from: PowerId) -> Self {
         self.from = Some(from);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_listed_once_with_its_own_name() {
+        let names: std::collections::BTreeSet<&str> =
+            EventKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names.len(), EventKind::ALL.len());
+        for k in EventKind::ALL {
+            let json = serde_json::to_string(&k).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", k.name()));
+        }
     }
 }

@@ -17,6 +17,36 @@ fn treaty_name(view: &WorldView, id: TreatyId) -> String {
         .map_or_else(|| format!("treaty #{}", id.0), |t| t.name.clone())
 }
 
+/// What an action is, in a few words: "proposal to Italy".
+pub fn action(view: &WorldView, action: &super::action::Action) -> String {
+    use super::action::Action;
+    let setup = &view.setup;
+    let p = |id: PowerId| power(setup, id).to_string();
+    match action {
+        Action::Propose { to, .. } => format!("proposal to {}", p(*to)),
+        Action::Ultimatum { to, .. } => format!("ultimatum to {}", p(*to)),
+        Action::Summit { with, .. } => format!("summit with {}", p(*with)),
+        Action::Answer { proposal, .. } => format!("answer to proposal #{}", proposal.0),
+        Action::SeverRelations { with } => format!("break with {}", p(*with)),
+        Action::RestoreRelations { with } => {
+            format!("restoration of relations with {}", p(*with))
+        }
+        Action::RecallAmbassador { from } => format!("recall of its ambassador from {}", p(*from)),
+        Action::EndTalks { with } => format!("end of the talks with {}", p(*with)),
+        Action::DeclareWar { on } => format!("declaration of war on {}", p(*on)),
+        Action::Invade { state } => format!(
+            "invasion of {}",
+            setup
+                .states
+                .get(state.index())
+                .map_or("?", |s| s.name.as_str())
+        ),
+        Action::Denounce { treaty } => {
+            format!("denunciation of the {}", treaty_name(view, *treaty))
+        }
+    }
+}
+
 /// One clause in words.
 pub fn clause(view: &WorldView, c: &Clause) -> String {
     let setup = &*view.setup;

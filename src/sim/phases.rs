@@ -551,15 +551,27 @@ pub fn carry_out_actions(
                 continue;
             }
             if let Err(why) = action::check(auth.view, s.actor, &s.action) {
-                let e = Event::new(
-                    auth.view.turn,
-                    day,
-                    EventKind::ActionRefused,
-                    format!(
-                        "{}'s action is refused: {why}",
-                        text::power(&m.setup, s.actor)
-                    ),
-                )
+                let who = text::power(&m.setup, s.actor);
+                // An AI planned at the start of the turn; what happened
+                // since may have made the plan moot. Others are refused.
+                let e = if matches!(m.controls.get(s.actor.index()), Some(Control::Ai(_))) {
+                    Event::new(
+                        auth.view.turn,
+                        day,
+                        EventKind::PlanWithdrawn,
+                        format!(
+                            "{who} withdraws its planned {}: {why}",
+                            text::action(auth.view, &s.action)
+                        ),
+                    )
+                } else {
+                    Event::new(
+                        auth.view.turn,
+                        day,
+                        EventKind::ActionRefused,
+                        format!("{who}'s action is refused: {why}"),
+                    )
+                }
                 .by(s.actor);
                 auth.emit(e);
                 continue;
