@@ -69,6 +69,8 @@ struct UiMemory {
     forms: ui::Forms,
     settings: ui::Settings,
     applied: Option<ui::Settings>,
+    /// The interface zoom last applied.
+    zoom: Option<f32>,
     /// Frames still to draw after an action, without waiting for input.
     redraws: u8,
 }
@@ -232,6 +234,7 @@ fn draw_ui(
     log: Option<Res<MatchLog>>,
     data: Res<DesktopData>,
     watch: Res<reload::Watch>,
+    windows: Query<&Window, With<PrimaryWindow>>,
     mut memory: ResMut<UiMemory>,
     mut queue: ResMut<UiQueue>,
 ) -> Result {
@@ -240,11 +243,14 @@ fn draw_ui(
         camera,
         forms,
         settings,
-        applied,
+        zoom,
         ..
     } = &mut *memory;
-    if applied.as_ref() != Some(settings) {
-        theme::apply(ctx, settings.scale);
+    let height = windows.single().map_or(720.0, |w| w.height());
+    let wanted = settings.zoom(height);
+    if *zoom != Some(wanted) {
+        theme::apply(ctx, wanted);
+        *zoom = Some(wanted);
     }
     let frame = ui::Frame {
         screen: *screen.get(),

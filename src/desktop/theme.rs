@@ -68,7 +68,7 @@ pub fn apply(ctx: &egui::Context, scale: f32) {
             ),
         ]
         .into();
-        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.item_spacing = egui::vec2(8.0, 4.0);
         style.spacing.button_padding = egui::vec2(10.0, 4.0);
     });
     ctx.set_zoom_factor(scale);

@@ -22,7 +22,10 @@ use bevy_egui::egui::{self, Align, Color32, Layout, RichText, Ui};
 /// Settings the player can change.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
+    /// The interface scale when it does not follow the window.
     pub scale: f32,
+    /// Scale the interface with the window: a 1280×720 layout, enlarged.
+    pub fit_window: bool,
     pub fullscreen: bool,
 }
 
@@ -30,7 +33,19 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             scale: 1.0,
+            fit_window: true,
             fullscreen: false,
+        }
+    }
+}
+
+impl Settings {
+    /// The interface zoom for a window this many points high.
+    pub fn zoom(&self, window_height: f32) -> f32 {
+        if self.fit_window {
+            (window_height / 720.0).clamp(1.0, 2.0)
+        } else {
+            self.scale
         }
     }
 }
@@ -427,8 +442,13 @@ fn settings_screen(ctx: &egui::Context, settings: &mut Settings, q: &mut UiQueue
     centred_window(ctx, "settings", 420.0, |ui| {
         ui.heading("Settings");
         ui.separator();
-        ui.add(egui::Slider::new(&mut settings.scale, 0.75..=2.0).text("Interface scale"))
-            .on_hover_text("Size of text and controls");
+        ui.checkbox(&mut settings.fit_window, "Scale with the window")
+            .on_hover_text("Text and controls grow with the window, from 1280×720 up");
+        ui.add_enabled(
+            !settings.fit_window,
+            egui::Slider::new(&mut settings.scale, 0.75..=2.0).text("Interface scale"),
+        )
+        .on_hover_text("Size of text and controls");
         ui.checkbox(&mut settings.fullscreen, "Full screen")
             .on_hover_text("Borderless full screen, or a window");
         ui.separator();
@@ -1315,28 +1335,8 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
             }
         });
     }
-    // The live acceptance preview: the model the AI itself will use.
-    ui.separator();
-    ui.label(RichText::new("Acceptance preview").strong())
-        .on_hover_text("How the receiver's own model judges this document now");
-    if !c.clauses.is_empty() {
-        let kind = c
-            .ultimatum
-            .map_or(OfferKind::Proposal, OfferKind::Ultimatum);
-        let offer = Offer {
-            id: None,
-            from: me,
-            to: target,
-            clauses: &c.clauses,
-            kind,
-            sent_day: view.day,
-            deadline_day: view.day + c.deadline_days,
-        };
-        let a = evaluate(view, &offer, temper(m, target));
-        breakdown(ui, view, target, me, &a);
-    }
     let legal = c.action().map(|a| action::check(view, me, &a));
-    ui.add_space(6.0);
+    ui.add_space(4.0);
     let enabled = matches!(legal, Some(Ok(())));
     let why = match &legal {
         Some(Err(e)) => e.to_string(),
@@ -1368,6 +1368,27 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
     });
     if !enabled && !why.is_empty() && !c.clauses.is_empty() {
         ui.label(RichText::new(why).color(theme::WARN));
+    }
+
+    // The live acceptance preview: the model the AI itself will use.
+    ui.separator();
+    ui.label(RichText::new("Acceptance preview").strong())
+        .on_hover_text("How the receiver's own model judges this document now");
+    if !c.clauses.is_empty() {
+        let kind = c
+            .ultimatum
+            .map_or(OfferKind::Proposal, OfferKind::Ultimatum);
+        let offer = Offer {
+            id: None,
+            from: me,
+            to: target,
+            clauses: &c.clauses,
+            kind,
+            sent_day: view.day,
+            deadline_day: view.day + c.deadline_days,
+        };
+        let a = evaluate(view, &offer, temper(m, target));
+        breakdown(ui, view, target, me, &a);
     }
 }
 
