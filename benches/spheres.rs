@@ -91,11 +91,8 @@ fn mid_match(setup: std::sync::Arc<spheres::rules::Setup>, seed: u64) -> bevy::a
     app
 }
 
-#[divan::bench(sample_count = 300)]
-fn one_turn(bencher: Bencher) {
-    let setup = spheres::scenario::summer1939()
-        .expect("embedded scenario")
-        .setup;
+/// One turn played from the middle of a match, a new seed each sample.
+fn bench_turn(bencher: Bencher, setup: &std::sync::Arc<spheres::rules::Setup>) {
     let mut seed = 0;
     bencher
         .with_inputs(|| {
@@ -108,6 +105,14 @@ fn one_turn(bencher: Bencher) {
         });
 }
 
+#[divan::bench(sample_count = 300)]
+fn one_turn(bencher: Bencher) {
+    let setup = spheres::scenario::summer1939()
+        .expect("embedded scenario")
+        .setup;
+    bench_turn(bencher, &setup);
+}
+
 /// One turn of a generated scenario with this many powers (and 1.25 times
 /// as many states).
 #[divan::bench(args = [8, 16, 32, 64], sample_count = 40)]
@@ -116,14 +121,5 @@ fn turn_with_powers(bencher: Bencher, powers: usize) {
     let setup = spheres::scenario::load_str("generated.ron", &text)
         .expect("valid")
         .setup;
-    let mut seed = 0;
-    bencher
-        .with_inputs(|| {
-            seed += 1;
-            mid_match(setup.clone(), seed)
-        })
-        .bench_local_values(|mut app| {
-            app.update();
-            app
-        });
+    bench_turn(bencher, &setup);
 }

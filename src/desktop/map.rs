@@ -8,7 +8,7 @@ use crate::rules::condition::Facts;
 use crate::rules::relation::Relation;
 use crate::rules::view::WorldView;
 use crate::rules::{PowerId, text};
-use crate::scenario::map::{MapGeometry, Point};
+use crate::scenario::map::{MapGeometry, Point, Region};
 use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Sense, Shape, Stroke, Vec2};
 
 /// How the map is coloured.
@@ -117,23 +117,43 @@ pub fn silhouette(painter: &egui::Painter, rect: egui::Rect, map: &MapGeometry) 
     };
     painter.rect_filled(rect, 0.0, theme::PANEL_DARK);
     let land = Color32::from_rgb(0x2a, 0x2d, 0x35);
-    let mut mesh = egui::Mesh::default();
+    painter.add(fills(map, to_screen, |_| land));
+    let border = Stroke::new(0.8, Color32::from_rgb(0x38, 0x3b, 0x44));
     for region in &map.regions {
+        outline(painter, region, to_screen, border);
+    }
+}
+
+/// Every region filled in its colour (by index), as one mesh.
+fn fills(
+    map: &MapGeometry,
+    to_screen: impl Fn(Point) -> Pos2,
+    colour: impl Fn(usize) -> Color32,
+) -> Shape {
+    let mut mesh = egui::Mesh::default();
+    for (i, region) in map.regions.iter().enumerate() {
+        let c = colour(i);
         let base = mesh.vertices.len() as u32;
         for p in &region.points {
-            mesh.colored_vertex(to_screen(*p), land);
+            mesh.colored_vertex(to_screen(*p), c);
         }
         for t in &region.triangles {
             mesh.add_triangle(base + t[0], base + t[1], base + t[2]);
         }
     }
-    painter.add(Shape::mesh(mesh));
-    let border = Stroke::new(0.8, Color32::from_rgb(0x38, 0x3b, 0x44));
-    for region in &map.regions {
-        for ring in &region.rings {
-            let pts: Vec<Pos2> = ring.iter().map(|p| to_screen(*p)).collect();
-            painter.add(Shape::closed_line(pts, border));
-        }
+    Shape::mesh(mesh)
+}
+
+/// A region's outlines.
+fn outline(
+    painter: &egui::Painter,
+    region: &Region,
+    to_screen: impl Fn(Point) -> Pos2,
+    stroke: Stroke,
+) {
+    for ring in &region.rings {
+        let pts: Vec<Pos2> = ring.iter().map(|p| to_screen(*p)).collect();
+        painter.add(Shape::closed_line(pts, stroke));
     }
 }
 
@@ -192,43 +212,25 @@ pub fn show(
         .hover_pos()
         .and_then(|p| map.hit(to_map(camera, p)));
     let selected = session.selected.as_deref();
-    // Fills.
-    let mut mesh = egui::Mesh::default();
-    for (i, region) in map.regions.iter().enumerate() {
-        let mut colour = fill(view, me, camera.colouring, &region.id);
+    // Fills, borders, the selection on top.
+    let screen = |p: Point| to_screen(camera, p);
+    painter.add(fills(map, screen, |i| {
+        let colour = fill(view, me, camera.colouring, &map.regions[i].id);
         if Some(i) == hovered {
-            colour = colour.lerp_to_gamma(Color32::WHITE, 0.18);
-        }
-        let base = mesh.vertices.len() as u32;
-        for p in &region.points {
-            mesh.colored_vertex(to_screen(camera, *p), colour);
-        }
-        for t in &region.triangles {
-            mesh.add_triangle(base + t[0], base + t[1], base + t[2]);
-        }
-    }
-    painter.add(Shape::mesh(mesh));
-    // Borders, the selection on top.
-    for region in &map.regions {
-        let is_selected = selected == Some(region.id.as_str());
-        let stroke = if is_selected {
-            Stroke::new(2.5, theme::GOLD)
+            colour.lerp_to_gamma(Color32::WHITE, 0.18)
         } else {
-            Stroke::new(0.8, theme::BORDER)
-        };
-        if is_selected {
-            continue;
+            colour
         }
-        for ring in &region.rings {
-            let pts: Vec<Pos2> = ring.iter().map(|p| to_screen(camera, *p)).collect();
-            painter.add(Shape::closed_line(pts, stroke));
-        }
+    }));
+    for region in map
+        .regions
+        .iter()
+        .filter(|r| selected != Some(r.id.as_str()))
+    {
+        outline(&painter, region, screen, Stroke::new(0.8, theme::BORDER));
     }
     if let Some(region) = selected.and_then(|id| map.region(id)) {
-        for ring in &region.rings {
-            let pts: Vec<Pos2> = ring.iter().map(|p| to_screen(camera, *p)).collect();
-            painter.add(Shape::closed_line(pts, Stroke::new(2.5, theme::GOLD)));
-        }
+        outline(&painter, region, screen, Stroke::new(2.5, theme::GOLD));
     }
     // Names of the scenario's regions, sized to fit.
     for region in &map.regions {

@@ -37,13 +37,15 @@ pub struct PlayOptions {
 /// Data the screens need that is not game state.
 #[derive(Resource)]
 pub struct DesktopData {
-    /// The map drawn: the game's map, with a running mod's own regions laid
+    /// The map drawn: the game's map with the running mod's own regions laid
     /// over it (see [`reload::follow_map`]).
     pub map: MapGeometry,
     /// The game's map: `assets/map/europe.ron`, or the embedded one.
-    pub base_map: MapGeometry,
-    /// The scenario `map` was composed for.
-    pub map_for: String,
+    base_map: MapGeometry,
+    /// The running mod's own regions, if it has any.
+    mod_map: Option<MapGeometry>,
+    /// The scenario `mod_map` was read for.
+    map_for: String,
     /// (name, text) of every scenario offered in the new-game menu.
     pub scenarios: Vec<(String, String)>,
     pub saves: Vec<PathBuf>,
@@ -55,10 +57,30 @@ impl DesktopData {
         DesktopData {
             base_map: map.clone(),
             map,
+            mod_map: None,
             map_for: String::new(),
             scenarios,
             saves,
         }
+    }
+
+    /// Replaces the game's map.
+    fn set_base_map(&mut self, map: MapGeometry) {
+        self.base_map = map;
+        self.compose_map();
+    }
+
+    /// Replaces the running mod's own regions.
+    fn set_mod_map(&mut self, map: Option<MapGeometry>) {
+        self.mod_map = map;
+        self.compose_map();
+    }
+
+    fn compose_map(&mut self) {
+        self.map = match &self.mod_map {
+            Some(extra) => self.base_map.overlay(extra),
+            None => self.base_map.clone(),
+        };
     }
 }
 

@@ -8,7 +8,6 @@
 use super::DesktopData;
 use super::session::Session;
 use crate::rules::Setup;
-use crate::scenario::map::MapGeometry;
 use crate::scenario::mods;
 use crate::sim::{Match, Snapshot};
 use bevy::prelude::*;
@@ -105,18 +104,6 @@ pub fn follow_session(session: Res<Session>, watch: Res<Watch>) {
     }
 }
 
-/// The map for a scenario: the game's, with a mod's own regions over it.
-fn map_for(base: &MapGeometry, scenario: &str) -> Result<MapGeometry, crate::scenario::Report> {
-    let folder = Path::new(scenario);
-    if !folder.join(mods::MOD_FILE).is_file() {
-        return Ok(base.clone());
-    }
-    Ok(match mods::map_overlay(folder)? {
-        Some(extra) => base.overlay(&extra),
-        None => base.clone(),
-    })
-}
-
 /// Draws a mod's own map regions while one of its games runs (and only
 /// then): the map follows the session's scenario.
 pub fn follow_map(session: Res<Session>, mut data: ResMut<DesktopData>, mut watch: ResMut<Watch>) {
@@ -124,11 +111,17 @@ pub fn follow_map(session: Res<Session>, mut data: ResMut<DesktopData>, mut watc
         return;
     }
     data.map_for = session.source.name.clone();
-    match map_for(&data.base_map, &session.source.name) {
-        Ok(map) => data.map = map,
+    let folder = Path::new(&session.source.name);
+    let regions = if folder.join(mods::MOD_FILE).is_file() {
+        mods::map_overlay(folder)
+    } else {
+        Ok(None)
+    };
+    match regions {
+        Ok(regions) => data.set_mod_map(regions),
         Err(report) => {
             eprint!("{report}");
-            data.map = data.base_map.clone();
+            data.set_mod_map(None);
             watch.errors = Some(report.to_string());
         }
     }
@@ -173,20 +166,17 @@ pub fn apply_changes(world: &mut World) {
                 .parent()
                 .is_some_and(|f| f.join(mods::MOD_FILE).is_file());
         if name == MAP_FILE || mod_map {
-            let loaded = crate::scenario::map::load_map(&name, &text).and_then(|map| {
-                let scenario = world.resource::<Session>().source.name.clone();
+            let loaded = crate::scenario::map::load_map(&name, &text).map(|map| {
                 let mut data = world.resource_mut::<DesktopData>();
+                // Only the running mod's files are watched.
                 if mod_map {
-                    // Only the running mod's files are watched.
-                    Ok(data.base_map.overlay(&map))
+                    data.set_mod_map(Some(map));
                 } else {
-                    data.base_map = map;
-                    map_for(&data.base_map, &scenario)
+                    data.set_base_map(map);
                 }
             });
             match loaded {
-                Ok(map) => {
-                    world.resource_mut::<DesktopData>().map = map;
+                Ok(()) => {
                     let mut w = world.resource_mut::<Watch>();
                     w.errors = None;
                     w.notice = Some((
@@ -199,7 +189,7 @@ pub fn apply_changes(world: &mut World) {
             continue;
         }
         // A mod's mod.ron reloads the whole mod, merged with its base.
-        let (name, loaded) = if path.ends_with(crate::scenario::mods::MOD_FILE) {
+        let (name, loaded) = if path.ends_with(mods::MOD_FILE) {
             let folder = path.parent().map(PathBuf::from).unwrap_or_default();
             (
                 folder.display().to_string(),

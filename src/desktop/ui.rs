@@ -634,7 +634,7 @@ fn playing(
                     .on_hover_text("Orders are carried out when the turn ends");
                 for (i, o) in s.orders.iter().enumerate().take(3) {
                     if ui
-                        .small_button(format!("{} (cancel)", describe_action(view, &o.action)))
+                        .small_button(format!("{} (cancel)", text::action(view, &o.action)))
                         .on_hover_text("Cancel this order")
                         .clicked()
                     {
@@ -811,34 +811,6 @@ fn turn_summary(
                 q.push(UiAction::DismissSummary);
             }
         });
-}
-
-/// Short words for an order.
-pub fn describe_action(view: &WorldView, a: &Action) -> String {
-    let setup = &view.setup;
-    match a {
-        Action::Propose { to, .. } => format!("proposal to {}", text::power(setup, *to)),
-        Action::Ultimatum { to, .. } => format!("ultimatum to {}", text::power(setup, *to)),
-        Action::Answer { proposal, answer } => match answer {
-            Answer::Accept => format!("accept #{}", proposal.0),
-            Answer::Reject => format!("reject #{}", proposal.0),
-            Answer::Counter(_) => format!("counter #{}", proposal.0),
-        },
-        Action::Summit { with, .. } => format!("summit with {}", text::power(setup, *with)),
-        Action::SeverRelations { with } => {
-            format!("sever relations with {}", text::power(setup, *with))
-        }
-        Action::RestoreRelations { with } => {
-            format!("restore relations with {}", text::power(setup, *with))
-        }
-        Action::RecallAmbassador { from } => {
-            format!("recall ambassador from {}", text::power(setup, *from))
-        }
-        Action::EndTalks { with } => format!("end talks with {}", text::power(setup, *with)),
-        Action::DeclareWar { on } => format!("war on {}", text::power(setup, *on)),
-        Action::Invade { state } => format!("invade {}", setup.state(*state).name),
-        Action::Denounce { treaty } => format!("denounce treaty #{}", treaty.0),
-    }
 }
 
 fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: &mut UiQueue) {

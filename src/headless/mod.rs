@@ -140,6 +140,15 @@ fn count(n: usize, what: &str) -> String {
     }
 }
 
+/// ", 2 warnings", or nothing when there are none.
+fn and_warnings(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(", {}", count(n, "warning"))
+    }
+}
+
 /// `spheres validate FILE...`: every problem of every file; the exit code is
 /// 1 when any file has an error.
 pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
@@ -156,11 +165,7 @@ pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
                     loaded.setup.powers.len(),
                     loaded.setup.states.len(),
                     loaded.setup.turns(),
-                    if warnings > 0 {
-                        format!(", {}", count(warnings, "warning"))
-                    } else {
-                        String::new()
-                    }
+                    and_warnings(warnings)
                 ));
             }
             Err(report) => {
@@ -176,11 +181,7 @@ pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
                     "{}: {}{}\n",
                     f.display(),
                     count(errors, "error"),
-                    if warnings > 0 {
-                        format!(", {}", count(warnings, "warning"))
-                    } else {
-                        String::new()
-                    }
+                    and_warnings(warnings)
                 ));
             }
         }

@@ -17,33 +17,33 @@ fn treaty_name(view: &WorldView, id: TreatyId) -> String {
         .map_or_else(|| format!("treaty #{}", id.0), |t| t.name.clone())
 }
 
-/// What an action is, in a few words: "proposal to Italy".
+/// An order in a few words: "proposal to Italy", "accept #3".
 pub fn action(view: &WorldView, action: &super::action::Action) -> String {
-    use super::action::Action;
+    use super::action::{Action, Answer};
     let setup = &view.setup;
-    let p = |id: PowerId| power(setup, id).to_string();
+    let p = |id: PowerId| power(setup, id);
     match action {
         Action::Propose { to, .. } => format!("proposal to {}", p(*to)),
         Action::Ultimatum { to, .. } => format!("ultimatum to {}", p(*to)),
+        Action::Answer { proposal, answer } => match answer {
+            Answer::Accept => format!("accept #{}", proposal.0),
+            Answer::Reject => format!("reject #{}", proposal.0),
+            Answer::Counter(_) => format!("counter #{}", proposal.0),
+        },
         Action::Summit { with, .. } => format!("summit with {}", p(*with)),
-        Action::Answer { proposal, .. } => format!("answer to proposal #{}", proposal.0),
-        Action::SeverRelations { with } => format!("break with {}", p(*with)),
-        Action::RestoreRelations { with } => {
-            format!("restoration of relations with {}", p(*with))
-        }
-        Action::RecallAmbassador { from } => format!("recall of its ambassador from {}", p(*from)),
-        Action::EndTalks { with } => format!("end of the talks with {}", p(*with)),
-        Action::DeclareWar { on } => format!("declaration of war on {}", p(*on)),
+        Action::SeverRelations { with } => format!("sever relations with {}", p(*with)),
+        Action::RestoreRelations { with } => format!("restore relations with {}", p(*with)),
+        Action::RecallAmbassador { from } => format!("recall ambassador from {}", p(*from)),
+        Action::EndTalks { with } => format!("end talks with {}", p(*with)),
+        Action::DeclareWar { on } => format!("war on {}", p(*on)),
         Action::Invade { state } => format!(
-            "invasion of {}",
+            "invade {}",
             setup
                 .states
                 .get(state.index())
                 .map_or("?", |s| s.name.as_str())
         ),
-        Action::Denounce { treaty } => {
-            format!("denunciation of the {}", treaty_name(view, *treaty))
-        }
+        Action::Denounce { treaty } => format!("denounce the {}", treaty_name(view, *treaty)),
     }
 }
 

@@ -237,93 +237,27 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
     }
     let mut repeats = Vec::new();
     let mut origins: BTreeMap<&'static str, Vec<Origin>> = BTreeMap::new();
-    origins.insert(
-        "ideologies",
-        merge_list(
-            &mut merged.ideologies,
-            &m.ideologies,
-            |x| &x.id,
-            ("ideologies", &mut repeats),
-        ),
+    // Lists merged by id, and lists the mod's items are appended to.
+    macro_rules! by_id {
+        ($($list:ident),*) => {$(
+            let o = merge_list(
+                &mut merged.$list,
+                &m.$list,
+                |x| &x.id,
+                (stringify!($list), &mut repeats),
+            );
+            origins.insert(stringify!($list), o);
+        )*};
+    }
+    macro_rules! appended {
+        ($($list:ident),*) => {$(
+            origins.insert(stringify!($list), append(&mut merged.$list, &m.$list));
+        )*};
+    }
+    by_id!(
+        ideologies, powers, leaders, blocs, states, treaties, profiles, objectives, events
     );
-    origins.insert("affinities", append(&mut merged.affinities, &m.affinities));
-    origins.insert(
-        "powers",
-        merge_list(
-            &mut merged.powers,
-            &m.powers,
-            |x| &x.id,
-            ("powers", &mut repeats),
-        ),
-    );
-    origins.insert(
-        "leaders",
-        merge_list(
-            &mut merged.leaders,
-            &m.leaders,
-            |x| &x.id,
-            ("leaders", &mut repeats),
-        ),
-    );
-    origins.insert(
-        "blocs",
-        merge_list(
-            &mut merged.blocs,
-            &m.blocs,
-            |x| &x.id,
-            ("blocs", &mut repeats),
-        ),
-    );
-    origins.insert(
-        "states",
-        merge_list(
-            &mut merged.states,
-            &m.states,
-            |x| &x.id,
-            ("states", &mut repeats),
-        ),
-    );
-    origins.insert(
-        "treaties",
-        merge_list(
-            &mut merged.treaties,
-            &m.treaties,
-            |x| &x.id,
-            ("treaties", &mut repeats),
-        ),
-    );
-    origins.insert("relations", append(&mut merged.relations, &m.relations));
-    origins.insert("sentiments", append(&mut merged.sentiments, &m.sentiments));
-    origins.insert("trust", append(&mut merged.trust, &m.trust));
-    origins.insert(
-        "profiles",
-        merge_list(
-            &mut merged.profiles,
-            &m.profiles,
-            |x| &x.id,
-            ("profiles", &mut repeats),
-        ),
-    );
-    origins.insert(
-        "objectives",
-        merge_list(
-            &mut merged.objectives,
-            &m.objectives,
-            |x| &x.id,
-            ("objectives", &mut repeats),
-        ),
-    );
-    origins.insert(
-        "events",
-        merge_list(
-            &mut merged.events,
-            &m.events,
-            |x| &x.id,
-            ("events", &mut repeats),
-        ),
-    );
-    origins.insert("timeline", append(&mut merged.timeline, &m.timeline));
-    origins.insert("plans", append(&mut merged.plans, &m.plans));
+    appended!(affinities, relations, sentiments, trust, timeline, plans);
     // Outcome rules of the mod come first: the first that holds labels the match.
     let base_outcomes = std::mem::take(&mut merged.outcomes);
     let mut outcome_origins: Vec<Origin> = (0..m.outcomes.len()).map(Origin::Mod).collect();

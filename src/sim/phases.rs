@@ -554,25 +554,20 @@ pub fn carry_out_actions(
                 let who = text::power(&m.setup, s.actor);
                 // An AI planned at the start of the turn; what happened
                 // since may have made the plan moot. Others are refused.
-                let e = if matches!(m.controls.get(s.actor.index()), Some(Control::Ai(_))) {
-                    Event::new(
-                        auth.view.turn,
-                        day,
-                        EventKind::PlanWithdrawn,
-                        format!(
-                            "{who} withdraws its planned {}: {why}",
-                            text::action(auth.view, &s.action)
-                        ),
-                    )
-                } else {
-                    Event::new(
-                        auth.view.turn,
-                        day,
-                        EventKind::ActionRefused,
-                        format!("{who}'s action is refused: {why}"),
-                    )
-                }
-                .by(s.actor);
+                let (kind, summary) =
+                    if matches!(m.controls.get(s.actor.index()), Some(Control::Ai(_))) {
+                        let order = text::action(auth.view, &s.action);
+                        (
+                            EventKind::PlanWithdrawn,
+                            format!("{who} withdraws its plan ({order}): {why}"),
+                        )
+                    } else {
+                        (
+                            EventKind::ActionRefused,
+                            format!("{who}'s action is refused: {why}"),
+                        )
+                    };
+                let e = Event::new(auth.view.turn, day, kind, summary).by(s.actor);
                 auth.emit(e);
                 continue;
             }
