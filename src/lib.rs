@@ -12,6 +12,7 @@
 pub mod ai;
 #[cfg(feature = "desktop")]
 pub mod desktop;
+pub mod files;
 pub mod headless;
 pub mod rules;
 pub mod scenario;

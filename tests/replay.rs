@@ -3,6 +3,7 @@
 
 use spheres::headless::replay;
 use spheres::sim::MatchSettings;
+use spheres::sim::replay::write;
 use spheres::sim::replay::{replay_of, run_recorded, run_replayed};
 use std::path::PathBuf;
 use std::process::Command;
@@ -34,7 +35,7 @@ fn fifty_recorded_matches_replay_to_the_same_state() {
         assert_eq!(played.events, again.events, "seed {seed}");
         // And through the file and the command.
         let path = tmp(&format!("seed{seed}.ron"));
-        replay::write(&path, &replay_of(&played, loaded.content_hash, None)).unwrap();
+        write(&path, &replay_of(&played, loaded.content_hash, None)).unwrap();
         let (out, code) = replay::command(&path, true).unwrap_or_else(|f| panic!("{}", f.message));
         assert_eq!(code, 0);
         assert!(out.contains("replay verified"), "{out}");
@@ -76,9 +77,10 @@ fn tampered_damaged_and_stale_replays_fail_clearly() {
     let (played, _) = run_recorded(setup.clone(), MatchSettings::defaults(&setup, 4));
     let good = replay_of(&played, loaded.content_hash, None);
     let path = tmp("good.ron");
-    replay::write(&path, &good).unwrap();
+    write(&path, &good).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
 
+    let sealed = |r: &spheres::sim::replay::Replay| spheres::sim::replay::to_text(r, "x").unwrap();
     let mut forged = good.clone();
     forged.final_hash = "0123456789abcdef".into();
     let mut stale = good.clone();
@@ -87,25 +89,28 @@ fn tampered_damaged_and_stale_replays_fail_clearly() {
     if let Some(t) = edited.record.iter_mut().find(|t| !t.actions.is_empty()) {
         t.actions.remove(0);
     }
-    let mut resealed = edited.clone();
-    resealed.record_hash = spheres::sim::replay::record_hash(&resealed.record);
+    let mut out_of_range = good.clone();
+    if let Some(t) = out_of_range
+        .record
+        .iter_mut()
+        .find(|t| !t.actions.is_empty())
+    {
+        t.actions[0].actor = spheres::rules::PowerId(200);
+    }
     let cases: Vec<(&str, String, &str)> = vec![
-        (
-            "forged.ron",
-            ron::to_string(&forged).unwrap(),
-            "does not reproduce",
-        ),
-        (
-            "stale.ron",
-            ron::to_string(&stale).unwrap(),
-            "scenario has changed",
-        ),
+        ("forged.ron", sealed(&forged), "does not reproduce"),
+        ("stale.ron", sealed(&stale), "scenario has changed"),
+        // Edited without a new checksum.
         ("edited.ron", ron::to_string(&edited).unwrap(), "checksum"),
         (
-            "resealed.ron",
-            ron::to_string(&resealed).unwrap(),
-            "does not reproduce",
+            "one_byte.ron",
+            text.replacen("seed: 4", "seed: 5", 1),
+            "checksum",
         ),
+        ("spaced.ron", text.replacen("(", "( ", 1), "checksum"),
+        // Edited with a new checksum: re-simulated, or refused by its ids.
+        ("resealed.ron", sealed(&edited), "does not reproduce"),
+        ("out_of_range.ron", sealed(&out_of_range), "power #200"),
         (
             "truncated.ron",
             text[..text.len() / 2].to_string(),
@@ -113,8 +118,13 @@ fn tampered_damaged_and_stale_replays_fail_clearly() {
         ),
         (
             "newer.ron",
-            text.replacen("version: 1", "version: 7", 1),
+            text.replacen("version: 2", "version: 7", 1),
             "newer version",
+        ),
+        (
+            "older.ron",
+            text.replacen("version: 2", "version: 1", 1),
+            "older version",
         ),
         ("empty.ron", String::new(), "damaged"),
     ];

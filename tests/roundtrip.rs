@@ -33,7 +33,7 @@ proptest! {
             app.update();
         }
         let save = SaveGame::capture(app.world(), "s", spheres::scenario::SUMMER_1939).unwrap();
-        let back = SaveGame::from_text("s", &save.to_text()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let back = SaveGame::from_text("s", &save.to_text("s").map_err(|e| TestCaseError::fail(e.to_string()))?).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&back, &save);
         let (m, resume) = back.restore("s").map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut other = spheres::sim::runner::headless_app(setup.clone(), &MatchSettings::defaults(&setup, seed));

@@ -79,7 +79,7 @@ fn save_text_round_trips() {
         app.update();
     }
     let save = SaveGame::capture(app.world(), "x", spheres::scenario::SUMMER_1939).unwrap();
-    let text = save.to_text();
+    let text = save.to_text("x").unwrap();
     let back = SaveGame::from_text("x", &text).unwrap();
     assert_eq!(save, back);
 }
@@ -92,7 +92,8 @@ fn damaged_and_newer_saves_give_readable_errors() {
     app.update();
     let good = SaveGame::capture(app.world(), "x", spheres::scenario::SUMMER_1939)
         .unwrap()
-        .to_text();
+        .to_text("x")
+        .unwrap();
     let newer = good.replacen("version: 1", "version: 99", 1);
     let cases = [
         ("truncated.ron", good[..good.len() / 3].to_string()),
@@ -118,5 +119,8 @@ fn damaged_and_newer_saves_give_readable_errors() {
         }
     }
     let missing = save::read_save(&tmp("does_not_exist.ron")).unwrap_err();
-    assert!(missing.to_string().contains("cannot read the save"));
+    assert!(
+        missing.to_string().contains("cannot read the file"),
+        "{missing}"
+    );
 }

@@ -60,7 +60,17 @@ fn outputs_parse_with_one_row_per_match() {
         assert_eq!(code, 0, "{err}");
     }
     let text = std::fs::read_to_string(&csv).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
+    // The first line is the tournament's identity (`# spheres-tournament {...}`).
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header: serde_json::Value = serde_json::from_str(
+        lines
+            .remove(0)
+            .strip_prefix("# spheres-tournament ")
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["tournament"]["scenario"], "summer1939");
+    assert_eq!(header["shard"], serde_json::json!([1, 1]));
     assert_eq!(lines.len(), 13);
     let width = lines[0].split(',').count();
     assert!(lines.iter().all(|l| l.split(',').count() == width));

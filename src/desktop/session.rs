@@ -623,8 +623,14 @@ pub fn describe_save(path: &std::path::Path) -> Result<SaveGame, String> {
 }
 
 fn open_replay(world: &mut World, path: PathBuf) {
-    match crate::headless::replay::open(&path) {
-        Ok((setup, settings, replay)) => {
+    match crate::sim::replay::open(&path) {
+        Ok(crate::sim::replay::Opened {
+            setup,
+            settings,
+            replay,
+            scenario_name,
+            scenario_text,
+        }) => {
             // Watch from the seat of the first playable power.
             let seat = setup
                 .power_ids()
@@ -641,9 +647,9 @@ fn open_replay(world: &mut World, path: PathBuf) {
                 turns: replay.record.iter().map(|t| (t.turn, t.clone())).collect(),
             });
             let source = match &replay.scenario_path {
-                Some(p) => ScenarioSource {
-                    name: p.clone(),
-                    text: std::fs::read_to_string(p).unwrap_or_default(),
+                Some(_) => ScenarioSource {
+                    name: scenario_name,
+                    text: scenario_text,
                 },
                 None => ScenarioSource::embedded(),
             };
@@ -652,9 +658,9 @@ fn open_replay(world: &mut World, path: PathBuf) {
             s.replay = Some(path.display().to_string());
             s.autosave = false;
         }
-        Err(f) => {
-            eprintln!("spheres: {}", f.message);
-            status(world, f.message);
+        Err(e) => {
+            eprintln!("spheres: {e}");
+            status(world, e.to_string());
         }
     }
 }

@@ -142,7 +142,7 @@ pub struct TournamentArgs {
     pub scenario: Option<PathBuf>,
     /// Number of matches.
     #[arg(long)]
-    pub matches: Option<usize>,
+    pub matches: Option<u64>,
     /// Seed of the first match; match k plays seed-start + k.
     #[arg(long, default_value_t = 1)]
     pub seed_start: u64,
@@ -181,5 +181,8 @@ pub enum ScenarioCommand {
         states: u16,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Write the scenario to this file (atomically) instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }

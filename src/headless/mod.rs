@@ -32,6 +32,15 @@ impl Failure {
     }
 }
 
+impl From<crate::files::FileError> for Failure {
+    fn from(e: crate::files::FileError) -> Self {
+        Failure {
+            message: e.to_string(),
+            code: 1,
+        }
+    }
+}
+
 impl From<Report> for Failure {
     fn from(r: Report) -> Self {
         Failure {
@@ -101,7 +110,14 @@ pub fn apply_ai(
 
 /// `spheres match`: plays a match and renders it.
 pub fn run_match_command(args: &cli::MatchArgs) -> Result<String, Failure> {
+    // An output that cannot be written fails now, not after the match.
+    if let Some(path) = &args.replay {
+        crate::files::check_output(path)?;
+    }
     let loaded = load_scenario(args.scenario.as_deref())?;
+    if let Some(path) = &args.replay {
+        crate::files::not_an_input(path, &loaded.sources)?;
+    }
     let setup: Arc<Setup> = loaded.setup.clone();
     let mut settings = MatchSettings::defaults(&setup, args.seed);
     apply_ai(&setup, &mut settings, &args.ai)?;
@@ -115,18 +131,21 @@ pub fn run_match_command(args: &cli::MatchArgs) -> Result<String, Failure> {
     let result = match &args.replay {
         Some(path) => {
             let (result, _) = crate::sim::replay::run_recorded(setup, settings);
-            let file = crate::sim::replay::replay_of(
-                &result,
-                loaded.content_hash,
-                args.scenario.as_ref().map(|p| p.display().to_string()),
-            );
-            replay::write(path, &file)?;
+            let scenario_path = args.scenario.as_ref().map(|s| {
+                crate::sim::replay::scenario_path_for(s, path)
+                    .unwrap_or_else(|| s.display().to_string())
+            });
+            let file = crate::sim::replay::replay_of(&result, loaded.content_hash, scenario_path);
+            crate::sim::replay::write(path, &file)?;
             result
         }
         None => run_match(setup, settings),
     };
     Ok(match args.format {
-        cli::Format::Json => output::json(&result),
+        cli::Format::Json => output::json(&result).map_err(|e| Failure {
+            message: format!("cannot write the match as JSON: {e}"),
+            code: 1,
+        })?,
         cli::Format::Text => output::text(&result),
     })
 }
@@ -189,31 +208,80 @@ pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
     (out, code)
 }
 
-/// `spheres tournament`: plays the matches and returns the summary.
+/// `spheres tournament`: plays the matches and returns the summary. Rows
+/// stream to `--out` as matches finish; the file appears when all are done.
 pub fn run_tournament(cmd: &cli::TournamentCommand) -> Result<String, Failure> {
     if let Some(cli::TournamentAction::Merge { files }) = &cmd.action {
-        return tournament::merge(files, "summer1939");
+        return tournament::merge(files);
     }
     let args = &cmd.args;
     let plan = tournament::plan(args)?;
     let jobs = args
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(tournament::MAX_JOBS);
     use std::io::IsTerminal;
     let progress = std::io::stderr().is_terminal();
     let started = std::time::Instant::now();
-    let rows = tournament::run(&plan, jobs, progress)?;
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "spheres: {} matches in {:.2} s ({:.0} matches/s) on {jobs} job(s)",
-        rows.len(),
-        secs,
-        rows.len() as f64 / secs.max(1e-9)
-    );
-    if let Some(out) = &args.out {
-        tournament::write_rows(out, &plan.setup.id, &rows)?;
+    let powers: Vec<String> = plan
+        .setup
+        .great_powers()
+        .map(|p| plan.setup.power(p).id.clone())
+        .collect();
+    let mut writer = match &args.out {
+        Some(out) => Some(tournament::RowWriter::create(out, &plan.header(), &powers)?),
+        None => None,
+    };
+    let mut played = 0u64;
+    let summary = tournament::run(&plan, jobs, progress, &mut |row| {
+        played += 1;
+        match writer.as_mut() {
+            Some(w) => w.write(row),
+            None => Ok(()),
+        }
+    })?;
+    if let Some(w) = writer {
+        w.finish()?;
     }
-    Ok(tournament::summary(&plan.setup.id, &rows))
+    let secs = started.elapsed().as_secs_f64();
+    say(&format!(
+        "spheres: {played} matches in {secs:.2} s ({:.0} matches/s) on {jobs} job(s)",
+        played as f64 / secs.max(1e-9)
+    ));
+    Ok(summary.render())
+}
+
+/// A line for the user on stderr; a failed write is not worth a panic (the
+/// real output goes to stdout, whose failures are reported).
+pub fn say(line: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// `spheres scenario generate`: the scenario's text, or written to `--out`
+/// (then the output is a line saying so).
+pub fn scenario_command(cmd: &cli::ScenarioCommand) -> Result<String, Failure> {
+    let cli::ScenarioCommand::Generate {
+        powers,
+        states,
+        seed,
+        out,
+    } = cmd;
+    if let Some(path) = out {
+        crate::files::check_output(path)?;
+    }
+    let text = crate::scenario::generate::generate_text((*powers).into(), (*states).into(), *seed);
+    match out {
+        Some(path) => {
+            crate::files::write_atomically(path, text.as_bytes())?;
+            Ok(format!(
+                "spheres: wrote a scenario of {powers} powers and {states} states to {}\n",
+                crate::rules::text::terminal_safe(&path.display().to_string())
+            ))
+        }
+        None => Ok(text),
+    }
 }
 
 /// `--bot-timeout SECS` as a duration.

@@ -84,7 +84,7 @@ fn round3(x: f32) -> f64 {
 }
 
 /// The match as one JSON object (DESIGN §6).
-pub fn json(r: &MatchResult) -> String {
+pub fn json(r: &MatchResult) -> Result<String, serde_json::Error> {
     let setup = &r.setup;
     let profiles: Map<String, Value> = setup
         .powers
@@ -143,24 +143,31 @@ pub fn json(r: &MatchResult) -> String {
         "outcome": r.outcome,
         "state_hash": format!("{:016x}", r.state_hash),
     });
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into());
+    let mut s = serde_json::to_string_pretty(&out)?;
     s.push('\n');
-    s
+    Ok(s)
 }
 
-/// The match as a readable, dated timeline.
+/// The match as a readable, dated timeline. Every text that came from a
+/// file or a bot is printed with control characters escaped.
 pub fn text(r: &MatchResult) -> String {
     use std::fmt::Write;
+    let safe = |t: &str| text::terminal_safe(t).into_owned();
     let setup = &r.setup;
     let cal = &setup.calendar;
     let mut s = String::new();
-    let _ = writeln!(s, "Spheres — {} (seed {})", setup.title, r.settings.seed);
+    let _ = writeln!(
+        s,
+        "Spheres — {} (seed {})",
+        safe(&setup.title),
+        r.settings.seed
+    );
     let profiles: Vec<String> = setup
         .powers
         .iter()
         .zip(&r.settings.controls)
         .filter(|(p, _)| p.great)
-        .map(|(p, c)| format!("{}={}", p.id, profile_name(r, c)))
+        .map(|(p, c)| format!("{}={}", p.id, safe(&profile_name(r, c))))
         .collect();
     let _ = writeln!(s, "Profiles: {}", profiles.join(", "));
     let mut turn = 0;
@@ -178,7 +185,7 @@ pub fn text(r: &MatchResult) -> String {
             "  {}  {:<19} {}",
             cal.date(e.day),
             e.kind.name(),
-            e.summary
+            text::shown(&e.summary, 2000)
         );
     }
     let end_day = cal.turn_start_day(r.settings.turns + 1);
@@ -193,14 +200,14 @@ pub fn text(r: &MatchResult) -> String {
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let ranking: Vec<String> = ranked
         .iter()
-        .map(|(i, v)| format!("{} {v}", setup.powers[*i].name))
+        .map(|(i, v)| format!("{} {v}", safe(&setup.powers[*i].name)))
         .collect();
     let _ = writeln!(s, "  Scores: {}", ranking.join(", "));
     let spheres: Vec<String> = setup
         .states
         .iter()
         .zip(&r.world.spheres)
-        .map(|(st, p)| format!("{} → {}", st.name, setup.power(*p).name))
+        .map(|(st, p)| format!("{} → {}", safe(&st.name), safe(&setup.power(*p).name)))
         .collect();
     let _ = writeln!(s, "  Spheres: {}", spheres.join(", "));
     let mut strained = Vec::new();
@@ -211,8 +218,8 @@ pub fn text(r: &MatchResult) -> String {
             if rel != Relation::Normal {
                 strained.push(format!(
                     "{}–{} {}",
-                    setup.powers[a].name,
-                    setup.powers[b].name,
+                    safe(&setup.powers[a].name),
+                    safe(&setup.powers[b].name),
                     rel.name()
                 ));
             }
@@ -225,8 +232,8 @@ pub fn text(r: &MatchResult) -> String {
         let _ = writeln!(
             s,
             "  In force: {} ({})",
-            t.name,
-            text::clauses(&r.world, &t.clauses)
+            safe(&t.name),
+            text::shown(&text::clauses(&r.world, &t.clauses), 2000)
         );
     }
     let description = setup
@@ -235,7 +242,12 @@ pub fn text(r: &MatchResult) -> String {
         .find(|o| o.label == r.outcome)
         .map(|o| o.description.as_str())
         .unwrap_or("");
-    let _ = writeln!(s, "Outcome: {} — {description}", r.outcome);
+    let _ = writeln!(
+        s,
+        "Outcome: {} — {}",
+        safe(&r.outcome),
+        text::shown(description, 2000)
+    );
     let _ = writeln!(s, "State hash: {:016x}", r.state_hash);
     s
 }

@@ -2,32 +2,134 @@
 //! Welch's t-test and a two-proportion (binomial) test, with the special
 //! functions they need. No dependencies; accurate to ~1e-7.
 
+/// An exactly rounded running sum (Shewchuk's algorithm, as in Python's
+/// `math.fsum`): the result is the true sum rounded once, so it does not
+/// depend on the order the values came in. Tournament shards can then be
+/// summed in any order and still print exactly the figures of one run.
+#[derive(Clone, Debug, Default)]
+pub struct ExactSum {
+    partials: Vec<f64>,
+}
+
+impl ExactSum {
+    /// Adds a finite value.
+    pub fn add(&mut self, mut x: f64) {
+        let mut i = 0;
+        for k in 0..self.partials.len() {
+            let mut y = self.partials[k];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                self.partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        self.partials.truncate(i);
+        self.partials.push(x);
+    }
+
+    /// The sum, correctly rounded.
+    pub fn value(&self) -> f64 {
+        let p = &self.partials;
+        let Some(mut n) = p.len().checked_sub(1) else {
+            return 0.0;
+        };
+        let mut hi = p[n];
+        let mut lo = 0.0;
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = p[n];
+            hi = x + y;
+            let yr = hi - x;
+            lo = y - yr;
+            if lo != 0.0 {
+                break;
+            }
+        }
+        // Round half-even across the partials left below.
+        if n > 0 && ((lo < 0.0 && p[n - 1] < 0.0) || (lo > 0.0 && p[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            if y == x - hi {
+                hi = x;
+            }
+        }
+        hi
+    }
+}
+
+/// Count, sum and sum of squares of a sample, kept exactly, so its mean
+/// and variance do not depend on the order of the values.
+#[derive(Clone, Debug, Default)]
+pub struct Moments {
+    pub n: u64,
+    sum: ExactSum,
+    squares: ExactSum,
+}
+
+impl Moments {
+    /// Adds a finite value.
+    pub fn add(&mut self, x: f64) {
+        self.n += 1;
+        self.sum.add(x);
+        self.squares.add(x * x);
+    }
+
+    /// Mean (0 for an empty sample).
+    pub fn mean(&self) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            self.sum.value() / self.n as f64
+        }
+    }
+
+    /// Unbiased sample variance (0 below two values).
+    pub fn variance(&self) -> f64 {
+        if self.n < 2 {
+            return 0.0;
+        }
+        let n = self.n as f64;
+        let s = self.sum.value();
+        ((self.squares.value() - s * s / n) / (n - 1.0)).max(0.0)
+    }
+
+    /// Half-width of the 95% confidence interval of the mean (Student's t).
+    pub fn ci95(&self) -> f64 {
+        if self.n < 2 {
+            return 0.0;
+        }
+        let se = (self.variance() / self.n as f64).sqrt();
+        t_quantile_975((self.n - 1) as f64) * se
+    }
+}
+
+fn moments(xs: &[f64]) -> Moments {
+    let mut m = Moments::default();
+    for x in xs {
+        m.add(*x);
+    }
+    m
+}
+
 /// Mean of a sample (0 for an empty one).
 pub fn mean(xs: &[f64]) -> f64 {
-    if xs.is_empty() {
-        0.0
-    } else {
-        xs.iter().sum::<f64>() / xs.len() as f64
-    }
+    moments(xs).mean()
 }
 
 /// Unbiased sample variance (0 below two values).
 pub fn variance(xs: &[f64]) -> f64 {
-    if xs.len() < 2 {
-        return 0.0;
-    }
-    let m = mean(xs);
-    xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (xs.len() - 1) as f64
+    moments(xs).variance()
 }
 
 /// Half-width of the 95% confidence interval of the mean (Student's t).
 pub fn ci95(xs: &[f64]) -> f64 {
-    let n = xs.len();
-    if n < 2 {
-        return 0.0;
-    }
-    let se = (variance(xs) / n as f64).sqrt();
-    t_quantile_975((n - 1) as f64) * se
+    moments(xs).ci95()
 }
 
 /// The 97.5% quantile of Student's t with `df` degrees of freedom (bisection
@@ -151,10 +253,15 @@ pub fn erfc(x: f64) -> f64 {
 /// Welch's t-test: (difference of means a − b, t, degrees of freedom,
 /// two-sided p-value).
 pub fn welch(a: &[f64], b: &[f64]) -> (f64, f64, f64, f64) {
-    let (ma, mb) = (mean(a), mean(b));
+    welch_of(&moments(a), &moments(b))
+}
+
+/// Welch's t-test of two samples' moments.
+pub fn welch_of(a: &Moments, b: &Moments) -> (f64, f64, f64, f64) {
+    let (ma, mb) = (a.mean(), b.mean());
     let (va, vb) = (
-        variance(a) / a.len().max(1) as f64,
-        variance(b) / b.len().max(1) as f64,
+        a.variance() / a.n.max(1) as f64,
+        b.variance() / b.n.max(1) as f64,
     );
     let diff = ma - mb;
     if va + vb <= 0.0 {
@@ -172,7 +279,7 @@ pub fn welch(a: &[f64], b: &[f64]) -> (f64, f64, f64, f64) {
     }
     let t = diff / (va + vb).sqrt();
     let df = (va + vb).powi(2)
-        / (va * va / (a.len() as f64 - 1.0).max(1.0) + vb * vb / (b.len() as f64 - 1.0).max(1.0));
+        / (va * va / (a.n as f64 - 1.0).max(1.0) + vb * vb / (b.n as f64 - 1.0).max(1.0));
     let p = 2.0 * (1.0 - t_cdf(t.abs(), df));
     (diff, t, df, p.clamp(0.0, 1.0))
 }
@@ -203,6 +310,28 @@ mod tests {
         assert!((normal_cdf(1.96) - 0.975).abs() < 1e-4);
         assert!((t_cdf(0.0, 5.0) - 0.5).abs() < 1e-12);
         assert!((t_cdf(2.015, 5.0) - 0.95).abs() < 1e-3);
+    }
+
+    #[test]
+    fn exact_sums_do_not_depend_on_order() {
+        let xs: Vec<f64> = (0..2000)
+            .map(|i| ((i * 7919) % 1000) as f64 * 0.1 + 1e-3 * (i % 3) as f64)
+            .collect();
+        let mut forward = ExactSum::default();
+        let mut backward = ExactSum::default();
+        for x in &xs {
+            forward.add(*x);
+        }
+        for x in xs.iter().rev() {
+            backward.add(*x);
+        }
+        assert_eq!(forward.value().to_bits(), backward.value().to_bits());
+        let mut big = ExactSum::default();
+        for x in [1e16, 1.0, -1e16] {
+            big.add(x);
+        }
+        assert_eq!(big.value(), 1.0);
+        assert!((variance(&[1.0, 2.0, 3.0, 4.0]) - 5.0 / 3.0).abs() < 1e-12);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod calendar;
+pub mod check;
 pub mod clause;
 pub mod condition;
 pub mod counter;

@@ -43,10 +43,40 @@ impl Relation {
 
 /// A square table over powers. `set_pair` keeps it symmetric, which is how
 /// relations are stored; directional data (opinion, trust) uses `set`.
+/// Read from a file, it is checked to be square (and of a sane size).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawPairTable<T>")]
 pub struct PairTable<T> {
     size: usize,
     cells: Vec<T>,
+}
+
+/// A table as written in a file, before it is checked.
+#[derive(Deserialize)]
+#[serde(rename = "PairTable", deny_unknown_fields)]
+struct RawPairTable<T> {
+    size: usize,
+    cells: Vec<T>,
+}
+
+impl<T> TryFrom<RawPairTable<T>> for PairTable<T> {
+    type Error = String;
+
+    fn try_from(raw: RawPairTable<T>) -> Result<Self, String> {
+        // Ids are bytes: no scenario has more than 256 powers.
+        if raw.size > 256 || raw.cells.len() != raw.size * raw.size {
+            return Err(format!(
+                "a table of {} powers must have {} cells, not {}",
+                raw.size,
+                raw.size.saturating_mul(raw.size),
+                raw.cells.len()
+            ));
+        }
+        Ok(PairTable {
+            size: raw.size,
+            cells: raw.cells,
+        })
+    }
 }
 
 impl<T: Copy> PairTable<T> {

@@ -180,3 +180,65 @@ pub fn breakdown(
 fn setup_leader(view: &WorldView, id: super::ids::LeaderId) -> String {
     view.setup.leader(id).name.clone()
 }
+
+/// The longest piece of outside text (a name from a file, a bot's words)
+/// printed whole; longer text is cut with "…".
+pub const LONGEST_SHOWN: usize = 200;
+
+/// Whether a character may reach a terminal as it is: not a control
+/// character (which could move the cursor, clear the screen or start a
+/// forged log line) and not a bidirectional override (which could make
+/// text read differently from what it is).
+fn printable(c: char) -> bool {
+    !c.is_control()
+        && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from outside (scenario files, saves, bots, the command line) fit to
+/// print: control characters escaped (`\n`, `\u{1b}`), and cut to
+/// [`LONGEST_SHOWN`] characters.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    shown(text, LONGEST_SHOWN)
+}
+
+/// Like [`terminal_safe`], for longer text (a log line): cut at `longest`
+/// characters.
+pub fn shown(text: &str, longest: usize) -> std::borrow::Cow<'_, str> {
+    let mut chars = 0;
+    if text.chars().all(|c| {
+        chars += 1;
+        printable(c)
+    }) && chars <= longest
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(4 * longest));
+    for (i, c) in text.chars().enumerate() {
+        if i == longest {
+            out.push('…');
+            break;
+        }
+        if printable(c) {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.extend(c.escape_default());
+        } else {
+            out.extend(c.escape_unicode());
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod safe_tests {
+    use super::*;
+
+    #[test]
+    fn outside_text_cannot_drive_a_terminal() {
+        assert_eq!(terminal_safe("Germany"), "Germany");
+        assert_eq!(terminal_safe("a\nb\u{1b}[2J"), "a\\nb\\u{1b}[2J");
+        assert_eq!(terminal_safe("x\u{202E}y"), "x\\u{202e}y");
+        let long = "x".repeat(5000);
+        assert_eq!(terminal_safe(&long).chars().count(), LONGEST_SHOWN + 1);
+    }
+}

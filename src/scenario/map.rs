@@ -11,6 +11,8 @@ pub const EUROPE: &str = include_str!("../../assets/map/europe.ron");
 pub const EUROPE_NAME: &str = "assets/map/europe.ron";
 /// Most points in one map file.
 pub const MAX_POINTS: usize = 200_000;
+/// Largest map file read, in bytes.
+pub const MAX_MAP_BYTES: u64 = 4 * super::MAX_FILE_BYTES;
 
 /// A map file as written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -185,7 +187,7 @@ pub fn region_ids() -> Option<&'static std::collections::BTreeSet<String>> {
                 .ok()
                 .map(|m| m.regions.into_iter().map(|r| r.id).collect())
         };
-        std::fs::read_to_string(EUROPE_NAME)
+        crate::files::read_text(std::path::Path::new(EUROPE_NAME), MAX_MAP_BYTES)
             .ok()
             .and_then(|text| read(&text))
             .or_else(|| read(EUROPE))
@@ -212,7 +214,7 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
             file: None,
         }],
     };
-    if text.len() as u64 > super::MAX_FILE_BYTES * 4 {
+    if text.len() as u64 > MAX_MAP_BYTES {
         return Err(fail(1, 1, "the map file is too large".into()));
     }
     let options = ron::Options::default().with_recursion_limit(16);

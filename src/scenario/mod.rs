@@ -158,6 +158,9 @@ pub struct Loaded {
     pub content_hash: u64,
     /// The whole scenario as RON text (a mod's merged with its base).
     pub text: String,
+    /// The files it was read from (none for the embedded scenario), so a
+    /// command never writes its output over one of them.
+    pub sources: Vec<std::path::PathBuf>,
 }
 
 /// FNV-1a, 64-bit: a stable hash for content and states.
@@ -192,77 +195,37 @@ pub fn load_path(path: &Path) -> Result<Loaded, Report> {
         });
     }
     let text = read_text(path)?;
-    load_str(&path.display().to_string(), &text)
+    let mut loaded = load_str(&path.display().to_string(), &text)?;
+    loaded.sources.push(path.to_path_buf());
+    Ok(loaded)
 }
 
-/// Reads a text file of at most [`MAX_FILE_BYTES`], with clear errors.
+/// Reads a text file of at most [`MAX_FILE_BYTES`], with clear errors: only
+/// a regular file is read, and never more than the limit.
 pub fn read_text(path: &Path) -> Result<String, Report> {
-    let name = path.display().to_string();
-    let fail = |msg: String, hint: Option<String>| Report {
-        file: name.clone(),
-        diagnostics: vec![Diagnostic::error(1, 1, msg, hint)],
+    read_text_limited(path, MAX_FILE_BYTES)
+}
+
+/// Reads a text file of at most `limit` bytes as a one-problem report.
+pub fn read_text_limited(path: &Path, limit: u64) -> Result<String, Report> {
+    crate::files::read_text(path, limit).map_err(|e| file_report(path, &e))
+}
+
+/// A file that could not be read, as a report.
+pub fn file_report(path: &Path, e: &crate::files::FileError) -> Report {
+    use crate::files::FileError;
+    let (line, col) = match e {
+        FileError::NotUtf8 { line, col, .. } => (*line, *col),
+        _ => (1, 1),
     };
-    let meta = std::fs::metadata(path).map_err(|e| {
-        fail(
-            format!("cannot read the file: {}", io_reason(&e)),
-            Some("check the path".into()),
-        )
-    })?;
-    if meta.is_dir() {
-        return Err(fail(
-            "this is a directory, not a file".into(),
-            Some("name a .ron file".into()),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(
-            format!(
-                "the file is {} bytes; scenario files are limited to {} bytes",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
-            None,
-        ));
-    }
-    let bytes = read_limited(path)
-        .map_err(|e| fail(format!("cannot read the file: {}", io_reason(&e)), None))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(
-            format!("the file is larger than {MAX_FILE_BYTES} bytes"),
-            None,
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let good = &bytes[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-        let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-        Report {
-            file: name.clone(),
-            diagnostics: vec![Diagnostic::error(
-                line,
-                col,
-                "the file is not valid UTF-8 text",
-                Some("save it as UTF-8".into()),
-            )],
-        }
-    })
-}
-
-fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut out)?;
-    Ok(out)
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+    let hint = match e {
+        FileError::NotUtf8 { .. } => Some("save it as UTF-8".to_string()),
+        FileError::Unreadable { .. } => Some("check the path".to_string()),
+        _ => None,
+    };
+    Report {
+        file: path.display().to_string(),
+        diagnostics: vec![Diagnostic::error(line, col, e.reason(), hint)],
     }
 }
 
@@ -282,6 +245,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, Report> {
             warnings: report,
             content_hash: fnv1a(text.as_bytes()),
             text: text.to_string(),
+            sources: Vec::new(),
         }),
         _ => Err(report),
     }

@@ -19,12 +19,47 @@ pub const MAP_FILE: &str = "map.ron";
 
 /// A mod's own map regions (its `map.ron`), if it has any.
 pub fn map_overlay(folder: &Path) -> Result<Option<super::map::MapGeometry>, Report> {
-    let path = folder.join(MAP_FILE);
-    if !path.is_file() {
+    let Some(path) = inside(folder, MAP_FILE)? else {
+        return Ok(None);
+    };
+    let text = super::read_text_limited(&path, super::map::MAX_MAP_BYTES)?;
+    super::map::load_map(&folder.join(MAP_FILE).display().to_string(), &text).map(Some)
+}
+
+/// The file `name` of a mod's folder, if there is one: it must resolve
+/// inside the folder once every symbolic link is followed.
+pub fn inside(folder: &Path, name: &str) -> Result<Option<PathBuf>, Report> {
+    let path = folder.join(name);
+    let shown = path.display().to_string();
+    let fail = |message: String, hint: &str| Report {
+        file: shown.clone(),
+        diagnostics: vec![Diagnostic::error(1, 1, message, Some(hint.to_string()))],
+    };
+    if std::fs::symlink_metadata(&path).is_err() {
         return Ok(None);
     }
-    let text = super::read_text(&path)?;
-    super::map::load_map(&path.display().to_string(), &text).map(Some)
+    let root = folder.canonicalize().map_err(|e| {
+        fail(
+            format!("cannot read the mod's folder: {e}"),
+            "check the path",
+        )
+    })?;
+    let real = path.canonicalize().map_err(|_| {
+        fail(
+            format!("`{name}` is a symbolic link to a missing file"),
+            "a mod's files live inside its folder",
+        )
+    })?;
+    if !real.starts_with(&root) {
+        return Err(fail(
+            format!(
+                "`{name}` leads outside the mod's folder (to {})",
+                real.display()
+            ),
+            "a mod's files must live inside its folder; copy the file in instead of linking it",
+        ));
+    }
+    Ok(Some(real))
 }
 
 /// A mod's `mod.ron`.
@@ -91,7 +126,7 @@ enum Origin {
 /// Merges by id: an item of the mod replaces the base's item with the same
 /// id, or is added after them. Returns the origin of every merged item; an
 /// id the mod gives twice is noted in `repeats` (list, index, id) and the
-/// later item is ignored.
+/// later item is ignored. Linear in the size of both lists.
 fn merge_list<T: Clone>(
     base: &mut Vec<T>,
     extra: &[T],
@@ -99,17 +134,24 @@ fn merge_list<T: Clone>(
     (list, repeats): (&'static str, &mut Vec<(&'static str, usize, String)>),
 ) -> Vec<Origin> {
     let mut origins: Vec<Origin> = (0..base.len()).map(Origin::Base).collect();
+    let mut at: std::collections::HashMap<String, usize> = base
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (id(b).to_string(), i))
+        .collect();
+    let mut given: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (j, item) in extra.iter().enumerate() {
-        if extra[..j].iter().any(|e| id(e) == id(item)) {
+        if !given.insert(id(item)) {
             repeats.push((list, j, id(item).to_string()));
             continue;
         }
-        match base.iter().position(|b| id(b) == id(item)) {
-            Some(i) => {
+        match at.get(id(item)) {
+            Some(&i) => {
                 base[i] = item.clone();
                 origins[i] = Origin::Mod(j);
             }
             None => {
+                at.insert(id(item).to_string(), base.len());
                 base.push(item.clone());
                 origins.push(Origin::Mod(j));
             }
@@ -139,12 +181,13 @@ fn error(file: &str, pos: Position, message: String, hint: Option<String>) -> Di
 
 /// Loads a mod folder.
 pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
-    let mod_path = folder.join(MOD_FILE);
-    let mod_name = mod_path.display().to_string();
+    let mod_name = folder.join(MOD_FILE).display().to_string();
     let fail = |msg: String| Report {
         file: mod_name.clone(),
         diagnostics: vec![Diagnostic::error(1, 1, msg, None)],
     };
+    let mod_path =
+        inside(folder, MOD_FILE)?.ok_or_else(|| fail("the mod's folder has no mod.ron".into()))?;
     let text = super::read_text(&mod_path).map_err(|r| Report {
         file: mod_name.clone(),
         ..r
@@ -160,11 +203,57 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         }
     };
     let mod_spans = Spans::index(&text);
+    // The mod's own lists are held to the limits first, where they are
+    // written: nothing oversized is merged.
+    {
+        use super::resolve::{MAX_LIST, MAX_TABLE};
+        let sizes = [
+            ("ideologies", m.ideologies.len(), MAX_LIST),
+            ("affinities", m.affinities.len(), MAX_LIST),
+            ("powers", m.powers.len(), MAX_TABLE),
+            ("leaders", m.leaders.len(), MAX_TABLE),
+            ("blocs", m.blocs.len(), MAX_TABLE),
+            ("states", m.states.len(), MAX_TABLE),
+            ("treaties", m.treaties.len(), MAX_LIST),
+            ("relations", m.relations.len(), MAX_LIST),
+            ("sentiments", m.sentiments.len(), MAX_LIST),
+            ("trust", m.trust.len(), MAX_LIST),
+            ("model", m.model.len(), MAX_LIST),
+            ("profiles", m.profiles.len(), MAX_LIST),
+            ("objectives", m.objectives.len(), MAX_LIST),
+            ("outcomes", m.outcomes.len(), MAX_LIST),
+            ("events", m.events.len(), MAX_LIST),
+            ("timeline", m.timeline.len(), MAX_LIST),
+            ("plans", m.plans.len(), MAX_LIST),
+            ("remove", m.remove.len(), MAX_LIST),
+        ];
+        let too_long: Vec<Diagnostic> = sizes
+            .iter()
+            .filter(|(_, len, limit)| len > limit)
+            .map(|(list, len, limit)| {
+                error(
+                    &mod_name,
+                    mod_spans.find(list),
+                    format!("{len} entries in the mod's `{list}`; at most {limit} are allowed"),
+                    None,
+                )
+            })
+            .collect();
+        if !too_long.is_empty() {
+            let mut diagnostics = stray;
+            diagnostics.extend(too_long);
+            return Err(Report {
+                file: mod_name.clone(),
+                diagnostics,
+            });
+        }
+    }
     // The base: embedded, or a file inside the folder (never outside it).
-    let (base_name, base_text) = if m.extends == "summer1939" {
+    let (base_name, base_text, base_path) = if m.extends == "summer1939" {
         (
             super::SUMMER_1939_NAME.to_string(),
             super::SUMMER_1939.to_string(),
+            None,
         )
     } else {
         let root = folder
@@ -191,7 +280,7 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             });
         };
         let t = super::read_text(&base_path)?;
-        (base_path.display().to_string(), t)
+        (base_path.display().to_string(), t, Some(base_path))
     };
     let mut merged = super::parse(&base_name, &base_text)?;
     let base_spans = Spans::index(&base_text);
@@ -205,35 +294,46 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         merged.calendar = c.clone();
     }
     // Removals first, so a mod may drop and re-add.
-    for (i, r) in m.remove.iter().enumerate() {
-        let (kind, id) = r.split_once(':').unwrap_or((r.as_str(), ""));
-        let before = (
-            merged.events.len(),
-            merged.objectives.len(),
-            merged.treaties.len(),
-            merged.plans.len(),
+    let mut dropped: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+    let mut drop_plans = false;
+    {
+        let mut known: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+        known.insert(
+            "event",
+            merged.events.iter().map(|e| e.id.as_str()).collect(),
         );
-        match kind {
-            "event" => merged.events.retain(|e| e.id != id),
-            "objective" => merged.objectives.retain(|o| o.id != id),
-            "treaty" => merged.treaties.retain(|t| t.id != id),
-            "plans" => merged.plans.clear(),
-            _ => {}
-        }
-        let after = (
-            merged.events.len(),
-            merged.objectives.len(),
-            merged.treaties.len(),
-            merged.plans.len(),
+        known.insert(
+            "objective",
+            merged.objectives.iter().map(|o| o.id.as_str()).collect(),
         );
-        if before == after && kind != "plans" {
-            diags.push(error(
-                &mod_name,
-                mod_spans.find(&format!("remove[{i}]")),
-                format!("`{r}` removes nothing"),
-                Some("write event:ID, objective:ID, treaty:ID or plans".into()),
-            ));
+        known.insert(
+            "treaty",
+            merged.treaties.iter().map(|t| t.id.as_str()).collect(),
+        );
+        for (i, r) in m.remove.iter().enumerate() {
+            if r == "plans" {
+                drop_plans = true;
+                continue;
+            }
+            let (kind, id) = r.split_once(':').unwrap_or((r.as_str(), ""));
+            if known.get(kind).is_some_and(|ids| ids.contains(id)) {
+                dropped.entry(kind).or_default().insert(id);
+            } else {
+                diags.push(error(
+                    &mod_name,
+                    mod_spans.find(&format!("remove[{i}]")),
+                    format!("`{r}` removes nothing"),
+                    Some("write event:ID, objective:ID, treaty:ID or plans".into()),
+                ));
+            }
         }
+    }
+    let gone = |kind: &str, id: &str| dropped.get(kind).is_some_and(|ids| ids.contains(id));
+    merged.events.retain(|e| !gone("event", &e.id));
+    merged.objectives.retain(|o| !gone("objective", &o.id));
+    merged.treaties.retain(|t| !gone("treaty", &t.id));
+    if drop_plans {
+        merged.plans.clear();
     }
     let mut repeats = Vec::new();
     let mut origins: BTreeMap<&'static str, Vec<Origin>> = BTreeMap::new();
@@ -358,12 +458,17 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             let config = ron::ser::PrettyConfig::new()
                 .struct_names(true)
                 .depth_limit(4);
-            let merged_text = ron::ser::to_string_pretty(&merged, config).unwrap_or_default();
+            let merged_text = ron::ser::to_string_pretty(&merged, config)
+                .map_err(|e| fail(format!("cannot write the merged scenario: {e}")))?;
+            let mut sources = vec![mod_path.clone()];
+            sources.extend(base_path.clone());
+            sources.extend(inside(folder, MAP_FILE).ok().flatten());
             Ok(Loaded {
                 setup: std::sync::Arc::new(setup),
                 warnings: report,
                 content_hash: super::fnv1a(format!("{base_text}\u{0}{text}").as_bytes()),
                 text: merged_text,
+                sources,
             })
         }
         _ => Err(report),

@@ -218,6 +218,81 @@ fn register<'a, T, I: Copy>(
     map
 }
 
+/// The longest text allowed in each kind of free-text field, and whether
+/// it may hold line breaks.
+fn text_rule(field: &str) -> Option<(usize, bool)> {
+    match field {
+        "label" => Some((40, false)),
+        "name" => Some((80, false)),
+        "title" => Some((120, false)),
+        "description" | "text" | "note" | "reason" => Some((4000, true)),
+        _ => None,
+    }
+}
+
+/// Names, titles and texts: of a sane length, and free of control
+/// characters (which could drive a terminal or forge a log line). Ids and
+/// dates are checked where they are resolved.
+fn check_texts(ctx: &mut Ctx<'_>, file: &ScenarioFile) {
+    fn walk(ctx: &mut Ctx<'_>, value: &serde_json::Value, path: &str, field: &str) {
+        match value {
+            serde_json::Value::String(text) => {
+                let Some((longest, lines)) = text_rule(field) else {
+                    return;
+                };
+                let length = text.chars().count();
+                if length > longest {
+                    ctx.push(
+                        Severity::Error,
+                        path,
+                        format!(
+                            "the {field} is {length} characters long; at most {longest} are allowed"
+                        ),
+                        None,
+                    );
+                }
+                if let Some(c) = text
+                    .chars()
+                    .find(|c| c.is_control() && !(lines && *c == '\n'))
+                {
+                    ctx.push(
+                        Severity::Error,
+                        path,
+                        format!(
+                            "the {field} holds the control character {}",
+                            c.escape_unicode()
+                        ),
+                        Some(if lines {
+                            "only line breaks (\\n) are allowed in texts".into()
+                        } else {
+                            "names are one line of printable text".into()
+                        }),
+                    );
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(ctx, item, &format!("{path}[{i}]"), field);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (key, item) in fields {
+                    let inner = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(ctx, item, &inner, key);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Ok(value) = serde_json::to_value(file) {
+        walk(ctx, &value, "", "");
+    }
+}
+
 /// Validates and resolves a parsed file. Returns the setup (when there is no
 /// error) and every diagnostic, errors and warnings, in file order.
 pub fn resolve(file: &ScenarioFile, text: &str) -> (Option<Setup>, Vec<Diagnostic>) {
@@ -285,6 +360,7 @@ pub fn resolve_located(
             );
         }
     }
+    check_texts(&mut ctx, file);
     if !ctx.diags.is_empty() {
         // Oversized lists: report the sizes and stop before the details.
         return (None, ctx.diags);

@@ -157,6 +157,7 @@ pub struct RedLineFile {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum MatterFile {
     TerritorialRevision,
     StateLeaves(String),
@@ -204,6 +205,7 @@ pub struct TreatyFile {
 
 /// A clause as written in files.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ClauseFile {
     NonAggression,
     MutualAssistance,
@@ -428,6 +430,7 @@ pub struct OutcomeFile {
 
 /// A condition as written in files.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ConditionFile {
     Always,
     InSphere {
@@ -480,6 +483,7 @@ pub struct EventFile {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum EffectFile {
     Memory {
         of: String,
@@ -527,6 +531,7 @@ pub struct PlanFile {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum PlanKindFile {
     Propose {
         to: String,
@@ -554,6 +559,7 @@ pub enum PlanKindFile {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum ConsequenceFile {
     SeverRelations,
     EndTalks,

@@ -1,8 +1,16 @@
 //! External bots: programs that play a power over JSON lines on their stdin
-//! and stdout (docs/bot-protocol.md). Each bot runs as a child process with
-//! a reader and a writer thread, so a bot that sleeps, floods, sends garbage
-//! or dies can only make its own power pass: the match never waits longer
-//! than the timeout and never stops.
+//! and stdout (docs/bot-protocol.md). Each bot runs as a child process in a
+//! process group of its own, with a reader and a writer thread, so a bot
+//! that sleeps, floods, sends garbage, forks or dies can only make its own
+//! power pass: the match never waits longer than the timeout, never stops,
+//! and when the bot ends, hangs or the match ends, the whole group is
+//! killed, so no process outlives the match.
+//!
+//! Every request carries an `id`; an answer that echoes another id is a
+//! late answer to an earlier request and is discarded, never applied to a
+//! later decision. Bots that do not echo ids (the first protocol) still
+//! work when they answer in time: after a timeout, the one answer still
+//! owed is discarded when it comes.
 
 use bevy::prelude::Resource;
 use serde_json::Value;
@@ -12,12 +20,15 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{
     Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError, channel, sync_channel,
 };
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Longest line read from a bot.
 pub const MAX_LINE: usize = 1024 * 1024;
 /// The default time a bot has for one decision.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
+/// A bot that misses this many deadlines in a row is taken to hang, and is
+/// stopped (with its whole process group).
+pub const MAX_MISSED: u32 = 3;
 
 enum Line {
     Text(String),
@@ -25,27 +36,69 @@ enum Line {
     Eof,
 }
 
+/// The lines a bot sent, shareable (a resource must be `Sync`) though
+/// only ever read through `&mut`.
+struct Lines(std::sync::Mutex<Receiver<Line>>);
+
+impl Lines {
+    fn get(&mut self) -> &mut Receiver<Line> {
+        self.0
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// One running bot.
 struct Bot {
     child: Child,
     to_bot: Sender<String>,
-    from_bot: std::sync::Mutex<Receiver<Line>>,
+    from_bot: Lines,
+    /// Why it no longer plays, once it does not.
     dead: Option<String>,
+    /// The id of the last request sent.
+    last_id: u64,
+    /// Answers still owed to requests that timed out (for bots that do not
+    /// echo ids).
+    owed: u32,
+    /// Deadlines missed in a row.
+    missed: u32,
+}
+
+/// Splits a bot's command line as a shell would (quotes and escapes), with
+/// no shell involved.
+pub fn split_command(command: &str) -> Result<Vec<String>, String> {
+    let parts = shlex::split(command)
+        .ok_or_else(|| format!("cannot read the bot command `{command}` (an unclosed quote?)"))?;
+    if parts.is_empty() {
+        return Err("the bot command is empty".into());
+    }
+    Ok(parts)
 }
 
 impl Bot {
     fn spawn(command: &str) -> Result<Bot, String> {
-        let mut parts = command.split_whitespace();
-        let program = parts.next().ok_or("the bot command is empty")?;
-        let mut child = Command::new(program)
-            .args(parts)
+        let parts = split_command(command)?;
+        let mut cmd = Command::new(&parts[0]);
+        cmd.args(&parts[1..])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::null());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            // A group of its own: the bot and whatever it starts are
+            // stopped together.
+            cmd.process_group(0);
+        }
+        let mut child = cmd
             .spawn()
             .map_err(|e| format!("cannot start `{command}`: {e}"))?;
-        let stdout = child.stdout.take().ok_or("no stdout")?;
-        let mut stdin = child.stdin.take().ok_or("no stdin")?;
+        let (Some(stdout), Some(mut stdin)) = (child.stdout.take(), child.stdin.take()) else {
+            let mut bot_child = child;
+            let _ = bot_child.kill();
+            let _ = bot_child.wait();
+            return Err(format!("cannot talk to `{command}`"));
+        };
         let (line_tx, line_rx): (SyncSender<Line>, Receiver<Line>) = sync_channel(16);
         std::thread::spawn(move || read_lines(stdout, line_tx));
         let (req_tx, req_rx) = channel::<String>();
@@ -64,10 +117,93 @@ impl Bot {
         Ok(Bot {
             child,
             to_bot: req_tx,
-            from_bot: std::sync::Mutex::new(line_rx),
+            from_bot: Lines(std::sync::Mutex::new(line_rx)),
             dead: None,
+            last_id: 0,
+            owed: 0,
+            missed: 0,
         })
     }
+
+    /// Stops the bot and every process of its group.
+    fn stop(&mut self) {
+        #[cfg(unix)]
+        {
+            let pid = self.child.id() as i32;
+            if pid > 0 {
+                // SAFETY: kill(2) with a negative pid signals the process
+                // group the bot leads (made at spawn); it touches no memory.
+                unsafe {
+                    libc::kill(-pid, libc::SIGKILL);
+                }
+            }
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Marks the bot as ended, saying why, and stops its group.
+    fn end(&mut self, why: String) -> String {
+        self.stop();
+        self.dead = Some(why.clone());
+        why
+    }
+
+    /// Why the bot's output ended: its exit status, once it has one.
+    fn exit_reason(&mut self) -> String {
+        let deadline = Instant::now() + Duration::from_millis(300);
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => return describe_exit(status),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                _ => return "it closed its output".into(),
+            }
+        }
+    }
+}
+
+/// An exit status in words: "exited with status 3", "was killed by SIGSEGV".
+fn describe_exit(status: std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return format!("it was killed by {}", signal_name(signal));
+        }
+    }
+    match status.code() {
+        Some(0) => "it exited".into(),
+        Some(code) => format!("it exited with status {code}"),
+        None => "it exited".into(),
+    }
+}
+
+#[cfg(unix)]
+fn signal_name(signal: i32) -> String {
+    let name = match signal {
+        libc::SIGHUP => "SIGHUP",
+        libc::SIGINT => "SIGINT",
+        libc::SIGQUIT => "SIGQUIT",
+        libc::SIGILL => "SIGILL",
+        libc::SIGTRAP => "SIGTRAP",
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGUSR1 => "SIGUSR1",
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGUSR2 => "SIGUSR2",
+        libc::SIGPIPE => "SIGPIPE",
+        libc::SIGALRM => "SIGALRM",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGXCPU => "SIGXCPU",
+        libc::SIGXFSZ => "SIGXFSZ",
+        libc::SIGSYS => "SIGSYS",
+        _ => return format!("signal {signal}"),
+    };
+    name.to_string()
 }
 
 /// Reads lines, cutting any longer than [`MAX_LINE`]; a full channel (a
@@ -112,6 +248,19 @@ fn read_lines(stdout: std::process::ChildStdout, tx: SyncSender<Line>) {
     }
 }
 
+/// The id a line echoes, if it is a JSON object with a whole-number `id`.
+/// `None` for lines without one (the first protocol's answers, garbage).
+fn echoed_id(line: &str) -> Option<u64> {
+    // Cheap before the parse: most lines of a flood are not answers at all.
+    if !line.contains("\"id\"") {
+        return None;
+    }
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(m)) => m.get("id").and_then(Value::as_u64),
+        _ => None,
+    }
+}
+
 /// The bots of a match, by power index.
 #[derive(Resource)]
 pub struct Bots {
@@ -121,10 +270,7 @@ pub struct Bots {
 
 impl Default for Bots {
     fn default() -> Self {
-        Bots {
-            bots: BTreeMap::new(),
-            timeout: DEFAULT_TIMEOUT,
-        }
+        Bots::new(DEFAULT_TIMEOUT)
     }
 }
 
@@ -140,9 +286,11 @@ impl Bots {
     /// Sends a message that needs no answer (starting the bot if needed).
     pub fn tell(&mut self, power: usize, command: &str, message: &Value) -> Result<(), String> {
         let bot = self.bot(power, command)?;
-        bot.to_bot
-            .send(message.to_string())
-            .map_err(|_| "the bot has exited".to_string())
+        if bot.to_bot.send(message.to_string()).is_err() {
+            let why = bot.exit_reason();
+            return Err(bot.end(why));
+        }
+        Ok(())
     }
 
     /// Sends a message to every started bot that is still running.
@@ -171,38 +319,81 @@ impl Bots {
         Ok(bot)
     }
 
-    /// Sends a request and waits for one line of answer.
+    /// Sends a request (given an `id`) and waits for its answer: the first
+    /// line that echoes the id, or, from a bot that does not echo ids, the
+    /// first line not owed to an earlier request. Lines that come too late
+    /// are discarded.
     pub fn ask(&mut self, power: usize, command: &str, request: &Value) -> Result<String, String> {
         let timeout = self.timeout;
         let bot = self.bot(power, command)?;
-        let from_bot = bot
-            .from_bot
-            .get_mut()
-            .map_err(|_| "the bot's reader failed".to_string())?;
-        // Lines left over from earlier (late answers, floods) are stale.
+        // Lines that came while nobody asked are stale (a flood, or late
+        // answers to earlier requests).
         loop {
-            match from_bot.try_recv() {
+            match bot.from_bot.get().try_recv() {
                 Ok(Line::Eof) | Err(TryRecvError::Disconnected) => {
-                    bot.dead = Some("the bot has exited".into());
-                    return Err("the bot has exited".into());
+                    let why = bot.exit_reason();
+                    return Err(bot.end(why));
                 }
-                Ok(_) => continue,
+                Ok(Line::Text(line)) => {
+                    if echoed_id(&line).is_none() {
+                        bot.owed = bot.owed.saturating_sub(1);
+                    }
+                }
+                Ok(Line::TooLong) => bot.owed = bot.owed.saturating_sub(1),
                 Err(TryRecvError::Empty) => break,
             }
         }
-        if bot.to_bot.send(request.to_string()).is_err() {
-            bot.dead = Some("the bot has exited".into());
-            return Err("the bot has exited".into());
+        bot.last_id += 1;
+        let id = bot.last_id;
+        let mut request = request.clone();
+        if let Value::Object(m) = &mut request {
+            m.insert("id".into(), Value::from(id));
         }
-        match from_bot.recv_timeout(timeout) {
-            Ok(Line::Text(line)) => Ok(line),
-            Ok(Line::TooLong) => Err(format!("it sent a line longer than {MAX_LINE} bytes")),
-            Ok(Line::Eof) | Err(RecvTimeoutError::Disconnected) => {
-                bot.dead = Some("the bot has exited".into());
-                Err("the bot exited".into())
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                Err(format!("no answer within {:.1} s", timeout.as_secs_f64()))
+        if bot.to_bot.send(request.to_string()).is_err() {
+            let why = bot.exit_reason();
+            return Err(bot.end(why));
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match bot.from_bot.get().recv_timeout(left) {
+                Ok(Line::Text(line)) => match echoed_id(&line) {
+                    Some(echo) if echo == id => {
+                        bot.missed = 0;
+                        return Ok(line);
+                    }
+                    Some(_) => continue, // a late answer to an earlier request
+                    None if bot.owed > 0 => bot.owed -= 1,
+                    None => {
+                        bot.missed = 0;
+                        return Ok(line);
+                    }
+                },
+                Ok(Line::TooLong) => {
+                    if bot.owed > 0 {
+                        bot.owed -= 1;
+                        continue;
+                    }
+                    bot.missed = 0;
+                    return Err(format!(
+                        "line too long: it sent a line longer than {MAX_LINE} bytes"
+                    ));
+                }
+                Ok(Line::Eof) | Err(RecvTimeoutError::Disconnected) => {
+                    let why = bot.exit_reason();
+                    return Err(bot.end(why));
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    bot.owed += 1;
+                    bot.missed += 1;
+                    let late = format!("no answer within {:.1} s", timeout.as_secs_f64());
+                    if bot.missed >= MAX_MISSED {
+                        return Err(bot.end(format!(
+                            "{late}, {MAX_MISSED} times in a row: it is taken to hang and stopped"
+                        )));
+                    }
+                    return Err(late);
+                }
             }
         }
     }
@@ -211,8 +402,29 @@ impl Bots {
 impl Drop for Bots {
     fn drop(&mut self) {
         for bot in self.bots.values_mut() {
-            let _ = bot.child.kill();
-            let _ = bot.child.wait();
+            bot.stop();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_lines_split_like_a_shell() {
+        assert_eq!(
+            split_command("python3 'my bot.py' --level \"hard one\"").unwrap(),
+            ["python3", "my bot.py", "--level", "hard one"]
+        );
+        assert!(split_command("   ").is_err());
+        assert!(split_command("python3 'open").is_err());
+    }
+
+    #[test]
+    fn answers_are_matched_by_id() {
+        assert_eq!(echoed_id(r#"{"id": 4, "actions": []}"#), Some(4));
+        assert_eq!(echoed_id(r#"{"actions": []}"#), None);
+        assert_eq!(echoed_id("garbage \"id\""), None);
     }
 }

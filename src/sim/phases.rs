@@ -376,7 +376,8 @@ fn bot_refusal(m: &Match, view: &WorldView, p: PowerId, day: u32, why: String) -
         view.turn,
         day,
         EventKind::ActionRefused,
-        format!("{who}'s bot: {why}"),
+        // The reason may quote what the bot sent: escaped and cut.
+        format!("{who}'s bot: {}", text::shown(&why, 400)),
     )
     .by(p)
 }

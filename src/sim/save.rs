@@ -6,11 +6,11 @@
 use super::authority::{Control, Counters};
 use super::components::{Clock, Match, MatchLog, Snapshot};
 use super::phases::Resume;
+use crate::rules::PowerId;
 use crate::rules::event::Event;
 use crate::rules::memory::Memory;
 use crate::rules::relation::{PairTable, Relation};
 use crate::rules::view::{PendingOffer, TreatyView, WorldView};
-use crate::rules::{BlocId, PowerId, StateId};
 use crate::scenario;
 use bevy::prelude::World;
 use serde::{Deserialize, Serialize};
@@ -25,12 +25,15 @@ pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
 /// Why a save could not be written or read.
 #[derive(Debug, Error)]
 pub enum SaveError {
-    #[error("{path}: cannot {what}: {source}")]
-    Io {
+    #[error("{0}")]
+    File(#[from] crate::files::FileError),
+    #[error("{path}: cannot create the folder for saves: {source}")]
+    Folder {
         path: String,
-        what: &'static str,
         source: std::io::Error,
     },
+    #[error("{path}: cannot write the save: {message}")]
+    Serialize { path: String, message: String },
     #[error("{path}:{line}:{col}: error: the save is damaged ({message})")]
     Corrupt {
         path: String,
@@ -50,8 +53,6 @@ pub enum SaveError {
     Scenario { path: String, report: String },
     #[error("{path}:1:1: error: the save does not fit its scenario ({why})")]
     Mismatch { path: String, why: String },
-    #[error("{path}:1:1: error: the file is larger than {MAX_SAVE_BYTES} bytes")]
-    TooLarge { path: String },
 }
 
 /// The state of a world, without the scenario.
@@ -142,10 +143,13 @@ impl SaveGame {
         })
     }
 
-    /// The text of the save (RON).
-    pub fn to_text(&self) -> String {
+    /// The text of the save (RON); `path` names it in errors.
+    pub fn to_text(&self, path: &str) -> Result<String, SaveError> {
         let config = ron::ser::PrettyConfig::new().depth_limit(3);
-        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+        ron::ser::to_string_pretty(self, config).map_err(|e| SaveError::Serialize {
+            path: path.to_string(),
+            message: e.to_string(),
+        })
     }
 
     /// Reads a save from its text; `path` names it in errors.
@@ -170,7 +174,10 @@ impl SaveGame {
         options.from_str::<SaveGame>(text).map_err(corrupt)
     }
 
-    /// Rebuilds the match: the `Match` resource and where to resume.
+    /// Rebuilds the match: the `Match` resource and where to resume. The
+    /// save is checked whole against its scenario first (every id in
+    /// range, every table the right size, days within the calendar), so
+    /// a damaged or crafted save is an error, never a crash.
     pub fn restore(&self, path: &str) -> Result<(Match, Resume), SaveError> {
         let loaded = scenario::load_str(&self.scenario_name, &self.scenario_text).map_err(|r| {
             SaveError::Scenario {
@@ -179,59 +186,23 @@ impl SaveGame {
             }
         })?;
         let setup = loaded.setup;
-        let mismatch = |why: String| SaveError::Mismatch {
+        self.check(&setup).map_err(|why| SaveError::Mismatch {
             path: path.to_string(),
             why,
-        };
-        let n = setup.power_count();
-        let w = &self.world;
-        if self.controls.len() != n
-            || w.relations.size() != n
-            || w.memory.size() != n
-            || w.trust.size() != n
-            || w.talks_ended.size() != n
-            || w.recalled.size() != n
-            || w.strength.len() != n
-            || self.scores.len() != n
-        {
-            return Err(mismatch(format!("the scenario has {n} powers")));
-        }
-        let states = setup.states.len();
-        if w.spheres.len() != states
-            || w.controllers.len() != states
-            || w.partitioned.len() != states
-        {
-            return Err(mismatch(format!("the scenario has {states} states")));
-        }
-        if w.bloc_members.len() != setup.blocs.len() {
-            return Err(mismatch("the blocs differ".into()));
-        }
-        let power_ok = |p: &PowerId| p.index() < n;
-        let offer_ok = |o: &PendingOffer| {
-            power_ok(&o.from) && power_ok(&o.to) && o.from != o.to && clauses_ok(&setup, &o.clauses)
-        };
-        if !w.spheres.iter().all(power_ok)
-            || !w.controllers.iter().all(power_ok)
-            || !w.partitioned.iter().flatten().all(power_ok)
-            || !w.bloc_members.iter().flatten().all(power_ok)
-            || !w
-                .treaties
-                .iter()
-                .all(|t| t.parties.iter().all(power_ok) && clauses_ok(&setup, &t.clauses))
-            || !w.pending.iter().all(offer_ok)
-            || !w.threats.iter().all(offer_ok)
-        {
-            return Err(mismatch(
-                "it names powers or states the scenario lacks".into(),
-            ));
-        }
-        let mut controls = Vec::with_capacity(n);
+        })?;
+        let mut controls = Vec::with_capacity(self.controls.len());
         for c in &self.controls {
-            controls.push(
-                Control::parse(&setup, c)
-                    .ok_or_else(|| mismatch(format!("unknown profile `{c}`")))?,
-            );
+            match Control::parse(&setup, c) {
+                Some(Control::Bot(_)) | None => {
+                    return Err(SaveError::Mismatch {
+                        path: path.to_string(),
+                        why: format!("`{c}` is neither `human` nor a profile of the scenario"),
+                    });
+                }
+                Some(control) => controls.push(control),
+            }
         }
+        let w = &self.world;
         let mut view = WorldView::new(setup.clone());
         view.turn = w.turn;
         view.day = w.day;
@@ -245,11 +216,15 @@ impl SaveGame {
         view.partitioned = w.partitioned.clone();
         view.strength = w.strength.clone();
         view.bloc_members = w.bloc_members.clone();
-        view.treaties = w.treaties.clone();
+        view.treaties = w
+            .treaties
+            .iter()
+            .map(|t| TreatyView::new(t.id, t.name.clone(), t.parties.clone(), t.clauses.clone()))
+            .collect();
         view.pending = w.pending.clone();
         view.threats = w.threats.clone();
         let m = Match {
-            turns: self.turns.clamp(1, setup.turns()),
+            turns: self.turns,
             setup,
             seed: self.seed,
             controls,
@@ -266,86 +241,160 @@ impl SaveGame {
         };
         Ok((m, resume))
     }
-}
 
-fn clauses_ok(setup: &crate::rules::Setup, clauses: &[crate::rules::Clause]) -> bool {
-    use crate::rules::Clause;
-    let n = setup.power_count();
-    let p = |x: &PowerId| x.index() < n;
-    let s = |x: &StateId| x.index() < setup.states.len();
-    let b = |x: &BlocId| x.index() < setup.blocs.len();
-    clauses.iter().all(|c| match c {
-        Clause::Trade { to, .. } => p(to),
-        Clause::JoinBloc { power, bloc } => p(power) && b(bloc),
-        Clause::Guarantee { guarantor, state } => p(guarantor) && s(state),
-        Clause::TerritorialProtocol { assignments } => {
-            assignments.iter().all(|(st, pw)| s(st) && p(pw))
+    /// Checks the save whole against its scenario; the first problem, in
+    /// words.
+    fn check(&self, setup: &crate::rules::Setup) -> Result<(), String> {
+        use crate::rules::check::Bounds;
+        let n = setup.power_count();
+        let states = setup.states.len();
+        let w = &self.world;
+        let b = Bounds {
+            setup,
+            treaties: Some(self.next_treaty),
+            proposals: Some(self.next_proposal),
+        };
+        let turns = setup.turns();
+        if !(1..=turns).contains(&self.turns) {
+            return Err(format!(
+                "it plays {} turns; the scenario has 1 to {turns}",
+                self.turns
+            ));
         }
-        Clause::Cession { state, to } => s(state) && p(to),
-        Clause::Partition { state } => s(state),
-        _ => true,
-    })
-}
-
-/// Writes `text` to `path` atomically: a temporary file in the same folder,
-/// flushed to disk, then renamed over the old file.
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), SaveError> {
-    use std::io::Write;
-    let io = |what: &'static str| {
-        let path = path.display().to_string();
-        move |source| SaveError::Io { path, what, source }
-    };
-    if let Some(dir) = path.parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir).map_err(io("create its folder"))?;
+        b.turn(self.clock).map_err(|e| format!("the clock: {e}"))?;
+        b.turn(w.turn).map_err(|e| format!("the world: {e}"))?;
+        b.day(w.day)?;
+        for (what, size) in [
+            ("controls", self.controls.len()),
+            ("relations", w.relations.size()),
+            ("memory", w.memory.size()),
+            ("trust", w.trust.size()),
+            ("talks_ended", w.talks_ended.size()),
+            ("recalled", w.recalled.size()),
+            ("strength", w.strength.len()),
+            ("scores", self.scores.len()),
+        ] {
+            if size != n {
+                return Err(format!(
+                    "its `{what}` covers {size} powers; the scenario has {n}"
+                ));
+            }
+        }
+        for (what, size) in [
+            ("spheres", w.spheres.len()),
+            ("controllers", w.controllers.len()),
+            ("partitioned", w.partitioned.len()),
+        ] {
+            if size != states {
+                return Err(format!(
+                    "its `{what}` covers {size} states; the scenario has {states}"
+                ));
+            }
+        }
+        if w.bloc_members.len() != setup.blocs.len() {
+            return Err(format!(
+                "it has {} blocs; the scenario has {}",
+                w.bloc_members.len(),
+                setup.blocs.len()
+            ));
+        }
+        for p in w
+            .spheres
+            .iter()
+            .chain(&w.controllers)
+            .chain(w.partitioned.iter().flatten())
+            .chain(w.bloc_members.iter().flatten())
+        {
+            b.power(*p)?;
+        }
+        for m in w.memory.cells() {
+            b.memory(m)?;
+        }
+        let finite = |what: &str, xs: &[f32]| -> Result<(), String> {
+            match xs.iter().find(|v| !v.is_finite()) {
+                Some(v) => Err(format!("a value of `{what}` is {v}")),
+                None => Ok(()),
+            }
+        };
+        finite("strength", &w.strength)?;
+        finite("scores", &self.scores)?;
+        if let Some(t) = w.trust.cells().iter().find(|t| !(0.0..=1.0).contains(*t)) {
+            return Err(format!("a trust of {t} is not between 0 and 1"));
+        }
+        let mut seen_treaties = std::collections::BTreeSet::new();
+        for t in &w.treaties {
+            b.treaty_in_force(t)?;
+            if !seen_treaties.insert(t.id) {
+                return Err(format!("treaty #{} is in force twice", t.id.0));
+            }
+        }
+        let mut seen_offers = std::collections::BTreeSet::new();
+        for o in &w.pending {
+            b.offer(o)?;
+            if !seen_offers.insert(o.id) {
+                return Err(format!("proposal #{} is pending twice", o.id.0));
+            }
+        }
+        for o in &w.threats {
+            b.offer(o)?;
+        }
+        if self.log.len() > MAX_LOG {
+            return Err(format!("a log of {} entries", self.log.len()));
+        }
+        for (i, e) in self.log.iter().enumerate() {
+            b.event(e)
+                .map_err(|why| format!("log entry {}: {why}", i + 1))?;
+        }
+        if self.scenario_name.len() > 4096 {
+            return Err("the scenario's name is too long".into());
+        }
+        Ok(())
     }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let mut f = std::fs::File::create(&tmp).map_err(io("write a temporary file"))?;
-    f.write_all(text.as_bytes()).map_err(io("write"))?;
-    f.sync_all().map_err(io("flush"))?;
-    drop(f);
-    std::fs::rename(&tmp, path).map_err(io("replace the old save"))?;
-    Ok(())
 }
 
-/// Saves the match in `world` to `path`.
+/// Most log entries a save may hold.
+const MAX_LOG: usize = 200_000;
+
+/// Saves the match in `world` to `path`, atomically (see [`crate::files`]).
 pub fn save_to(
     world: &World,
     path: &Path,
     scenario_name: &str,
     scenario_text: &str,
 ) -> Result<(), SaveError> {
+    let shown = path.display().to_string();
     let save = SaveGame::capture(world, scenario_name, scenario_text).ok_or_else(|| {
         SaveError::Mismatch {
-            path: path.display().to_string(),
+            path: shown.clone(),
             why: "no match is being played".into(),
         }
     })?;
-    write_atomically(path, &save.to_text())
+    let text = save.to_text(&shown)?;
+    crate::files::write_atomically(path, text.as_bytes())?;
+    Ok(())
 }
 
-/// Reads a save file.
-pub fn read_save(path: &Path) -> Result<SaveGame, SaveError> {
-    let name = path.display().to_string();
-    let io = |what: &'static str| {
-        let path = name.clone();
-        move |source| SaveError::Io { path, what, source }
-    };
-    let meta = std::fs::metadata(path).map_err(io("read the save"))?;
-    if meta.len() > MAX_SAVE_BYTES {
-        return Err(SaveError::TooLarge { path: name });
-    }
-    let bytes = std::fs::read(path).map_err(io("read the save"))?;
-    let text = String::from_utf8(bytes).map_err(|_| SaveError::Corrupt {
-        path: name.clone(),
-        line: 1,
-        col: 1,
-        message: "not UTF-8 text".into(),
+/// Saves into the platform's saves folder (made if missing) under `name`.
+pub fn save_in_saves_dir(
+    world: &World,
+    name: &str,
+    scenario_name: &str,
+    scenario_text: &str,
+) -> Result<PathBuf, SaveError> {
+    let dir = saves_dir();
+    std::fs::create_dir_all(&dir).map_err(|source| SaveError::Folder {
+        path: dir.display().to_string(),
+        source,
     })?;
-    SaveGame::from_text(&name, &text)
+    let path = dir.join(name);
+    save_to(world, &path, scenario_name, scenario_text)?;
+    Ok(path)
+}
+
+/// Reads a save file (a regular file of at most [`MAX_SAVE_BYTES`]).
+pub fn read_save(path: &Path) -> Result<SaveGame, SaveError> {
+    let text = crate::files::read_text(path, MAX_SAVE_BYTES)?;
+    SaveGame::from_text(&path.display().to_string(), &text)
 }
 
 /// The platform's data folder for Spheres (saves, mods).
