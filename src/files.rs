@@ -99,8 +99,10 @@ fn reason(e: &io::Error) -> String {
     }
 }
 
-fn shown(path: &Path) -> String {
-    crate::rules::text::terminal_safe(&path.display().to_string()).into_owned()
+/// A path fit to print: control characters escaped (a file name may hold
+/// any byte but `/`), and cut only when absurdly long.
+pub fn shown(path: &Path) -> String {
+    crate::rules::text::shown(&path.display().to_string(), 4096).into_owned()
 }
 
 /// What kind of thing a non-regular file is, in words.

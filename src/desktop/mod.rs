@@ -200,7 +200,7 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
         if f.extension().is_some_and(|e| e == "ron")
             && !f.ends_with("summer1939.ron")
             && !f.ends_with("tiny.ron")
-            && let Ok(text) = std::fs::read_to_string(&f)
+            && let Ok(text) = crate::scenario::read_text(&f)
         {
             out.push((f.display().to_string(), text));
         }
@@ -457,6 +457,12 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
             }
         }
     }
+    if let Some(shot) = &options.screenshot
+        && let Err(e) = crate::files::check_output(shot)
+    {
+        eprintln!("spheres: {e}");
+        return std::process::ExitCode::from(1);
+    }
     if let Some(load) = &options.load
         && let Err(e) = session::describe_save(load)
     {
@@ -464,9 +470,12 @@ pub fn run(options: PlayOptions) -> std::process::ExitCode {
         return std::process::ExitCode::from(1);
     }
     // The map on disk (so modders can redraw it) or, failing that, the embedded one.
-    let from_disk = std::fs::read_to_string(reload::MAP_FILE)
-        .ok()
-        .and_then(|text| crate::scenario::map::load_map(reload::MAP_FILE, &text).ok());
+    let from_disk = crate::files::read_text(
+        std::path::Path::new(reload::MAP_FILE),
+        crate::scenario::map::MAX_MAP_BYTES,
+    )
+    .ok()
+    .and_then(|text| crate::scenario::map::load_map(reload::MAP_FILE, &text).ok());
     let map = match from_disk.map_or_else(crate::scenario::map::europe, Ok) {
         Ok(m) => m,
         Err(r) => {
@@ -635,5 +644,5 @@ fn timing(mut t: ResMut<Timing>, screen: Res<State<Screen>>) {
         t.first.map_or(-1.0, |d| d.as_secs_f64() * 1000.0),
         t.slowest.as_secs_f64() * 1000.0
     );
-    let _ = std::fs::write(&t.file, line);
+    let _ = crate::files::write_atomically(&t.file, line.as_bytes());
 }

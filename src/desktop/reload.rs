@@ -152,14 +152,14 @@ pub fn apply_changes(world: &mut World) {
     };
     for path in changed {
         let name = path.display().to_string();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                world.resource_mut::<Watch>().errors =
-                    Some(format!("{name}:1:1: error: cannot read the file: {e}"));
-                continue;
-            }
-        };
+        let text =
+            match crate::scenario::read_text_limited(&path, crate::scenario::map::MAX_MAP_BYTES) {
+                Ok(t) => t,
+                Err(report) => {
+                    world.resource_mut::<Watch>().errors = Some(report.to_string());
+                    continue;
+                }
+            };
         // A map: the game's, or the running mod's own regions.
         let mod_map = path.ends_with(mods::MAP_FILE)
             && path

@@ -263,26 +263,28 @@ fn apply(world: &mut World, a: UiAction) {
         } => new_game(world, source, humans, profiles, seed),
         UiAction::LoadGame(path) => load_game(world, path),
         UiAction::OpenReplay(path) => open_replay(world, path),
+        // A file or a mod folder: what is offered is the loaded scenario's
+        // text (a mod's merged with its base).
         UiAction::AddScenarioFile(path) => match scenario::load_path(&path) {
-            Ok(_) => match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    let mut offered = world.resource_mut::<OfferedScenarios>();
-                    offered.0.push((path.display().to_string(), text));
-                    status(world, format!("Added {}", path.display()));
-                }
-                Err(e) => status(world, format!("{}: {e}", path.display())),
-            },
+            Ok(loaded) => {
+                let mut offered = world.resource_mut::<OfferedScenarios>();
+                offered.0.push((path.display().to_string(), loaded.text));
+                status(world, format!("Added {}", path.display()));
+            }
             Err(report) => {
                 eprint!("{report}");
                 status(world, report.to_string());
             }
         },
         UiAction::SaveGame(path) => {
-            let path = path.unwrap_or_else(|| save::saves_dir().join("quicksave.ron"));
             let session = world.resource::<Session>();
             let (name, text) = (session.source.name.clone(), session.source.text.clone());
-            match save::save_to(world, &path, &name, &text) {
-                Ok(()) => status(world, format!("Saved to {}", path.display())),
+            let saved = match path {
+                Some(path) => save::save_to(world, &path, &name, &text).map(|_| path),
+                None => save::save_in_saves_dir(world, "quicksave.ron", &name, &text),
+            };
+            match saved {
+                Ok(path) => status(world, format!("Saved to {}", path.display())),
                 Err(e) => {
                     eprintln!("spheres: {e}");
                     status(world, e.to_string());
@@ -501,10 +503,9 @@ fn after_turn(world: &mut World) {
         });
     }
     if world.resource::<Session>().autosave {
-        let path = save::saves_dir().join("autosave.ron");
         let session = world.resource::<Session>();
         let (name, text) = (session.source.name.clone(), session.source.text.clone());
-        if let Err(e) = save::save_to(world, &path, &name, &text) {
+        if let Err(e) = save::save_in_saves_dir(world, "autosave.ron", &name, &text) {
             eprintln!("spheres: autosave failed: {e}");
         }
     }

@@ -180,7 +180,7 @@ pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
                 let warnings = loaded.warnings.diagnostics.len();
                 out.push_str(&format!(
                     "{}: ok ({} powers, {} states, {} turns{})\n",
-                    f.display(),
+                    crate::files::shown(f),
                     loaded.setup.powers.len(),
                     loaded.setup.states.len(),
                     loaded.setup.turns(),
@@ -198,7 +198,7 @@ pub fn validate(files: &[std::path::PathBuf]) -> (String, i32) {
                 let warnings = report.diagnostics.len() - errors;
                 out.push_str(&format!(
                     "{}: {}{}\n",
-                    f.display(),
+                    crate::files::shown(f),
                     count(errors, "error"),
                     and_warnings(warnings)
                 ));

@@ -132,7 +132,7 @@ impl fmt::Display for Report {
             write!(
                 f,
                 "{}:{}:{}: {word}: {}",
-                d.file.as_deref().unwrap_or(&self.file),
+                crate::rules::text::shown(d.file.as_deref().unwrap_or(&self.file), 4096),
                 d.line,
                 d.col,
                 tidy(&d.message)

@@ -359,13 +359,7 @@ pub fn open(path: &std::path::Path) -> Result<Opened, ReplayError> {
         )));
     }
     let setup = loaded.setup.clone();
-    let controls = check(&setup, &replay).map_err(invalid)?;
-    let settings = MatchSettings {
-        bot_timeout: super::bots::DEFAULT_TIMEOUT,
-        seed: replay.seed,
-        controls,
-        turns: replay.turns,
-    };
+    let settings = settings_of(&setup, &replay).map_err(invalid)?;
     Ok(Opened {
         setup,
         settings,
@@ -375,8 +369,10 @@ pub fn open(path: &std::path::Path) -> Result<Opened, ReplayError> {
     })
 }
 
-/// Checks a replay's contents against its scenario; the controls it names.
-fn check(setup: &Setup, replay: &Replay) -> Result<Vec<super::authority::Control>, String> {
+/// Checks a replay's record whole against its scenario (powers and
+/// profiles in order, every turn, id, day and probability); the settings
+/// to re-simulate it with.
+pub fn settings_of(setup: &Setup, replay: &Replay) -> Result<MatchSettings, String> {
     use super::authority::Control;
     use crate::rules::check::Bounds;
     use crate::rules::text::terminal_safe;
@@ -438,7 +434,12 @@ fn check(setup: &Setup, replay: &Replay) -> Result<Vec<super::authority::Control
             }
         }
     }
-    Ok(controls)
+    Ok(MatchSettings {
+        bot_timeout: super::bots::DEFAULT_TIMEOUT,
+        seed: replay.seed,
+        controls,
+        turns: replay.turns,
+    })
 }
 
 /// Plays a match and records its inputs.

@@ -83,6 +83,14 @@ fn begin_match(app: &mut App, setup: Arc<Setup>, settings: &MatchSettings) {
     super::begin(app.world_mut(), m, None);
 }
 
+/// A headless app that resumes a restored match (a save), turns playing
+/// at each update.
+pub fn resumed_app(m: Match, resume: super::phases::Resume) -> App {
+    let mut app = bare_app();
+    super::begin(app.world_mut(), m, Some(resume));
+    app
+}
+
 /// A headless app with the simulation and no match yet.
 fn bare_app() -> App {
     let mut app = App::new();
