@@ -4,24 +4,24 @@
 use divan::{Bencher, black_box};
 use spheres::rules::clause::{Clause, Goods};
 use spheres::rules::model::{Offer, evaluate};
-use spheres::rules::view::WorldView;
+use spheres::rules::view::{Sketch, View};
 use spheres::sim::{MatchSettings, run_match};
 
 fn main() {
     divan::main();
 }
 
-fn start() -> WorldView {
+fn start() -> Sketch {
     let setup = spheres::scenario::summer1939()
         .expect("embedded scenario")
         .setup;
-    WorldView::new(setup)
+    Sketch::new(setup)
 }
 
 #[divan::bench]
 fn acceptance_evaluation(bencher: Bencher) {
     let view = start();
-    let setup = view.setup.clone();
+    let setup = view.setup().clone();
     let (ussr, germany) = (
         setup.power_id("ussr").unwrap(),
         setup.power_id("germany").unwrap(),
@@ -47,7 +47,7 @@ fn acceptance_evaluation(bencher: Bencher) {
 #[divan::bench]
 fn ai_decision(bencher: Bencher) {
     let view = start();
-    let setup = view.setup.clone();
+    let setup = view.setup().clone();
     let ussr = setup.power_id("ussr").unwrap();
     let profile = setup.profiles[setup.power(ussr).default_profile].clone();
     let mut seed = 0u64;
@@ -117,7 +117,7 @@ fn one_turn(bencher: Bencher) {
 /// as many states).
 #[divan::bench(args = [8, 16, 32, 64], sample_count = 40)]
 fn turn_with_powers(bencher: Bencher, powers: usize) {
-    let text = spheres::scenario::generate::generate_text(powers, powers * 5 / 4, 1);
+    let text = spheres::scenario::generate::generate_text(powers, powers * 5 / 4, 1).unwrap();
     let setup = spheres::scenario::load_str("generated.ron", &text)
         .expect("valid")
         .setup;

@@ -10,7 +10,7 @@
 
 use spheres::rules::clause::Clause;
 use spheres::rules::model::{Offer, evaluate};
-use spheres::rules::{WorldView, text};
+use spheres::rules::{Sketch, text};
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,7 +44,7 @@ fn main() {
         clauses.push(Clause::TerritorialProtocol { assignments });
     }
     clauses.push(Clause::NonAggression);
-    let view = WorldView::new(setup.clone());
+    let view = Sketch::new(setup.clone());
     let temper = &setup.profiles[setup.power(to).default_profile];
     let offer = Offer::proposal(from, to, &clauses, 0, 14);
     let a = evaluate(&view, &offer, temper);

@@ -8,7 +8,9 @@ use spheres::desktop::session::{self, ScenarioSource, Screen, Session, UiAction,
 use spheres::rules::action::{Action, Answer};
 use spheres::rules::clause::Clause;
 use spheres::rules::event::EventKind;
-use spheres::sim::{MatchLog, MatchState, SimulationPlugin, Snapshot};
+use spheres::rules::view::{Sketch, ViewExt};
+use spheres::sim::world::EcsView;
+use spheres::sim::{Match, MatchLog, MatchState, SimulationPlugin};
 
 fn app() -> App {
     let mut app = App::new();
@@ -49,7 +51,7 @@ fn a_whole_game_as_the_ussr_through_the_ui() {
     let mut app = app();
     new_game(&mut app, &["ussr"], 3);
     assert_eq!(screen(&app), Screen::Playing);
-    let setup = app.world().resource::<Snapshot>().view.setup.clone();
+    let setup = app.world().resource::<Match>().setup.clone();
     let (ussr, germany, britain) = (
         setup.power_id("ussr").unwrap(),
         setup.power_id("germany").unwrap(),
@@ -62,9 +64,9 @@ fn a_whole_game_as_the_ussr_through_the_ui() {
         if screen(&app) == Screen::GameOver {
             break;
         }
-        let view = app.world().resource::<Snapshot>().view.clone();
+        let view = Sketch::of(&EcsView::of(app.world()).unwrap());
         // Answer the inbox: accept what our own assessment favours.
-        for offer in view.pending.iter().filter(|p| p.to == ussr) {
+        for offer in view.pending().filter(|p| p.to == ussr) {
             let me = &setup.profiles[setup.power(ussr).default_profile];
             let a = spheres::ai::assess(&view, offer, me);
             let answer = if a.probability >= 0.5 {
@@ -133,8 +135,7 @@ fn hotseat_hands_over_between_players() {
     assert_eq!(screen(&app), Screen::Playing);
     let germany = app
         .world()
-        .resource::<Snapshot>()
-        .view
+        .resource::<Match>()
         .setup
         .power_id("germany")
         .unwrap();
@@ -147,8 +148,7 @@ fn hotseat_hands_over_between_players() {
     );
     let ussr = app
         .world()
-        .resource::<Snapshot>()
-        .view
+        .resource::<Match>()
         .setup
         .power_id("ussr")
         .unwrap();
@@ -177,10 +177,7 @@ fn save_and_load_from_the_menu_and_a_corrupt_save_is_a_message() {
         act(&mut app, UiAction::EndTurn);
         app.update();
     }
-    let hash = |app: &App| {
-        let s = app.world().resource::<Snapshot>();
-        spheres::sim::runner::state_hash(&s.view, &s.scores)
-    };
+    let hash = |app: &App| spheres::sim::registry::state_hash(app.world());
     let before = hash(&app);
     act(&mut app, UiAction::SaveGame(Some(path.clone())));
     assert!(path.exists());
@@ -210,7 +207,7 @@ fn save_and_load_from_the_menu_and_a_corrupt_save_is_a_message() {
 fn a_summit_ordered_in_the_ui_is_held_and_logged() {
     let mut app = app();
     new_game(&mut app, &["ussr"], 6);
-    let setup = app.world().resource::<Snapshot>().view.setup.clone();
+    let setup = app.world().resource::<Match>().setup.clone();
     let germany = setup.power_id("germany").unwrap();
     let summit = Action::Summit {
         with: germany,
@@ -275,15 +272,7 @@ fn editing_the_scenario_reloads_it_or_shows_its_errors() {
     app.world().resource::<Watch>().changed(path.clone());
     app.update();
     assert_eq!(temperature(&app), 7.5);
-    assert_eq!(
-        app.world()
-            .resource::<Snapshot>()
-            .view
-            .setup
-            .model
-            .temperature,
-        7.5
-    );
+    assert_eq!(app.world().resource::<Match>().setup.model.temperature, 7.5);
     assert!(app.world().resource::<Watch>().errors.is_none());
     // An invalid change is shown with its position and the running version is kept.
     std::fs::write(

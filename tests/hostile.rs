@@ -539,23 +539,33 @@ fn crafted_saves_are_refused_not_restored() {
     assert!(good.restore("good").is_ok());
     let text = good.to_text("x").unwrap();
     type Edit = Box<dyn Fn(&mut SaveGame)>;
+    let land = |s: &mut SaveGame| {
+        if let Some(l) = s.world.entities.iter_mut().find_map(|e| e.land.as_mut()) {
+            l.0.sphere = spheres::rules::PowerId(250);
+        }
+    };
     let cases: Vec<(&str, Edit, &str)> = vec![
-        (
-            "sphere",
-            Box::new(|s| s.world.spheres[0] = spheres::rules::PowerId(250)),
-            "power #250",
-        ),
+        ("sphere", Box::new(land), "power #250"),
         (
             "strength",
-            Box::new(|s| s.world.strength[0] = f32::INFINITY),
+            Box::new(|s| {
+                if let Some(x) = s
+                    .world
+                    .entities
+                    .iter_mut()
+                    .find_map(|e| e.strength.as_mut())
+                {
+                    x.0 = f32::INFINITY;
+                }
+            }),
             "strength",
         ),
-        ("turn", Box::new(|s| s.world.turn = 4000), "turn 4000"),
+        ("turn", Box::new(|s| s.world.clock.turn = 4000), "turn 4000"),
         ("turns", Box::new(|s| s.turns = 0), "turns"),
         (
             "log",
             Box::new(|s| {
-                if let Some(e) = s.log.first_mut() {
+                if let Some(e) = s.world.log.0.first_mut() {
                     e.from = Some(spheres::rules::PowerId(77));
                 }
             }),
@@ -567,9 +577,28 @@ fn crafted_saves_are_refused_not_restored() {
             "neither",
         ),
         (
-            "scores",
-            Box::new(|s| s.scores.pop().map(|_| ()).unwrap_or(())),
-            "scores",
+            "a power missing",
+            Box::new(|s| {
+                s.world.entities.remove(0);
+            }),
+            "power #0",
+        ),
+        (
+            "a power twice",
+            Box::new(|s| {
+                let first = s.world.entities[0].clone();
+                s.world.entities.push(first);
+            }),
+            "twice",
+        ),
+        (
+            "a treaty from the future",
+            Box::new(|s| {
+                if let Some(t) = s.world.entities.iter_mut().find_map(|e| e.treaty.as_mut()) {
+                    t.0.id = spheres::rules::TreatyId(9999);
+                }
+            }),
+            "treaty #9999",
         ),
     ];
     for (name, edit, needle) in cases {

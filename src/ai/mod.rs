@@ -15,7 +15,7 @@ use crate::rules::model::{Assessment, Offer, OfferKind, evaluate};
 use crate::rules::relation::Relation;
 use crate::rules::rng::ChaCha8Rng;
 use crate::rules::setup::{Plan, Profile, ProfileKind};
-use crate::rules::view::{PendingOffer, WorldView};
+use crate::rules::view::{PendingOffer, View, ViewExt};
 use crate::rules::{Action, Submission, action};
 use rand::RngExt;
 
@@ -32,7 +32,7 @@ pub enum Reply {
 }
 
 /// The receiver's judgement of a pending offer.
-pub fn assess(view: &WorldView, offer: &PendingOffer, temper: &Profile) -> Assessment {
+pub fn assess(view: &dyn View, offer: &PendingOffer, temper: &Profile) -> Assessment {
     evaluate(view, &as_offer(offer), temper)
 }
 
@@ -54,7 +54,7 @@ pub fn as_offer(p: &PendingOffer) -> Offer<'_> {
 /// Decides the answer of `me` (run by `profile`) to a pending offer.
 /// `last_chance` is true when the deadline falls before the next turn.
 pub fn answer(
-    view: &WorldView,
+    view: &dyn View,
     offer: &PendingOffer,
     profile: &Profile,
     sender_temper: &Profile,
@@ -94,7 +94,7 @@ pub fn answer(
                     None => Reply::Reject,
                 }
             } else if !last_chance
-                && a.margin > -2.0 * view.setup.model.temperature
+                && a.margin > -2.0 * view.setup().model.temperature
                 && rng.random::<f32>() < profile.patience
             {
                 Reply::Wait
@@ -107,26 +107,26 @@ pub fn answer(
 }
 
 /// Whether a historical plan says to leave `from`'s proposals unanswered today.
-fn ignoring(view: &WorldView, me: PowerId, from: PowerId) -> bool {
-    view.setup.plans.iter().any(|p| {
+fn ignoring(view: &dyn View, me: PowerId, from: PowerId) -> bool {
+    view.setup().plans.iter().any(|p| {
         p.power == me
-            && matches!(p.plan, Plan::Ignore { from: f, until_day } if f == from && view.day >= p.day && view.day <= until_day)
+            && matches!(p.plan, Plan::Ignore { from: f, until_day } if f == from && view.day() >= p.day && view.day() <= until_day)
     })
 }
 
 /// The actions `me` takes this turn. `turn_start`/`turn_days` bound the days.
 pub fn act(
-    view: &WorldView,
+    view: &dyn View,
     me: PowerId,
     profile: &Profile,
     rng: &mut ChaCha8Rng,
 ) -> Vec<Submission> {
-    let cal = &view.setup.calendar;
-    let start = cal.turn_start_day(view.turn);
+    let cal = &view.setup().calendar;
+    let start = cal.turn_start_day(view.turn());
     let days = cal.days_per_turn;
     let mut out = Vec::new();
     if profile.kind == ProfileKind::Historical {
-        for step in &view.setup.plans {
+        for step in &view.setup().plans {
             if step.power != me || step.day < start || step.day >= start + days {
                 continue;
             }
@@ -198,7 +198,7 @@ fn plan_action(plan: &Plan) -> Option<Action> {
 }
 
 /// States an objective of `me` wants in `me`'s sphere.
-fn wanted_states(view: &WorldView, me: PowerId) -> Vec<StateId> {
+fn wanted_states(view: &dyn View, me: PowerId) -> Vec<StateId> {
     fn collect(c: &Condition, me: PowerId, out: &mut Vec<StateId>) {
         match c {
             Condition::InSphere { state, power } if *power == me => out.push(*state),
@@ -207,7 +207,7 @@ fn wanted_states(view: &WorldView, me: PowerId) -> Vec<StateId> {
         }
     }
     let mut out = Vec::new();
-    for o in view.setup.objectives.iter().filter(|o| o.power == me) {
+    for o in view.setup().objectives.iter().filter(|o| o.power == me) {
         collect(&o.condition, me, &mut out);
     }
     out.sort();
@@ -216,12 +216,12 @@ fn wanted_states(view: &WorldView, me: PowerId) -> Vec<StateId> {
 }
 
 /// A legal random action, or none (about half the time).
-fn random_action(view: &WorldView, me: PowerId, rng: &mut ChaCha8Rng) -> Option<Action> {
+fn random_action(view: &dyn View, me: PowerId, rng: &mut ChaCha8Rng) -> Option<Action> {
     if rng.random::<f32>() < 0.4 {
         return None;
     }
-    let n = view.setup.power_count() as u8;
-    let states = view.setup.states.len() as u8;
+    let n = view.setup().power_count() as u8;
+    let states = view.setup().states.len() as u8;
     for _ in 0..8 {
         let other = PowerId(rng.random_range(0..n));
         let action = match rng.random_range(0..20u32) {
@@ -254,8 +254,7 @@ fn random_action(view: &WorldView, me: PowerId, rng: &mut ChaCha8Rng) -> Option<
                 state: StateId(rng.random_range(0..states)),
             },
             _ => match view
-                .treaties
-                .iter()
+                .treaties()
                 .filter(|t| t.binds(me))
                 .nth(rng.random_range(0..4usize))
             {
@@ -271,12 +270,12 @@ fn random_action(view: &WorldView, me: PowerId, rng: &mut ChaCha8Rng) -> Option<
 }
 
 fn random_clauses(
-    view: &WorldView,
+    view: &dyn View,
     me: PowerId,
     other: PowerId,
     rng: &mut ChaCha8Rng,
 ) -> Vec<Clause> {
-    let states = view.setup.states.len() as u8;
+    let states = view.setup().states.len() as u8;
     let mut out = Vec::new();
     for _ in 0..rng.random_range(1..=3u32) {
         let c = match rng.random_range(0..8u32) {
@@ -297,9 +296,9 @@ fn random_clauses(
                 guarantor: me,
                 state: StateId(rng.random_range(0..states)),
             },
-            6 if !view.bloc_members.is_empty() => Clause::JoinBloc {
+            6 if !view.setup().blocs.is_empty() => Clause::JoinBloc {
                 power: if rng.random() { me } else { other },
-                bloc: crate::rules::BlocId(rng.random_range(0..view.bloc_members.len() as u8)),
+                bloc: crate::rules::BlocId(rng.random_range(0..view.setup().blocs.len() as u8)),
             },
             _ => Clause::Consultation,
         };
@@ -311,7 +310,7 @@ fn random_clauses(
 }
 
 /// Candidate documents `me` might send to `other`.
-fn candidates(view: &WorldView, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> {
+fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> {
     let mut out = vec![
         vec![Clause::NonAggression],
         vec![Clause::Consultation],
@@ -356,7 +355,7 @@ fn candidates(view: &WorldView, me: PowerId, other: PowerId) -> Vec<Vec<Clause>>
             ]);
         }
     }
-    for (b, members) in view.bloc_members.iter().enumerate() {
+    for (b, members) in view.setup().bloc_ids().map(|b| view.members(b)).enumerate() {
         if members.contains(&other) && !members.contains(&me) {
             out.push(vec![
                 Clause::JoinBloc {
@@ -372,12 +371,12 @@ fn candidates(view: &WorldView, me: PowerId, other: PowerId) -> Vec<Vec<Clause>>
 
 /// A model profile's best action this turn, if any is worth taking.
 fn model_action(
-    view: &WorldView,
+    view: &dyn View,
     me: PowerId,
     profile: &Profile,
     rng: &mut ChaCha8Rng,
 ) -> Option<Action> {
-    let setup = &*view.setup;
+    let setup = &**view.setup();
     // Aggression first: ultimatums, breaks and invasions.
     if rng.random::<f32>() < profile.aggression * 0.5
         && let Some(a) = aggressive_action(view, me, profile, rng)
@@ -387,7 +386,7 @@ fn model_action(
     if rng.random::<f32>() >= profile.initiative {
         return None;
     }
-    let day = view.day;
+    let day = view.day();
     let mut best: Option<(f32, Action)> = None;
     // This turn's diplomacy looks at two counterparts, drawn at random.
     let mut others: Vec<PowerId> = setup
@@ -395,7 +394,7 @@ fn model_action(
         .filter(|o| {
             *o != me
                 && view.may_propose(me, *o)
-                && !view.pending.iter().any(|p| p.from == me && p.to == *o)
+                && !view.pending().any(|p| p.from == me && p.to == *o)
         })
         .collect();
     while others.len() > 2 {
@@ -458,12 +457,12 @@ fn model_action(
 }
 
 fn aggressive_action(
-    view: &WorldView,
+    view: &dyn View,
     me: PowerId,
     profile: &Profile,
     rng: &mut ChaCha8Rng,
 ) -> Option<Action> {
-    let setup = &*view.setup;
+    let setup = &**view.setup();
     let wanted = wanted_states(view, me);
     // Invade a wanted state held by a power we have broken with.
     for &s in &wanted {
@@ -500,8 +499,7 @@ fn aggressive_action(
             && view.may_propose(me, other)
             && view.strength(me) >= 0.7 * view.strength(other)
             && !view
-                .pending
-                .iter()
+                .pending()
                 .any(|p| p.from == me && p.to == other && p.ultimatum.is_some())
         {
             let consequence = if profile.aggression > 0.6 {

@@ -9,23 +9,23 @@ use crate::rules::condition::Facts;
 use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use crate::rules::model::evaluate;
 use crate::rules::setup::Profile;
-use crate::rules::view::{PendingOffer, WorldView};
+use crate::rules::view::{PendingOffer, View, ViewExt};
 use crate::rules::{Action, action};
 use serde_json::{Map, Value, json};
 
 /// The protocol version this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
 
-fn power(view: &WorldView, p: PowerId) -> Value {
-    json!(view.setup.power(p).id)
+fn power(view: &dyn View, p: PowerId) -> Value {
+    json!(view.setup().power(p).id)
 }
 
-fn state(view: &WorldView, s: StateId) -> Value {
-    json!(view.setup.state(s).id)
+fn state(view: &dyn View, s: StateId) -> Value {
+    json!(view.setup().state(s).id)
 }
 
 /// A clause as JSON.
-pub fn clause_json(view: &WorldView, c: &Clause) -> Value {
+pub fn clause_json(view: &dyn View, c: &Clause) -> Value {
     match c {
         Clause::NonAggression => json!({"kind": "non_aggression"}),
         Clause::MutualAssistance => json!({"kind": "mutual_assistance"}),
@@ -34,7 +34,7 @@ pub fn clause_json(view: &WorldView, c: &Clause) -> Value {
             json!({"kind": "trade", "goods": goods_name(*goods), "to": power(view, *to)})
         }
         Clause::JoinBloc { power: p, bloc } => {
-            json!({"kind": "join_bloc", "power": power(view, *p), "bloc": view.setup.bloc(*bloc).id})
+            json!({"kind": "join_bloc", "power": power(view, *p), "bloc": view.setup().bloc(*bloc).id})
         }
         Clause::Guarantee {
             guarantor,
@@ -45,7 +45,7 @@ pub fn clause_json(view: &WorldView, c: &Clause) -> Value {
         Clause::TerritorialProtocol { assignments } => {
             let a: Map<String, Value> = assignments
                 .iter()
-                .map(|(s, p)| (view.setup.state(*s).id.clone(), power(view, *p)))
+                .map(|(s, p)| (view.setup().state(*s).id.clone(), power(view, *p)))
                 .collect();
             json!({"kind": "territorial_protocol", "assignments": a})
         }
@@ -66,8 +66,8 @@ fn goods_name(g: Goods) -> &'static str {
     }
 }
 
-fn offer_json(view: &WorldView, o: &PendingOffer) -> Value {
-    let cal = &view.setup.calendar;
+fn offer_json(view: &dyn View, o: &PendingOffer) -> Value {
+    let cal = &view.setup().calendar;
     json!({
         "id": o.id.0,
         "from": power(view, o.from),
@@ -81,26 +81,22 @@ fn offer_json(view: &WorldView, o: &PendingOffer) -> Value {
 
 /// What `me` may know of the world: public facts, its own memory and trust,
 /// and the proposals addressed to it or sent by it.
-pub fn world_json(view: &WorldView, me: PowerId) -> Value {
-    let setup = &view.setup;
+pub fn world_json(view: &dyn View, me: PowerId) -> Value {
+    let setup = view.setup();
     let n = setup.power_count();
     let mut relations = Vec::new();
     for a in 0..n {
         for b in a + 1..n {
-            relations.push(json!({"a": setup.powers[a].id, "b": setup.powers[b].id, "relation": view.relations.get(a, b).name()}));
+            relations.push(json!({"a": setup.powers[a].id, "b": setup.powers[b].id, "relation": view.relation(PowerId(a as u8), PowerId(b as u8)).name()}));
         }
     }
     let spheres: Map<String, Value> = setup
-        .states
-        .iter()
-        .zip(&view.spheres)
-        .map(|(s, p)| (s.id.clone(), power(view, *p)))
+        .state_ids()
+        .map(|s| (setup.state(s).id.clone(), power(view, view.sphere(s))))
         .collect();
     let controllers: Map<String, Value> = setup
-        .states
-        .iter()
-        .zip(&view.controllers)
-        .map(|(s, p)| (s.id.clone(), power(view, *p)))
+        .state_ids()
+        .map(|s| (setup.state(s).id.clone(), power(view, view.controller(s))))
         .collect();
     let opinions: Map<String, Value> = setup
         .power_ids()
@@ -110,23 +106,23 @@ pub fn world_json(view: &WorldView, me: PowerId) -> Value {
         })
         .collect();
     json!({
-        "turn": view.turn,
-        "date": setup.calendar.date(view.day).to_string(),
+        "turn": view.turn(),
+        "date": setup.calendar.date(view.day()).to_string(),
         "relations": relations,
         "spheres": spheres,
         "controllers": controllers,
-        "treaties": view.treaties.iter().map(|t| json!({"id": t.id.0, "name": t.name, "parties": t.parties.iter().map(|p| power(view, *p)).collect::<Vec<_>>(), "clauses": t.clauses.iter().map(|c| clause_json(view, c)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-        "blocs": setup.blocs.iter().zip(&view.bloc_members).map(|(b, m)| json!({"id": b.id, "members": m.iter().map(|p| power(view, *p)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-        "inbox": view.pending.iter().filter(|o| o.to == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
-        "sent": view.pending.iter().filter(|o| o.from == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
+        "treaties": view.treaties().map(|t| json!({"id": t.id.0, "name": t.name, "parties": t.parties.iter().map(|p| power(view, *p)).collect::<Vec<_>>(), "clauses": t.clauses.iter().map(|c| clause_json(view, c)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+        "blocs": setup.bloc_ids().map(|b| json!({"id": setup.bloc(b).id, "members": view.members(b).iter().map(|p| power(view, *p)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+        "inbox": view.pending().filter(|o| o.to == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
+        "sent": view.pending().filter(|o| o.from == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
         "opinions": opinions,
         "objectives": setup.objectives.iter().filter(|o| o.power == me).map(|o| json!({"id": o.id, "description": o.description, "points": o.points, "holds": o.condition.holds(view)})).collect::<Vec<_>>(),
     })
 }
 
 /// The opening message: who the bot plays and the scenario's tables.
-pub fn hello(view: &WorldView, me: PowerId) -> Value {
-    let setup = &view.setup;
+pub fn hello(view: &dyn View, me: PowerId) -> Value {
+    let setup = &view.setup();
     json!({
         "type": "hello",
         "version": PROTOCOL_VERSION,
@@ -140,8 +136,8 @@ pub fn hello(view: &WorldView, me: PowerId) -> Value {
 }
 
 /// The request for this turn's actions, with the powers `me` may address.
-pub fn act_request(view: &WorldView, me: PowerId) -> Value {
-    let setup = &view.setup;
+pub fn act_request(view: &dyn View, me: PowerId) -> Value {
+    let setup = &view.setup();
     json!({
         "type": "act",
         "version": PROTOCOL_VERSION,
@@ -155,7 +151,7 @@ pub fn act_request(view: &WorldView, me: PowerId) -> Value {
 
 /// The request to answer offers, each with our own model's assessment.
 pub fn answer_request(
-    view: &WorldView,
+    view: &dyn View,
     me: PowerId,
     offers: &[&PendingOffer],
     temper: &Profile,
@@ -186,16 +182,16 @@ fn number(v: &Value, key: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{key}` must be a whole number"))
 }
 
-fn power_of(view: &WorldView, v: &Value, key: &str) -> Result<PowerId, String> {
+fn power_of(view: &dyn View, v: &Value, key: &str) -> Result<PowerId, String> {
     let id = text(v, key)?;
-    view.setup
+    view.setup()
         .power_id(id)
         .ok_or_else(|| format!("unknown power `{id}`"))
 }
 
-fn state_of(view: &WorldView, v: &Value, key: &str) -> Result<StateId, String> {
+fn state_of(view: &dyn View, v: &Value, key: &str) -> Result<StateId, String> {
     let id = text(v, key)?;
-    view.setup
+    view.setup()
         .state_id(id)
         .ok_or_else(|| format!("unknown state `{id}`"))
 }
@@ -207,7 +203,7 @@ fn treaty_of(v: &Value, key: &str) -> Result<TreatyId, String> {
 }
 
 /// Decodes a clause.
-pub fn decode_clause(view: &WorldView, v: &Value) -> Result<Clause, String> {
+pub fn decode_clause(view: &dyn View, v: &Value) -> Result<Clause, String> {
     let kind = text(v, "kind")?;
     Ok(match kind {
         "non_aggression" => Clause::NonAggression,
@@ -225,7 +221,7 @@ pub fn decode_clause(view: &WorldView, v: &Value) -> Result<Clause, String> {
         "join_bloc" => {
             let id = text(v, "bloc")?;
             let bloc = view
-                .setup
+                .setup()
                 .blocs
                 .iter()
                 .position(|b| b.id == id)
@@ -247,12 +243,12 @@ pub fn decode_clause(view: &WorldView, v: &Value) -> Result<Clause, String> {
             let mut assignments = Vec::new();
             for (s, p) in map {
                 let s = view
-                    .setup
+                    .setup()
                     .state_id(s)
                     .ok_or_else(|| format!("unknown state `{s}`"))?;
                 let p = p
                     .as_str()
-                    .and_then(|p| view.setup.power_id(p))
+                    .and_then(|p| view.setup().power_id(p))
                     .ok_or_else(|| format!("unknown power `{p}`"))?;
                 assignments.push((s, p));
             }
@@ -275,7 +271,7 @@ pub fn decode_clause(view: &WorldView, v: &Value) -> Result<Clause, String> {
     })
 }
 
-fn clauses(view: &WorldView, v: &Value, key: &str) -> Result<Vec<Clause>, String> {
+fn clauses(view: &dyn View, v: &Value, key: &str) -> Result<Vec<Clause>, String> {
     let list = v
         .get(key)
         .and_then(Value::as_array)
@@ -298,7 +294,7 @@ fn days(v: &Value) -> Result<u32, String> {
 }
 
 /// Decodes one action.
-pub fn decode_action(view: &WorldView, v: &Value) -> Result<Action, String> {
+pub fn decode_action(view: &dyn View, v: &Value) -> Result<Action, String> {
     let kind = text(v, "kind")?;
     Ok(match kind {
         "propose" => Action::Propose { to: power_of(view, v, "to")?, clauses: clauses(view, v, "clauses")?, deadline_days: days(v)? },
@@ -332,7 +328,7 @@ pub fn decode_action(view: &WorldView, v: &Value) -> Result<Action, String> {
 
 /// Decodes a bot's reply to `act`: `{"actions": [...]}`. Each action is
 /// decoded on its own: good ones are kept, bad ones reported.
-pub fn decode_actions(view: &WorldView, line: &str) -> Result<Vec<Result<Action, String>>, String> {
+pub fn decode_actions(view: &dyn View, line: &str) -> Result<Vec<Result<Action, String>>, String> {
     let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let list = v
         .get("actions")
@@ -349,7 +345,7 @@ pub type DecodedAnswer = (ProposalId, Result<Reply, String>);
 
 /// Decodes a bot's reply to `answer`: `{"answers": [{"proposal": ID,
 /// "answer": "accept"|"reject"|"wait"} or {"proposal": ID, "counter": [...]}]}`.
-pub fn decode_answers(view: &WorldView, line: &str) -> Result<Vec<DecodedAnswer>, String> {
+pub fn decode_answers(view: &dyn View, line: &str) -> Result<Vec<DecodedAnswer>, String> {
     let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let list = v
         .get("answers")
@@ -375,9 +371,9 @@ pub fn decode_answers(view: &WorldView, line: &str) -> Result<Vec<DecodedAnswer>
 }
 
 /// The last message: how the match ended.
-pub fn end_message(view: &WorldView, outcome: &str, scores: &[f32]) -> Value {
+pub fn end_message(view: &dyn View, outcome: &str, scores: &[f32]) -> Value {
     let s: Map<String, Value> = view
-        .setup
+        .setup()
         .powers
         .iter()
         .zip(scores)
@@ -395,7 +391,7 @@ mod tests {
     fn clauses_and_actions_round_trip_through_json() {
         let view = tiny();
         let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
-        let north = view.setup.state_id("north").unwrap();
+        let north = view.setup().state_id("north").unwrap();
         let clauses = vec![
             Clause::NonAggression,
             Clause::TerritorialProtocol {

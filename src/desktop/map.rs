@@ -6,7 +6,7 @@ use super::session::{Session, UiAction, UiQueue};
 use super::theme;
 use crate::rules::condition::Facts;
 use crate::rules::relation::Relation;
-use crate::rules::view::WorldView;
+use crate::rules::view::{View, ViewExt};
 use crate::rules::{PowerId, text};
 use crate::scenario::map::{MapGeometry, Point, Region};
 use bevy_egui::egui::{self, Align2, Color32, FontId, Pos2, Sense, Shape, Stroke, Vec2};
@@ -51,18 +51,18 @@ enum Role {
     Neutral,
 }
 
-fn role(view: &WorldView, id: &str) -> Role {
+fn role(view: &dyn View, id: &str) -> Role {
     // A minor power is also a state: show it as the state (its sphere matters).
-    if let Some(s) = view.setup.state_id(id) {
+    if let Some(s) = view.setup().state_id(id) {
         Role::State(s)
-    } else if let Some(p) = view.setup.power_id(id) {
+    } else if let Some(p) = view.setup().power_id(id) {
         Role::Power(p)
     } else {
         Role::Neutral
     }
 }
 
-fn relation_colour(view: &WorldView, me: PowerId, other: PowerId) -> Color32 {
+fn relation_colour(view: &dyn View, me: PowerId, other: PowerId) -> Color32 {
     if other == me {
         return theme::GOLD;
     }
@@ -77,11 +77,11 @@ fn relation_colour(view: &WorldView, me: PowerId, other: PowerId) -> Color32 {
     }
 }
 
-fn fill(view: &WorldView, me: Option<PowerId>, colouring: Colouring, id: &str) -> Color32 {
-    let setup = &view.setup;
+fn fill(view: &dyn View, me: Option<PowerId>, colouring: Colouring, id: &str) -> Color32 {
+    let setup = &view.setup();
     let owner = match role(view, id) {
         Role::Power(p) => p,
-        Role::State(s) => view.spheres[s.index()],
+        Role::State(s) => view.sphere(s),
         Role::Neutral => return theme::NEUTRAL_LAND,
     };
     match (colouring, me) {
@@ -161,7 +161,7 @@ fn outline(
 pub fn show(
     ui: &mut egui::Ui,
     map: &MapGeometry,
-    view: &WorldView,
+    view: &dyn View,
     session: &Session,
     camera: &mut Camera,
     queue: &mut UiQueue,
@@ -283,7 +283,7 @@ pub fn show(
         // shift-click to the other party.
         if camera.picking
             && let (Some(me), Some(target), Some(i)) = (me, session.composer.target, hit)
-            && let Some(state) = view.setup.state_id(&map.regions[i].id)
+            && let Some(state) = view.setup().state_id(&map.regions[i].id)
         {
             let to = if ui.input(|i| i.modifiers.shift) {
                 target
@@ -296,8 +296,8 @@ pub fn show(
     }
 }
 
-fn display_name<'a>(view: &'a WorldView, id: &str) -> Option<&'a str> {
-    let setup = &view.setup;
+fn display_name<'a>(view: &'a dyn View, id: &str) -> Option<&'a str> {
+    let setup = &view.setup();
     setup
         .state_id(id)
         .map(|s| setup.state(s).name.as_str())
@@ -306,8 +306,8 @@ fn display_name<'a>(view: &'a WorldView, id: &str) -> Option<&'a str> {
 }
 
 /// The hover tooltip of a region: ruler, sphere, treaties, opinion.
-pub fn tooltip(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, id: &str, fallback: &str) {
-    let setup = &view.setup;
+pub fn tooltip(ui: &mut egui::Ui, view: &dyn View, me: Option<PowerId>, id: &str, fallback: &str) {
+    let setup = &view.setup();
     ui.label(
         egui::RichText::new(display_name(view, id).unwrap_or(fallback))
             .strong()
@@ -318,16 +318,15 @@ pub fn tooltip(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, id: &st
             ui.label(egui::RichText::new("Not a party to this scenario").color(theme::MUTED));
         }
         Role::State(s) => {
-            let ruler = view.controllers[s.index()];
-            let sphere = view.spheres[s.index()];
+            let ruler = view.controller(s);
+            let sphere = view.sphere(s);
             ui.label(format!("Ruled by {}", text::power(setup, ruler)));
             ui.label(format!("In the sphere of {}", text::power(setup, sphere)));
-            if let Some(p) = view.partitioned[s.index()] {
+            if let Some(p) = view.territory(s).partitioned_with {
                 ui.label(format!("Partitioned with {}", text::power(setup, p)));
             }
             for t in view
-                .treaties
-                .iter()
+                .treaties()
                 .filter(|t| t.clauses.iter().any(|c| c.states().contains(&s)))
             {
                 ui.label(egui::RichText::new(format!("• {}", t.name)).small());
@@ -340,8 +339,8 @@ pub fn tooltip(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, id: &st
     }
 }
 
-fn power_lines(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, p: PowerId) {
-    let setup = &view.setup;
+fn power_lines(ui: &mut egui::Ui, view: &dyn View, me: Option<PowerId>, p: PowerId) {
+    let setup = &view.setup();
     if let Some(me) = me
         && me != p
     {
@@ -360,8 +359,7 @@ fn power_lines(ui: &mut egui::Ui, view: &WorldView, me: Option<PowerId>, p: Powe
         ));
     }
     let treaties: Vec<&str> = view
-        .treaties
-        .iter()
+        .treaties()
         .filter(|t| t.binds(p))
         .map(|t| t.name.as_str())
         .collect();

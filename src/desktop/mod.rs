@@ -10,8 +10,10 @@ pub mod session;
 pub mod theme;
 pub mod ui;
 
+use crate::rules::view::{View, ViewExt};
 use crate::scenario::map::MapGeometry;
-use crate::sim::{Match, MatchLog, MatchState, SimulationPlugin, Snapshot};
+use crate::sim::world::WorldRead;
+use crate::sim::{Match, MatchLog, MatchState, SimulationPlugin};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy::window::{PrimaryWindow, WindowMode};
@@ -251,7 +253,7 @@ fn draw_ui(
     mut contexts: EguiContexts,
     screen: Res<State<Screen>>,
     session: Res<Session>,
-    snap: Option<Res<Snapshot>>,
+    read: WorldRead,
     m: Option<Res<Match>>,
     log: Option<Res<MatchLog>>,
     data: Res<DesktopData>,
@@ -274,10 +276,11 @@ fn draw_ui(
         theme::apply(ctx, wanted);
         *zoom = Some(wanted);
     }
+    let view = read.view();
     let frame = ui::Frame {
         screen: *screen.get(),
         session: &session,
-        view: snap.as_deref().map(|s| &s.view),
+        view: view.as_ref().map(|v| v as &dyn View),
         m: m.as_deref(),
         log: log.as_deref(),
         map: &data.map,
@@ -335,7 +338,7 @@ fn screenshot_driver(
     screen: Res<State<Screen>>,
     state: Res<State<MatchState>>,
     session: Res<Session>,
-    snap: Option<Res<Snapshot>>,
+    read: WorldRead,
     mut queue: ResMut<UiQueue>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -359,14 +362,13 @@ fn screenshot_driver(
         capture_when_ready(&mut commands, &mut plan);
         return;
     }
-    let Some(snap) = snap else { return };
+    let Some(view) = read.view() else { return };
     let me = session.me();
     if !plan.prepared {
         if *screen.get() != Screen::Playing && *screen.get() != Screen::GameOver {
             return;
         }
-        let view = &snap.view;
-        let inbox_empty = !view.pending.iter().any(|p| Some(p.to) == me);
+        let inbox_empty = !view.pending().any(|p| Some(p.to) == me);
         let need_turn = match plan.screen.as_str() {
             "gameover" => *state.get() != MatchState::Over,
             "inbox" => inbox_empty && plan.turns_played < 8,
@@ -389,7 +391,7 @@ fn screenshot_driver(
             "diplomacy" => {
                 queue.push(UiAction::SetTab(Tab::Diplomacy));
                 // A sample document, so the live preview has something to judge.
-                let setup = &view.setup;
+                let setup = &view.setup();
                 if let (Some(me), Some(germany), Some(ussr), Some(ukraine)) = (
                     me,
                     setup.power_id("germany"),
@@ -411,7 +413,7 @@ fn screenshot_driver(
             _ => {
                 queue.push(UiAction::SetTab(Tab::Map));
                 if let Some(p) = me {
-                    queue.push(UiAction::Select(Some(snap.view.setup.power(p).id.clone())));
+                    queue.push(UiAction::Select(Some(view.setup().power(p).id.clone())));
                 }
             }
         }

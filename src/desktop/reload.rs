@@ -9,7 +9,7 @@ use super::DesktopData;
 use super::session::Session;
 use crate::rules::Setup;
 use crate::scenario::mods;
-use crate::sim::{Match, Snapshot};
+use crate::sim::Match;
 use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 use std::path::{Path, PathBuf};
@@ -215,10 +215,7 @@ pub fn apply_changes(world: &mut World) {
                 let notice = match running {
                     Some(old) if compatible(&old, &loaded.setup) => {
                         let setup = loaded.setup.clone();
-                        world.resource_mut::<Match>().setup = setup.clone();
-                        if let Some(mut snap) = world.get_resource_mut::<Snapshot>() {
-                            snap.view.setup = setup;
-                        }
+                        world.resource_mut::<Match>().setup = setup;
                         world.resource_mut::<Session>().source.text = loaded.text.clone();
                         format!("Reloaded {name}: the changes apply now.")
                     }

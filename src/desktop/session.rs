@@ -9,10 +9,12 @@ use crate::rules::action::{self, Action, Answer};
 use crate::rules::clause::{Clause, Consequence};
 use crate::rules::event::Event;
 use crate::rules::ids::{PowerId, ProposalId, StateId};
+use crate::rules::view::{View, ViewExt};
 use crate::scenario;
 use crate::sim::authority::Control;
 use crate::sim::save::{self, SaveGame};
-use crate::sim::{Clock, Match, MatchLog, MatchState, Orders, Snapshot, TurnGate};
+use crate::sim::world::EcsView;
+use crate::sim::{Clock, Match, MatchLog, MatchState, Orders, TurnGate};
 use bevy::prelude::*;
 use std::path::PathBuf;
 
@@ -348,13 +350,7 @@ fn apply(world: &mut World, a: UiAction) {
         }
         UiAction::SetUltimatum(u) => world.resource_mut::<Session>().composer.ultimatum = u,
         UiAction::CounterTo(id) => {
-            let offer = world
-                .resource::<Snapshot>()
-                .view
-                .pending
-                .iter()
-                .find(|p| p.id == id)
-                .cloned();
+            let offer = EcsView::of(world).and_then(|v| v.pending_offer(id).cloned());
             if let Some(offer) = offer {
                 let mut s = world.resource_mut::<Session>();
                 s.composer = Composer {
@@ -420,11 +416,11 @@ fn order(world: &mut World, a: Action) -> bool {
     let Some(me) = world.resource::<Session>().me() else {
         return false;
     };
-    let Some(snap) = world.get_resource::<Snapshot>() else {
+    let Some(view) = EcsView::of(world) else {
         return false;
     };
-    let view = &snap.view;
-    let day = view.setup.calendar.turn_start_day(view.turn);
+    let view: &dyn View = &view;
+    let day = view.setup().calendar.turn_start_day(view.turn());
     let already = world
         .resource::<Session>()
         .orders
@@ -644,7 +640,7 @@ fn open_replay(world: &mut World, path: PathBuf) {
                 controls: settings.controls,
             };
             crate::sim::begin(world, m, None);
-            world.insert_resource(crate::sim::replay::ReplayFeed {
+            world.insert_resource(crate::sim::record::ReplayFeed {
                 turns: replay.record.iter().map(|t| (t.turn, t.clone())).collect(),
             });
             let source = match &replay.scenario_path {

@@ -12,7 +12,7 @@ use crate::rules::condition::Facts;
 use crate::rules::event::EventKind;
 use crate::rules::memory::MemoryKind;
 use crate::rules::model::{Assessment, Offer, OfferKind, evaluate};
-use crate::rules::view::WorldView;
+use crate::rules::view::{View, ViewExt};
 use crate::rules::{PowerId, text};
 use crate::scenario::map::MapGeometry;
 use crate::sim::authority::Control;
@@ -84,7 +84,7 @@ impl Default for Forms {
 pub struct Frame<'a> {
     pub screen: Screen,
     pub session: &'a Session,
-    pub view: Option<&'a WorldView>,
+    pub view: Option<&'a dyn View>,
     pub m: Option<&'a Match>,
     pub log: Option<&'a MatchLog>,
     pub map: &'a MapGeometry,
@@ -466,7 +466,7 @@ fn handover(ctx: &egui::Context, f: &Frame<'_>, q: &mut UiQueue) {
     let (Some(view), Some(me)) = (f.view, f.session.me()) else {
         return;
     };
-    let setup = &view.setup;
+    let setup = &view.setup();
     let leader = setup
         .power(me)
         .leaders
@@ -478,7 +478,7 @@ fn handover(ctx: &egui::Context, f: &Frame<'_>, q: &mut UiQueue) {
     centred_window(ctx, "handover", 460.0, |ui| {
         ui.vertical_centered(|ui| {
             ui.heading(format!("{} to play", text::power(setup, me)));
-            ui.label(RichText::new(setup.calendar.date(view.day).long()).color(MUTED));
+            ui.label(RichText::new(setup.calendar.date(view.day()).long()).color(MUTED));
             ui.add_space(8.0);
             ui.label("The previous player's screen is hidden. Hand the keyboard over.");
             ui.add_space(8.0);
@@ -508,7 +508,7 @@ fn playing(
         backdrop(root, f.map);
         return;
     };
-    let setup = &view.setup;
+    let setup = &view.setup();
     let s = f.session;
     // Shortcuts.
     ctx.input(|i| {
@@ -536,7 +536,7 @@ fn playing(
             }
         });
     }
-    let inbox: Vec<_> = view.pending.iter().filter(|p| p.to == me).collect();
+    let inbox: Vec<_> = view.pending().filter(|p| p.to == me).collect();
     // Top bar: the power, the date, the tabs.
     egui::Panel::top("top")
         .frame(
@@ -559,7 +559,7 @@ fn playing(
                 ui.label(
                     RichText::new(format!(
                         "Score {:.0}",
-                        crate::sim::phases::scores(view)[me.index()]
+                        crate::rules::score::scores(view)[me.index()]
                     ))
                     .color(GOLD),
                 )
@@ -567,10 +567,10 @@ fn playing(
                     "Points of your objectives that hold now (Diplomacy tab lists them)",
                 );
                 ui.separator();
-                let date = setup.calendar.date(view.day);
+                let date = setup.calendar.date(view.day());
                 ui.label(RichText::new(format!("Week of {}", date.long())).strong());
                 ui.label(
-                    RichText::new(format!("turn {} of {}", view.turn.min(m.turns), m.turns))
+                    RichText::new(format!("turn {} of {}", view.turn().min(m.turns), m.turns))
                         .color(MUTED),
                 );
                 if let Some(file) = &s.replay {
@@ -737,12 +737,12 @@ fn playing(
 /// What happened in the turn that just ended, most important first.
 fn turn_summary(
     ctx: &egui::Context,
-    view: &WorldView,
+    view: &dyn View,
     me: PowerId,
     summary: &super::session::TurnSummary,
     q: &mut UiQueue,
 ) {
-    let setup = &view.setup;
+    let setup = &view.setup();
     egui::Window::new(format!("Turn {} — what happened", summary.turn))
         .collapsible(false)
         .resizable(false)
@@ -813,8 +813,8 @@ fn turn_summary(
         });
 }
 
-fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: &mut UiQueue) {
-    let setup = &view.setup;
+fn map_side(ui: &mut Ui, view: &dyn View, s: &Session, camera: &mut Camera, q: &mut UiQueue) {
+    let setup = &view.setup();
     ui.add_space(6.0);
     if let Some(target) = s.composer.target {
         ui.checkbox(
@@ -900,7 +900,7 @@ fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: 
         q.push(UiAction::ComposeFor(p));
     }
     if let (Some(me), Some(state)) = (me, setup.state_id(id))
-        && view.controllers[state.index()] != me
+        && view.controller(state) != me
     {
         let invade = Action::Invade { state };
         let legal = action::check(view, me, &invade);
@@ -920,18 +920,18 @@ fn map_side(ui: &mut Ui, view: &WorldView, s: &Session, camera: &mut Camera, q: 
     }
 }
 
-fn legend(ui: &mut Ui, view: &WorldView) {
+fn legend(ui: &mut Ui, view: &dyn View) {
     ui.add_space(6.0);
     ui.label(RichText::new("Spheres").strong());
-    for p in view.setup.great_powers() {
+    for p in view.setup().great_powers() {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             ui.painter()
-                .rect_filled(rect, 2.0, theme::colour(view.setup.power(p).colour));
+                .rect_filled(rect, 2.0, theme::colour(view.setup().power(p).colour));
             let n = view.sphere_of(p).count();
             ui.label(format!(
                 "{} ({} satellite{})",
-                text::power(&view.setup, p),
+                text::power(view.setup(), p),
                 n,
                 if n == 1 { "" } else { "s" }
             ));
@@ -939,8 +939,8 @@ fn legend(ui: &mut Ui, view: &WorldView) {
     }
 }
 
-fn overview(ui: &mut Ui, view: &WorldView, me: PowerId, q: &mut UiQueue) {
-    let setup = &view.setup;
+fn overview(ui: &mut Ui, view: &dyn View, me: PowerId, q: &mut UiQueue) {
+    let setup = &view.setup();
     ui.heading("Our position");
     ui.label(RichText::new("Leaders").strong());
     for l in &setup.power(me).leaders {
@@ -1040,7 +1040,7 @@ fn overview(ui: &mut Ui, view: &WorldView, me: PowerId, q: &mut UiQueue) {
     }
     ui.add_space(4.0);
     ui.label(RichText::new("Treaties in force").strong());
-    for t in view.treaties.iter().filter(|t| t.binds(me)) {
+    for t in view.treaties().filter(|t| t.binds(me)) {
         ui.horizontal(|ui| {
             ui.label(&t.name)
                 .on_hover_text(text::clauses(view, &t.clauses));
@@ -1056,8 +1056,8 @@ fn overview(ui: &mut Ui, view: &WorldView, me: PowerId, q: &mut UiQueue) {
 }
 
 /// The clause menu of the composer.
-fn clause_menu(ui: &mut Ui, view: &WorldView, me: PowerId, target: PowerId, q: &mut UiQueue) {
-    let setup = &view.setup;
+fn clause_menu(ui: &mut Ui, view: &dyn View, me: PowerId, target: PowerId, q: &mut UiQueue) {
+    let setup = &view.setup();
     ui.menu_button("Add clause...", |ui| {
         let simple = [
             (
@@ -1174,11 +1174,7 @@ fn clause_menu(ui: &mut Ui, view: &WorldView, me: PowerId, target: PowerId, q: &
             }
         });
         ui.menu_button("Revise or denounce a treaty", |ui| {
-            for t in view
-                .treaties
-                .iter()
-                .filter(|t| t.binds(me) || t.binds(target))
-            {
+            for t in view.treaties().filter(|t| t.binds(me) || t.binds(target)) {
                 if ui.button(format!("Revise the {}", t.name)).clicked() {
                     q.push(UiAction::AddClause(Clause::Revision { treaty: t.id }));
                     ui.close();
@@ -1204,8 +1200,8 @@ fn temper(m: &Match, p: PowerId) -> &crate::rules::setup::Profile {
     &m.setup.profiles[i]
 }
 
-fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer, q: &mut UiQueue) {
-    let setup = &view.setup;
+fn composer(ui: &mut Ui, view: &dyn View, m: &Match, me: PowerId, c: &Composer, q: &mut UiQueue) {
+    let setup = &view.setup();
     ui.heading(if c.counter_to.is_some() {
         "Counter-proposal"
     } else {
@@ -1356,8 +1352,8 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
             to: target,
             clauses: &c.clauses,
             kind,
-            sent_day: view.day,
-            deadline_day: view.day + c.deadline_days,
+            sent_day: view.day(),
+            deadline_day: view.day() + c.deadline_days,
         };
         let a = evaluate(view, &offer, temper(m, target));
         breakdown(ui, view, target, me, &a);
@@ -1365,7 +1361,7 @@ fn composer(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, c: &Composer,
 }
 
 /// A probability bar and the itemised breakdown.
-fn breakdown(ui: &mut Ui, view: &WorldView, receiver: PowerId, sender: PowerId, a: &Assessment) {
+fn breakdown(ui: &mut Ui, view: &dyn View, receiver: PowerId, sender: PowerId, a: &Assessment) {
     let p = a.probability;
     // Darker fills than the text colours, so the parchment label reads on both.
     let colour = if p >= 0.6 {
@@ -1400,7 +1396,7 @@ fn breakdown(ui: &mut Ui, view: &WorldView, receiver: PowerId, sender: PowerId, 
     }
     if let Some(l) = a.vetoed_by {
         ui.label(
-            RichText::new(format!("Vetoed by {}", view.setup.leader(l).name))
+            RichText::new(format!("Vetoed by {}", view.setup().leader(l).name))
                 .color(theme::BAD)
                 .strong(),
         );
@@ -1430,16 +1426,16 @@ fn breakdown(ui: &mut Ui, view: &WorldView, receiver: PowerId, sender: PowerId, 
     if !objectors.is_empty() {
         let names: Vec<&str> = objectors
             .iter()
-            .map(|l| view.setup.leader(*l).name.as_str())
+            .map(|l| view.setup().leader(*l).name.as_str())
             .collect();
         ui.label(RichText::new(format!("Objections from {}", names.join(", "))).color(theme::WARN));
     }
 }
 
-fn inbox_tab(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, s: &Session, q: &mut UiQueue) {
-    let setup = &view.setup;
+fn inbox_tab(ui: &mut Ui, view: &dyn View, m: &Match, me: PowerId, s: &Session, q: &mut UiQueue) {
+    let setup = &view.setup();
     ui.heading("Inbox");
-    let inbox: Vec<_> = view.pending.iter().filter(|p| p.to == me).collect();
+    let inbox: Vec<_> = view.pending().filter(|p| p.to == me).collect();
     if inbox.is_empty() {
         ui.label(RichText::new("Nothing awaits your answer.").color(MUTED));
     }
@@ -1543,7 +1539,7 @@ fn inbox_tab(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, s: &Session,
                 });
                 ui.add_space(6.0);
             }
-            let sent: Vec<_> = view.pending.iter().filter(|p| p.from == me).collect();
+            let sent: Vec<_> = view.pending().filter(|p| p.from == me).collect();
             if !sent.is_empty() {
                 ui.add_space(8.0);
                 ui.label(RichText::new("Awaiting their answer").strong());
@@ -1562,8 +1558,8 @@ fn inbox_tab(ui: &mut Ui, view: &WorldView, m: &Match, me: PowerId, s: &Session,
 
 /// The conference view: every summit we took part in, round by round
 /// (the documents traded and how the conference ended).
-fn conferences(ui: &mut Ui, view: &WorldView, log: Option<&MatchLog>, me: PowerId) {
-    let setup = &view.setup;
+fn conferences(ui: &mut Ui, view: &dyn View, log: Option<&MatchLog>, me: PowerId) {
+    let setup = &view.setup();
     ui.heading("Conferences");
     let Some(log) = log else { return };
     let ours: Vec<&crate::rules::event::Event> = log
@@ -1618,8 +1614,8 @@ fn kind_colour(kind: EventKind) -> Color32 {
     }
 }
 
-fn log_tab(ui: &mut Ui, view: &WorldView, log: Option<&MatchLog>, forms: &mut Forms) {
-    let setup = &view.setup;
+fn log_tab(ui: &mut Ui, view: &dyn View, log: Option<&MatchLog>, forms: &mut Forms) {
+    let setup = &view.setup();
     ui.horizontal(|ui| {
         ui.heading("Event log");
         ui.separator();
@@ -1687,9 +1683,9 @@ fn game_over(root: &mut Ui, f: &Frame<'_>, q: &mut UiQueue) {
         backdrop(root, f.map);
         return;
     };
-    let setup = &view.setup;
-    let scores = crate::sim::phases::scores(view);
-    let outcome = crate::sim::phases::outcome(view);
+    let setup = &view.setup();
+    let scores = crate::rules::score::scores(view);
+    let outcome = crate::rules::score::outcome(view);
     let description = setup
         .outcomes
         .iter()

@@ -271,7 +271,11 @@ pub fn scenario_command(cmd: &cli::ScenarioCommand) -> Result<String, Failure> {
     if let Some(path) = out {
         crate::files::check_output(path)?;
     }
-    let text = crate::scenario::generate::generate_text((*powers).into(), (*states).into(), *seed);
+    let text = crate::scenario::generate::generate_text((*powers).into(), (*states).into(), *seed)
+        .map_err(|e| Failure {
+            message: format!("cannot write the generated scenario: {e}"),
+            code: 1,
+        })?;
     match out {
         Some(path) => {
             crate::files::write_atomically(path, text.as_bytes())?;

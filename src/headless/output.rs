@@ -102,7 +102,7 @@ pub fn json(r: &MatchResult) -> Result<String, serde_json::Error> {
     let n = setup.power_count();
     for a in 0..n {
         for b in a + 1..n {
-            let rel = r.world.relations.get(a, b);
+            let rel = r.world.pairs.get(a, b).relation;
             relations.push(json!({
                 "a": setup.powers[a].id,
                 "b": setup.powers[b].id,
@@ -113,8 +113,8 @@ pub fn json(r: &MatchResult) -> Result<String, serde_json::Error> {
     let spheres: Map<String, Value> = setup
         .states
         .iter()
-        .zip(&r.world.spheres)
-        .map(|(s, p)| (s.id.clone(), json!(setup.power(*p).id)))
+        .zip(&r.world.territory)
+        .map(|(s, t)| (s.id.clone(), json!(setup.power(t.sphere).id)))
         .collect();
     let treaties: Vec<Value> = r
         .world
@@ -206,15 +206,15 @@ pub fn text(r: &MatchResult) -> String {
     let spheres: Vec<String> = setup
         .states
         .iter()
-        .zip(&r.world.spheres)
-        .map(|(st, p)| format!("{} → {}", safe(&st.name), safe(&setup.power(*p).name)))
+        .zip(&r.world.territory)
+        .map(|(st, t)| format!("{} → {}", safe(&st.name), safe(&setup.power(t.sphere).name)))
         .collect();
     let _ = writeln!(s, "  Spheres: {}", spheres.join(", "));
     let mut strained = Vec::new();
     let n = setup.power_count();
     for a in 0..n {
         for b in a + 1..n {
-            let rel = r.world.relations.get(a, b);
+            let rel = r.world.pairs.get(a, b).relation;
             if rel != Relation::Normal {
                 strained.push(format!(
                     "{}–{} {}",

@@ -6,7 +6,7 @@ use super::clause::{Clause, Consequence};
 use super::condition::Facts;
 use super::ids::{PowerId, ProposalId, StateId, TreatyId};
 use super::relation::Relation;
-use super::view::WorldView;
+use super::view::{View, ViewExt};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -118,8 +118,8 @@ pub enum ActionError {
 }
 
 /// Whether `actor` may do `action` in `view`.
-pub fn check(view: &WorldView, actor: PowerId, action: &Action) -> Result<(), ActionError> {
-    let n = view.setup.power_count();
+pub fn check(view: &dyn View, actor: PowerId, action: &Action) -> Result<(), ActionError> {
+    let n = view.setup().power_count();
     let power = |p: PowerId| {
         if p.index() >= n {
             Err(ActionError::UnknownPower)
@@ -159,11 +159,7 @@ pub fn check(view: &WorldView, actor: PowerId, action: &Action) -> Result<(), Ac
             document(view, actor, *with, clauses)
         }
         Action::Answer { proposal, .. } => {
-            if view
-                .pending
-                .iter()
-                .any(|p| p.id == *proposal && p.to == actor)
-            {
+            if view.pending().any(|p| p.id == *proposal && p.to == actor) {
                 Ok(())
             } else {
                 Err(ActionError::NoSuchProposal)
@@ -185,7 +181,7 @@ pub fn check(view: &WorldView, actor: PowerId, action: &Action) -> Result<(), Ac
         }
         Action::RecallAmbassador { from } => {
             power(*from)?;
-            if view.recalled.get(actor.index(), from.index()) {
+            if view.recalled(actor, *from) {
                 Err(ActionError::AlreadyRecalled)
             } else if view.relation(actor, *from) >= Relation::Severed {
                 Err(ActionError::Relation(view.relation(actor, *from).name()))
@@ -210,10 +206,10 @@ pub fn check(view: &WorldView, actor: PowerId, action: &Action) -> Result<(), Ac
             }
         }
         Action::Invade { state } => {
-            let Some(_) = view.setup.states.get(state.index()) else {
+            let Some(_) = view.setup().states.get(state.index()) else {
                 return Err(ActionError::UnknownState);
             };
-            if view.controllers[state.index()] == actor {
+            if view.controller(*state) == actor {
                 Err(ActionError::AlreadyOurs)
             } else {
                 Ok(())
@@ -231,7 +227,7 @@ pub fn check(view: &WorldView, actor: PowerId, action: &Action) -> Result<(), Ac
 
 /// Whether a clause list is a valid document between `a` and `b`.
 pub fn document(
-    view: &WorldView,
+    view: &dyn View,
     a: PowerId,
     b: PowerId,
     clauses: &[Clause],
@@ -264,9 +260,9 @@ pub fn document(
     Ok(())
 }
 
-fn clause_ok(view: &WorldView, a: PowerId, b: PowerId, c: &Clause) -> Result<(), &'static str> {
+fn clause_ok(view: &dyn View, a: PowerId, b: PowerId, c: &Clause) -> Result<(), &'static str> {
     let party = |p: PowerId| p == a || p == b;
-    let states = view.setup.states.len();
+    let states = view.setup().states.len();
     let state_ok = |s: StateId| s.index() < states;
     match c {
         Clause::NonAggression | Clause::MutualAssistance | Clause::Consultation => Ok(()),
@@ -275,7 +271,7 @@ fn clause_ok(view: &WorldView, a: PowerId, b: PowerId, c: &Clause) -> Result<(),
         Clause::JoinBloc { power, bloc } => {
             if !party(*power) {
                 Err("only a party can join a bloc")
-            } else if bloc.index() >= view.bloc_members.len() {
+            } else if bloc.index() >= view.setup().blocs.len() {
                 Err("no such bloc")
             } else if view.in_bloc(*power, *bloc) {
                 Err("already a member of that bloc")
@@ -288,7 +284,7 @@ fn clause_ok(view: &WorldView, a: PowerId, b: PowerId, c: &Clause) -> Result<(),
                 Err("the guarantor must be a party")
             } else if !state_ok(*state) {
                 Err("no such state")
-            } else if view.controllers[state.index()] == *guarantor {
+            } else if view.controller(*state) == *guarantor {
                 Err("a power cannot guarantee its own state")
             } else {
                 Ok(())
@@ -316,7 +312,7 @@ fn clause_ok(view: &WorldView, a: PowerId, b: PowerId, c: &Clause) -> Result<(),
                 Err("no such state")
             } else if !party(*to) {
                 Err("a state can be ceded only to a party")
-            } else if view.controllers[state.index()] == *to {
+            } else if view.controller(*state) == *to {
                 Err("the state is already theirs")
             } else {
                 Ok(())
@@ -325,7 +321,7 @@ fn clause_ok(view: &WorldView, a: PowerId, b: PowerId, c: &Clause) -> Result<(),
         Clause::Partition { state } => {
             if !state_ok(*state) {
                 Err("no such state")
-            } else if party(view.controllers[state.index()]) {
+            } else if party(view.controller(*state)) {
                 Err("a party cannot partition its own state")
             } else {
                 Ok(())
@@ -441,11 +437,10 @@ mod tests {
         let mut view = tiny();
         let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
         let offer = propose(beta, vec![Clause::NonAggression]);
-        view.talks_ended.set(beta.index(), alpha.index(), true);
+        view.pair_mut(beta, alpha).talks_ended = true;
         assert_eq!(check(&view, alpha, &offer), Err(ActionError::TalksEnded));
-        view.talks_ended.set(beta.index(), alpha.index(), false);
-        view.relations
-            .set_pair(alpha.index(), beta.index(), Relation::Severed);
+        view.pair_mut(beta, alpha).talks_ended = false;
+        view.set_relation(alpha, beta, Relation::Severed);
         assert_eq!(check(&view, alpha, &offer), Err(ActionError::NoRelations));
         let sever = Action::SeverRelations { with: beta };
         assert_eq!(
@@ -455,8 +450,7 @@ mod tests {
         // War is still possible, and then no second declaration.
         let war = Action::DeclareWar { on: beta };
         assert_eq!(check(&view, alpha, &war), Ok(()));
-        view.relations
-            .set_pair(alpha.index(), beta.index(), Relation::War);
+        view.set_relation(alpha, beta, Relation::War);
         assert_eq!(check(&view, alpha, &war), Err(ActionError::Relation("war")));
     }
 

@@ -12,7 +12,7 @@ use super::event::Event;
 use super::ids::{BlocId, LeaderId, PowerId, ProposalId, StateId, TreatyId};
 use super::memory::Memory;
 use super::setup::Setup;
-use super::view::{PendingOffer, TreatyView};
+use super::view::{PendingOffer, Treaty};
 
 /// What ids and days a record may name.
 #[derive(Clone, Copy, Debug)]
@@ -289,7 +289,7 @@ impl<'s> Bounds<'s> {
         Ok(())
     }
 
-    pub fn treaty_in_force(&self, t: &TreatyView) -> Result<(), String> {
+    pub fn treaty_in_force(&self, t: &Treaty) -> Result<(), String> {
         self.treaty(t.id)?;
         if t.parties.len() < 2 || t.parties.len() > self.setup.powers.len() {
             return Err(format!(

@@ -63,7 +63,7 @@ pub enum Condition {
 
 impl Condition {
     /// Whether the condition holds in `facts`.
-    pub fn holds(&self, facts: &impl Facts) -> bool {
+    pub fn holds(&self, facts: &(impl Facts + ?Sized)) -> bool {
         match self {
             Condition::Always => true,
             Condition::InSphere { state, power } => facts.sphere(*state) == *power,
@@ -134,7 +134,7 @@ mod tests {
         assert!(Condition::All(vec![]).holds(&view) && !Condition::Any(vec![]).holds(&view));
         assert!(Condition::Isolated { power: alpha }.holds(&view));
         assert!(!Condition::Isolated { power: beta }.holds(&view));
-        view.spheres[north.index()] = alpha;
+        view.territory[north.index()].sphere = alpha;
         assert!(ours.holds(&view) && !theirs.holds(&view));
         let tense = Condition::Relation {
             a: alpha,
@@ -143,11 +143,9 @@ mod tests {
             at_most: Relation::Severed,
         };
         assert!(!tense.holds(&view) && !Condition::AnyWar.holds(&view));
-        view.relations
-            .set_pair(alpha.index(), gamma.index(), Relation::Severed);
+        view.set_relation(alpha, gamma, Relation::Severed);
         assert!(tense.holds(&view));
-        view.relations
-            .set_pair(alpha.index(), gamma.index(), Relation::War);
+        view.set_relation(alpha, gamma, Relation::War);
         assert!(!tense.holds(&view) && Condition::AnyWar.holds(&view));
     }
 

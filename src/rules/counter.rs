@@ -6,7 +6,7 @@ use super::clause::{Clause, Goods};
 use super::ids::PowerId;
 use super::model::{Offer, OfferKind, evaluate};
 use super::setup::Profile;
-use super::view::WorldView;
+use super::view::View;
 
 /// A counter-proposal and what each side is expected to make of it.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +66,7 @@ fn edits(clauses: &[Clause], receiver: PowerId, sender: PowerId) -> Vec<Vec<Clau
 /// A counter to `offer` by its receiver, or `None` when no edit within a few
 /// steps makes it acceptable to the receiver.
 pub fn counter_proposal(
-    view: &WorldView,
+    view: &dyn View,
     offer: &Offer<'_>,
     receiver: &Profile,
     sender: &Profile,
@@ -85,8 +85,8 @@ pub fn counter_proposal(
             clauses,
             kind: OfferKind::Proposal,
             id: None,
-            sent_day: view.day,
-            deadline_day: offer.deadline_day.max(view.day + 1),
+            sent_day: view.day(),
+            deadline_day: offer.deadline_day.max(view.day() + 1),
         };
         let a = evaluate(view, &to_r, receiver);
         let b = evaluate(view, &to_s, sender);

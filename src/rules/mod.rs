@@ -14,6 +14,7 @@ pub mod memory;
 pub mod model;
 pub mod relation;
 pub mod rng;
+pub mod score;
 pub mod setup;
 pub mod text;
 pub mod view;
@@ -29,7 +30,7 @@ pub use memory::{Memory, MemoryKind, MemoryRule};
 pub use model::{Assessment, Line, Offer, OfferKind, Verdict};
 pub use relation::Relation;
 pub use setup::Setup;
-pub use view::WorldView;
+pub use view::{Pair, PendingOffer, Sketch, Territory, Treaty, View, ViewExt};
 
 /// Helpers for unit tests: the tiny test scenario as a world.
 #[cfg(test)]
@@ -38,29 +39,29 @@ pub(crate) mod testkit {
     use std::sync::Arc;
 
     /// The tiny scenario (`scenarios/tiny.ron`) at its start.
-    pub fn tiny() -> WorldView {
+    pub fn tiny() -> Sketch {
         let loaded =
             crate::scenario::load_str("tiny.ron", include_str!("../../scenarios/tiny.ron"))
                 .unwrap_or_else(|r| panic!("{r}"));
-        WorldView::new(Arc::clone(&loaded.setup))
+        Sketch::new(Arc::clone(&loaded.setup))
     }
 
     /// A power by id.
-    pub fn p(view: &WorldView, id: &str) -> PowerId {
-        view.setup
+    pub fn p(view: &dyn View, id: &str) -> PowerId {
+        view.setup()
             .power_id(id)
             .unwrap_or_else(|| panic!("no power {id}"))
     }
 
     /// A state by id.
-    pub fn s(view: &WorldView, id: &str) -> StateId {
-        view.setup
+    pub fn s(view: &dyn View, id: &str) -> StateId {
+        view.setup()
             .state_id(id)
             .unwrap_or_else(|| panic!("no state {id}"))
     }
 
     /// A profile by id.
-    pub fn profile(view: &WorldView, id: &str) -> setup::Profile {
-        view.setup.profiles[view.setup.profile_index(id).unwrap_or(0)].clone()
+    pub fn profile(view: &dyn View, id: &str) -> setup::Profile {
+        view.setup().profiles[view.setup().profile_index(id).unwrap_or(0)].clone()
     }
 }

@@ -16,7 +16,7 @@ use super::ids::{LeaderId, PowerId, ProposalId, StateId};
 use super::memory::MemoryKind;
 use super::relation::Relation;
 use super::setup::{Matter, ModelWeights, Profile};
-use super::view::{WithClauses, WorldView};
+use super::view::{View, ViewExt, WithClauses};
 
 /// Whether the offer is a proposal or an ultimatum.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -182,6 +182,18 @@ impl Assessment {
     }
 }
 
+/// The proudest of a power's leaders (the first listed, on a tie): the one
+/// an ultimatum stings, and who takes it as an insult.
+pub fn proudest(setup: &super::setup::Setup, power: PowerId) -> Option<LeaderId> {
+    setup.power(power).leaders.iter().copied().max_by(|a, b| {
+        setup
+            .leader(*a)
+            .pride
+            .total_cmp(&setup.leader(*b).pride)
+            .then(b.cmp(a))
+    })
+}
+
 /// logistic(x) = 1 / (1 + e^-x).
 pub fn logistic(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
@@ -189,8 +201,8 @@ pub fn logistic(x: f32) -> f32 {
 
 /// Judges `offer` from its receiver's point of view. `temper` is the
 /// receiver's negotiation personality (concession curve, reservation).
-pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assessment {
-    let setup = &*view.setup;
+pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessment {
+    let setup = &**view.setup();
     let w = &setup.model;
     let (r, s) = (offer.to, offer.from);
     let mut lines = Vec::with_capacity(16);
@@ -219,12 +231,7 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
     }
 
     // Objectives the offer would reach or lose.
-    let hypothetical = WithClauses {
-        view,
-        a: s,
-        b: r,
-        clauses: offer.clauses,
-    };
+    let hypothetical = WithClauses::new(view, s, r, offer.clauses);
     for (i, objective) in setup.objectives.iter().enumerate() {
         if objective.power != r || !objective.condition.touched_by(offer.clauses) {
             continue;
@@ -270,7 +277,7 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
 
     // Reservation, conceding toward the deadline.
     let span = offer.deadline_day.saturating_sub(offer.sent_day).max(1) as f32;
-    let elapsed = (view.day.saturating_sub(offer.sent_day) as f32 / span).clamp(0.0, 1.0);
+    let elapsed = (view.day().saturating_sub(offer.sent_day) as f32 / span).clamp(0.0, 1.0);
     let alpha = elapsed.powf(1.0 / temper.concession.max(0.05));
     let reservation = temper.reservation - alpha * (temper.reservation - temper.reservation_floor);
     push(&mut lines, Factor::Reservation, None, -reservation);
@@ -279,8 +286,7 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
     // out in the tail of `lines` and cut off again, to avoid allocating.
     let mut best: Option<(ProposalId, f32)> = None;
     for p in view
-        .pending
-        .iter()
+        .pending()
         .filter(|p| p.to == r && p.from != s && p.ultimatum.is_none() && Some(p.id) != offer.id)
     {
         let mark = lines.len();
@@ -320,13 +326,7 @@ pub fn evaluate(view: &WorldView, offer: &Offer<'_>, temper: &Profile) -> Assess
 
     // Ultimatums: the threat, times credibility, against pride.
     let mut insult_chance = 0.0;
-    let proudest = setup.power(r).leaders.iter().copied().max_by(|a, b| {
-        setup
-            .leader(*a)
-            .pride
-            .total_cmp(&setup.leader(*b).pride)
-            .then(b.cmp(a))
-    });
+    let proudest = proudest(setup, r);
     if let OfferKind::Ultimatum(consequence) = offer.kind {
         let cost = match consequence {
             Consequence::SeverRelations => w.sever_cost,
@@ -414,14 +414,14 @@ fn push(lines: &mut Vec<Line>, factor: Factor, clause: Option<u8>, value: f32) {
 }
 
 /// The sender's share of the two powers' combined strength.
-fn share(view: &WorldView, sender: PowerId, receiver: PowerId) -> f32 {
+fn share(view: &dyn View, sender: PowerId, receiver: PowerId) -> f32 {
     let (a, b) = (view.strength(sender), view.strength(receiver));
     if a + b <= 0.0 { 0.5 } else { a / (a + b) }
 }
 
 /// The sum of clause values alone, as a quick estimate of an offer's worth.
 pub fn raw_value(
-    view: &WorldView,
+    view: &dyn View,
     w: &ModelWeights,
     r: PowerId,
     s: PowerId,
@@ -435,7 +435,7 @@ pub fn raw_value(
 }
 
 /// How much R and S are rivals (0.3 friendly … 1 hostile).
-fn rivalry(view: &WorldView, r: PowerId, s: PowerId) -> f32 {
+fn rivalry(view: &dyn View, r: PowerId, s: PowerId) -> f32 {
     if view.relation(r, s) >= Relation::Strained || view.opinion(r, s) < -10.0 {
         1.0
     } else {
@@ -445,7 +445,7 @@ fn rivalry(view: &WorldView, r: PowerId, s: PowerId) -> f32 {
 
 /// What one clause is worth to receiver `r` when offered by `s`.
 fn clause_value(
-    view: &WorldView,
+    view: &dyn View,
     w: &ModelWeights,
     r: PowerId,
     s: PowerId,
@@ -453,7 +453,7 @@ fn clause_value(
     index: u8,
     lines: &mut Vec<Line>,
 ) {
-    let setup = &*view.setup;
+    let setup = &**view.setup();
     let at = Some(index);
     let share_s = share(view, s, r);
     match clause {
@@ -500,7 +500,7 @@ fn clause_value(
             }
         }
         Clause::JoinBloc { power, bloc } => {
-            let members = &view.bloc_members[bloc.index()];
+            let members = view.members(*bloc);
             if *power == r {
                 let strength: f32 = members
                     .iter()
@@ -551,7 +551,7 @@ fn clause_value(
                     -(2.0 + 0.3 * worth) * w.entanglement,
                 );
                 push(lines, Factor::Prestige, at, 1.0 * w.prestige);
-            } else if view.spheres[state.index()] == r || view.controllers[state.index()] == r {
+            } else if view.sphere(*state) == r || view.controller(*state) == r {
                 push(
                     lines,
                     Factor::Security,
@@ -582,7 +582,7 @@ fn clause_value(
             sphere_change(view, w, r, s, *state, *to, w.cession_factor, at, lines);
         }
         Clause::Partition { state } => {
-            let owner = view.spheres[state.index()];
+            let owner = view.sphere(*state);
             let worth = setup.state(*state).worth_to(r);
             if owner == r {
                 push(
@@ -615,7 +615,7 @@ fn clause_value(
 
 #[allow(clippy::too_many_arguments)]
 fn sphere_change(
-    view: &WorldView,
+    view: &dyn View,
     w: &ModelWeights,
     r: PowerId,
     s: PowerId,
@@ -625,8 +625,8 @@ fn sphere_change(
     at: Option<u8>,
     lines: &mut Vec<Line>,
 ) {
-    let setup = &*view.setup;
-    let current = view.spheres[state.index()];
+    let setup = &**view.setup();
+    let current = view.sphere(state);
     if current == to {
         return;
     }
@@ -652,9 +652,9 @@ fn sphere_change(
 }
 
 /// Whether a red line's matter is on the table for receiver `r`.
-fn matter_at_stake(view: &WorldView, r: PowerId, offer: &Offer<'_>, matter: &Matter) -> bool {
+fn matter_at_stake(view: &dyn View, r: PowerId, offer: &Offer<'_>, matter: &Matter) -> bool {
     let leaves = |state: StateId, to: PowerId| {
-        to != r && (view.spheres[state.index()] == r || view.controllers[state.index()] == r)
+        to != r && (view.sphere(state) == r || view.controller(state) == r)
     };
     let any = |f: &dyn Fn(&Clause) -> bool| offer.clauses.iter().any(f);
     match matter {
@@ -664,14 +664,14 @@ fn matter_at_stake(view: &WorldView, r: PowerId, offer: &Offer<'_>, matter: &Mat
             any(&|c| matches!(c, Clause::Partition { state: s } if s == state))
         }
         Matter::ImperialIncorporation => any(
-            &|c| matches!(c, Clause::Cession { state, to } if *to != r && view.setup.state(*state).imperial),
+            &|c| matches!(c, Clause::Cession { state, to } if *to != r && view.setup().state(*state).imperial),
         ),
         Matter::StateLeaves(target) => any(&|c| match c {
             Clause::TerritorialProtocol { assignments } => assignments
                 .iter()
                 .any(|(s, to)| s == target && leaves(*s, *to)),
             Clause::Cession { state, to } => state == target && leaves(*state, *to),
-            Clause::Partition { state } => state == target && view.spheres[state.index()] == r,
+            Clause::Partition { state } => state == target && view.sphere(*state) == r,
             _ => false,
         }),
         Matter::TerritorialRevision => any(&|c| match c {
@@ -679,7 +679,7 @@ fn matter_at_stake(view: &WorldView, r: PowerId, offer: &Offer<'_>, matter: &Mat
                 assignments.iter().any(|(s, to)| leaves(*s, *to))
             }
             Clause::Cession { state, to } => leaves(*state, *to),
-            Clause::Partition { state } => view.spheres[state.index()] == r,
+            Clause::Partition { state } => view.sphere(*state) == r,
             Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
                 view.treaty(*treaty).is_some_and(|t| t.binds(r))
             }
@@ -708,13 +708,19 @@ mod tests {
     use crate::rules::view::PendingOffer;
 
     fn margin(
-        view: &WorldView,
+        view: &dyn View,
         from: &str,
         to: &str,
         clauses: &[Clause],
         temper: &str,
     ) -> Assessment {
-        let offer = Offer::proposal(p(view, from), p(view, to), clauses, view.day, view.day + 14);
+        let offer = Offer::proposal(
+            p(view, from),
+            p(view, to),
+            clauses,
+            view.day(),
+            view.day() + 14,
+        );
         evaluate(view, &offer, &profile(view, temper))
     }
 
@@ -758,7 +764,7 @@ mod tests {
             &[Clause::NonAggression],
             "pragmatist",
         );
-        view.trust.set(b.index(), a.index(), 1.0);
+        view.pair_mut(b, a).trust = 1.0;
         let high = margin(
             &view,
             "alpha",
@@ -782,9 +788,9 @@ mod tests {
             "pragmatist",
         )
         .margin;
-        let rule = *view.setup.model.memory_rule(MemoryKind::RefusedDeal);
-        view.memory
-            .get_mut(b.index(), a.index())
+        let rule = *view.setup().model.memory_rule(MemoryKind::RefusedDeal);
+        view.pair_mut(b, a)
+            .memory
             .record(MemoryKind::RefusedDeal, &rule, 2.0);
         let worse = margin(
             &view,
@@ -795,9 +801,9 @@ mod tests {
         )
         .margin;
         assert!(worse < base);
-        let rule = *view.setup.model.memory_rule(MemoryKind::AcceptedDeal);
-        view.memory
-            .get_mut(b.index(), a.index())
+        let rule = *view.setup().model.memory_rule(MemoryKind::AcceptedDeal);
+        view.pair_mut(b, a)
+            .memory
             .record(MemoryKind::AcceptedDeal, &rule, 3.0);
         let better = margin(
             &view,
@@ -856,7 +862,7 @@ mod tests {
         let mut view = tiny();
         let clauses = [Clause::Consultation];
         let (a, b) = (p(&view, "alpha"), p(&view, "beta"));
-        let at = |view: &WorldView, temper: &str| {
+        let at = |view: &dyn View, temper: &str| {
             let offer = Offer::proposal(a, b, &clauses, 0, 14);
             evaluate(view, &offer, &profile(view, temper)).margin
         };
@@ -946,7 +952,7 @@ mod tests {
         let (alpha, beta, gamma) = (p(&view, "alpha"), p(&view, "beta"), p(&view, "gamma"));
         let clauses = [Clause::Consultation];
         let base = margin(&view, "beta", "alpha", &clauses, "pragmatist").margin;
-        view.pending.push(PendingOffer {
+        view.offers.push(PendingOffer {
             id: ProposalId(9),
             from: gamma,
             to: alpha,
@@ -957,12 +963,12 @@ mod tests {
             sent_day: 0,
             deadline_day: 14,
             ultimatum: None,
+            refused: false,
         });
         let competed = margin(&view, "beta", "alpha", &clauses, "pragmatist").margin;
         assert!(competed < base);
-        view.pending.clear();
-        view.relations
-            .set_pair(alpha.index(), beta.index(), Relation::Severed);
+        view.offers.clear();
+        view.set_relation(alpha, beta, Relation::Severed);
         let threatened = margin(&view, "beta", "alpha", &clauses, "pragmatist").margin;
         assert!(
             threatened > base,

@@ -79,6 +79,16 @@ impl<T> TryFrom<RawPairTable<T>> for PairTable<T> {
     }
 }
 
+impl<T> PairTable<T> {
+    /// A table of no powers.
+    pub const fn empty() -> Self {
+        PairTable {
+            size: 0,
+            cells: Vec::new(),
+        }
+    }
+}
+
 impl<T: Copy> PairTable<T> {
     /// A `size` × `size` table filled with `value`.
     pub fn new(size: usize, value: T) -> Self {
@@ -96,6 +106,11 @@ impl<T: Copy> PairTable<T> {
     /// The cell at row `a`, column `b`.
     pub fn get(&self, a: usize, b: usize) -> T {
         self.cells[a * self.size + b]
+    }
+
+    /// A reference to the cell at row `a`, column `b`.
+    pub fn cell(&self, a: usize, b: usize) -> &T {
+        &self.cells[a * self.size + b]
     }
 
     /// A mutable reference to the cell at row `a`, column `b`.

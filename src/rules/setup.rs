@@ -450,6 +450,16 @@ impl Setup {
         (0..self.states.len()).map(|i| StateId(i as u8))
     }
 
+    /// All bloc ids in order.
+    pub fn bloc_ids(&self) -> impl Iterator<Item = BlocId> + '_ {
+        (0..self.blocs.len()).map(|i| BlocId(i as u8))
+    }
+
+    /// All leader ids in order.
+    pub fn leader_ids(&self) -> impl Iterator<Item = LeaderId> + '_ {
+        (0..self.leaders.len()).map(|i| LeaderId(i as u8))
+    }
+
     /// The great powers.
     pub fn great_powers(&self) -> impl Iterator<Item = PowerId> + '_ {
         self.power_ids().filter(|p| self.power(*p).great)

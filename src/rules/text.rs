@@ -5,22 +5,22 @@ use super::clause::Clause;
 use super::ids::{PowerId, TreatyId};
 use super::model::{Assessment, Factor, Line};
 use super::setup::Setup;
-use super::view::WorldView;
+use super::view::{View, ViewExt};
 
 /// A power's display name.
 pub fn power(setup: &Setup, p: PowerId) -> &str {
     setup.powers.get(p.index()).map_or("?", |d| d.name.as_str())
 }
 
-fn treaty_name(view: &WorldView, id: TreatyId) -> String {
+fn treaty_name(view: &dyn View, id: TreatyId) -> String {
     view.treaty(id)
         .map_or_else(|| format!("treaty #{}", id.0), |t| t.name.clone())
 }
 
 /// An order in a few words: "proposal to Italy", "accept #3".
-pub fn action(view: &WorldView, action: &super::action::Action) -> String {
+pub fn action(view: &dyn View, action: &super::action::Action) -> String {
     use super::action::{Action, Answer};
-    let setup = &view.setup;
+    let setup = &view.setup();
     let p = |id: PowerId| power(setup, id);
     match action {
         Action::Propose { to, .. } => format!("proposal to {}", p(*to)),
@@ -48,8 +48,8 @@ pub fn action(view: &WorldView, action: &super::action::Action) -> String {
 }
 
 /// One clause in words.
-pub fn clause(view: &WorldView, c: &Clause) -> String {
-    let setup = &*view.setup;
+pub fn clause(view: &dyn View, c: &Clause) -> String {
+    let setup = &**view.setup();
     let state =
         |s: super::ids::StateId| setup.states.get(s.index()).map_or("?", |d| d.name.as_str());
     match c {
@@ -92,7 +92,7 @@ pub fn clause(view: &WorldView, c: &Clause) -> String {
 }
 
 /// A clause list in words, separated by semicolons.
-pub fn clauses(view: &WorldView, cs: &[Clause]) -> String {
+pub fn clauses(view: &dyn View, cs: &[Clause]) -> String {
     cs.iter()
         .map(|c| clause(view, c))
         .collect::<Vec<_>>()
@@ -100,8 +100,8 @@ pub fn clauses(view: &WorldView, cs: &[Clause]) -> String {
 }
 
 /// One breakdown line's label (without its value).
-pub fn line(view: &WorldView, receiver: PowerId, sender: PowerId, l: &Line) -> String {
-    let setup = &*view.setup;
+pub fn line(view: &dyn View, receiver: PowerId, sender: PowerId, l: &Line) -> String {
+    let setup = &**view.setup();
     let state =
         |s: super::ids::StateId| setup.states.get(s.index()).map_or("?", |d| d.name.as_str());
     let leader = |id: super::ids::LeaderId| {
@@ -156,7 +156,7 @@ pub fn line(view: &WorldView, receiver: PowerId, sender: PowerId, l: &Line) -> S
 
 /// A whole assessment as text lines: `+12.0  label`.
 pub fn breakdown(
-    view: &WorldView,
+    view: &dyn View,
     receiver: PowerId,
     sender: PowerId,
     a: &Assessment,
@@ -177,8 +177,8 @@ pub fn breakdown(
     out
 }
 
-fn setup_leader(view: &WorldView, id: super::ids::LeaderId) -> String {
-    view.setup.leader(id).name.clone()
+fn setup_leader(view: &dyn View, id: super::ids::LeaderId) -> String {
+    view.setup().leader(id).name.clone()
 }
 
 /// The longest piece of outside text (a name from a file, a bot's words)

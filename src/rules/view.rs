@@ -1,6 +1,14 @@
-//! [`WorldView`]: a read-only picture of the world at one moment, the input
-//! of the acceptance model, the AI and scoring. The simulation builds it from
-//! its entities; a test builds it from a [`Setup`] in one line.
+//! The world as the rules see it. [`View`] is the one read-only interface
+//! the acceptance model, counters, scoring and the AIs read the world
+//! through. The simulation answers it from its ECS world (each piece of
+//! state held once, as components); [`WithClauses`] answers it as a
+//! proposal would leave the world (the what-if overlay of previews and
+//! searches); [`Sketch`] holds a small world in memory, for unit tests,
+//! tools, and a finished match's final position.
+//!
+//! The state itself is made of the types here: [`Pair`] (what one power
+//! has with another), [`Territory`] (a state's sphere and ruler),
+//! [`Treaty`] and [`PendingOffer`].
 
 use super::clause::{Clause, ClauseKind, Consequence, kind_bits};
 use super::condition::Facts;
@@ -11,22 +19,76 @@ use super::setup::Setup;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+/// What one power has with another: their relation (kept symmetric), and
+/// the first power's memory of the second, its trust in it, whether it
+/// ended talks with it and whether it recalled its ambassador from it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    pub relation: Relation,
+    pub memory: Memory,
+    /// 0 (none) to 1 (full).
+    pub trust: f32,
+    pub talks_ended: bool,
+    pub recalled: bool,
+}
+
+impl Default for Pair {
+    fn default() -> Self {
+        Pair {
+            relation: Relation::Normal,
+            memory: Memory::default(),
+            trust: 1.0,
+            talks_ended: false,
+            recalled: false,
+        }
+    }
+}
+
+/// A state's place on the board: whose sphere it is in, who rules it, and
+/// with whom it is divided by a partition treaty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Territory {
+    pub sphere: PowerId,
+    pub controller: PowerId,
+    pub partitioned_with: Option<PowerId>,
+}
+
 /// A treaty in force.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TreatyView {
+#[serde(from = "TreatyFields")]
+pub struct Treaty {
     pub id: TreatyId,
     pub name: String,
     pub parties: Vec<PowerId>,
     pub clauses: Vec<Clause>,
-    /// Bits of the clause kinds it holds.
+    /// Bits of the clause kinds it holds (derived from `clauses`).
+    #[serde(skip)]
     pub kinds: u16,
 }
 
-impl TreatyView {
+/// A treaty as written in a file: its derived bits are made on reading.
+#[derive(Deserialize)]
+#[serde(rename = "Treaty", deny_unknown_fields)]
+struct TreatyFields {
+    id: TreatyId,
+    name: String,
+    parties: Vec<PowerId>,
+    clauses: Vec<Clause>,
+}
+
+impl From<TreatyFields> for Treaty {
+    fn from(t: TreatyFields) -> Self {
+        Treaty::new(t.id, t.name, t.parties, t.clauses)
+    }
+}
+
+impl Treaty {
     /// A treaty from its parts.
     pub fn new(id: TreatyId, name: String, parties: Vec<PowerId>, clauses: Vec<Clause>) -> Self {
         let kinds = kind_bits(&clauses);
-        TreatyView {
+        Treaty {
             id,
             name,
             parties,
@@ -51,8 +113,11 @@ impl TreatyView {
     }
 }
 
-/// A proposal or ultimatum awaiting an answer.
+/// A proposal or ultimatum on the table. An ultimatum refused (or taken as
+/// an insult) stays, `refused`, until its deadline, when its threat falls
+/// due.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PendingOffer {
     pub id: ProposalId,
     pub from: PowerId,
@@ -61,43 +126,197 @@ pub struct PendingOffer {
     pub sent_day: u32,
     pub deadline_day: u32,
     pub ultimatum: Option<Consequence>,
+    #[serde(default)]
+    pub refused: bool,
 }
 
-/// The world at one moment.
-#[derive(Clone, Debug)]
-pub struct WorldView {
+/// The one read-only interface to the state of a match.
+pub trait View {
+    /// The scenario.
+    fn setup(&self) -> &Arc<Setup>;
+    /// The turn being played (1-based).
+    fn turn(&self) -> u32;
+    /// The match day (0 = the scenario's start date).
+    fn day(&self) -> u32;
+    /// What `of` has with `toward`.
+    fn pair(&self, of: PowerId, toward: PowerId) -> &Pair;
+    /// A power's military and economic weight.
+    fn strength(&self, p: PowerId) -> f32;
+    /// A state's sphere and ruler.
+    fn territory(&self, s: StateId) -> Territory;
+    /// The members of a bloc.
+    fn members(&self, b: BlocId) -> &[PowerId];
+    /// The treaties in force, in id order: how many…
+    fn treaty_count(&self) -> usize;
+    /// …and the `i`-th.
+    fn treaty_at(&self, i: usize) -> &Treaty;
+    /// The proposals and ultimatums on the table, in id order: how many…
+    fn offer_count(&self) -> usize;
+    /// …and the `i`-th.
+    fn offer_at(&self, i: usize) -> &PendingOffer;
+}
+
+/// Questions built from [`View`]'s, for any view (the ECS world, a sketch,
+/// an overlay, or `dyn View`).
+pub trait ViewExt: View {
+    /// `of`'s opinion of `toward`: the sum of its memory.
+    fn opinion(&self, of: PowerId, toward: PowerId) -> f32 {
+        self.pair(of, toward).memory.opinion()
+    }
+
+    /// `of`'s trust in `toward` (0–1).
+    fn trust(&self, of: PowerId, toward: PowerId) -> f32 {
+        self.pair(of, toward).trust
+    }
+
+    /// `of`'s memory of `toward`.
+    fn memory_of(&self, of: PowerId, toward: PowerId) -> &Memory {
+        &self.pair(of, toward).memory
+    }
+
+    /// Whether `by` has recalled its ambassador from `from`.
+    fn recalled(&self, by: PowerId, from: PowerId) -> bool {
+        self.pair(by, from).recalled
+    }
+
+    /// The treaties in force, in id order.
+    fn treaties(&self) -> impl Iterator<Item = &Treaty> + '_ {
+        (0..self.treaty_count()).map(move |i| self.treaty_at(i))
+    }
+
+    /// A treaty in force by id.
+    fn treaty(&self, id: TreatyId) -> Option<&Treaty> {
+        self.treaties().find(|t| t.id == id)
+    }
+
+    /// Treaties in force between two powers.
+    fn treaties_between(&self, a: PowerId, b: PowerId) -> impl Iterator<Item = &Treaty> + '_ {
+        self.treaties().filter(move |t| t.between(a, b))
+    }
+
+    /// Every offer on the table (awaiting an answer, or a refused
+    /// ultimatum awaiting its deadline), in id order.
+    fn offers(&self) -> impl Iterator<Item = &PendingOffer> + '_ {
+        (0..self.offer_count()).map(move |i| self.offer_at(i))
+    }
+
+    /// The offers awaiting an answer.
+    fn pending(&self) -> impl Iterator<Item = &PendingOffer> + '_ {
+        self.offers().filter(|o| !o.refused)
+    }
+
+    /// The ultimatums refused whose threat falls due at their deadline.
+    fn threats(&self) -> impl Iterator<Item = &PendingOffer> + '_ {
+        self.offers().filter(|o| o.refused)
+    }
+
+    /// An offer awaiting an answer, by id.
+    fn pending_offer(&self, id: ProposalId) -> Option<&PendingOffer> {
+        self.pending().find(|o| o.id == id)
+    }
+
+    /// Whether two powers may exchange proposals: relations not severed, and
+    /// neither has ended talks with the other.
+    fn may_propose(&self, from: PowerId, to: PowerId) -> bool {
+        from != to
+            && self.relation(from, to).allows_proposals()
+            && !self.talks_ended(to, from)
+            && !self.talks_ended(from, to)
+    }
+
+    /// The strength of the powers at severed relations or war with `p`.
+    fn hostile_strength(&self, p: PowerId, except: PowerId) -> f32 {
+        self.setup()
+            .power_ids()
+            .filter(|q| *q != p && *q != except && self.relation(p, *q) >= Relation::Severed)
+            .map(|q| self.strength(q))
+            .sum()
+    }
+
+    /// The states in `p`'s sphere.
+    fn sphere_of(&self, p: PowerId) -> impl Iterator<Item = StateId> + '_ {
+        self.setup()
+            .state_ids()
+            .filter(move |s| self.territory(*s).sphere == p)
+    }
+}
+
+impl<V: View + ?Sized> ViewExt for V {}
+
+impl<V: View + ?Sized> Facts for V {
+    fn sphere(&self, state: StateId) -> PowerId {
+        self.territory(state).sphere
+    }
+    fn controller(&self, state: StateId) -> PowerId {
+        self.territory(state).controller
+    }
+    fn relation(&self, a: PowerId, b: PowerId) -> Relation {
+        self.pair(a, b).relation
+    }
+    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
+        (0..self.treaty_count())
+            .map(|i| self.treaty_at(i))
+            .any(|t| t.between(a, b) && kind.is_none_or(|k| t.has(k)))
+    }
+    fn talks_ended(&self, by: PowerId, with: PowerId) -> bool {
+        self.pair(by, with).talks_ended
+    }
+    fn any_war(&self) -> bool {
+        let n = self.setup().power_count();
+        (0..n).any(|a| {
+            (a + 1..n)
+                .any(|b| self.pair(PowerId(a as u8), PowerId(b as u8)).relation == Relation::War)
+        })
+    }
+    fn isolated(&self, power: PowerId) -> bool {
+        let setup = self.setup();
+        !(0..self.treaty_count())
+            .map(|i| self.treaty_at(i))
+            .any(|t| {
+                t.binds(power)
+                    && t.parties
+                        .iter()
+                        .any(|q| *q != power && setup.power(*q).great)
+            })
+    }
+    fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool {
+        self.members(bloc).contains(&power)
+    }
+}
+
+/// A small world held in memory: the scenario's start, a test's setting,
+/// or a finished match's final position. The simulation itself keeps the
+/// world in its ECS, never in one of these.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sketch {
     pub setup: Arc<Setup>,
     pub turn: u32,
-    /// The match day (0 = the scenario's start date).
     pub day: u32,
-    pub relations: PairTable<Relation>,
-    /// Row: who remembers; column: whom.
-    pub memory: PairTable<Memory>,
-    /// Row: who trusts; column: whom.
-    pub trust: PairTable<f32>,
-    /// Row: who ended the talks; column: with whom.
-    pub talks_ended: PairTable<bool>,
-    /// Row: who recalled its ambassador; column: from whom.
-    pub recalled: PairTable<bool>,
-    pub spheres: Vec<PowerId>,
-    pub controllers: Vec<PowerId>,
-    pub partitioned: Vec<Option<PowerId>>,
+    /// Row: whose; column: toward whom.
+    pub pairs: PairTable<Pair>,
     pub strength: Vec<f32>,
-    pub bloc_members: Vec<Vec<PowerId>>,
-    pub treaties: Vec<TreatyView>,
-    pub pending: Vec<PendingOffer>,
-    /// Ultimatums refused (or taken as insults) whose consequence falls due
-    /// at their deadline.
-    pub threats: Vec<PendingOffer>,
+    pub territory: Vec<Territory>,
+    pub members: Vec<Vec<PowerId>>,
+    /// In id order.
+    pub treaties: Vec<Treaty>,
+    /// In id order.
+    pub offers: Vec<PendingOffer>,
 }
 
-impl WorldView {
+impl Sketch {
     /// The world at the scenario's start.
     pub fn new(setup: Arc<Setup>) -> Self {
         let n = setup.power_count();
-        let mut memory = PairTable::new(n, Memory::default());
+        let mut pairs = PairTable::new(n, Pair::default());
+        for a in 0..n {
+            for b in 0..n {
+                let p = pairs.get_mut(a, b);
+                p.relation = setup.relations.get(a, b);
+                p.trust = setup.trust.get(a, b);
+            }
+        }
         for s in &setup.sentiments {
-            memory.get_mut(s.of.index(), s.toward.index()).set(
+            pairs.get_mut(s.of.index(), s.toward.index()).memory.set(
                 MemoryKind::Standing,
                 setup.model.memory_rule(MemoryKind::Standing),
                 s.value,
@@ -108,7 +327,7 @@ impl WorldView {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                TreatyView::new(
+                Treaty::new(
                     TreatyId(i as u32),
                     t.name.clone(),
                     t.parties.clone(),
@@ -116,189 +335,247 @@ impl WorldView {
                 )
             })
             .collect();
-        WorldView {
+        Sketch {
             turn: 1,
             day: 0,
-            relations: setup.relations.clone(),
-            memory,
-            trust: setup.trust.clone(),
-            talks_ended: PairTable::new(n, false),
-            recalled: PairTable::new(n, false),
-            spheres: setup.states.iter().map(|s| s.sphere).collect(),
-            controllers: setup.states.iter().map(|s| s.controller).collect(),
-            partitioned: vec![None; setup.states.len()],
+            pairs,
             strength: setup.powers.iter().map(|p| p.strength).collect(),
-            bloc_members: setup.blocs.iter().map(|b| b.members.clone()).collect(),
+            territory: setup
+                .states
+                .iter()
+                .map(|s| Territory {
+                    sphere: s.sphere,
+                    controller: s.controller,
+                    partitioned_with: None,
+                })
+                .collect(),
+            members: setup.blocs.iter().map(|b| b.members.clone()).collect(),
             treaties,
-            pending: Vec::new(),
-            threats: Vec::new(),
+            offers: Vec::new(),
             setup,
         }
     }
 
-    /// `of`'s opinion of `toward`: the sum of its memory.
-    pub fn opinion(&self, of: PowerId, toward: PowerId) -> f32 {
-        self.memory.get(of.index(), toward.index()).opinion()
+    /// A world as another view sees it (e.g. the final position of a match,
+    /// kept after the simulation moves on).
+    pub fn of(view: &dyn View) -> Self {
+        let setup = view.setup().clone();
+        let n = setup.power_count();
+        let mut pairs = PairTable::new(n, Pair::default());
+        for a in setup.power_ids() {
+            for b in setup.power_ids() {
+                *pairs.get_mut(a.index(), b.index()) = *view.pair(a, b);
+            }
+        }
+        Sketch {
+            turn: view.turn(),
+            day: view.day(),
+            pairs,
+            strength: setup.power_ids().map(|p| view.strength(p)).collect(),
+            territory: setup.state_ids().map(|s| view.territory(s)).collect(),
+            members: setup.bloc_ids().map(|b| view.members(b).to_vec()).collect(),
+            treaties: view.treaties().cloned().collect(),
+            offers: view.offers().cloned().collect(),
+            setup,
+        }
     }
 
-    /// `of`'s trust in `toward` (0–1).
-    pub fn trust(&self, of: PowerId, toward: PowerId) -> f32 {
-        self.trust.get(of.index(), toward.index())
+    /// Sets the relation between `a` and `b` (both ways).
+    pub fn set_relation(&mut self, a: PowerId, b: PowerId, r: Relation) {
+        self.pairs.get_mut(a.index(), b.index()).relation = r;
+        self.pairs.get_mut(b.index(), a.index()).relation = r;
     }
 
-    /// `of`'s memory of `toward`.
-    pub fn memory_of(&self, of: PowerId, toward: PowerId) -> &Memory {
-        let n = self.memory.size();
-        &self.memory.cells()[of.index() * n + toward.index()]
-    }
-
-    /// Strength of a power.
-    pub fn strength(&self, p: PowerId) -> f32 {
-        self.strength[p.index()]
-    }
-
-    /// Treaties in force between two powers.
-    pub fn treaties_between(
-        &self,
-        a: PowerId,
-        b: PowerId,
-    ) -> impl Iterator<Item = &TreatyView> + '_ {
-        self.treaties.iter().filter(move |t| t.between(a, b))
-    }
-
-    /// A treaty in force by id.
-    pub fn treaty(&self, id: TreatyId) -> Option<&TreatyView> {
-        self.treaties.iter().find(|t| t.id == id)
-    }
-
-    /// Whether two powers may exchange proposals: relations not severed, and
-    /// the receiver has not ended talks with the sender.
-    pub fn may_propose(&self, from: PowerId, to: PowerId) -> bool {
-        from != to
-            && self.relation(from, to).allows_proposals()
-            && !self.talks_ended(to, from)
-            && !self.talks_ended(from, to)
-    }
-
-    /// Powers at strained or worse relations with `p` (its enemies).
-    pub fn hostile_strength(&self, p: PowerId, except: PowerId) -> f32 {
-        self.setup
-            .power_ids()
-            .filter(|q| *q != p && *q != except && self.relation(p, *q) >= Relation::Severed)
-            .map(|q| self.strength(q))
-            .sum()
-    }
-
-    /// The states in `p`'s sphere.
-    pub fn sphere_of(&self, p: PowerId) -> impl Iterator<Item = StateId> + '_ {
-        self.spheres
-            .iter()
-            .enumerate()
-            .filter(move |(_, owner)| **owner == p)
-            .map(|(i, _)| StateId(i as u8))
+    /// What `of` has with `toward`, to change.
+    pub fn pair_mut(&mut self, of: PowerId, toward: PowerId) -> &mut Pair {
+        self.pairs.get_mut(of.index(), toward.index())
     }
 }
 
-impl Facts for WorldView {
-    fn sphere(&self, state: StateId) -> PowerId {
-        self.spheres[state.index()]
+impl View for Sketch {
+    fn setup(&self) -> &Arc<Setup> {
+        &self.setup
     }
-    fn controller(&self, state: StateId) -> PowerId {
-        self.controllers[state.index()]
+    fn turn(&self) -> u32 {
+        self.turn
     }
-    fn relation(&self, a: PowerId, b: PowerId) -> Relation {
-        self.relations.get(a.index(), b.index())
+    fn day(&self) -> u32 {
+        self.day
     }
-    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
-        self.treaties_between(a, b)
-            .any(|t| kind.is_none_or(|k| t.has(k)))
+    fn pair(&self, of: PowerId, toward: PowerId) -> &Pair {
+        self.pairs.cell(of.index(), toward.index())
     }
-    fn talks_ended(&self, by: PowerId, with: PowerId) -> bool {
-        self.talks_ended.get(by.index(), with.index())
+    fn strength(&self, p: PowerId) -> f32 {
+        self.strength.get(p.index()).copied().unwrap_or(0.0)
     }
-    fn any_war(&self) -> bool {
-        self.relations.cells().contains(&Relation::War)
+    fn territory(&self, s: StateId) -> Territory {
+        self.territory[s.index()]
     }
-    fn isolated(&self, power: PowerId) -> bool {
-        !self.treaties.iter().any(|t| {
-            t.binds(power)
-                && t.parties
-                    .iter()
-                    .any(|q| *q != power && self.setup.power(*q).great)
-        })
+    fn members(&self, b: BlocId) -> &[PowerId] {
+        self.members.get(b.index()).map_or(&[], Vec::as_slice)
     }
-    fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool {
-        self.bloc_members
-            .get(bloc.index())
-            .is_some_and(|m| m.contains(&power))
+    fn treaty_count(&self) -> usize {
+        self.treaties.len()
+    }
+    fn treaty_at(&self, i: usize) -> &Treaty {
+        &self.treaties[i]
+    }
+    fn offer_count(&self) -> usize {
+        self.offers.len()
+    }
+    fn offer_at(&self, i: usize) -> &PendingOffer {
+        &self.offers[i]
     }
 }
 
-/// The world as it would be if `clauses` between `a` and `b` took force.
+/// The world as it would be if `clauses` between `a` and `b` took force:
+/// the states they assign move, the blocs they join grow, and the treaty
+/// itself is in force. Everything else is the world underneath.
 pub struct WithClauses<'v> {
-    pub view: &'v WorldView,
-    pub a: PowerId,
-    pub b: PowerId,
-    pub clauses: &'v [Clause],
+    base: &'v dyn View,
+    a: PowerId,
+    b: PowerId,
+    clauses: &'v [Clause],
+    /// The hypothetical treaty and bloc lists, made when first asked for.
+    treaty: std::cell::OnceCell<Treaty>,
+    members: std::cell::OnceCell<Vec<Vec<PowerId>>>,
 }
 
-impl Facts for WithClauses<'_> {
-    fn sphere(&self, state: StateId) -> PowerId {
-        let mut owner = self.view.sphere(state);
+impl<'v> WithClauses<'v> {
+    /// `base` with `clauses` between `a` and `b` in force.
+    pub fn new(base: &'v dyn View, a: PowerId, b: PowerId, clauses: &'v [Clause]) -> Self {
+        WithClauses {
+            base,
+            a,
+            b,
+            clauses,
+            treaty: std::cell::OnceCell::new(),
+            members: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+impl View for WithClauses<'_> {
+    fn setup(&self) -> &Arc<Setup> {
+        self.base.setup()
+    }
+    fn turn(&self) -> u32 {
+        self.base.turn()
+    }
+    fn day(&self) -> u32 {
+        self.base.day()
+    }
+    fn pair(&self, of: PowerId, toward: PowerId) -> &Pair {
+        self.base.pair(of, toward)
+    }
+    fn strength(&self, p: PowerId) -> f32 {
+        self.base.strength(p)
+    }
+    fn territory(&self, state: StateId) -> Territory {
+        let mut t = self.base.territory(state);
         for c in self.clauses {
             match c {
                 Clause::TerritorialProtocol { assignments } => {
                     if let Some((_, to)) = assignments.iter().find(|(s, _)| *s == state) {
-                        owner = *to;
+                        t.sphere = *to;
                     }
                 }
-                Clause::Cession { state: s, to } if *s == state => owner = *to,
-                _ => {}
+                Clause::Cession { state: s, to } if *s == state => {
+                    t.sphere = *to;
+                    t.controller = *to;
+                }
+                Clause::Partition { state: s } if *s == state => {
+                    let other = if t.sphere == self.a { self.b } else { self.a };
+                    t.partitioned_with = Some(other);
+                }
+                Clause::NonAggression
+                | Clause::MutualAssistance
+                | Clause::Trade { .. }
+                | Clause::JoinBloc { .. }
+                | Clause::Consultation
+                | Clause::Guarantee { .. }
+                | Clause::Cession { .. }
+                | Clause::Partition { .. }
+                | Clause::Revision { .. }
+                | Clause::Denunciation { .. } => {}
             }
         }
-        owner
+        t
     }
-    fn controller(&self, state: StateId) -> PowerId {
-        self.clauses
-            .iter()
-            .rev()
-            .find_map(|c| match c {
-                Clause::Cession { state: s, to } if *s == state => Some(*to),
+    fn members(&self, b: BlocId) -> &[PowerId] {
+        let joins = |bloc: BlocId| {
+            self.clauses.iter().filter_map(move |c| match c {
+                Clause::JoinBloc { power, bloc: x } if *x == bloc => Some(*power),
                 _ => None,
             })
-            .unwrap_or_else(|| self.view.controller(state))
-    }
-    fn relation(&self, a: PowerId, b: PowerId) -> Relation {
-        self.view.relation(a, b)
-    }
-    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
-        let ours = (a == self.a && b == self.b) || (a == self.b && b == self.a);
-        (ours
-            && !self.clauses.is_empty()
-            && kind.is_none_or(|k| self.clauses.iter().any(|c| c.kind() == k)))
-            || self.view.has_treaty(a, b, kind)
-    }
-    fn talks_ended(&self, by: PowerId, with: PowerId) -> bool {
-        self.view.talks_ended(by, with)
-    }
-    fn any_war(&self) -> bool {
-        self.view.any_war()
-    }
-    fn isolated(&self, power: PowerId) -> bool {
-        let other = if power == self.a {
-            Some(self.b)
-        } else if power == self.b {
-            Some(self.a)
-        } else {
-            None
         };
-        let ends_it =
-            other.is_some_and(|o| self.view.setup.power(o).great) && !self.clauses.is_empty();
-        !ends_it && self.view.isolated(power)
+        if joins(b).next().is_none() {
+            return self.base.members(b);
+        }
+        let all = self.members.get_or_init(|| {
+            self.base
+                .setup()
+                .bloc_ids()
+                .map(|bloc| {
+                    let mut m = self.base.members(bloc).to_vec();
+                    for p in joins(bloc) {
+                        if !m.contains(&p) {
+                            m.push(p);
+                        }
+                    }
+                    m
+                })
+                .collect()
+        });
+        all.get(b.index()).map_or(&[], Vec::as_slice)
     }
-    fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool {
-        self.clauses.iter().any(
-            |c| matches!(c, Clause::JoinBloc { power: p, bloc: b } if *p == power && *b == bloc),
-        ) || self.view.in_bloc(power, bloc)
+    fn treaty_count(&self) -> usize {
+        self.base.treaty_count() + usize::from(!self.clauses.is_empty())
+    }
+    fn treaty_at(&self, i: usize) -> &Treaty {
+        if i < self.base.treaty_count() {
+            return self.base.treaty_at(i);
+        }
+        self.treaty.get_or_init(|| {
+            Treaty::new(
+                TreatyId(u32::MAX),
+                String::new(),
+                vec![self.a, self.b],
+                self.clauses.to_vec(),
+            )
+        })
+    }
+    fn offer_count(&self) -> usize {
+        self.base.offer_count()
+    }
+    fn offer_at(&self, i: usize) -> &PendingOffer {
+        self.base.offer_at(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_overlay_shows_the_world_as_clauses_would_leave_it() {
+        let world = crate::rules::testkit::tiny();
+        let setup = world.setup.clone();
+        let (alpha, beta) = (
+            setup.power_id("alpha").unwrap(),
+            setup.power_id("beta").unwrap(),
+        );
+        let north = setup.state_id("north").unwrap();
+        let clauses = [Clause::TerritorialProtocol {
+            assignments: vec![(north, alpha)],
+        }];
+        let base: &dyn View = &world;
+        let what_if = WithClauses::new(base, alpha, beta, &clauses);
+        assert_eq!(base.sphere(north), beta);
+        assert_eq!(what_if.sphere(north), alpha);
+        assert!(!base.has_treaty(alpha, beta, None));
+        assert!(what_if.has_treaty(alpha, beta, Some(ClauseKind::TerritorialProtocol)));
+        assert!(!what_if.isolated(alpha));
+        assert_eq!(Sketch::of(&world), world, "a sketch of a sketch is itself");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::clause::{Clause, ClauseKind};
 use super::ids::{PowerId, StateId, TreatyId};
-use super::view::WorldView;
+use super::view::{View, ViewExt};
 
 /// A power obliged by a treaty to join a war on `victim`'s side.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -18,13 +18,13 @@ pub struct Obligation {
 /// and of `state` if a state was invaded: mutual-assistance partners of the
 /// victim and guarantors of the state. In treaty order, without duplicates.
 pub fn obligations(
-    view: &WorldView,
+    view: &dyn View,
     aggressor: PowerId,
     victim: PowerId,
     state: Option<StateId>,
 ) -> Vec<Obligation> {
     let mut out: Vec<Obligation> = Vec::new();
-    for t in &view.treaties {
+    for t in view.treaties() {
         if t.has(ClauseKind::MutualAssistance) && t.binds(victim) {
             for p in &t.parties {
                 if *p != victim && *p != aggressor && !out.iter().any(|o| o.power == *p) {
@@ -69,7 +69,7 @@ pub struct Battle {
 
 /// The attacker's side against the defenders (the state itself, the power
 /// whose sphere it is in, and those who joined).
-pub fn battle(view: &WorldView, attackers: &[PowerId], defenders: &[PowerId]) -> Battle {
+pub fn battle(view: &dyn View, attackers: &[PowerId], defenders: &[PowerId]) -> Battle {
     let attack: f32 = attackers.iter().map(|p| view.strength(*p)).sum();
     // Defenders fight on their own ground: a modest bonus.
     let defence: f32 = defenders.iter().map(|p| view.strength(*p)).sum::<f32>() * 1.1;
@@ -89,7 +89,7 @@ pub fn battle(view: &WorldView, attackers: &[PowerId], defenders: &[PowerId]) ->
 mod tests {
     use super::*;
     use crate::rules::testkit::{p, s, tiny};
-    use crate::rules::view::TreatyView;
+    use crate::rules::view::Treaty;
 
     #[test]
     fn obligations_come_from_assistance_pacts_and_guarantees_once_each() {
@@ -104,7 +104,7 @@ mod tests {
         assert!(obligations(&view, gamma, beta, None).is_empty());
         // A guarantee of north by gamma adds nothing new for gamma (already
         // bound), but a guarantee by alpha binds alpha unless alpha attacks.
-        view.treaties.push(TreatyView::new(
+        view.treaties.push(Treaty::new(
             TreatyId(7),
             "Guarantee".into(),
             vec![gamma, alpha],

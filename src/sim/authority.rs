@@ -1,21 +1,25 @@
-//! The authority: every change to the world goes through here, as plain Rust
-//! over the simulation's working copy of the world (a [`WorldView`]), and
-//! every change is logged as an [`Event`]. The phase systems call it; the
-//! ECS entities are written back from the working copy at the end of a turn.
+//! The authority: every change to the world goes through here, straight to
+//! the entities and resources of the ECS world, and every change is logged
+//! as an [`Event`]. The phase systems call it. What it reads, it reads
+//! through the rules' own [`View`] of the same world ([`Authority::view`]).
 
+use super::components::*;
+use super::world::EcsView;
 use crate::ai;
 use crate::rules::clause::{Clause, ClauseKind, Consequence};
 use crate::rules::condition::Facts;
 use crate::rules::event::{Event, EventKind};
-use crate::rules::ids::{PowerId, ProposalId, StateId, TreatyId};
+use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use crate::rules::memory::MemoryKind;
 use crate::rules::relation::Relation;
 use crate::rules::rng::{self, tag};
-use crate::rules::setup::Profile;
+use crate::rules::setup::{Profile, Setup};
 use crate::rules::text;
-use crate::rules::view::{PendingOffer, TreatyView, WorldView};
+use crate::rules::view::{Pair, PendingOffer, Territory, Treaty, View, ViewExt};
 use crate::rules::war;
+use bevy::prelude::{Entity, World};
 use rand::RngExt;
+use std::sync::Arc;
 
 /// Who plays a power.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,7 +33,7 @@ pub enum Control {
 
 impl Control {
     /// How it is named in outputs: `human`, a profile id, or `cmd:PROGRAM`.
-    pub fn name(&self, setup: &crate::rules::Setup) -> String {
+    pub fn name(&self, setup: &Setup) -> String {
         match self {
             Control::Human => "human".into(),
             Control::Ai(i) => setup
@@ -41,7 +45,7 @@ impl Control {
     }
 
     /// Reads a name written by [`Control::name`].
-    pub fn parse(setup: &crate::rules::Setup, name: &str) -> Option<Control> {
+    pub fn parse(setup: &Setup, name: &str) -> Option<Control> {
         match name {
             "human" => Some(Control::Human),
             _ => match name.strip_prefix("cmd:") {
@@ -52,40 +56,66 @@ impl Control {
     }
 }
 
-/// Running id counters.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Counters {
-    pub next_proposal: u32,
-    pub next_treaty: u32,
+/// The authority over the match in an ECS world.
+pub struct Authority<'w> {
+    world: &'w mut World,
+    setup: Arc<Setup>,
+    controls: Vec<Control>,
+    seed: u64,
 }
 
-/// The authority over one working copy of the world.
-pub struct Authority<'a> {
-    pub view: &'a mut WorldView,
-    pub events: &'a mut Vec<Event>,
-    pub counters: &'a mut Counters,
-    pub controls: &'a [Control],
-    pub seed: u64,
-    /// Invasions launched this turn, fought in the consequences phase.
-    pub invasions: &'a mut Vec<(PowerId, StateId, u32)>,
-}
+impl<'w> Authority<'w> {
+    /// The authority over the match in `world`, if one has begun.
+    pub fn new(world: &'w mut World) -> Option<Self> {
+        let m = world.get_resource::<Match>()?;
+        let (setup, controls, seed) = (m.setup.clone(), m.controls.clone(), m.seed);
+        Some(Authority {
+            world,
+            setup,
+            controls,
+            seed,
+        })
+    }
 
-impl Authority<'_> {
+    /// The world as the rules see it, now.
+    pub fn view(&self) -> EcsView<'_> {
+        EcsView::new(self.world, &self.setup)
+    }
+
+    /// The ECS world (for systems that read more than the rules do).
+    pub fn world(&mut self) -> &mut World {
+        self.world
+    }
+
+    /// The scenario.
+    pub fn setup(&self) -> &Arc<Setup> {
+        &self.setup
+    }
+
     fn turn(&self) -> u32 {
-        self.view.turn
+        self.view().turn()
+    }
+
+    /// The day being acted on.
+    pub fn set_day(&mut self, day: u32) {
+        if let Some(mut clock) = self.world.get_resource_mut::<Clock>() {
+            clock.day = day;
+        }
     }
 
     fn name(&self, p: PowerId) -> String {
-        text::power(&self.view.setup, p).to_string()
+        text::power(&self.setup, p).to_string()
     }
 
     fn date(&self, day: u32) -> String {
-        self.view.setup.calendar.date(day).long()
+        self.setup.calendar.date(day).long()
     }
 
     /// Logs an event.
     pub fn emit(&mut self, event: Event) {
-        self.events.push(event);
+        if let Some(mut events) = self.world.get_resource_mut::<TurnEvents>() {
+            events.0.push(event);
+        }
     }
 
     fn event(&self, day: u32, kind: EventKind, summary: String) -> Event {
@@ -95,12 +125,128 @@ impl Authority<'_> {
     /// The negotiation temper of a power (its AI profile, or its scenario
     /// default for a human).
     pub fn temper(&self, p: PowerId) -> &Profile {
-        let setup = &self.view.setup;
         let index = match self.controls.get(p.index()) {
             Some(Control::Ai(i)) => *i,
-            _ => setup.power(p).default_profile,
+            _ => self.setup.power(p).default_profile,
         };
-        &setup.profiles[index]
+        &self.setup.profiles[index]
+    }
+
+    /// Who plays `p`.
+    pub fn control(&self, p: PowerId) -> Option<&Control> {
+        self.controls.get(p.index())
+    }
+
+    /// What `of` has with `toward`, to change.
+    pub fn pair_mut(&mut self, of: PowerId, toward: PowerId) -> Option<&mut Pair> {
+        let pairs = self.world.get_resource_mut::<Pairs>()?.into_inner();
+        let n = pairs.size();
+        (of.index() < n && toward.index() < n).then(|| pairs.get_mut(of.index(), toward.index()))
+    }
+
+    fn entity(&self, list: fn(&Index) -> &Vec<Entity>, i: usize) -> Option<Entity> {
+        self.world
+            .get_resource::<Index>()
+            .and_then(|index| list(index).get(i).copied())
+    }
+
+    /// A power's strength, to change.
+    pub fn strength_mut(&mut self, p: PowerId) -> Option<&mut f32> {
+        let e = self.entity(|i| &i.powers, p.index())?;
+        Some(&mut self.world.get_mut::<Strength>(e)?.into_inner().0)
+    }
+
+    /// A state's sphere and ruler, to change.
+    pub fn territory_mut(&mut self, s: StateId) -> Option<&mut Territory> {
+        let e = self.entity(|i| &i.states, s.index())?;
+        Some(&mut self.world.get_mut::<Land>(e)?.into_inner().0)
+    }
+
+    /// A bloc's members, to change.
+    pub fn members_mut(&mut self, b: BlocId) -> Option<&mut Vec<PowerId>> {
+        let e = self.entity(|i| &i.blocs, b.index())?;
+        Some(&mut self.world.get_mut::<Members>(e)?.into_inner().0)
+    }
+
+    /// The next id of a kind, counted.
+    fn next_id(&mut self, treaty: bool) -> u32 {
+        let Some(mut c) = self.world.get_resource_mut::<Counters>() else {
+            return u32::MAX;
+        };
+        let slot = if treaty {
+            &mut c.next_treaty
+        } else {
+            &mut c.next_proposal
+        };
+        let id = *slot;
+        *slot += 1;
+        id
+    }
+
+    /// Puts a treaty into force (an entity of its own).
+    fn add_treaty(&mut self, t: Treaty) {
+        let id = t.id;
+        let e = self.world.spawn((SimEntity, Signed(t))).id();
+        if let Some(mut index) = self.world.get_resource_mut::<Index>() {
+            let at = index.treaties.partition_point(|(t, _)| *t < id);
+            index.treaties.insert(at, (id, e));
+        }
+    }
+
+    /// Ends a treaty, returning it.
+    fn remove_treaty(&mut self, id: TreatyId) -> Option<Treaty> {
+        let mut index = self.world.get_resource_mut::<Index>()?;
+        let at = index.treaties.iter().position(|(t, _)| *t == id)?;
+        let (_, e) = index.treaties.remove(at);
+        let treaty = self.world.get::<Signed>(e).map(|t| t.0.clone());
+        self.world.despawn(e);
+        treaty
+    }
+
+    /// Puts an offer on the table (an entity of its own).
+    fn add_offer(&mut self, o: PendingOffer) {
+        let id = o.id;
+        let e = self.world.spawn((SimEntity, Tabled(o))).id();
+        if let Some(mut index) = self.world.get_resource_mut::<Index>() {
+            let at = index.offers.partition_point(|(o, _)| *o < id);
+            index.offers.insert(at, (id, e));
+        }
+    }
+
+    /// Takes an offer off the table, returning it.
+    pub fn take_offer(&mut self, id: ProposalId) -> Option<PendingOffer> {
+        let mut index = self.world.get_resource_mut::<Index>()?;
+        let at = index.offers.iter().position(|(o, _)| *o == id)?;
+        let (_, e) = index.offers.remove(at);
+        let offer = self.world.get::<Tabled>(e).map(|o| o.0.clone());
+        self.world.despawn(e);
+        offer
+    }
+
+    /// Removes a pending offer (one awaiting an answer), returning it.
+    pub fn take_pending(&mut self, id: ProposalId) -> Option<PendingOffer> {
+        let view = self.view();
+        let waiting = view.pending().any(|o| o.id == id);
+        if waiting { self.take_offer(id) } else { None }
+    }
+
+    /// Puts an offer taken off the table back (left unanswered).
+    pub fn put_back(&mut self, offer: PendingOffer) {
+        self.add_offer(offer);
+    }
+
+    /// Marks an ultimatum refused: it stays until its deadline, when its
+    /// threat falls due.
+    pub fn refuse(&mut self, mut offer: PendingOffer) {
+        offer.refused = true;
+        self.add_offer(offer);
+    }
+
+    /// Invasions launched this turn.
+    fn launch(&mut self, by: PowerId, state: StateId, day: u32) {
+        if let Some(mut inv) = self.world.get_resource_mut::<Invasions>() {
+            inv.0.push((by, state, day));
+        }
     }
 
     /// `of` remembers `acts` acts of `kind` by `toward`.
@@ -108,20 +254,24 @@ impl Authority<'_> {
         if of == toward {
             return;
         }
-        let rule = *self.view.setup.model.memory_rule(kind);
-        self.view
-            .memory
-            .get_mut(of.index(), toward.index())
-            .record(kind, &rule, acts);
+        let rule = *self.setup.model.memory_rule(kind);
+        if let Some(pair) = self.pair_mut(of, toward) {
+            pair.memory.record(kind, &rule, acts);
+        }
     }
 
-    /// Sets the relation between `by` and `with`, logging the change.
+    /// Sets the relation between `by` and `with` (both ways), logging the
+    /// change.
     pub fn set_relation(&mut self, by: PowerId, with: PowerId, to: Relation, day: u32, why: &str) {
-        let from = self.view.relation(by, with);
+        let from = self.view().relation(by, with);
         if from == to || by == with {
             return;
         }
-        self.view.relations.set_pair(by.index(), with.index(), to);
+        for (a, b) in [(by, with), (with, by)] {
+            if let Some(pair) = self.pair_mut(a, b) {
+                pair.relation = to;
+            }
+        }
         let (a, b) = (self.name(by), self.name(with));
         let (kind, words) = match to {
             Relation::Normal => (EventKind::RelationsRestored, "restores relations with"),
@@ -152,12 +302,16 @@ impl Authority<'_> {
 
     /// Pending proposals between two powers lapse (relations broken).
     fn lapse_between(&mut self, a: PowerId, b: PowerId, day: u32, why: &str) {
-        let (gone, keep): (Vec<PendingOffer>, Vec<PendingOffer>) =
-            std::mem::take(&mut self.view.pending)
-                .into_iter()
-                .partition(|p| (p.from == a && p.to == b) || (p.from == b && p.to == a));
-        self.view.pending = keep;
-        for p in gone {
+        let gone: Vec<ProposalId> = self
+            .view()
+            .pending()
+            .filter(|p| (p.from == a && p.to == b) || (p.from == b && p.to == a))
+            .map(|p| p.id)
+            .collect();
+        for id in gone {
+            let Some(p) = self.take_offer(id) else {
+                continue;
+            };
             let kind = if p.ultimatum.is_some() {
                 EventKind::UltimatumExpired
             } else {
@@ -194,17 +348,16 @@ impl Authority<'_> {
         day: u32,
         counter_to: Option<ProposalId>,
     ) -> ProposalId {
-        let id = ProposalId(self.counters.next_proposal);
-        self.counters.next_proposal += 1;
+        let id = ProposalId(self.next_id(false));
         let deadline = day + deadline_days;
+        let words = text::clauses(&self.view(), &clauses);
         let (kind, summary) = match (ultimatum, counter_to) {
             (Some(c), _) => (
                 EventKind::UltimatumSent,
                 format!(
-                    "{} delivers an ultimatum to {}: {} by {}, or {}",
+                    "{} delivers an ultimatum to {}: {words} by {}, or {}",
                     self.name(from),
                     self.name(to),
-                    text::clauses(self.view, &clauses),
                     self.date(deadline),
                     c.describe()
                 ),
@@ -212,21 +365,19 @@ impl Authority<'_> {
             (None, Some(original)) => (
                 EventKind::ProposalCountered,
                 format!(
-                    "{} answers proposal #{} with a counter-proposal to {}: {} (answer by {})",
+                    "{} answers proposal #{} with a counter-proposal to {}: {words} (answer by {})",
                     self.name(from),
                     original.0,
                     self.name(to),
-                    text::clauses(self.view, &clauses),
                     self.date(deadline)
                 ),
             ),
             (None, None) => (
                 EventKind::ProposalSent,
                 format!(
-                    "{} proposes to {}: {} (answer by {})",
+                    "{} proposes to {}: {words} (answer by {})",
                     self.name(from),
                     self.name(to),
-                    text::clauses(self.view, &clauses),
                     self.date(deadline)
                 ),
             ),
@@ -237,11 +388,11 @@ impl Authority<'_> {
         self.emit(e);
         if ultimatum.is_some() {
             self.remember(to, from, MemoryKind::Ultimatum, 1.0);
-            if self.view.relation(from, to) == Relation::Normal {
+            if self.view().relation(from, to) == Relation::Normal {
                 self.set_relation(from, to, Relation::Strained, day, "an ultimatum");
             }
         }
-        self.view.pending.push(PendingOffer {
+        self.add_offer(PendingOffer {
             id,
             from,
             to,
@@ -249,14 +400,9 @@ impl Authority<'_> {
             sent_day: day,
             deadline_day: deadline,
             ultimatum,
+            refused: false,
         });
         id
-    }
-
-    /// Removes a pending offer, returning it.
-    pub fn take_pending(&mut self, id: ProposalId) -> Option<PendingOffer> {
-        let at = self.view.pending.iter().position(|p| p.id == id)?;
-        Some(self.view.pending.remove(at))
     }
 
     /// Puts a treaty into force between `a` and `b` and carries out its clauses.
@@ -268,14 +414,14 @@ impl Authority<'_> {
         day: u32,
         proposal: Option<ProposalId>,
     ) -> TreatyId {
-        let id = TreatyId(self.counters.next_treaty);
-        self.counters.next_treaty += 1;
-        let name = treaty_name(self.view, a, b, &clauses);
+        let id = TreatyId(self.next_id(true));
+        let name = treaty_name(&self.view(), a, b, &clauses);
+        let words = text::clauses(&self.view(), &clauses);
         let mut e = self
             .event(
                 day,
                 EventKind::TreatySigned,
-                format!("{name} signed: {}", text::clauses(self.view, &clauses)),
+                format!("{name} signed: {words}"),
             )
             .between(a, b);
         e.proposal = proposal;
@@ -290,26 +436,30 @@ impl Authority<'_> {
                     }
                 }
                 Clause::Cession { state, to } => {
-                    self.view.controllers[state.index()] = *to;
+                    if let Some(t) = self.territory_mut(*state) {
+                        t.controller = *to;
+                    }
                     self.move_sphere(*state, *to, day, &name);
                 }
                 Clause::Partition { state } => {
-                    let other = if self.view.spheres[state.index()] == a {
+                    let other = if self.view().sphere(*state) == a {
                         b
                     } else {
                         a
                     };
-                    self.view.partitioned[state.index()] = Some(other);
+                    if let Some(t) = self.territory_mut(*state) {
+                        t.partitioned_with = Some(other);
+                    }
                 }
                 Clause::JoinBloc { power, bloc } => {
-                    let members = &mut self.view.bloc_members[bloc.index()];
-                    if !members.contains(power) {
+                    if let Some(members) = self.members_mut(*bloc)
+                        && !members.contains(power)
+                    {
                         members.push(*power);
                     }
                 }
                 Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
-                    if let Some(at) = self.view.treaties.iter().position(|t| t.id == *treaty) {
-                        let old = self.view.treaties.remove(at);
+                    if let Some(old) = self.remove_treaty(*treaty) {
                         let kind = if matches!(clause, Clause::Revision { .. }) {
                             "revised"
                         } else {
@@ -326,24 +476,28 @@ impl Authority<'_> {
                         self.emit(e);
                     }
                 }
-                _ => {}
+                Clause::NonAggression
+                | Clause::MutualAssistance
+                | Clause::Trade { .. }
+                | Clause::Consultation
+                | Clause::Guarantee { .. } => {}
             }
         }
         self.remember(a, b, MemoryKind::AcceptedDeal, 1.0);
         self.remember(b, a, MemoryKind::AcceptedDeal, 1.0);
-        self.view
-            .treaties
-            .push(TreatyView::new(id, name, vec![a, b], clauses));
+        self.add_treaty(Treaty::new(id, name, vec![a, b], clauses));
         id
     }
 
     fn move_sphere(&mut self, state: StateId, to: PowerId, day: u32, why: &str) {
-        let from = self.view.spheres[state.index()];
+        let from = self.view().sphere(state);
         if from == to {
             return;
         }
-        self.view.spheres[state.index()] = to;
-        let setup = &self.view.setup;
+        if let Some(t) = self.territory_mut(state) {
+            t.sphere = to;
+        }
+        let setup = &self.setup;
         let summary = format!(
             "{} passes from the sphere of {} to that of {} ({why})",
             setup.state(state).name,
@@ -359,10 +513,9 @@ impl Authority<'_> {
 
     /// `by` breaks a treaty: it lapses, and everyone trusts `by` less.
     pub fn break_treaty(&mut self, treaty: TreatyId, by: PowerId, day: u32, why: &str) {
-        let Some(at) = self.view.treaties.iter().position(|t| t.id == treaty) else {
+        let Some(t) = self.remove_treaty(treaty) else {
             return;
         };
-        let t = self.view.treaties.remove(at);
         let mut e = self
             .event(
                 day,
@@ -374,11 +527,12 @@ impl Authority<'_> {
         e.treaty = Some(t.id);
         e.clauses = t.clauses.clone();
         self.emit(e);
-        let cost = self.view.setup.model.trust_broken_treaty;
-        for p in self.view.setup.clone().power_ids() {
+        let cost = self.setup.model.trust_broken_treaty;
+        for p in self.setup.clone().power_ids() {
             if p != by {
-                let trust = self.view.trust.get_mut(p.index(), by.index());
-                *trust = (*trust - cost).max(0.0);
+                if let Some(pair) = self.pair_mut(p, by) {
+                    pair.trust = (pair.trust - cost).max(0.0);
+                }
                 let acts = if t.binds(p) { 1.0 } else { 0.3 };
                 self.remember(p, by, MemoryKind::BrokenTreaty, acts);
             }
@@ -388,7 +542,7 @@ impl Authority<'_> {
     /// Breaks every treaty between `by` and `with` (on severance or war).
     fn break_treaties_between(&mut self, by: PowerId, with: PowerId, day: u32, why: &str) {
         let ids: Vec<TreatyId> = self
-            .view
+            .view()
             .treaties_between(by, with)
             .filter(|t| {
                 t.has(ClauseKind::NonAggression)
@@ -411,10 +565,10 @@ impl Authority<'_> {
 
     /// `by` ends talks with `with`.
     pub fn end_talks(&mut self, by: PowerId, with: PowerId, day: u32, why: &str) {
-        if self.view.talks_ended.get(by.index(), with.index()) {
-            return;
+        match self.pair_mut(by, with) {
+            Some(pair) if !pair.talks_ended => pair.talks_ended = true,
+            _ => return,
         }
-        self.view.talks_ended.set(by.index(), with.index(), true);
         self.remember(with, by, MemoryKind::Insult, 1.0);
         let e = self
             .event(
@@ -432,9 +586,10 @@ impl Authority<'_> {
 
     /// `by` recalls its ambassador from `from`.
     pub fn recall(&mut self, by: PowerId, from: PowerId, day: u32) {
-        self.view.recalled.set(by.index(), from.index(), true);
+        if let Some(pair) = self.pair_mut(by, from) {
+            pair.recalled = true;
+        }
         let envoy = self
-            .view
             .setup
             .leaders
             .iter()
@@ -454,7 +609,7 @@ impl Authority<'_> {
             .between(by, from);
         self.emit(e);
         self.remember(from, by, MemoryKind::SeveredRelations, 0.5);
-        if self.view.relation(by, from) == Relation::Normal {
+        if self.view().relation(by, from) == Relation::Normal {
             self.set_relation(by, from, Relation::Strained, day, "ambassador recalled");
         }
     }
@@ -470,13 +625,13 @@ impl Authority<'_> {
         why: &str,
         depth: u8,
     ) {
-        if by == on || self.view.relation(by, on) == Relation::War {
+        if by == on || self.view().relation(by, on) == Relation::War {
             return;
         }
         self.break_treaties_between(by, on, day, "war");
         self.set_relation(by, on, Relation::War, day, why);
         self.remember(on, by, MemoryKind::War, 1.0);
-        for p in self.view.setup.clone().power_ids() {
+        for p in self.setup.clone().power_ids() {
             if p != by && p != on {
                 self.remember(p, by, MemoryKind::War, 0.2);
             }
@@ -484,13 +639,14 @@ impl Authority<'_> {
         if depth >= 2 {
             return;
         }
-        for duty in war::obligations(self.view, by, on, state) {
-            if self.view.relation(duty.power, by) == Relation::War {
+        let duties = war::obligations(&self.view(), by, on, state);
+        for duty in duties {
+            if self.view().relation(duty.power, by) == Relation::War {
                 continue;
             }
             let honour = match self.controls.get(duty.power.index()) {
                 Some(Control::Ai(i)) => {
-                    let profile = self.view.setup.profiles[*i].clone();
+                    let profile = self.setup.profiles[*i].clone();
                     let mut r = rng::stream(
                         self.seed,
                         self.turn(),
@@ -501,7 +657,7 @@ impl Authority<'_> {
                 _ => true,
             };
             let treaty = self
-                .view
+                .view()
                 .treaty(duty.treaty)
                 .map(|t| t.name.clone())
                 .unwrap_or_default();
@@ -536,24 +692,27 @@ impl Authority<'_> {
     pub fn enforce(&mut self, threat: &PendingOffer, day: u32) {
         let (by, on) = (threat.from, threat.to);
         let why = format!("ultimatum #{} unmet", threat.id.0);
+        let relation = self.view().relation(by, on);
         match threat.ultimatum {
-            Some(Consequence::SeverRelations) if self.view.relation(by, on) < Relation::Severed => {
+            Some(Consequence::SeverRelations) if relation < Relation::Severed => {
                 self.sever(by, on, day, &why);
             }
             Some(Consequence::EndTalks) => self.end_talks(by, on, day, &why),
-            Some(Consequence::Denounce(t)) if self.view.treaty(t).is_some_and(|t| t.binds(by)) => {
+            Some(Consequence::Denounce(t))
+                if self.view().treaty(t).is_some_and(|t| t.binds(by)) =>
+            {
                 self.break_treaty(t, by, day, &why);
             }
             Some(Consequence::DeclareWar) => self.declare_war(by, on, None, day, &why, 0),
-            _ => {}
+            Some(Consequence::SeverRelations | Consequence::Denounce(_)) | None => {}
         }
     }
 
     /// An invasion of `state` by `by`: war on its ruler, which may draw in
     /// the ruler's protectors. The fighting is resolved by [`Self::fight`].
     pub fn invade(&mut self, by: PowerId, state: StateId, day: u32) {
-        let ruler = self.view.controller(state);
-        let name = self.view.setup.state(state).name.clone();
+        let ruler = self.view().controller(state);
+        let name = self.setup.state(state).name.clone();
         let mut e = self
             .event(
                 day,
@@ -571,31 +730,34 @@ impl Authority<'_> {
             &format!("the invasion of {name}"),
             0,
         );
-        self.invasions.push((by, state, day));
+        self.launch(by, state, day);
     }
 
     /// A seeded battle for `state`: the invader against its ruler and the
     /// power whose sphere it is in, if that power is at war with the invader.
     pub fn fight(&mut self, by: PowerId, state: StateId, day: u32) {
-        let ruler = self.view.controller(state);
-        if ruler == by || self.view.relation(by, ruler) != Relation::War {
+        let view = self.view();
+        let ruler = view.controller(state);
+        if ruler == by || view.relation(by, ruler) != Relation::War {
             return;
         }
-        let holder = self.view.sphere(state);
+        let holder = view.sphere(state);
         let mut defenders = vec![ruler];
-        if holder != ruler && holder != by && self.view.relation(holder, by) == Relation::War {
+        if holder != ruler && holder != by && view.relation(holder, by) == Relation::War {
             defenders.push(holder);
         }
-        let battle = war::battle(self.view, &[by], &defenders);
+        let battle = war::battle(&view, &[by], &defenders);
         let mut r = rng::stream(
             self.seed,
             self.turn(),
             rng::decision(tag::WAR, by.0.into(), state.0.into()),
         );
         let roll: f32 = r.random();
-        let name = self.view.setup.state(state).name.clone();
+        let name = self.setup.state(state).name.clone();
         if roll < battle.chance {
-            self.view.controllers[state.index()] = by;
+            if let Some(t) = self.territory_mut(state) {
+                t.controller = by;
+            }
             self.move_sphere(state, by, day, "conquest");
         } else {
             let mut e = self
@@ -615,8 +777,8 @@ impl Authority<'_> {
 }
 
 /// A name for a new treaty: "German-Soviet Non-Aggression Treaty".
-pub fn treaty_name(view: &WorldView, a: PowerId, b: PowerId, clauses: &[Clause]) -> String {
-    let setup = &view.setup;
+pub fn treaty_name(view: &dyn View, a: PowerId, b: PowerId, clauses: &[Clause]) -> String {
+    let setup = view.setup();
     let short = |p: PowerId| {
         let n = text::power(setup, p);
         n.strip_prefix("the ").unwrap_or(n).to_string()
@@ -641,74 +803,90 @@ pub fn treaty_name(view: &WorldView, a: PowerId, b: PowerId, clauses: &[Clause])
 mod tests {
     use super::*;
     use crate::rules::action::{self, Action, ActionError};
-    use crate::rules::testkit::{p, s, tiny};
-    use crate::sim::phases::{outcome, scores};
-    use std::sync::Arc;
+    use crate::rules::score::{outcome, scores};
 
-    /// A world and the books an authority writes into.
-    struct World {
-        view: WorldView,
-        events: Vec<Event>,
-        counters: Counters,
-        controls: Vec<Control>,
-        invasions: Vec<(PowerId, StateId, u32)>,
-        seed: u64,
+    /// A world of the tiny scenario, every power played by a human (who
+    /// always honours a treaty), or as `controls` says.
+    struct Tiny {
+        world: World,
     }
 
-    impl World {
-        /// The tiny scenario with every power played by a human (who always
-        /// honours a treaty).
+    impl Tiny {
         fn new() -> Self {
-            let view = tiny();
-            let controls = vec![Control::Human; view.setup.power_count()];
-            World {
-                counters: Counters {
-                    next_proposal: 0,
-                    next_treaty: view.treaties.len() as u32,
+            Tiny::with(|_| {}, 1)
+        }
+
+        fn with(change: impl FnOnce(&mut Setup), seed: u64) -> Self {
+            let view = crate::rules::testkit::tiny();
+            let mut setup = (*view.setup).clone();
+            change(&mut setup);
+            let setup = Arc::new(setup);
+            let controls = vec![Control::Human; setup.power_count()];
+            let mut world = World::new();
+            crate::sim::phases::spawn_match(
+                &mut world,
+                Match {
+                    setup,
+                    seed,
+                    controls,
+                    turns: 5,
                 },
-                view,
-                events: Vec::new(),
-                controls,
-                invasions: Vec::new(),
-                seed: 1,
-            }
+                None,
+            );
+            Tiny { world }
         }
 
         fn authority(&mut self) -> Authority<'_> {
-            Authority {
-                view: &mut self.view,
-                events: &mut self.events,
-                counters: &mut self.counters,
-                controls: &self.controls,
-                seed: self.seed,
-                invasions: &mut self.invasions,
-            }
+            Authority::new(&mut self.world).unwrap()
+        }
+
+        fn view(&self) -> EcsView<'_> {
+            EcsView::of(&self.world).unwrap()
         }
 
         fn id(&self, name: &str) -> PowerId {
-            p(&self.view, name)
+            self.view().setup().power_id(name).unwrap()
+        }
+
+        fn state(&self, name: &str) -> StateId {
+            self.view().setup().state_id(name).unwrap()
         }
 
         fn kinds(&self) -> Vec<EventKind> {
-            self.events.iter().map(|e| e.kind).collect()
+            self.world
+                .resource::<TurnEvents>()
+                .0
+                .iter()
+                .map(|e| e.kind)
+                .collect()
+        }
+
+        fn invasions(&self) -> Vec<(PowerId, StateId, u32)> {
+            self.world.resource::<Invasions>().0.clone()
+        }
+
+        fn control(&mut self, p: PowerId, c: Control) {
+            self.world.resource_mut::<Match>().controls[p.index()] = c;
         }
     }
 
     #[test]
     fn mutual_assistance_draws_the_partner_into_a_war() {
-        let mut w = World::new();
+        let mut w = Tiny::new();
         let (alpha, beta, gamma) = (w.id("alpha"), w.id("beta"), w.id("gamma"));
         w.authority().declare_war(alpha, beta, None, 3, "test", 0);
-        assert_eq!(w.view.relation(alpha, beta), Relation::War);
+        let v = w.view();
+        assert_eq!(v.relation(alpha, beta), Relation::War);
         assert_eq!(
-            w.view.relation(gamma, alpha),
+            v.relation(gamma, alpha),
             Relation::War,
             "gamma is bound to beta by mutual assistance"
         );
         assert!(w.kinds().contains(&EventKind::ObligationHonoured));
         // The war is remembered by the victim and, less, by bystanders.
-        let victim = w.view.memory_of(beta, alpha).get(MemoryKind::War);
-        let bystander = w.view.memory_of(w.id("south"), alpha).get(MemoryKind::War);
+        let v: &dyn View = &w.view();
+        let victim = v.memory_of(beta, alpha).get(MemoryKind::War);
+        let bystander = v.memory_of(w.id("south"), alpha).get(MemoryKind::War);
         assert!(
             victim < bystander && bystander < 0.0,
             "{victim} {bystander}"
@@ -717,28 +895,32 @@ mod tests {
 
     #[test]
     fn a_partner_without_honour_breaks_the_treaty_and_loses_everyones_trust() {
-        let mut w = World::new();
+        let mut faithless = 0;
+        let mut w = Tiny::with(
+            |setup| {
+                faithless = setup.profiles.len();
+                let mut profile = setup.profiles[1].clone();
+                profile.id = "faithless".into();
+                profile.honour = 0.0;
+                setup.profiles.push(profile);
+            },
+            1,
+        );
         let (alpha, beta, gamma) = (w.id("alpha"), w.id("beta"), w.id("gamma"));
-        let mut setup = (*w.view.setup).clone();
-        let faithless = setup.profiles.len();
-        let mut profile = setup.profiles[1].clone();
-        profile.id = "faithless".into();
-        profile.honour = 0.0;
-        setup.profiles.push(profile);
-        w.view.setup = Arc::new(setup);
-        w.controls[gamma.index()] = Control::Ai(faithless);
-        let trust_before = w.view.trust(alpha, gamma);
+        w.control(gamma, Control::Ai(faithless));
+        let trust_before = (&w.view() as &dyn View).trust(alpha, gamma);
 
         w.authority().declare_war(alpha, beta, None, 3, "test", 0);
 
-        assert_eq!(w.view.relation(gamma, alpha), Relation::Normal);
-        assert!(w.view.treaties.is_empty(), "the old pact lapses");
+        let v: &dyn View = &w.view();
+        assert_eq!(v.relation(gamma, alpha), Relation::Normal);
+        assert_eq!(v.treaty_count(), 0, "the old pact lapses");
         assert!(w.kinds().contains(&EventKind::TreatyBroken));
-        let cost = w.view.setup.model.trust_broken_treaty;
-        assert!((w.view.trust(alpha, gamma) - (trust_before - cost).max(0.0)).abs() < 1e-6);
+        let cost = v.setup().model.trust_broken_treaty;
+        assert!((v.trust(alpha, gamma) - (trust_before - cost).max(0.0)).abs() < 1e-6);
         // The betrayed partner remembers it more than a bystander does.
-        let betrayed = w.view.memory_of(beta, gamma).get(MemoryKind::BrokenTreaty);
-        let bystander = w.view.memory_of(alpha, gamma).get(MemoryKind::BrokenTreaty);
+        let betrayed = v.memory_of(beta, gamma).get(MemoryKind::BrokenTreaty);
+        let bystander = v.memory_of(alpha, gamma).get(MemoryKind::BrokenTreaty);
         assert!(
             betrayed < bystander && bystander < 0.0,
             "{betrayed} {bystander}"
@@ -747,8 +929,8 @@ mod tests {
 
     #[test]
     fn a_guarantor_defends_the_state_it_guaranteed() {
-        let mut w = World::new();
-        let (alpha, gamma, north) = (w.id("alpha"), w.id("gamma"), s(&w.view, "north"));
+        let mut w = Tiny::new();
+        let (alpha, gamma, north) = (w.id("alpha"), w.id("gamma"), w.state("north"));
         let (north_power, beta) = (w.id("north"), w.id("beta"));
         w.authority().sign(
             gamma,
@@ -761,30 +943,28 @@ mod tests {
             None,
         );
         w.authority().invade(alpha, north, 5);
-        assert_eq!(w.view.relation(alpha, north_power), Relation::War);
+        let v = w.view();
+        assert_eq!(v.relation(alpha, north_power), Relation::War);
+        assert_eq!(v.relation(alpha, gamma), Relation::War, "the guarantor");
         assert_eq!(
-            w.view.relation(alpha, gamma),
-            Relation::War,
-            "the guarantor"
-        );
-        assert_eq!(
-            w.view.relation(alpha, beta),
+            v.relation(alpha, beta),
             Relation::Normal,
             "beta is not bound to north"
         );
-        assert_eq!(w.invasions, vec![(alpha, north, 5)]);
+        assert_eq!(w.invasions(), vec![(alpha, north, 5)]);
     }
 
     #[test]
     fn severing_relations_ends_treaties_pending_offers_and_proposals() {
-        let mut w = World::new();
+        let mut w = Tiny::new();
         let (beta, gamma) = (w.id("beta"), w.id("gamma"));
         w.authority()
             .send(gamma, beta, vec![Clause::Consultation], 14, None, 0, None);
         w.authority().sever(beta, gamma, 2, "test");
-        assert_eq!(w.view.relation(gamma, beta), Relation::Severed);
-        assert!(w.view.treaties.is_empty(), "the old pact is broken");
-        assert!(w.view.pending.is_empty(), "the proposal lapses");
+        let v: &dyn View = &w.view();
+        assert_eq!(v.relation(gamma, beta), Relation::Severed);
+        assert_eq!(v.treaty_count(), 0, "the old pact is broken");
+        assert_eq!(v.offer_count(), 0, "the proposal lapses");
         assert!(w.kinds().contains(&EventKind::ProposalExpired));
         let propose = Action::Propose {
             to: beta,
@@ -792,17 +972,17 @@ mod tests {
             deadline_days: 7,
         };
         assert_eq!(
-            action::check(&w.view, gamma, &propose),
+            action::check(v, gamma, &propose),
             Err(ActionError::NoRelations)
         );
         let restore = Action::RestoreRelations { with: beta };
-        assert_eq!(action::check(&w.view, gamma, &restore), Ok(()));
+        assert_eq!(action::check(v, gamma, &restore), Ok(()));
     }
 
     #[test]
     fn an_ultimatum_strains_relations_and_its_threat_is_carried_out() {
-        let mut w = World::new();
-        let (alpha, beta, north) = (w.id("alpha"), w.id("beta"), s(&w.view, "north"));
+        let mut w = Tiny::new();
+        let (alpha, beta, north) = (w.id("alpha"), w.id("beta"), w.state("north"));
         let id = w.authority().send(
             alpha,
             beta,
@@ -815,20 +995,21 @@ mod tests {
             0,
             None,
         );
-        assert_eq!(w.view.relation(alpha, beta), Relation::Strained);
-        assert!(w.view.memory_of(beta, alpha).get(MemoryKind::Ultimatum) < 0.0);
+        let v: &dyn View = &w.view();
+        assert_eq!(v.relation(alpha, beta), Relation::Strained);
+        assert!(v.memory_of(beta, alpha).get(MemoryKind::Ultimatum) < 0.0);
         let threat = w.authority().take_pending(id).expect("pending");
         w.authority().enforce(&threat, 7);
-        assert_eq!(w.view.relation(alpha, beta), Relation::Severed);
+        assert_eq!(w.view().relation(alpha, beta), Relation::Severed);
     }
 
     #[test]
     fn a_territorial_protocol_moves_spheres_and_scores_follow() {
-        let mut w = World::new();
+        let mut w = Tiny::new();
         let (alpha, beta) = (w.id("alpha"), w.id("beta"));
-        let north = s(&w.view, "north");
-        let before = scores(&w.view);
-        assert_eq!(outcome(&w.view), "quiet");
+        let north = w.state("north");
+        let before = scores(&w.view());
+        assert_eq!(outcome(&w.view()), "quiet");
         w.authority().sign(
             alpha,
             beta,
@@ -838,13 +1019,14 @@ mod tests {
             0,
             None,
         );
-        assert_eq!(w.view.sphere(north), alpha);
-        let after = scores(&w.view);
+        assert_eq!(w.view().sphere(north), alpha);
+        let after = scores(&w.view());
         assert_eq!(after[alpha.index()], before[alpha.index()] + 10.0);
         assert_eq!(after[beta.index()], before[beta.index()] - 10.0);
-        assert_eq!(outcome(&w.view), "north_moved");
+        assert_eq!(outcome(&w.view()), "north_moved");
         // Both remember the deal kindly.
-        assert!(w.view.memory_of(beta, alpha).get(MemoryKind::AcceptedDeal) > 0.0);
+        let v: &dyn View = &w.view();
+        assert!(v.memory_of(beta, alpha).get(MemoryKind::AcceptedDeal) > 0.0);
     }
 
     #[test]
@@ -852,13 +1034,12 @@ mod tests {
         let wins = |attack: f32| {
             (0..200)
                 .filter(|seed| {
-                    let mut w = World::new();
-                    w.seed = *seed;
-                    let (alpha, north) = (w.id("alpha"), s(&w.view, "north"));
-                    w.view.strength[alpha.index()] = attack;
+                    let mut w = Tiny::with(|_| {}, *seed);
+                    let (alpha, north) = (w.id("alpha"), w.state("north"));
+                    *w.authority().strength_mut(alpha).unwrap() = attack;
                     w.authority().invade(alpha, north, 1);
                     w.authority().fight(alpha, north, 1);
-                    w.view.controller(north) == alpha
+                    w.view().controller(north) == alpha
                 })
                 .count()
         };
@@ -870,14 +1051,14 @@ mod tests {
 
     #[test]
     fn recalling_an_ambassador_strains_relations_once() {
-        let mut w = World::new();
+        let mut w = Tiny::new();
         let (alpha, gamma) = (w.id("alpha"), w.id("gamma"));
         let recall = Action::RecallAmbassador { from: gamma };
-        assert_eq!(action::check(&w.view, alpha, &recall), Ok(()));
+        assert_eq!(action::check(&w.view(), alpha, &recall), Ok(()));
         w.authority().recall(alpha, gamma, 0);
-        assert_eq!(w.view.relation(alpha, gamma), Relation::Strained);
+        assert_eq!(w.view().relation(alpha, gamma), Relation::Strained);
         assert_eq!(
-            action::check(&w.view, alpha, &recall),
+            action::check(&w.view(), alpha, &recall),
             Err(ActionError::AlreadyRecalled)
         );
     }

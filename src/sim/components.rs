@@ -1,149 +1,141 @@
-//! The simulation's components, resources and messages.
+//! The world of a match, as the ECS holds it: each piece of state once.
+//!
+//! - A **power** is an entity with [`PowerKey`], [`Strength`] and [`Score`].
+//! - A **state** is an entity with [`StateKey`] and [`Land`] (its sphere,
+//!   ruler and partition).
+//! - A **bloc** is an entity with [`BlocKey`] and [`Members`].
+//! - A **leader** is an entity with [`LeaderKey`].
+//! - A **treaty** in force is an entity with [`Signed`].
+//! - A **proposal or ultimatum** on the table is an entity with [`Tabled`].
+//! - What one power has with another (relation, memory, trust, talks,
+//!   ambassador) lives in one resource, [`Pairs`].
+//! - The date is [`Clock`]; id counters are [`Counters`]; the record of the
+//!   match is [`MatchLog`].
+//!
+//! Every component and resource here that is state is registered once in
+//! [`super::registry`], from which saves, the state hash and their checks
+//! follow. [`Index`] is derived (rebuilt from the keys), and [`Match`]
+//! holds the match's inputs.
 
-use super::authority::{Control, Counters};
+use super::authority::Control;
 use crate::ai::Reply;
-use crate::rules::clause::{Clause, Consequence};
 use crate::rules::event::Event;
-use crate::rules::ids::{LeaderId, PowerId, ProposalId, StateId, TreatyId};
-use crate::rules::memory::Memory;
-use crate::rules::relation::Relation;
-use crate::rules::view::WorldView;
+use crate::rules::ids::{BlocId, LeaderId, PowerId, ProposalId, StateId, TreatyId};
+use crate::rules::relation::PairTable;
+use crate::rules::view::{Pair, PendingOffer, Territory, Treaty};
 use crate::rules::{Setup, Submission};
 use bevy::prelude::*;
-use std::collections::BTreeMap;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Marks every entity of a match, so a new match can clear the old one.
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct SimEntity;
 
-/// A power entity.
-#[derive(Component, Clone, Debug)]
-pub struct Power {
-    pub id: PowerId,
-    pub control: Control,
-}
+/// Which power an entity is.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PowerKey(pub PowerId);
 
-/// What a power remembers of each other power, and how far it trusts them
-/// (indexed by the other power).
-#[derive(Component, Clone, Debug)]
-pub struct Opinions {
-    pub memory: Vec<Memory>,
-    pub trust: Vec<f32>,
-}
-
-/// A power's diplomatic posture toward each other power.
-#[derive(Component, Clone, Debug)]
-pub struct Posture {
-    /// Relations with each power (the symmetric table's row).
-    pub relations: Vec<Relation>,
-    pub talks_ended: Vec<bool>,
-    pub ambassador_recalled: Vec<bool>,
-}
-
-/// Military and economic weight.
-#[derive(Component, Clone, Copy, Debug)]
+/// A power's military and economic weight.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Strength(pub f32);
 
-/// Current score from the scenario's objectives.
-#[derive(Component, Clone, Copy, Debug, Default)]
+/// A power's score from the scenario's objectives, as of the last turn's end.
+#[derive(Component, Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Score(pub f32);
 
-/// A state on the map.
-#[derive(Component, Clone, Copy, Debug)]
-pub struct MapState {
-    pub id: StateId,
-    /// Whose sphere it is in.
-    pub sphere: PowerId,
-    /// Who rules it.
-    pub controller: PowerId,
-    /// Divided with another power by a partition treaty.
-    pub partitioned_with: Option<PowerId>,
-}
+/// Which state an entity is.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateKey(pub StateId);
+
+/// A state's sphere, ruler and partition.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Deref, DerefMut)]
+pub struct Land(pub Territory);
+
+/// Which bloc an entity is.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlocKey(pub BlocId);
+
+/// A bloc's current members.
+#[derive(Component, Clone, Debug, Default, PartialEq, Serialize, Deserialize, Deref, DerefMut)]
+pub struct Members(pub Vec<PowerId>);
+
+/// Which leader an entity is.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaderKey(pub LeaderId);
 
 /// A treaty in force.
-#[derive(Component, Clone, Debug)]
-pub struct Treaty {
-    pub id: TreatyId,
-    pub name: String,
-    pub parties: Vec<PowerId>,
-    pub clauses: Vec<Clause>,
+#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize, Deref, DerefMut)]
+pub struct Signed(pub Treaty);
+
+/// A proposal or ultimatum on the table.
+#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize, Deref, DerefMut)]
+pub struct Tabled(pub PendingOffer);
+
+/// What every power has with every other: one table, one home.
+#[derive(Resource, Clone, Debug, PartialEq, Serialize, Deserialize, Deref, DerefMut)]
+pub struct Pairs(pub PairTable<Pair>);
+
+/// The turn being played (1-based; one past the last when the match is
+/// over) and the day within it being acted on.
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    pub turn: u32,
+    pub day: u32,
 }
 
-/// A proposal awaiting an answer.
-#[derive(Component, Clone, Debug)]
-pub struct Proposal {
-    pub id: ProposalId,
-    pub from: PowerId,
-    pub to: PowerId,
-    pub clauses: Vec<Clause>,
-    pub sent_day: u32,
-    pub deadline_day: u32,
+/// The next free ids.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counters {
+    pub next_proposal: u32,
+    pub next_treaty: u32,
 }
 
-/// Marks a proposal entity as an ultimatum, with its threat. A refused
-/// ultimatum stays (with `refused`) until its deadline, when the threat is
-/// carried out.
-#[derive(Component, Clone, Copy, Debug)]
-pub struct Ultimatum {
-    pub consequence: Consequence,
-    pub refused: bool,
-}
+/// The match log: every event, in date order within each turn.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize, Deref, DerefMut)]
+pub struct MatchLog(pub Vec<Event>);
 
-/// The match being played.
+/// The match being played: its inputs.
 #[derive(Resource, Clone, Debug)]
 pub struct Match {
     pub setup: Arc<Setup>,
     pub seed: u64,
     /// Who plays each power, by power index.
-    pub controls: Vec<super::authority::Control>,
+    pub controls: Vec<Control>,
     /// Number of turns to play.
     pub turns: u32,
 }
 
-/// The turn being played (1-based), and whether the match is over.
-#[derive(Resource, Clone, Copy, Debug)]
-pub struct Clock {
-    pub turn: u32,
-}
-
-/// The working copy of the world during a turn, and the id counters.
-#[derive(Resource, Clone, Debug)]
-pub struct Snapshot {
-    pub view: WorldView,
-    pub counters: Counters,
-    /// Events of the turn so far, in the order they happened.
-    pub events: Vec<Event>,
-    /// Invasions launched this turn, fought in the consequences phase.
-    pub invasions: Vec<(PowerId, StateId, u32)>,
-    /// Scores by power, updated at the end of each turn.
-    pub scores: Vec<f32>,
-}
-
-/// A bloc entity (such as the Axis) and its current members.
-#[derive(Component, Clone, Debug)]
-pub struct Bloc {
-    pub id: crate::rules::ids::BlocId,
-    pub members: Vec<PowerId>,
-}
-
-/// Entities by id, so the write-back never searches.
+/// Entities by id, so nothing searches. Derived from the key components
+/// when a match begins or is loaded, and kept by the authority as entities
+/// come and go; not part of the state.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct EntityIndex {
+pub struct Index {
     pub powers: Vec<Entity>,
     pub states: Vec<Entity>,
-    pub treaties: BTreeMap<TreatyId, Entity>,
-    pub proposals: BTreeMap<ProposalId, Entity>,
+    pub blocs: Vec<Entity>,
+    pub leaders: Vec<Entity>,
+    /// In id order.
+    pub treaties: Vec<(TreatyId, Entity)>,
+    /// In id order.
+    pub offers: Vec<(ProposalId, Entity)>,
 }
+
+/// Events of the turn so far, in the order they happened; they join the
+/// [`MatchLog`] in date order at the end of the turn.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct TurnEvents(pub Vec<Event>);
+
+/// Invasions launched this turn, fought in the consequences phase.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Invasions(pub Vec<(PowerId, StateId, u32)>);
 
 /// Orders from humans (the desktop UI) and external programs, carried out in
 /// the next action phase.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Orders(pub Vec<Submission>);
-
-/// The match log: every event, in date order within each turn.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct MatchLog(pub Vec<Event>);
 
 /// An action submitted by a power (human, AI, replay or bot).
 #[derive(Message, Clone, Debug)]
@@ -158,7 +150,3 @@ pub struct Decided {
     pub probability: Option<f32>,
     pub objectors: Vec<LeaderId>,
 }
-
-/// Something that happened.
-#[derive(Message, Clone, Debug)]
-pub struct Outcome(pub Event);

@@ -1,86 +1,69 @@
 //! Invariants of the world that must hold after every turn, checked by the
-//! property and soak tests (and usable by tools): each state in exactly one
-//! sphere, relations symmetric, treaty parties that exist, no open proposal
-//! between powers that have severed relations, finite scores.
+//! property and soak tests (and usable by tools) on the ECS world itself:
+//! the registered state passes its own checks (ids in range, tables sized,
+//! one entity per power and state, relations symmetric), the index agrees
+//! with the entities, every state is in a sphere, treaty parties are
+//! distinct, no open proposal stands between severed powers, scores are
+//! finite.
 
-use super::{MapState, Posture, Power, Proposal, Score, Treaty, Ultimatum};
+use super::components::{Index, Match, Signed, Tabled};
+use super::registry::SavedWorld;
+use super::world::EcsView;
+use crate::rules::condition::Facts;
 use crate::rules::relation::Relation;
+use crate::rules::view::{View, ViewExt};
 use bevy::prelude::*;
 use std::collections::BTreeSet;
 
-/// Checks the world of a headless app; `turn` is named in the message.
-#[allow(clippy::needless_range_loop)] // a and b index both rows and columns
+/// Checks the world of an app; `turn` is named in the message.
 pub fn check(world: &mut World, turn: u32) -> Result<(), String> {
-    let setup = world.resource::<super::Match>().setup.clone();
-    let n = setup.power_count();
-    // Each state in exactly one sphere, held by a power that exists.
-    let mut seen = BTreeSet::new();
-    let mut q = world.query::<&MapState>();
-    for s in q.iter(world) {
-        if !seen.insert(s.id) {
-            return Err(format!("turn {turn}: state {:?} appears twice", s.id));
-        }
-        if s.sphere.index() >= n || s.controller.index() >= n {
-            return Err(format!(
-                "turn {turn}: state {:?} in a missing power's sphere",
-                s.id
-            ));
+    let at = |why: String| format!("turn {turn}: {why}");
+    let Some(setup) = world.get_resource::<Match>().map(|m| m.setup.clone()) else {
+        return Err(at("no match is being played".into()));
+    };
+    // The registered state, checked as a save is before it is restored.
+    let saved = SavedWorld::capture(world).ok_or_else(|| at("the world is incomplete".into()))?;
+    saved.check(&saved.bounds(&setup)).map_err(at)?;
+    // The index names exactly the entities there are.
+    let treaties: BTreeSet<_> = world
+        .query::<(Entity, &Signed)>()
+        .iter(world)
+        .map(|(e, t)| (t.id, e))
+        .collect();
+    let offers: BTreeSet<_> = world
+        .query::<(Entity, &Tabled)>()
+        .iter(world)
+        .map(|(e, o)| (o.id, e))
+        .collect();
+    let index = world
+        .get_resource::<Index>()
+        .ok_or_else(|| at("no index".into()))?;
+    let indexed_treaties: BTreeSet<_> = index.treaties.iter().copied().collect();
+    let indexed_offers: BTreeSet<_> = index.offers.iter().copied().collect();
+    if treaties != indexed_treaties || offers != indexed_offers {
+        return Err(at("the index and the entities disagree".into()));
+    }
+    if !index.treaties.is_sorted_by_key(|(id, _)| *id)
+        || !index.offers.is_sorted_by_key(|(id, _)| *id)
+    {
+        return Err(at("the index is out of order".into()));
+    }
+    let view = EcsView::of(world).ok_or_else(|| at("no view".into()))?;
+    let view: &dyn View = &view;
+    for p in setup.power_ids() {
+        if view.relation(p, p) != Relation::Normal {
+            return Err(at(format!("power {} has a relation with itself", p.0)));
         }
     }
-    if seen.len() != setup.states.len() {
-        return Err(format!(
-            "turn {turn}: {} states on the map, {} in the scenario",
-            seen.len(),
-            setup.states.len()
-        ));
-    }
-    // Relations symmetric; scores finite.
-    let mut rows = vec![Vec::new(); n];
-    let mut q = world.query::<(&Power, &Posture, &Score)>();
-    for (p, posture, score) in q.iter(world) {
-        rows[p.id.index()] = posture.relations.clone();
-        if !score.0.is_finite() {
-            return Err(format!("turn {turn}: score of {:?} is {}", p.id, score.0));
-        }
-    }
-    for a in 0..n {
-        if rows[a][a] != Relation::Normal {
-            return Err(format!("turn {turn}: power {a} has a relation with itself"));
-        }
-        for b in 0..n {
-            if rows[a][b] != rows[b][a] {
-                return Err(format!(
-                    "turn {turn}: relation {a}-{b} is {:?} one way and {:?} the other",
-                    rows[a][b], rows[b][a]
-                ));
-            }
-        }
-    }
-    // Treaty parties exist and are distinct.
-    let mut q = world.query::<&Treaty>();
-    for t in q.iter(world) {
+    for t in view.treaties() {
         let parties: BTreeSet<_> = t.parties.iter().collect();
-        if parties.len() != t.parties.len()
-            || t.parties.len() < 2
-            || t.parties.iter().any(|p| p.index() >= n)
-        {
-            return Err(format!(
-                "turn {turn}: treaty {} has parties {:?}",
-                t.name, t.parties
-            ));
+        if parties.len() != t.parties.len() {
+            return Err(at(format!("treaty {} has parties {:?}", t.name, t.parties)));
         }
     }
-    // No open proposal between powers that have severed relations.
-    let mut q = world.query::<(&Proposal, Option<&Ultimatum>)>();
-    for (p, u) in q.iter(world) {
-        if u.is_some_and(|u| u.refused) {
-            continue; // a refused ultimatum awaiting its deadline is not a proposal
-        }
-        if rows[p.from.index()][p.to.index()] >= Relation::Severed {
-            return Err(format!(
-                "turn {turn}: proposal #{} between severed powers",
-                p.id.0
-            ));
+    for o in view.pending() {
+        if view.relation(o.from, o.to) >= Relation::Severed {
+            return Err(at(format!("proposal #{} between severed powers", o.id.0)));
         }
     }
     Ok(())

@@ -1,9 +1,11 @@
-//! The simulation as a Bevy ECS app. Powers, states, treaties, proposals and
-//! ultimatums are entities with components; a turn is one `update` running
-//! the ordered phases of DESIGN §2 as system sets; actions and outcomes are
-//! messages. Within a turn the phases work on a working copy of the world
-//! ([`Snapshot`]) through the [`authority`], and the entities are written
-//! back at the end of the turn. The same [`SimulationPlugin`] runs headless
+//! The simulation as a Bevy ECS app. Powers, states, blocs, leaders,
+//! treaties and offers are entities, and their components are the world:
+//! there is no second copy of it ([`components`]). A turn is one `update`
+//! running the ordered phases of DESIGN §2 as system sets; actions and
+//! answers are messages. The phases read the world through the rules'
+//! [`View`](crate::rules::View) of it ([`world::EcsView`]) and change it
+//! through the [`authority`]; saves and the state hash follow from the
+//! [`registry`]. The same [`SimulationPlugin`] runs headless
 //! (`MinimalPlugins` + `StatesPlugin`) and under the desktop game.
 //!
 //! Nothing here reads a clock or a frame count, and no decision iterates a
@@ -13,11 +15,15 @@
 pub mod authority;
 pub mod bots;
 pub mod components;
+pub mod hash;
 pub mod invariants;
 pub mod phases;
+pub mod record;
+pub mod registry;
 pub mod replay;
 pub mod runner;
 pub mod save;
+pub mod world;
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -28,7 +34,7 @@ pub use runner::{MatchResult, MatchSettings, run_match};
 /// The phases of a turn, in order.
 #[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TurnPhase {
-    /// Load the working copy; scripted events fire.
+    /// The turn opens; scripted events fire.
     Scripted,
     /// Every power submits actions; they are carried out.
     Actions,
@@ -36,7 +42,7 @@ pub enum TurnPhase {
     Delivery,
     /// Treaties take force, deadlines expire, wars resolve.
     Consequences,
-    /// Memory fades, scores update, the log records, entities are written.
+    /// Memory fades, scores update, the log records, the clock moves on.
     Upkeep,
 }
 
@@ -73,7 +79,6 @@ impl Plugin for SimulationPlugin {
         app.init_state::<MatchState>()
             .add_message::<ActionSubmitted>()
             .add_message::<Decided>()
-            .add_message::<Outcome>()
             .init_resource::<Orders>()
             .init_resource::<MatchLog>()
             .init_resource::<TurnGate>()
@@ -92,7 +97,7 @@ impl Plugin for SimulationPlugin {
             .add_systems(
                 Update,
                 (
-                    (phases::load_working_copy, phases::fire_scripted_events)
+                    (phases::open_turn, phases::fire_scripted_events)
                         .chain()
                         .in_set(TurnPhase::Scripted),
                     (
@@ -109,7 +114,6 @@ impl Plugin for SimulationPlugin {
                     (
                         phases::fade_and_score,
                         phases::record_outcomes,
-                        phases::write_back,
                         phases::advance_clock,
                     )
                         .chain()

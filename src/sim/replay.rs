@@ -1,110 +1,19 @@
-//! Recording and replaying matches. A recording holds every action carried
-//! out and every AI answer, turn by turn; replaying feeds them back instead
-//! of asking the AI, so a replay reproduces even matches played by humans or
-//! external bots. A replay file (RON, versioned) also names the scenario and
-//! its content hash, so a changed scenario is detected.
+//! Replays: a recorded match as a file. A replay (RON, versioned) holds
+//! every turn's inputs ([`super::record`]), names the scenario and its
+//! content hash, so a changed scenario is detected, and carries a checksum
+//! of the whole file; re-simulating it feeds the inputs back instead of
+//! asking the AIs, so even matches played by humans or external bots
+//! reproduce.
 
-use super::components::Decided;
+use super::record::{Recorder, ReplayFeed, TurnRecord};
 use super::runner::{self, MatchResult, MatchSettings};
 use crate::ai::Reply;
-use crate::rules::ids::{LeaderId, ProposalId};
-use crate::rules::{Setup, Submission};
-use bevy::prelude::*;
+use crate::rules::Setup;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The replay format this build writes and reads.
 pub const REPLAY_VERSION: u32 = 2;
-
-/// An answer given by an AI (or a bot) in the delivery phase.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AnswerRecord {
-    pub proposal: ProposalId,
-    pub reply: Reply,
-    pub day: u32,
-    pub probability: Option<f32>,
-    pub objectors: Vec<LeaderId>,
-}
-
-impl AnswerRecord {
-    fn from_decided(d: &Decided) -> Self {
-        AnswerRecord {
-            proposal: d.proposal,
-            reply: d.reply.clone(),
-            day: d.day,
-            probability: d.probability,
-            objectors: d.objectors.clone(),
-        }
-    }
-
-    fn to_decided(&self) -> Decided {
-        Decided {
-            proposal: self.proposal,
-            reply: self.reply.clone(),
-            day: self.day,
-            probability: self.probability,
-            objectors: self.objectors.clone(),
-        }
-    }
-}
-
-/// What happened in one turn, as inputs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct TurnRecord {
-    pub turn: u32,
-    /// Every action submitted, in the order it arrived.
-    pub actions: Vec<Submission>,
-    /// Every answer decided in the delivery phase.
-    pub answers: Vec<AnswerRecord>,
-}
-
-/// While present, the simulation records every turn's inputs here.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct Recorder {
-    pub turns: BTreeMap<u32, TurnRecord>,
-}
-
-/// While present, the simulation takes each turn's inputs from here instead
-/// of the AI.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct ReplayFeed {
-    pub turns: BTreeMap<u32, TurnRecord>,
-}
-
-impl Recorder {
-    /// Notes the actions of a turn.
-    pub fn actions(&mut self, turn: u32, actions: &[Submission]) {
-        let t = self.turns.entry(turn).or_insert_with(|| TurnRecord {
-            turn,
-            ..TurnRecord::default()
-        });
-        t.actions.extend_from_slice(actions);
-    }
-
-    /// Notes an answer of a turn.
-    pub fn answer(&mut self, turn: u32, d: &Decided) {
-        let t = self.turns.entry(turn).or_insert_with(|| TurnRecord {
-            turn,
-            ..TurnRecord::default()
-        });
-        t.answers.push(AnswerRecord::from_decided(d));
-    }
-}
-
-impl ReplayFeed {
-    /// The recorded actions of a turn.
-    pub fn actions(&self, turn: u32) -> &[Submission] {
-        self.turns.get(&turn).map_or(&[], |t| &t.actions)
-    }
-
-    /// The recorded answers of a turn, as messages.
-    pub fn answers(&self, turn: u32) -> Vec<Decided> {
-        self.turns.get(&turn).map_or_else(Vec::new, |t| {
-            t.answers.iter().map(AnswerRecord::to_decided).collect()
-        })
-    }
-}
 
 /// A replay file (RON). Its last field, `checksum`, is FNV-1a (64-bit) of
 /// the whole file's bytes with the checksum's own 16 hex digits written as

@@ -3,11 +3,10 @@
 
 use super::authority::Control;
 use super::components::*;
-use super::phases;
 use super::{MatchState, SimulationPlugin, TurnGate};
 use crate::rules::Setup;
 use crate::rules::event::Event;
-use crate::rules::view::{TreatyView, WorldView};
+use crate::rules::view::Sketch;
 use bevy::app::MainScheduleOrder;
 use bevy::ecs::schedule::{ScheduleLabel, Schedules, SingleThreadedExecutor};
 use bevy::prelude::*;
@@ -48,13 +47,13 @@ pub struct MatchResult {
     pub setup: Arc<Setup>,
     pub settings: MatchSettings,
     pub events: Vec<Event>,
-    /// The final world.
-    pub world: WorldView,
+    /// The final position.
+    pub world: Sketch,
     pub scores: Vec<f32>,
     pub outcome: String,
     pub state_hash: u64,
     /// Every turn's inputs, when the match was recorded.
-    pub record: Vec<super::replay::TurnRecord>,
+    pub record: Vec<super::record::TurnRecord>,
 }
 
 /// Builds a headless app for a match: `MinimalPlugins`, `StatesPlugin`, the
@@ -85,9 +84,9 @@ fn begin_match(app: &mut App, setup: Arc<Setup>, settings: &MatchSettings) {
 
 /// A headless app that resumes a restored match (a save), turns playing
 /// at each update.
-pub fn resumed_app(m: Match, resume: super::phases::Resume) -> App {
+pub fn resumed_app(m: Match, saved: super::registry::SavedWorld) -> App {
     let mut app = bare_app();
-    super::begin(app.world_mut(), m, Some(resume));
+    super::begin(app.world_mut(), m, Some(saved));
     app
 }
 
@@ -167,20 +166,27 @@ fn play(app: &mut App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResul
 
 fn finish(app: &mut App, setup: Arc<Setup>, settings: MatchSettings) -> MatchResult {
     let world = app.world_mut();
-    let events = std::mem::take(&mut world.resource_mut::<MatchLog>().0);
-    let snap = world.resource::<Snapshot>();
-    let view = snap.view.clone();
-    let scores = snap.scores.clone();
-    let outcome = phases::outcome(&view);
-    let state_hash = state_hash(&view, &scores);
-    world.remove_resource::<super::replay::ReplayFeed>();
+    let state_hash = super::registry::state_hash(world);
+    let (final_world, scores) = match super::world::EcsView::of(world) {
+        Some(view) => (
+            Sketch::of(&view),
+            setup.power_ids().map(|p| view.score(p)).collect(),
+        ),
+        None => (Sketch::new(setup.clone()), vec![0.0; setup.power_count()]),
+    };
+    let outcome = crate::rules::score::outcome(&final_world);
+    let events = world
+        .get_resource_mut::<MatchLog>()
+        .map(|mut log| std::mem::take(&mut log.0))
+        .unwrap_or_default();
+    world.remove_resource::<super::record::ReplayFeed>();
     if let Some(mut bots) = world.remove_resource::<super::bots::Bots>() {
-        bots.broadcast(|_| crate::ai::protocol::end_message(&view, &outcome, &scores));
+        bots.broadcast(|_| crate::ai::protocol::end_message(&final_world, &outcome, &scores));
         // Give the bots a moment to read it before they are stopped.
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let record = world
-        .remove_resource::<super::replay::Recorder>()
+        .remove_resource::<super::record::Recorder>()
         .map(|r| r.turns.into_values().collect())
         .unwrap_or_default();
     MatchResult {
@@ -188,54 +194,11 @@ fn finish(app: &mut App, setup: Arc<Setup>, settings: MatchSettings) -> MatchRes
         setup,
         settings,
         events,
-        world: view,
+        world: final_world,
         scores,
         outcome,
         state_hash,
     }
-}
-
-/// A stable hash of the state of the world (FNV-1a over a canonical text).
-pub fn state_hash(view: &WorldView, scores: &[f32]) -> u64 {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(4096);
-    let _ = write!(s, "{:?}", view.relations.cells());
-    let _ = write!(
-        s,
-        "|{:?}|{:?}|{:?}",
-        view.spheres, view.controllers, view.partitioned
-    );
-    for m in view.memory.cells() {
-        for v in m.0 {
-            let _ = write!(s, "{:x},", v.to_bits());
-        }
-    }
-    for t in view.trust.cells() {
-        let _ = write!(s, "{:x},", t.to_bits());
-    }
-    let _ = write!(
-        s,
-        "|{:?}|{:?}|{:?}",
-        view.talks_ended.cells(),
-        view.recalled.cells(),
-        view.bloc_members
-    );
-    for t in &view.treaties {
-        let TreatyView {
-            id,
-            parties,
-            clauses,
-            ..
-        } = t;
-        let _ = write!(s, "|{id:?}{parties:?}{clauses:?}");
-    }
-    for p in view.pending.iter().chain(&view.threats) {
-        let _ = write!(s, "|{:?}", p);
-    }
-    for v in scores {
-        let _ = write!(s, "{:x},", v.to_bits());
-    }
-    crate::scenario::fnv1a(s.as_bytes())
 }
 
 #[cfg(test)]

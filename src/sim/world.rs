@@ -1,0 +1,328 @@
+//! The ECS world as the rules see it: [`EcsView`] answers the rules'
+//! [`View`] straight from the entities and resources of a match, with no
+//! copy. It borrows the world, so nothing changes while it is read.
+
+use super::components::*;
+use crate::rules::ids::{BlocId, PowerId, StateId};
+use crate::rules::relation::PairTable;
+use crate::rules::view::{Pair, PendingOffer, Territory, Treaty, View};
+use crate::rules::{Setup, TreatyId};
+use bevy::prelude::*;
+use std::sync::Arc;
+
+/// What a view answers for an entity the index names but the world lacks
+/// (never, while the index is kept right; the invariant checks say so).
+static NO_TREATY: Treaty = Treaty {
+    id: TreatyId(u32::MAX),
+    name: String::new(),
+    parties: Vec::new(),
+    clauses: Vec::new(),
+    kinds: 0,
+};
+static NO_OFFER: PendingOffer = PendingOffer {
+    id: crate::rules::ProposalId(u32::MAX),
+    from: PowerId(0),
+    to: PowerId(0),
+    clauses: Vec::new(),
+    sent_day: 0,
+    deadline_day: 0,
+    ultimatum: None,
+    refused: false,
+};
+static NO_PAIR: Pair = Pair {
+    relation: crate::rules::Relation::Normal,
+    memory: crate::rules::Memory([0.0; 10]),
+    trust: 0.0,
+    talks_ended: false,
+    recalled: false,
+};
+
+/// The rules' view of a match held in an ECS world.
+#[derive(Clone, Copy)]
+pub struct EcsView<'w> {
+    world: &'w World,
+    setup: &'w Arc<Setup>,
+    clock: Clock,
+    pairs: &'w PairTable<Pair>,
+    index: &'w Index,
+}
+
+static NO_INDEX: Index = Index {
+    powers: Vec::new(),
+    states: Vec::new(),
+    blocs: Vec::new(),
+    leaders: Vec::new(),
+    treaties: Vec::new(),
+    offers: Vec::new(),
+};
+static NO_PAIRS: PairTable<Pair> = PairTable::empty();
+
+impl<'w> EcsView<'w> {
+    /// The view of the match in `world`, if one has begun.
+    pub fn of(world: &'w World) -> Option<Self> {
+        let setup = &world.get_resource::<Match>()?.setup;
+        Some(EcsView::new(world, setup))
+    }
+
+    /// The view of `world`, playing `setup` (a world not yet holding a
+    /// match reads as empty).
+    pub fn new(world: &'w World, setup: &'w Arc<Setup>) -> Self {
+        EcsView {
+            setup,
+            clock: world
+                .get_resource::<Clock>()
+                .copied()
+                .unwrap_or(Clock { turn: 1, day: 0 }),
+            pairs: world.get_resource::<Pairs>().map_or(&NO_PAIRS, |p| &p.0),
+            index: world.get_resource::<Index>().unwrap_or(&NO_INDEX),
+            world,
+        }
+    }
+
+    /// The world it reads.
+    pub fn world(&self) -> &'w World {
+        self.world
+    }
+
+    /// A power's score as of the last turn's end.
+    pub fn score(&self, p: PowerId) -> f32 {
+        self.index
+            .powers
+            .get(p.index())
+            .and_then(|e| self.world.get::<Score>(*e))
+            .map_or(0.0, |s| s.0)
+    }
+}
+
+impl View for EcsView<'_> {
+    fn setup(&self) -> &Arc<Setup> {
+        self.setup
+    }
+    fn turn(&self) -> u32 {
+        self.clock.turn
+    }
+    fn day(&self) -> u32 {
+        self.clock.day
+    }
+    fn pair(&self, of: PowerId, toward: PowerId) -> &Pair {
+        let n = self.pairs.size();
+        if of.index() < n && toward.index() < n {
+            self.pairs.cell(of.index(), toward.index())
+        } else {
+            &NO_PAIR
+        }
+    }
+    fn strength(&self, p: PowerId) -> f32 {
+        self.index
+            .powers
+            .get(p.index())
+            .and_then(|e| self.world.get::<Strength>(*e))
+            .map_or(0.0, |s| s.0)
+    }
+    fn territory(&self, s: StateId) -> Territory {
+        self.index
+            .states
+            .get(s.index())
+            .and_then(|e| self.world.get::<Land>(*e))
+            .map_or(
+                Territory {
+                    sphere: PowerId(0),
+                    controller: PowerId(0),
+                    partitioned_with: None,
+                },
+                |l| l.0,
+            )
+    }
+    fn members(&self, b: BlocId) -> &[PowerId] {
+        self.index
+            .blocs
+            .get(b.index())
+            .and_then(|e| self.world.get::<Members>(*e))
+            .map_or(&[], |m| m.0.as_slice())
+    }
+    fn treaty_count(&self) -> usize {
+        self.index.treaties.len()
+    }
+    fn treaty_at(&self, i: usize) -> &Treaty {
+        self.index
+            .treaties
+            .get(i)
+            .and_then(|(_, e)| self.world.get::<Signed>(*e))
+            .map_or(&NO_TREATY, |t| &t.0)
+    }
+    fn offer_count(&self) -> usize {
+        self.index.offers.len()
+    }
+    fn offer_at(&self, i: usize) -> &PendingOffer {
+        self.index
+            .offers
+            .get(i)
+            .and_then(|(_, e)| self.world.get::<Tabled>(*e))
+            .map_or(&NO_OFFER, |o| &o.0)
+    }
+}
+
+/// Rebuilds the [`Index`] from the key components of the match's entities.
+pub fn reindex(world: &mut World) {
+    let mut index = Index::default();
+    let mut powers: Vec<(PowerId, Entity)> = world
+        .query::<(Entity, &PowerKey)>()
+        .iter(world)
+        .map(|(e, k)| (k.0, e))
+        .collect();
+    powers.sort_by_key(|(k, _)| *k);
+    index.powers = powers.into_iter().map(|(_, e)| e).collect();
+    let mut states: Vec<(StateId, Entity)> = world
+        .query::<(Entity, &StateKey)>()
+        .iter(world)
+        .map(|(e, k)| (k.0, e))
+        .collect();
+    states.sort_by_key(|(k, _)| *k);
+    index.states = states.into_iter().map(|(_, e)| e).collect();
+    let mut blocs: Vec<(BlocId, Entity)> = world
+        .query::<(Entity, &BlocKey)>()
+        .iter(world)
+        .map(|(e, k)| (k.0, e))
+        .collect();
+    blocs.sort_by_key(|(k, _)| *k);
+    index.blocs = blocs.into_iter().map(|(_, e)| e).collect();
+    let mut leaders: Vec<(crate::rules::LeaderId, Entity)> = world
+        .query::<(Entity, &LeaderKey)>()
+        .iter(world)
+        .map(|(e, k)| (k.0, e))
+        .collect();
+    leaders.sort_by_key(|(k, _)| *k);
+    index.leaders = leaders.into_iter().map(|(_, e)| e).collect();
+    index.treaties = world
+        .query::<(Entity, &Signed)>()
+        .iter(world)
+        .map(|(e, t)| (t.id, e))
+        .collect();
+    index.treaties.sort_by_key(|(id, _)| *id);
+    index.offers = world
+        .query::<(Entity, &Tabled)>()
+        .iter(world)
+        .map(|(e, o)| (o.id, e))
+        .collect();
+    index.offers.sort_by_key(|(id, _)| *id);
+    world.insert_resource(index);
+}
+
+/// The rules' view of the match for ordinary systems (the desktop's
+/// screens): the same components as [`EcsView`] reads, fetched as
+/// read-only system parameters, so a system can hold it beside its own
+/// mutable state.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct WorldRead<'w, 's> {
+    m: Option<Res<'w, Match>>,
+    clock: Option<Res<'w, Clock>>,
+    pairs: Option<Res<'w, Pairs>>,
+    index: Option<Res<'w, Index>>,
+    strength: Query<'w, 's, &'static Strength>,
+    score: Query<'w, 's, &'static Score>,
+    land: Query<'w, 's, &'static Land>,
+    members: Query<'w, 's, &'static Members>,
+    treaties: Query<'w, 's, &'static Signed>,
+    offers: Query<'w, 's, &'static Tabled>,
+}
+
+/// A [`WorldRead`] with a match in it.
+pub struct ReadView<'a, 'w, 's> {
+    read: &'a WorldRead<'w, 's>,
+    setup: &'a Arc<Setup>,
+    pairs: &'a PairTable<Pair>,
+    index: &'a Index,
+    clock: Clock,
+}
+
+impl<'w, 's> WorldRead<'w, 's> {
+    /// The view, if a match has begun.
+    pub fn view(&self) -> Option<ReadView<'_, 'w, 's>> {
+        Some(ReadView {
+            setup: &self.m.as_ref()?.setup,
+            pairs: &self.pairs.as_ref()?.0,
+            index: self.index.as_ref()?,
+            clock: **self.clock.as_ref()?,
+            read: self,
+        })
+    }
+}
+
+impl ReadView<'_, '_, '_> {
+    /// A power's score as of the last turn's end.
+    pub fn score(&self, p: PowerId) -> f32 {
+        self.index
+            .powers
+            .get(p.index())
+            .and_then(|e| self.read.score.get(*e).ok())
+            .map_or(0.0, |s| s.0)
+    }
+}
+
+impl View for ReadView<'_, '_, '_> {
+    fn setup(&self) -> &Arc<Setup> {
+        self.setup
+    }
+    fn turn(&self) -> u32 {
+        self.clock.turn
+    }
+    fn day(&self) -> u32 {
+        self.clock.day
+    }
+    fn pair(&self, of: PowerId, toward: PowerId) -> &Pair {
+        let n = self.pairs.size();
+        if of.index() < n && toward.index() < n {
+            self.pairs.cell(of.index(), toward.index())
+        } else {
+            &NO_PAIR
+        }
+    }
+    fn strength(&self, p: PowerId) -> f32 {
+        self.index
+            .powers
+            .get(p.index())
+            .and_then(|e| self.read.strength.get(*e).ok())
+            .map_or(0.0, |s| s.0)
+    }
+    fn territory(&self, s: StateId) -> Territory {
+        self.index
+            .states
+            .get(s.index())
+            .and_then(|e| self.read.land.get(*e).ok())
+            .map_or(
+                Territory {
+                    sphere: PowerId(0),
+                    controller: PowerId(0),
+                    partitioned_with: None,
+                },
+                |l| l.0,
+            )
+    }
+    fn members(&self, b: BlocId) -> &[PowerId] {
+        self.index
+            .blocs
+            .get(b.index())
+            .and_then(|e| self.read.members.get(*e).ok())
+            .map_or(&[], |m| m.0.as_slice())
+    }
+    fn treaty_count(&self) -> usize {
+        self.index.treaties.len()
+    }
+    fn treaty_at(&self, i: usize) -> &Treaty {
+        self.index
+            .treaties
+            .get(i)
+            .and_then(|(_, e)| self.read.treaties.get(*e).ok())
+            .map_or(&NO_TREATY, |t| &t.0)
+    }
+    fn offer_count(&self) -> usize {
+        self.index.offers.len()
+    }
+    fn offer_at(&self, i: usize) -> &PendingOffer {
+        self.index
+            .offers
+            .get(i)
+            .and_then(|(_, e)| self.read.offers.get(*e).ok())
+            .map_or(&NO_OFFER, |o| &o.0)
+    }
+}
