@@ -8,7 +8,7 @@
 pub mod protocol;
 
 use crate::rules::clause::{Clause, Consequence, Goods};
-use crate::rules::condition::{Condition, Facts};
+use crate::rules::condition::Condition;
 use crate::rules::counter::counter_proposal;
 use crate::rules::ids::{PowerId, StateId};
 use crate::rules::model::{Assessment, Offer, OfferKind, evaluate};

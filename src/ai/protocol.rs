@@ -5,7 +5,6 @@
 
 use crate::ai::Reply;
 use crate::rules::clause::{Clause, Consequence, Goods};
-use crate::rules::condition::Facts;
 use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use crate::rules::model::evaluate;
 use crate::rules::setup::Profile;

@@ -4,7 +4,6 @@
 
 use super::session::{Session, UiAction, UiQueue};
 use super::theme;
-use crate::rules::condition::Facts;
 use crate::rules::relation::Relation;
 use crate::rules::view::{View, ViewExt};
 use crate::rules::{PowerId, text};

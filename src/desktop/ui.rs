@@ -8,7 +8,6 @@ use super::session::{Composer, Screen, Session, Tab, UiAction, UiQueue};
 use super::theme::{self, GOLD, MUTED, PARCHMENT};
 use crate::rules::action::{self, Action, Answer};
 use crate::rules::clause::{Clause, Consequence, Goods};
-use crate::rules::condition::Facts;
 use crate::rules::event::EventKind;
 use crate::rules::memory::MemoryKind;
 use crate::rules::model::{Assessment, Offer, OfferKind, evaluate};

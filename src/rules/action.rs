@@ -3,7 +3,6 @@
 //! mode of the OpenTTD script API), the simulation carries it out.
 
 use super::clause::{Clause, Consequence};
-use super::condition::Facts;
 use super::ids::{PowerId, ProposalId, StateId, TreatyId};
 use super::relation::Relation;
 use super::view::{View, ViewExt};

@@ -1,25 +1,12 @@
 //! Conditions over the state of the world: what objectives and outcome rules
-//! test. [`Facts`] is the read-only question set they need, answered both by
-//! the world as it is and by the world as a proposal would leave it.
+//! test, asked of any [`View`] — the world as it is, or as a proposal would
+//! leave it.
 
 use super::clause::{Clause, ClauseKind};
 use super::ids::{BlocId, PowerId, StateId};
 use super::relation::Relation;
+use super::view::View;
 use serde::{Deserialize, Serialize};
-
-/// The questions a condition may ask of a world.
-pub trait Facts {
-    fn sphere(&self, state: StateId) -> PowerId;
-    fn controller(&self, state: StateId) -> PowerId;
-    fn relation(&self, a: PowerId, b: PowerId) -> Relation;
-    /// A treaty in force between `a` and `b` (containing a clause of `kind`, if given).
-    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool;
-    fn talks_ended(&self, by: PowerId, with: PowerId) -> bool;
-    fn any_war(&self) -> bool;
-    /// No treaty in force with any other great power.
-    fn isolated(&self, power: PowerId) -> bool;
-    fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool;
-}
 
 /// A condition on the world.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -63,7 +50,7 @@ pub enum Condition {
 
 impl Condition {
     /// Whether the condition holds in `facts`.
-    pub fn holds(&self, facts: &(impl Facts + ?Sized)) -> bool {
+    pub fn holds(&self, facts: &(impl View + ?Sized)) -> bool {
         match self {
             Condition::Always => true,
             Condition::InSphere { state, power } => facts.sphere(*state) == *power,

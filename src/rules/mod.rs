@@ -23,7 +23,7 @@ pub mod war;
 pub use action::{Action, ActionError, Answer, Submission};
 pub use calendar::Date;
 pub use clause::{Clause, ClauseKind, Consequence};
-pub use condition::{Condition, Facts};
+pub use condition::Condition;
 pub use event::{Event, EventKind};
 pub use ids::{BlocId, LeaderId, PowerId, ProposalId, StateId, TreatyId};
 pub use memory::{Memory, MemoryKind, MemoryRule};

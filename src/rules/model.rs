@@ -11,7 +11,7 @@
 //! P(accept) = logistic(margin / temperature).
 
 use super::clause::{Clause, ClauseKind, Consequence};
-use super::condition::{Condition, Facts};
+use super::condition::Condition;
 use super::ids::{LeaderId, PowerId, ProposalId, StateId};
 use super::memory::MemoryKind;
 use super::relation::Relation;

@@ -11,7 +11,6 @@
 //! [`Treaty`] and [`PendingOffer`].
 
 use super::clause::{Clause, ClauseKind, Consequence, kind_bits};
-use super::condition::Facts;
 use super::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use super::memory::{Memory, MemoryKind};
 use super::relation::{PairTable, Relation};
@@ -154,6 +153,54 @@ pub trait View {
     fn offer_count(&self) -> usize;
     /// …and the `i`-th.
     fn offer_at(&self, i: usize) -> &PendingOffer;
+
+    /// Whose sphere a state is in.
+    fn sphere(&self, state: StateId) -> PowerId {
+        self.territory(state).sphere
+    }
+    /// Who rules a state.
+    fn controller(&self, state: StateId) -> PowerId {
+        self.territory(state).controller
+    }
+    /// The relation between two powers.
+    fn relation(&self, a: PowerId, b: PowerId) -> Relation {
+        self.pair(a, b).relation
+    }
+    /// Whether `by` has ended talks with `with`.
+    fn talks_ended(&self, by: PowerId, with: PowerId) -> bool {
+        self.pair(by, with).talks_ended
+    }
+    /// A treaty in force between `a` and `b` (containing a clause of
+    /// `kind`, if given).
+    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
+        (0..self.treaty_count())
+            .map(|i| self.treaty_at(i))
+            .any(|t| t.between(a, b) && kind.is_none_or(|k| t.has(k)))
+    }
+    /// Any two powers at war.
+    fn any_war(&self) -> bool {
+        let n = self.setup().power_count();
+        (0..n).any(|a| {
+            (a + 1..n)
+                .any(|b| self.pair(PowerId(a as u8), PowerId(b as u8)).relation == Relation::War)
+        })
+    }
+    /// No treaty in force with any other great power.
+    fn isolated(&self, power: PowerId) -> bool {
+        let setup = self.setup();
+        !(0..self.treaty_count())
+            .map(|i| self.treaty_at(i))
+            .any(|t| {
+                t.binds(power)
+                    && t.parties
+                        .iter()
+                        .any(|q| *q != power && setup.power(*q).great)
+            })
+    }
+    /// Whether a power is a member of a bloc.
+    fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool {
+        self.members(bloc).contains(&power)
+    }
 }
 
 /// Questions built from [`View`]'s, for any view (the ECS world, a sketch,
@@ -242,47 +289,6 @@ pub trait ViewExt: View {
 }
 
 impl<V: View + ?Sized> ViewExt for V {}
-
-impl<V: View + ?Sized> Facts for V {
-    fn sphere(&self, state: StateId) -> PowerId {
-        self.territory(state).sphere
-    }
-    fn controller(&self, state: StateId) -> PowerId {
-        self.territory(state).controller
-    }
-    fn relation(&self, a: PowerId, b: PowerId) -> Relation {
-        self.pair(a, b).relation
-    }
-    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
-        (0..self.treaty_count())
-            .map(|i| self.treaty_at(i))
-            .any(|t| t.between(a, b) && kind.is_none_or(|k| t.has(k)))
-    }
-    fn talks_ended(&self, by: PowerId, with: PowerId) -> bool {
-        self.pair(by, with).talks_ended
-    }
-    fn any_war(&self) -> bool {
-        let n = self.setup().power_count();
-        (0..n).any(|a| {
-            (a + 1..n)
-                .any(|b| self.pair(PowerId(a as u8), PowerId(b as u8)).relation == Relation::War)
-        })
-    }
-    fn isolated(&self, power: PowerId) -> bool {
-        let setup = self.setup();
-        !(0..self.treaty_count())
-            .map(|i| self.treaty_at(i))
-            .any(|t| {
-                t.binds(power)
-                    && t.parties
-                        .iter()
-                        .any(|q| *q != power && setup.power(*q).great)
-            })
-    }
-    fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool {
-        self.members(bloc).contains(&power)
-    }
-}
 
 /// A small world held in memory: the scenario's start, a test's setting,
 /// or a finished match's final position. The simulation itself keeps the
@@ -426,6 +432,11 @@ impl View for Sketch {
     fn offer_at(&self, i: usize) -> &PendingOffer {
         &self.offers[i]
     }
+    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
+        self.treaties
+            .iter()
+            .any(|t| t.between(a, b) && kind.is_none_or(|k| t.has(k)))
+    }
 }
 
 /// The world as it would be if `clauses` between `a` and `b` took force:
@@ -550,6 +561,32 @@ impl View for WithClauses<'_> {
     }
     fn offer_at(&self, i: usize) -> &PendingOffer {
         self.base.offer_at(i)
+    }
+    // The questions conditions ask most, answered without making the
+    // hypothetical treaty.
+    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
+        let ours = (a == self.a && b == self.b) || (a == self.b && b == self.a);
+        (ours
+            && !self.clauses.is_empty()
+            && kind.is_none_or(|k| self.clauses.iter().any(|c| c.kind() == k)))
+            || self.base.has_treaty(a, b, kind)
+    }
+    fn isolated(&self, power: PowerId) -> bool {
+        let other = if power == self.a {
+            Some(self.b)
+        } else if power == self.b {
+            Some(self.a)
+        } else {
+            None
+        };
+        let ends_it =
+            other.is_some_and(|o| self.base.setup().power(o).great) && !self.clauses.is_empty();
+        !ends_it && self.base.isolated(power)
+    }
+    fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool {
+        self.clauses.iter().any(
+            |c| matches!(c, Clause::JoinBloc { power: p, bloc: b } if *p == power && *b == bloc),
+        ) || self.base.in_bloc(power, bloc)
     }
 }
 

@@ -7,7 +7,6 @@ use super::components::*;
 use super::world::EcsView;
 use crate::ai;
 use crate::rules::clause::{Clause, ClauseKind, Consequence};
-use crate::rules::condition::Facts;
 use crate::rules::event::{Event, EventKind};
 use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use crate::rules::memory::MemoryKind;

@@ -9,7 +9,6 @@
 use super::components::{Index, Match, Signed, Tabled};
 use super::registry::SavedWorld;
 use super::world::EcsView;
-use crate::rules::condition::Facts;
 use crate::rules::relation::Relation;
 use crate::rules::view::{View, ViewExt};
 use bevy::prelude::*;

@@ -11,7 +11,6 @@ use super::registry::SavedWorld;
 use super::world::EcsView;
 use crate::ai::{self, Reply};
 use crate::rules::action::{self, Action, Answer};
-use crate::rules::condition::Facts;
 use crate::rules::event::{Event, EventKind};
 use crate::rules::ids::PowerId;
 use crate::rules::memory::MemoryKind;

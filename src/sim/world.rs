@@ -6,8 +6,9 @@ use super::components::*;
 use crate::rules::ids::{BlocId, PowerId, StateId};
 use crate::rules::relation::PairTable;
 use crate::rules::view::{Pair, PendingOffer, Territory, Treaty, View};
-use crate::rules::{Setup, TreatyId};
+use crate::rules::{ClauseKind, Setup, TreatyId};
 use bevy::prelude::*;
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 /// What a view answers for an entity the index names but the world lacks
@@ -37,15 +38,27 @@ static NO_PAIR: Pair = Pair {
     recalled: false,
 };
 
-/// The rules' view of a match held in an ECS world.
-#[derive(Clone, Copy)]
+/// The rules' view of a match held in an ECS world. What it reads is
+/// fetched from the entities once, when first asked for (a view lives for
+/// one question or one decision; the world cannot change under it).
+#[derive(Clone)]
 pub struct EcsView<'w> {
     world: &'w World,
     setup: &'w Arc<Setup>,
     clock: Clock,
     pairs: &'w PairTable<Pair>,
     index: &'w Index,
+    strength: OnceCell<Vec<f32>>,
+    land: OnceCell<Vec<Territory>>,
+    treaties: OnceCell<Vec<&'w Treaty>>,
+    offers: OnceCell<Vec<&'w PendingOffer>>,
+    /// For each pair of powers, the bits of the clause kinds of the
+    /// treaties binding both, and [`ANY_TREATY`]: what conditions ask most.
+    bonds: OnceCell<PairTable<u16>>,
 }
+
+/// The bit that says a pair has some treaty at all.
+const ANY_TREATY: u16 = 1 << 15;
 
 static NO_INDEX: Index = Index {
     powers: Vec::new(),
@@ -56,6 +69,11 @@ static NO_INDEX: Index = Index {
     offers: Vec::new(),
 };
 static NO_PAIRS: PairTable<Pair> = PairTable::empty();
+const NO_LAND: Territory = Territory {
+    sphere: PowerId(0),
+    controller: PowerId(0),
+    partitioned_with: None,
+};
 
 impl<'w> EcsView<'w> {
     /// The view of the match in `world`, if one has begun.
@@ -76,7 +94,29 @@ impl<'w> EcsView<'w> {
             pairs: world.get_resource::<Pairs>().map_or(&NO_PAIRS, |p| &p.0),
             index: world.get_resource::<Index>().unwrap_or(&NO_INDEX),
             world,
+            strength: OnceCell::new(),
+            land: OnceCell::new(),
+            treaties: OnceCell::new(),
+            offers: OnceCell::new(),
+            bonds: OnceCell::new(),
         }
+    }
+
+    fn bonds(&self) -> &PairTable<u16> {
+        self.bonds.get_or_init(|| {
+            let n = self.pairs.size();
+            let mut bonds = PairTable::new(n, 0u16);
+            for t in self.treaties() {
+                for a in &t.parties {
+                    for b in &t.parties {
+                        if a != b && a.index() < n && b.index() < n {
+                            *bonds.get_mut(a.index(), b.index()) |= t.kinds | ANY_TREATY;
+                        }
+                    }
+                }
+            }
+            bonds
+        })
     }
 
     /// The world it reads.
@@ -91,6 +131,26 @@ impl<'w> EcsView<'w> {
             .get(p.index())
             .and_then(|e| self.world.get::<Score>(*e))
             .map_or(0.0, |s| s.0)
+    }
+
+    fn treaties(&self) -> &[&'w Treaty] {
+        self.treaties.get_or_init(|| {
+            self.index
+                .treaties
+                .iter()
+                .map(|(_, e)| self.world.get::<Signed>(*e).map_or(&NO_TREATY, |t| &t.0))
+                .collect()
+        })
+    }
+
+    fn offers(&self) -> &[&'w PendingOffer] {
+        self.offers.get_or_init(|| {
+            self.index
+                .offers
+                .iter()
+                .map(|(_, e)| self.world.get::<Tabled>(*e).map_or(&NO_OFFER, |o| &o.0))
+                .collect()
+        })
     }
 }
 
@@ -113,25 +173,24 @@ impl View for EcsView<'_> {
         }
     }
     fn strength(&self, p: PowerId) -> f32 {
-        self.index
-            .powers
-            .get(p.index())
-            .and_then(|e| self.world.get::<Strength>(*e))
-            .map_or(0.0, |s| s.0)
+        let all = self.strength.get_or_init(|| {
+            self.index
+                .powers
+                .iter()
+                .map(|e| self.world.get::<Strength>(*e).map_or(0.0, |s| s.0))
+                .collect()
+        });
+        all.get(p.index()).copied().unwrap_or(0.0)
     }
     fn territory(&self, s: StateId) -> Territory {
-        self.index
-            .states
-            .get(s.index())
-            .and_then(|e| self.world.get::<Land>(*e))
-            .map_or(
-                Territory {
-                    sphere: PowerId(0),
-                    controller: PowerId(0),
-                    partitioned_with: None,
-                },
-                |l| l.0,
-            )
+        let all = self.land.get_or_init(|| {
+            self.index
+                .states
+                .iter()
+                .map(|e| self.world.get::<Land>(*e).map_or(NO_LAND, |l| l.0))
+                .collect()
+        });
+        all.get(s.index()).copied().unwrap_or(NO_LAND)
     }
     fn members(&self, b: BlocId) -> &[PowerId] {
         self.index
@@ -144,21 +203,36 @@ impl View for EcsView<'_> {
         self.index.treaties.len()
     }
     fn treaty_at(&self, i: usize) -> &Treaty {
-        self.index
-            .treaties
-            .get(i)
-            .and_then(|(_, e)| self.world.get::<Signed>(*e))
-            .map_or(&NO_TREATY, |t| &t.0)
+        self.treaties().get(i).copied().unwrap_or(&NO_TREATY)
     }
     fn offer_count(&self) -> usize {
         self.index.offers.len()
     }
     fn offer_at(&self, i: usize) -> &PendingOffer {
-        self.index
-            .offers
-            .get(i)
-            .and_then(|(_, e)| self.world.get::<Tabled>(*e))
-            .map_or(&NO_OFFER, |o| &o.0)
+        self.offers().get(i).copied().unwrap_or(&NO_OFFER)
+    }
+    // Asked most often (by every objective and outcome rule): answered
+    // from the pairs' treaty bits, made once per view.
+    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
+        let bonds = self.bonds();
+        if a == b || a.index() >= bonds.size() || b.index() >= bonds.size() {
+            return false;
+        }
+        let bits = bonds.get(a.index(), b.index());
+        match kind {
+            Some(k) => bits & k.bit() != 0,
+            None => bits & ANY_TREATY != 0,
+        }
+    }
+    fn isolated(&self, power: PowerId) -> bool {
+        let bonds = self.bonds();
+        if power.index() >= bonds.size() {
+            return true;
+        }
+        !self
+            .setup
+            .great_powers()
+            .any(|q| q != power && bonds.get(power.index(), q.index()) & ANY_TREATY != 0)
     }
 }
 
