@@ -28,9 +28,7 @@ fn acceptance_evaluation(bencher: Bencher) {
     );
     let ukraine = setup.state_id("ukraine").unwrap();
     let clauses = vec![
-        Clause::TerritorialProtocol {
-            assignments: vec![(ukraine, ussr)],
-        },
+        Clause::TerritorialProtocol(vec![(ukraine, ussr)]),
         Clause::NonAggression,
         Clause::Trade {
             goods: Goods::IndustrialMaterials,

@@ -41,7 +41,7 @@ fn main() {
         .collect::<Vec<_>>();
     let mut clauses = Vec::new();
     if !assignments.is_empty() {
-        clauses.push(Clause::TerritorialProtocol { assignments });
+        clauses.push(Clause::TerritorialProtocol(assignments));
     }
     clauses.push(Clause::NonAggression);
     let view = Sketch::new(setup.clone());

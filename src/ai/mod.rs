@@ -145,7 +145,7 @@ pub fn act(
     let day = start + rng.random_range(0..days.max(1));
     let chosen = match profile.kind {
         ProfileKind::Random => random_action(view, me, rng),
-        _ => model_action(view, me, profile, rng),
+        ProfileKind::Model | ProfileKind::Historical => model_action(view, me, profile, rng),
     };
     if let Some(action) = chosen
         && action::check(view, me, &action).is_ok()
@@ -203,7 +203,16 @@ fn wanted_states(view: &dyn View, me: PowerId) -> Vec<StateId> {
         match c {
             Condition::InSphere { state, power } if *power == me => out.push(*state),
             Condition::All(v) | Condition::Any(v) => v.iter().for_each(|c| collect(c, me, out)),
-            _ => {}
+            Condition::InSphere { .. }
+            | Condition::Always
+            | Condition::Controls { .. }
+            | Condition::Treaty { .. }
+            | Condition::Relation { .. }
+            | Condition::TalksEnded { .. }
+            | Condition::AnyWar
+            | Condition::Isolated { .. }
+            | Condition::InBloc { .. }
+            | Condition::Not(_) => {}
         }
     }
     let mut out = Vec::new();
@@ -286,12 +295,10 @@ fn random_clauses(
                 to: if rng.random() { me } else { other },
             },
             3 => Clause::Consultation,
-            4 if states > 0 => Clause::TerritorialProtocol {
-                assignments: vec![(
-                    StateId(rng.random_range(0..states)),
-                    if rng.random() { me } else { other },
-                )],
-            },
+            4 if states > 0 => Clause::TerritorialProtocol(vec![(
+                StateId(rng.random_range(0..states)),
+                if rng.random() { me } else { other },
+            )]),
             5 if states > 0 => Clause::Guarantee {
                 guarantor: me,
                 state: StateId(rng.random_range(0..states)),
@@ -333,13 +340,9 @@ fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> 
         .map(|s| (s, me))
         .collect();
     if !wanted.is_empty() {
-        out.push(vec![Clause::TerritorialProtocol {
-            assignments: wanted.clone(),
-        }]);
+        out.push(vec![Clause::TerritorialProtocol(wanted.clone())]);
         out.push(vec![
-            Clause::TerritorialProtocol {
-                assignments: wanted.clone(),
-            },
+            Clause::TerritorialProtocol(wanted.clone()),
             Clause::NonAggression,
             Clause::Trade {
                 goods: Goods::RawMaterials,
@@ -348,9 +351,7 @@ fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> 
         ]);
         if wanted.len() > 1 {
             out.push(vec![
-                Clause::TerritorialProtocol {
-                    assignments: wanted[..1].to_vec(),
-                },
+                Clause::TerritorialProtocol(wanted[..1].to_vec()),
                 Clause::NonAggression,
             ]);
         }
@@ -509,9 +510,7 @@ fn aggressive_action(
             };
             return Some(Action::Ultimatum {
                 to: other,
-                demands: vec![Clause::TerritorialProtocol {
-                    assignments: demands,
-                }],
+                demands: vec![Clause::TerritorialProtocol(demands)],
                 deadline_days: 7,
                 consequence,
             });

@@ -4,10 +4,11 @@
 //! panics: anything malformed is an error saying what is wrong.
 
 use crate::ai::Reply;
-use crate::rules::clause::{Clause, Consequence, Goods};
+use crate::rules::clause::{self, Clause, Consequence, MapIds};
 use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use crate::rules::model::evaluate;
 use crate::rules::setup::Profile;
+use crate::rules::text::terminal_safe;
 use crate::rules::view::{PendingOffer, View, ViewExt};
 use crate::rules::{Action, action};
 use serde_json::{Map, Value, json};
@@ -19,49 +20,67 @@ fn power(view: &dyn View, p: PowerId) -> Value {
     json!(view.setup().power(p).id)
 }
 
-fn state(view: &dyn View, s: StateId) -> Value {
-    json!(view.setup().state(s).id)
+/// A clause's ids as the protocol writes them.
+struct ToText<'v>(&'v dyn View);
+
+impl MapIds<PowerId, StateId, BlocId, TreatyId> for ToText<'_> {
+    type P = String;
+    type S = String;
+    type B = String;
+    type T = u32;
+    type Error = std::convert::Infallible;
+    fn power(&mut self, _: &str, _: &'static str, p: &PowerId) -> Result<String, Self::Error> {
+        Ok(self.0.setup().power(*p).id.clone())
+    }
+    fn state(&mut self, _: &str, s: &StateId) -> Result<String, Self::Error> {
+        Ok(self.0.setup().state(*s).id.clone())
+    }
+    fn bloc(&mut self, _: &str, b: &BlocId) -> Result<String, Self::Error> {
+        Ok(self.0.setup().bloc(*b).id.clone())
+    }
+    fn treaty(&mut self, _: &str, t: &TreatyId) -> Result<u32, Self::Error> {
+        Ok(t.0)
+    }
+}
+
+/// A clause's ids read from the protocol, each checked.
+struct FromText<'v>(&'v dyn View);
+
+impl MapIds<String, String, String, u32> for FromText<'_> {
+    type P = PowerId;
+    type S = StateId;
+    type B = BlocId;
+    type T = TreatyId;
+    type Error = String;
+    fn power(&mut self, _: &str, _: &'static str, p: &String) -> Result<PowerId, String> {
+        self.0
+            .setup()
+            .power_id(p)
+            .ok_or_else(|| format!("unknown power `{}`", terminal_safe(p)))
+    }
+    fn state(&mut self, _: &str, s: &String) -> Result<StateId, String> {
+        self.0
+            .setup()
+            .state_id(s)
+            .ok_or_else(|| format!("unknown state `{}`", terminal_safe(s)))
+    }
+    fn bloc(&mut self, _: &str, b: &String) -> Result<BlocId, String> {
+        let setup = self.0.setup();
+        setup
+            .bloc_ids()
+            .find(|x| setup.bloc(*x).id == *b)
+            .ok_or_else(|| format!("unknown bloc `{}`", terminal_safe(b)))
+    }
+    fn treaty(&mut self, _: &str, t: &u32) -> Result<TreatyId, String> {
+        Ok(TreatyId(*t))
+    }
 }
 
 /// A clause as JSON.
 pub fn clause_json(view: &dyn View, c: &Clause) -> Value {
-    match c {
-        Clause::NonAggression => json!({"kind": "non_aggression"}),
-        Clause::MutualAssistance => json!({"kind": "mutual_assistance"}),
-        Clause::Consultation => json!({"kind": "consultation"}),
-        Clause::Trade { goods, to } => {
-            json!({"kind": "trade", "goods": goods_name(*goods), "to": power(view, *to)})
-        }
-        Clause::JoinBloc { power: p, bloc } => {
-            json!({"kind": "join_bloc", "power": power(view, *p), "bloc": view.setup().bloc(*bloc).id})
-        }
-        Clause::Guarantee {
-            guarantor,
-            state: s,
-        } => {
-            json!({"kind": "guarantee", "guarantor": power(view, *guarantor), "state": state(view, *s)})
-        }
-        Clause::TerritorialProtocol { assignments } => {
-            let a: Map<String, Value> = assignments
-                .iter()
-                .map(|(s, p)| (view.setup().state(*s).id.clone(), power(view, *p)))
-                .collect();
-            json!({"kind": "territorial_protocol", "assignments": a})
-        }
-        Clause::Cession { state: s, to } => {
-            json!({"kind": "cession", "state": state(view, *s), "to": power(view, *to)})
-        }
-        Clause::Partition { state: s } => json!({"kind": "partition", "state": state(view, *s)}),
-        Clause::Revision { treaty } => json!({"kind": "revision", "treaty": treaty.0}),
-        Clause::Denunciation { treaty } => json!({"kind": "denunciation", "treaty": treaty.0}),
-    }
-}
-
-fn goods_name(g: Goods) -> &'static str {
-    match g {
-        Goods::IndustrialMaterials => "industrial_materials",
-        Goods::Credits => "credits",
-        Goods::RawMaterials => "raw_materials",
+    match c.map(&mut ToText(view)) {
+        Ok(text) => clause::clause_json(&text),
+        Err(never) => match never {},
     }
 }
 
@@ -203,71 +222,7 @@ fn treaty_of(v: &Value, key: &str) -> Result<TreatyId, String> {
 
 /// Decodes a clause.
 pub fn decode_clause(view: &dyn View, v: &Value) -> Result<Clause, String> {
-    let kind = text(v, "kind")?;
-    Ok(match kind {
-        "non_aggression" => Clause::NonAggression,
-        "mutual_assistance" => Clause::MutualAssistance,
-        "consultation" => Clause::Consultation,
-        "trade" => Clause::Trade {
-            goods: match text(v, "goods")? {
-                "industrial_materials" => Goods::IndustrialMaterials,
-                "credits" => Goods::Credits,
-                "raw_materials" => Goods::RawMaterials,
-                g => return Err(format!("unknown goods `{g}`")),
-            },
-            to: power_of(view, v, "to")?,
-        },
-        "join_bloc" => {
-            let id = text(v, "bloc")?;
-            let bloc = view
-                .setup()
-                .blocs
-                .iter()
-                .position(|b| b.id == id)
-                .ok_or_else(|| format!("unknown bloc `{id}`"))?;
-            Clause::JoinBloc {
-                power: power_of(view, v, "power")?,
-                bloc: BlocId(bloc as u8),
-            }
-        }
-        "guarantee" => Clause::Guarantee {
-            guarantor: power_of(view, v, "guarantor")?,
-            state: state_of(view, v, "state")?,
-        },
-        "territorial_protocol" => {
-            let map = v
-                .get("assignments")
-                .and_then(Value::as_object)
-                .ok_or("`assignments` must be an object {state: power}")?;
-            let mut assignments = Vec::new();
-            for (s, p) in map {
-                let s = view
-                    .setup()
-                    .state_id(s)
-                    .ok_or_else(|| format!("unknown state `{s}`"))?;
-                let p = p
-                    .as_str()
-                    .and_then(|p| view.setup().power_id(p))
-                    .ok_or_else(|| format!("unknown power `{p}`"))?;
-                assignments.push((s, p));
-            }
-            Clause::TerritorialProtocol { assignments }
-        }
-        "cession" => Clause::Cession {
-            state: state_of(view, v, "state")?,
-            to: power_of(view, v, "to")?,
-        },
-        "partition" => Clause::Partition {
-            state: state_of(view, v, "state")?,
-        },
-        "revision" => Clause::Revision {
-            treaty: treaty_of(v, "treaty")?,
-        },
-        "denunciation" => Clause::Denunciation {
-            treaty: treaty_of(v, "treaty")?,
-        },
-        k => return Err(format!("unknown clause kind `{k}`")),
-    })
+    clause::clause_from_json(v)?.map(&mut FromText(view))
 }
 
 fn clauses(view: &dyn View, v: &Value, key: &str) -> Result<Vec<Clause>, String> {
@@ -393,11 +348,9 @@ mod tests {
         let north = view.setup().state_id("north").unwrap();
         let clauses = vec![
             Clause::NonAggression,
-            Clause::TerritorialProtocol {
-                assignments: vec![(north, alpha)],
-            },
+            Clause::TerritorialProtocol(vec![(north, alpha)]),
             Clause::Trade {
-                goods: Goods::Credits,
+                goods: crate::rules::clause::Goods::Credits,
                 to: beta,
             },
         ];

@@ -88,7 +88,7 @@ fn fill(view: &dyn View, me: Option<PowerId>, colouring: Colouring, id: &str) ->
             let direct = setup.power_id(id).unwrap_or(owner);
             relation_colour(view, me, direct)
         }
-        _ => {
+        (Colouring::Spheres, _) | (Colouring::Relations, None) => {
             let base = theme::colour(setup.power(owner).colour);
             match role(view, id) {
                 // States in a sphere: the holder's colour, lightened.
@@ -96,7 +96,7 @@ fn fill(view: &dyn View, me: Option<PowerId>, colouring: Colouring, id: &str) ->
                     base.gamma_multiply(1.0).lerp_to_gamma(Color32::WHITE, 0.25)
                 }
                 Role::State(_) => base.lerp_to_gamma(Color32::WHITE, 0.25),
-                _ => base,
+                Role::Power(_) | Role::Neutral => base,
             }
         }
     }

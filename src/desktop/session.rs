@@ -323,10 +323,10 @@ fn apply(world: &mut World, a: UiAction) {
             let clauses = &mut s.composer.clauses;
             let at = clauses
                 .iter()
-                .position(|c| matches!(c, Clause::TerritorialProtocol { .. }));
+                .position(|c| matches!(c, Clause::TerritorialProtocol(_)));
             match at {
                 Some(i) => {
-                    if let Clause::TerritorialProtocol { assignments } = &mut clauses[i] {
+                    if let Clause::TerritorialProtocol(assignments) = &mut clauses[i] {
                         match assignments.iter().position(|(s, _)| *s == state) {
                             Some(j) if assignments[j].1 == to => {
                                 assignments.remove(j);
@@ -339,9 +339,7 @@ fn apply(world: &mut World, a: UiAction) {
                         }
                     }
                 }
-                None => clauses.push(Clause::TerritorialProtocol {
-                    assignments: vec![(state, to)],
-                }),
+                None => clauses.push(Clause::TerritorialProtocol(vec![(state, to)])),
             }
         }
         UiAction::SetDeadline(d) => {

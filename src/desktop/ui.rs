@@ -831,7 +831,7 @@ fn map_side(ui: &mut Ui, view: &dyn View, s: &Session, camera: &mut Camera, q: &
                 .composer
                 .clauses
                 .iter()
-                .find(|c| matches!(c, crate::rules::Clause::TerritorialProtocol { .. }));
+                .find(|c| matches!(c, crate::rules::Clause::TerritorialProtocol(_)));
             ui.label(
                 RichText::new(protocol.map_or_else(
                     || "No state picked yet.".to_string(),
@@ -1167,7 +1167,7 @@ fn clause_menu(ui: &mut Ui, view: &dyn View, me: PowerId, target: PowerId, q: &m
                         }));
                     }
                     if ui.small_button("partition").clicked() {
-                        q.push(UiAction::AddClause(Clause::Partition { state: s }));
+                        q.push(UiAction::AddClause(Clause::Partition(s)));
                     }
                 });
             }
@@ -1175,11 +1175,11 @@ fn clause_menu(ui: &mut Ui, view: &dyn View, me: PowerId, target: PowerId, q: &m
         ui.menu_button("Revise or denounce a treaty", |ui| {
             for t in view.treaties().filter(|t| t.binds(me) || t.binds(target)) {
                 if ui.button(format!("Revise the {}", t.name)).clicked() {
-                    q.push(UiAction::AddClause(Clause::Revision { treaty: t.id }));
+                    q.push(UiAction::AddClause(Clause::Revision(t.id)));
                     ui.close();
                 }
                 if ui.button(format!("Denounce the {}", t.name)).clicked() {
-                    q.push(UiAction::AddClause(Clause::Denunciation { treaty: t.id }));
+                    q.push(UiAction::AddClause(Clause::Denunciation(t.id)));
                     ui.close();
                 }
             }
@@ -1194,7 +1194,7 @@ fn clause_menu(ui: &mut Ui, view: &dyn View, me: PowerId, target: PowerId, q: &m
 fn temper(m: &Match, p: PowerId) -> &crate::rules::setup::Profile {
     let i = match m.controls.get(p.index()) {
         Some(Control::Ai(i)) => *i,
-        _ => m.setup.power(p).default_profile,
+        Some(Control::Human | Control::Bot(_)) | None => m.setup.power(p).default_profile,
     };
     &m.setup.profiles[i]
 }
@@ -1442,11 +1442,14 @@ fn inbox_tab(ui: &mut Ui, view: &dyn View, m: &Match, me: PowerId, s: &Session, 
         .id_salt("inbox_scroll")
         .show(ui, |ui| {
             for offer in inbox {
-                let answered = s.orders.iter().find_map(|o| match &o.action {
-                    Action::Answer { proposal, answer } if *proposal == offer.id => {
+                let answered = s.orders.iter().find_map(|o| {
+                    if let Action::Answer { proposal, answer } = &o.action
+                        && *proposal == offer.id
+                    {
                         Some(answer.clone())
+                    } else {
+                        None
                     }
-                    _ => None,
                 });
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
@@ -1609,7 +1612,8 @@ fn kind_colour(kind: EventKind) -> Color32 {
         }
         ProposalRejected | UltimatumRejected | ProposalExpired | UltimatumExpired
         | RelationsStrained | AmbassadorRecalled => theme::WARN,
-        _ => MUTED,
+        Scripted | Conference | ProposalSent | ProposalCountered | TreatyRevised
+        | SphereChanged | InvasionFailed | ActionRefused | PlanWithdrawn => MUTED,
     }
 }
 

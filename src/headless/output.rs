@@ -28,7 +28,7 @@ pub fn clause_json(r: &MatchResult, c: &Clause) -> Value {
     let mut m = Map::new();
     m.insert("kind".into(), json!(c.kind().name()));
     m.insert("states".into(), Value::Array(states));
-    if let Clause::TerritorialProtocol { assignments } = c {
+    if let Clause::TerritorialProtocol(assignments) = c {
         let a: Map<String, Value> = assignments
             .iter()
             .map(|(s, p)| (r.setup.state(*s).id.clone(), json!(r.setup.power(*p).id)))

@@ -168,7 +168,7 @@ pub fn check(view: &dyn View, actor: PowerId, action: &Action) -> Result<(), Act
             power(*with)?;
             match view.relation(actor, *with) {
                 r @ (Relation::Severed | Relation::War) => Err(ActionError::Relation(r.name())),
-                _ => Ok(()),
+                Relation::Normal | Relation::Strained => Ok(()),
             }
         }
         Action::RestoreRelations { with } => {
@@ -289,7 +289,7 @@ fn clause_ok(view: &dyn View, a: PowerId, b: PowerId, c: &Clause) -> Result<(), 
                 Ok(())
             }
         }
-        Clause::TerritorialProtocol { assignments } => {
+        Clause::TerritorialProtocol(assignments) => {
             if assignments.is_empty() {
                 return Err("a territorial protocol must assign at least one state");
             }
@@ -317,7 +317,7 @@ fn clause_ok(view: &dyn View, a: PowerId, b: PowerId, c: &Clause) -> Result<(), 
                 Ok(())
             }
         }
-        Clause::Partition { state } => {
+        Clause::Partition(state) => {
             if !state_ok(*state) {
                 Err("no such state")
             } else if party(view.controller(*state)) {
@@ -326,7 +326,7 @@ fn clause_ok(view: &dyn View, a: PowerId, b: PowerId, c: &Clause) -> Result<(), 
                 Ok(())
             }
         }
-        Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
+        Clause::Revision(treaty) | Clause::Denunciation(treaty) => {
             if view
                 .treaty(*treaty)
                 .is_some_and(|t| t.binds(a) || t.binds(b))
@@ -392,12 +392,8 @@ mod tests {
                 to: gamma,
                 goods: crate::rules::clause::Goods::Credits,
             },
-            Clause::TerritorialProtocol {
-                assignments: vec![(north, gamma)],
-            },
-            Clause::TerritorialProtocol {
-                assignments: vec![],
-            },
+            Clause::TerritorialProtocol(vec![(north, gamma)]),
+            Clause::TerritorialProtocol(vec![]),
             Clause::Cession {
                 state: StateId(99),
                 to: alpha,
@@ -410,9 +406,7 @@ mod tests {
                 power: alpha,
                 bloc: BlocId(9),
             },
-            Clause::Denunciation {
-                treaty: TreatyId(42),
-            },
+            Clause::Denunciation(TreatyId(42)),
         ];
         for clause in bad {
             assert!(

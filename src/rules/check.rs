@@ -7,7 +7,7 @@
 //! it is carried out.
 
 use super::action::{Action, Answer, MAX_CLAUSES, Submission};
-use super::clause::{Clause, Consequence};
+use super::clause::{Clause, Consequence, MapIds};
 use super::event::Event;
 use super::ids::{BlocId, LeaderId, PowerId, ProposalId, StateId, TreatyId};
 use super::memory::Memory;
@@ -159,34 +159,12 @@ impl<'s> Bounds<'s> {
     }
 
     pub fn clause(&self, c: &Clause) -> Result<(), String> {
-        match c {
-            Clause::NonAggression | Clause::MutualAssistance | Clause::Consultation => Ok(()),
-            Clause::Trade { to, .. } => self.power(*to),
-            Clause::JoinBloc { power, bloc } => {
-                self.power(*power)?;
-                self.bloc(*bloc)
-            }
-            Clause::Guarantee { guarantor, state } => {
-                self.power(*guarantor)?;
-                self.state(*state)
-            }
-            Clause::TerritorialProtocol { assignments } => {
-                if assignments.len() > self.setup.states.len().max(1) {
-                    return Err("a protocol assigns more states than there are".into());
-                }
-                for (s, p) in assignments {
-                    self.state(*s)?;
-                    self.power(*p)?;
-                }
-                Ok(())
-            }
-            Clause::Cession { state, to } => {
-                self.state(*state)?;
-                self.power(*to)
-            }
-            Clause::Partition { state } => self.state(*state),
-            Clause::Revision { treaty } | Clause::Denunciation { treaty } => self.treaty(*treaty),
+        if let Clause::TerritorialProtocol(assignments) = c
+            && assignments.len() > self.setup.states.len().max(1)
+        {
+            return Err("a protocol assigns more states than there are".into());
         }
+        c.map(&mut InRange(self)).map(|_| ())
     }
 
     pub fn consequence(&self, c: &Consequence) -> Result<(), String> {
@@ -321,6 +299,29 @@ impl<'s> Bounds<'s> {
     }
 }
 
+/// Checks a clause's ids by visiting them (see [`Clause::map`]).
+struct InRange<'b, 's>(&'b Bounds<'s>);
+
+impl MapIds<PowerId, StateId, BlocId, TreatyId> for InRange<'_, '_> {
+    type P = ();
+    type S = ();
+    type B = ();
+    type T = ();
+    type Error = String;
+    fn power(&mut self, _: &str, _: &'static str, p: &PowerId) -> Result<(), String> {
+        self.0.power(*p)
+    }
+    fn state(&mut self, _: &str, s: &StateId) -> Result<(), String> {
+        self.0.state(*s)
+    }
+    fn bloc(&mut self, _: &str, b: &BlocId) -> Result<(), String> {
+        self.0.bloc(*b)
+    }
+    fn treaty(&mut self, _: &str, t: &TreatyId) -> Result<(), String> {
+        self.0.treaty(*t)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,12 +330,8 @@ mod tests {
     fn ids_beyond_the_scenario_are_named() {
         let world = crate::rules::testkit::tiny();
         let b = Bounds::of(&world.setup);
-        assert!(b.clause(&Clause::Partition { state: StateId(0) }).is_ok());
-        let e = b
-            .clause(&Clause::Partition {
-                state: StateId(250),
-            })
-            .unwrap_err();
+        assert!(b.clause(&Clause::Partition(StateId(0))).is_ok());
+        let e = b.clause(&Clause::Partition(StateId(250))).unwrap_err();
         assert!(e.contains("state #250"), "{e}");
         let bad = Action::Propose {
             to: PowerId(1),

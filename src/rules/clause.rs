@@ -1,11 +1,36 @@
 //! Clauses: the articles a proposal, ultimatum or treaty is made of.
+//!
+//! [`ClauseOf`] is defined once, generic over how it names powers, states,
+//! blocs and treaties: by index inside the game ([`Clause`]), by id in
+//! scenario files ([`ClauseFile`], whose RON syntax is this enum's), and by
+//! id in the bot protocol's JSON ([`clause_json`] and [`clause_from_json`]).
+//! [`ClauseKind`] and its names are derived from it, and [`ClauseOf::map`]
+//! translates the ids, so adding a kind of clause is one variant here (plus
+//! what it means: its value in the model, its legality, its words, its
+//! effect when signed).
 
 use super::ids::{BlocId, PowerId, StateId, TreatyId};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use strum::{EnumDiscriminants, IntoStaticStr, VariantArray};
 
 /// Goods exchanged under a trade agreement.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Goods {
     IndustrialMaterials,
     Credits,
@@ -21,138 +46,391 @@ impl Goods {
             Goods::RawMaterials => "raw materials",
         }
     }
+
+    /// The snake_case name used in files and JSON.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
 }
 
-/// One article of a proposal. Unless a clause names who does what, it binds
-/// both parties alike.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Clause {
+/// One article of a proposal, naming powers as `P`, states as `S`, blocs as
+/// `B` and treaties as `T`. Unless a clause names who does what, it binds
+/// both parties alike. Every power a clause names must be a party.
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, EnumDiscriminants,
+)]
+#[strum_discriminants(
+    name(ClauseKind),
+    derive(
+        Hash,
+        PartialOrd,
+        Ord,
+        Serialize,
+        Deserialize,
+        IntoStaticStr,
+        VariantArray
+    ),
+    serde(rename_all = "snake_case"),
+    strum(serialize_all = "snake_case"),
+    doc = "The kind of a clause, without its data."
+)]
+#[serde(deny_unknown_fields)]
+pub enum ClauseOf<P, S, B, T> {
     /// Neither party attacks the other.
     NonAggression,
     /// Each party comes to the other's aid if it is attacked.
     MutualAssistance,
     /// Trade of goods or credits; `to` is the party that receives them.
-    Trade { goods: Goods, to: PowerId },
+    Trade { goods: Goods, to: P },
     /// `power` joins the bloc.
-    JoinBloc { power: PowerId, bloc: BlocId },
+    JoinBloc { power: P, bloc: B },
     /// The parties consult each other on questions of common interest.
     Consultation,
     /// `guarantor` guarantees the independence of a third state.
-    Guarantee { guarantor: PowerId, state: StateId },
+    Guarantee { guarantor: P, state: S },
     /// Assigns states to spheres of influence.
-    TerritorialProtocol {
-        assignments: Vec<(StateId, PowerId)>,
-    },
+    TerritorialProtocol(Vec<(S, P)>),
     /// The state is ceded to (incorporated by) `to`.
-    Cession { state: StateId, to: PowerId },
+    Cession { state: S, to: P },
     /// The state is divided between the two parties.
-    Partition { state: StateId },
+    Partition(S),
     /// The parties revise an existing treaty (it lapses, replaced by this one).
-    Revision { treaty: TreatyId },
+    Revision(T),
     /// The parties agree to denounce an existing treaty.
-    Denunciation { treaty: TreatyId },
+    Denunciation(T),
 }
 
-/// The kind of a clause, without its data.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClauseKind {
-    NonAggression,
-    MutualAssistance,
-    Trade,
-    JoinBloc,
-    Consultation,
-    Guarantee,
-    TerritorialProtocol,
-    Cession,
-    Partition,
-    Revision,
-    Denunciation,
+/// A clause inside the game.
+pub type Clause = ClauseOf<PowerId, StateId, BlocId, TreatyId>;
+/// A clause as written in scenario files: ids are the file's words.
+pub type ClauseFile = ClauseOf<String, String, String, String>;
+/// A clause as the bot protocol writes it: treaties by number.
+pub type ClauseText = ClauseOf<String, String, String, u32>;
+
+/// The clause a [`MapIds`] makes.
+pub type Mapped<M, P, S, B, T> = ClauseOf<
+    <M as MapIds<P, S, B, T>>::P,
+    <M as MapIds<P, S, B, T>>::S,
+    <M as MapIds<P, S, B, T>>::B,
+    <M as MapIds<P, S, B, T>>::T,
+>;
+
+/// Where in a clause an id is, for messages: a field's name (`to`), or a
+/// place in a list (`0[2].1`), as the clause is written in a file.
+pub type At<'a> = &'a str;
+
+/// Translates the ids of a clause (see [`ClauseOf::map`]).
+pub trait MapIds<P, S, B, T> {
+    type P;
+    type S;
+    type B;
+    type T;
+    type Error;
+    /// A power the clause names; `role` says what it is for ("the
+    /// guarantor").
+    fn power(&mut self, at: At<'_>, role: &'static str, p: &P) -> Result<Self::P, Self::Error>;
+    fn state(&mut self, at: At<'_>, s: &S) -> Result<Self::S, Self::Error>;
+    fn bloc(&mut self, at: At<'_>, b: &B) -> Result<Self::B, Self::Error>;
+    fn treaty(&mut self, at: At<'_>, t: &T) -> Result<Self::T, Self::Error>;
+}
+
+impl<P, S, B, T> ClauseOf<P, S, B, T> {
+    /// The kind of this clause.
+    pub fn kind(&self) -> ClauseKind {
+        self.into()
+    }
+
+    /// The same clause naming things another way. Every id is visited, even
+    /// after a failure, so a caller collecting problems sees all of them;
+    /// the first error is returned.
+    pub fn map<M: MapIds<P, S, B, T>>(
+        &self,
+        ids: &mut M,
+    ) -> Result<Mapped<M, P, S, B, T>, M::Error> {
+        Ok(match self {
+            ClauseOf::NonAggression => ClauseOf::NonAggression,
+            ClauseOf::MutualAssistance => ClauseOf::MutualAssistance,
+            ClauseOf::Consultation => ClauseOf::Consultation,
+            ClauseOf::Trade { goods, to } => ClauseOf::Trade {
+                goods: *goods,
+                to: ids.power("to", "the receiver of trade", to)?,
+            },
+            ClauseOf::JoinBloc { power, bloc } => {
+                let p = ids.power("power", "the power joining a bloc", power);
+                let b = ids.bloc("bloc", bloc);
+                ClauseOf::JoinBloc {
+                    power: p?,
+                    bloc: b?,
+                }
+            }
+            ClauseOf::Guarantee { guarantor, state } => {
+                let g = ids.power("guarantor", "the guarantor", guarantor);
+                let s = ids.state("state", state);
+                ClauseOf::Guarantee {
+                    guarantor: g?,
+                    state: s?,
+                }
+            }
+            ClauseOf::TerritorialProtocol(list) => {
+                let mut out = Vec::with_capacity(list.len());
+                let mut first = None;
+                for (i, (s, p)) in list.iter().enumerate() {
+                    let s = ids.state(&format!("0[{i}].0"), s);
+                    let p = ids.power(
+                        &format!("0[{i}].1"),
+                        "a sphere in a territorial protocol",
+                        p,
+                    );
+                    match (s, p) {
+                        (Ok(s), Ok(p)) => out.push((s, p)),
+                        (Err(e), _) | (_, Err(e)) => {
+                            first.get_or_insert(e);
+                        }
+                    }
+                }
+                if let Some(e) = first {
+                    return Err(e);
+                }
+                ClauseOf::TerritorialProtocol(out)
+            }
+            ClauseOf::Cession { state, to } => {
+                let s = ids.state("state", state);
+                let t = ids.power("to", "the power receiving a cession", to);
+                ClauseOf::Cession { state: s?, to: t? }
+            }
+            ClauseOf::Partition(s) => ClauseOf::Partition(ids.state("0", s)?),
+            ClauseOf::Revision(t) => ClauseOf::Revision(ids.treaty("0", t)?),
+            ClauseOf::Denunciation(t) => ClauseOf::Denunciation(ids.treaty("0", t)?),
+        })
+    }
+
+    /// Whether the clause is a promise of future conduct, worth what trust in
+    /// the promiser makes it worth.
+    pub fn is_promise(&self) -> bool {
+        match self {
+            ClauseOf::NonAggression
+            | ClauseOf::MutualAssistance
+            | ClauseOf::Trade { .. }
+            | ClauseOf::Consultation
+            | ClauseOf::Guarantee { .. } => true,
+            ClauseOf::JoinBloc { .. }
+            | ClauseOf::TerritorialProtocol(_)
+            | ClauseOf::Cession { .. }
+            | ClauseOf::Partition(_)
+            | ClauseOf::Revision(_)
+            | ClauseOf::Denunciation(_) => false,
+        }
+    }
+}
+
+impl Clause {
+    /// The states this clause concerns, in order.
+    pub fn states(&self) -> Vec<StateId> {
+        match self {
+            Clause::Guarantee { state, .. }
+            | Clause::Cession { state, .. }
+            | Clause::Partition(state) => {
+                vec![*state]
+            }
+            Clause::TerritorialProtocol(assignments) => {
+                assignments.iter().map(|(s, _)| *s).collect()
+            }
+            Clause::NonAggression
+            | Clause::MutualAssistance
+            | Clause::Trade { .. }
+            | Clause::JoinBloc { .. }
+            | Clause::Consultation
+            | Clause::Revision(_)
+            | Clause::Denunciation(_) => Vec::new(),
+        }
+    }
+
+    /// The powers this clause names (each must be a party).
+    pub fn powers(&self) -> Vec<PowerId> {
+        match self {
+            Clause::Trade { to, .. } | Clause::Cession { to, .. } => vec![*to],
+            Clause::JoinBloc { power, .. } => vec![*power],
+            Clause::Guarantee { guarantor, .. } => vec![*guarantor],
+            Clause::TerritorialProtocol(assignments) => {
+                assignments.iter().map(|(_, p)| *p).collect()
+            }
+            Clause::NonAggression
+            | Clause::MutualAssistance
+            | Clause::Consultation
+            | Clause::Partition(_)
+            | Clause::Revision(_)
+            | Clause::Denunciation(_) => Vec::new(),
+        }
+    }
+
+    /// Where `state` stands once this clause between `a` and `b` takes force.
+    pub fn moves(
+        &self,
+        state: StateId,
+        mut t: super::view::Territory,
+        a: PowerId,
+        b: PowerId,
+    ) -> super::view::Territory {
+        match self {
+            Clause::TerritorialProtocol(assignments) => {
+                if let Some((_, to)) = assignments.iter().find(|(s, _)| *s == state) {
+                    t.sphere = *to;
+                }
+            }
+            Clause::Cession { state: s, to } if *s == state => {
+                t.sphere = *to;
+                t.controller = *to;
+            }
+            Clause::Partition(s) if *s == state => {
+                t.partitioned_with = Some(if t.sphere == a { b } else { a });
+            }
+            Clause::NonAggression
+            | Clause::MutualAssistance
+            | Clause::Trade { .. }
+            | Clause::JoinBloc { .. }
+            | Clause::Consultation
+            | Clause::Guarantee { .. }
+            | Clause::Cession { .. }
+            | Clause::Partition(_)
+            | Clause::Revision(_)
+            | Clause::Denunciation(_) => {}
+        }
+        t
+    }
+}
+
+/// How a kind of clause is written in the bot protocol's JSON besides its
+/// `kind`: no fields, its own named fields, or one value under a name.
+enum Shape {
+    Unit,
+    Fields,
+    One(&'static str),
 }
 
 impl ClauseKind {
-    /// Every kind.
-    pub const ALL: [ClauseKind; 11] = [
-        ClauseKind::NonAggression,
-        ClauseKind::MutualAssistance,
-        ClauseKind::Trade,
-        ClauseKind::JoinBloc,
-        ClauseKind::Consultation,
-        ClauseKind::Guarantee,
-        ClauseKind::TerritorialProtocol,
-        ClauseKind::Cession,
-        ClauseKind::Partition,
-        ClauseKind::Revision,
-        ClauseKind::Denunciation,
-    ];
+    /// Every kind, in order.
+    pub const ALL: &'static [ClauseKind] = <ClauseKind as VariantArray>::VARIANTS;
 
     /// The snake_case name used in files, logs and JSON.
     pub fn name(self) -> &'static str {
-        match self {
-            ClauseKind::NonAggression => "non_aggression",
-            ClauseKind::MutualAssistance => "mutual_assistance",
-            ClauseKind::Trade => "trade",
-            ClauseKind::JoinBloc => "join_bloc",
-            ClauseKind::Consultation => "consultation",
-            ClauseKind::Guarantee => "guarantee",
-            ClauseKind::TerritorialProtocol => "territorial_protocol",
-            ClauseKind::Cession => "cession",
-            ClauseKind::Partition => "partition",
-            ClauseKind::Revision => "revision",
-            ClauseKind::Denunciation => "denunciation",
-        }
+        self.into()
+    }
+
+    /// The kind of this name.
+    pub fn named(name: &str) -> Option<ClauseKind> {
+        Self::ALL.iter().copied().find(|k| k.name() == name)
     }
 
     /// A bit for sets of kinds.
     pub fn bit(self) -> u16 {
         1 << (self as u16)
     }
+
+    fn shape(self) -> Shape {
+        match self {
+            ClauseKind::NonAggression | ClauseKind::MutualAssistance | ClauseKind::Consultation => {
+                Shape::Unit
+            }
+            ClauseKind::Trade
+            | ClauseKind::JoinBloc
+            | ClauseKind::Guarantee
+            | ClauseKind::Cession => Shape::Fields,
+            ClauseKind::TerritorialProtocol => Shape::One("assignments"),
+            ClauseKind::Partition => Shape::One("state"),
+            ClauseKind::Revision | ClauseKind::Denunciation => Shape::One("treaty"),
+        }
+    }
 }
 
-impl Clause {
-    /// The kind of this clause.
-    pub fn kind(&self) -> ClauseKind {
-        match self {
-            Clause::NonAggression => ClauseKind::NonAggression,
-            Clause::MutualAssistance => ClauseKind::MutualAssistance,
-            Clause::Trade { .. } => ClauseKind::Trade,
-            Clause::JoinBloc { .. } => ClauseKind::JoinBloc,
-            Clause::Consultation => ClauseKind::Consultation,
-            Clause::Guarantee { .. } => ClauseKind::Guarantee,
-            Clause::TerritorialProtocol { .. } => ClauseKind::TerritorialProtocol,
-            Clause::Cession { .. } => ClauseKind::Cession,
-            Clause::Partition { .. } => ClauseKind::Partition,
-            Clause::Revision { .. } => ClauseKind::Revision,
-            Clause::Denunciation { .. } => ClauseKind::Denunciation,
+/// A clause in the bot protocol's JSON: `{"kind": "trade", "goods": …,
+/// "to": "ussr"}`; a territorial protocol's assignments as an object
+/// `{state: power}`. Derived from the enum's own serde form.
+pub fn clause_json(c: &ClauseText) -> Value {
+    let kind = c.kind();
+    let mut out = Map::new();
+    out.insert("kind".into(), Value::from(kind.name()));
+    // The enum's serde form: "Name", {"Name": {fields}} or {"Name": value}.
+    let inner = match serde_json::to_value(c) {
+        Ok(Value::Object(m)) => m.into_iter().next().map(|(_, v)| v),
+        _ => None,
+    };
+    match (kind.shape(), inner) {
+        (Shape::Fields, Some(Value::Object(fields))) => out.extend(fields),
+        (Shape::One("assignments"), Some(Value::Array(pairs))) => {
+            let object: Map<String, Value> = pairs
+                .into_iter()
+                .filter_map(|pair| match pair {
+                    Value::Array(mut two) if two.len() == 2 => {
+                        let p = two.pop()?;
+                        match two.pop()? {
+                            Value::String(s) => Some((s, p)),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                })
+                .collect();
+            out.insert("assignments".into(), Value::Object(object));
         }
-    }
-
-    /// The states this clause concerns, in order.
-    pub fn states(&self) -> Vec<StateId> {
-        match self {
-            Clause::Guarantee { state, .. }
-            | Clause::Cession { state, .. }
-            | Clause::Partition { state } => vec![*state],
-            Clause::TerritorialProtocol { assignments } => {
-                assignments.iter().map(|(s, _)| *s).collect()
-            }
-            _ => Vec::new(),
+        (Shape::One(field), Some(v)) => {
+            out.insert(field.into(), v);
         }
+        (Shape::Unit | Shape::Fields | Shape::One(_), _) => {}
     }
+    Value::Object(out)
+}
 
-    /// Whether the clause is a promise of future conduct, worth what trust in
-    /// the promiser makes it worth.
-    pub fn is_promise(&self) -> bool {
-        matches!(
-            self,
-            Clause::NonAggression
-                | Clause::MutualAssistance
-                | Clause::Trade { .. }
-                | Clause::Consultation
-                | Clause::Guarantee { .. }
+/// A clause from the bot protocol's JSON (see [`clause_json`]).
+pub fn clause_from_json(v: &Value) -> Result<ClauseText, String> {
+    let Value::Object(m) = v else {
+        return Err("a clause must be an object with a `kind`".into());
+    };
+    let name = m
+        .get("kind")
+        .and_then(Value::as_str)
+        .ok_or("a clause needs a `kind`")?;
+    let kind = ClauseKind::named(name).ok_or_else(|| {
+        let known: Vec<&str> = ClauseKind::ALL.iter().map(|k| k.name()).collect();
+        format!(
+            "unknown clause kind `{}` (known: {})",
+            super::text::terminal_safe(name),
+            known.join(", ")
         )
-    }
+    })?;
+    let variant = format!("{kind:?}");
+    let mut rest = m.clone();
+    rest.remove("kind");
+    let serde_form = match kind.shape() {
+        Shape::Unit => {
+            if let Some(extra) = rest.keys().next() {
+                return Err(format!("`{name}` has no field `{extra}`"));
+            }
+            Value::String(variant)
+        }
+        Shape::Fields => Value::Object(Map::from_iter([(variant, Value::Object(rest))])),
+        Shape::One(field) => {
+            let value = rest
+                .remove(field)
+                .ok_or_else(|| format!("`{name}` needs `{field}`"))?;
+            if let Some(extra) = rest.keys().next() {
+                return Err(format!("`{name}` has no field `{extra}`"));
+            }
+            let value = match (field, value) {
+                ("assignments", Value::Object(object)) => Value::Array(
+                    object
+                        .into_iter()
+                        .map(|(s, p)| Value::Array(vec![Value::String(s), p]))
+                        .collect(),
+                ),
+                ("assignments", _) => {
+                    return Err("`assignments` must be an object {state: power}".into());
+                }
+                (_, v) => v,
+            };
+            Value::Object(Map::from_iter([(variant, value)]))
+        }
+    };
+    serde_json::from_value(serde_form).map_err(|e| format!("`{name}`: {e}"))
 }
 
 /// A set of clause kinds as bits.
@@ -189,5 +467,61 @@ impl Consequence {
             Consequence::Denounce(_) => "denounce",
             Consequence::DeclareWar => "declare_war",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_name_and_bit() {
+        let names: std::collections::BTreeSet<&str> =
+            ClauseKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names.len(), ClauseKind::ALL.len());
+        let bits = ClauseKind::ALL.iter().fold(0u16, |b, k| {
+            assert_eq!(b & k.bit(), 0);
+            b | k.bit()
+        });
+        assert_eq!(bits.count_ones() as usize, ClauseKind::ALL.len());
+        assert_eq!(
+            ClauseKind::named("territorial_protocol"),
+            Some(ClauseKind::TerritorialProtocol)
+        );
+    }
+
+    #[test]
+    fn json_round_trips_every_shape() {
+        let s = |x: &str| x.to_string();
+        for c in [
+            ClauseText::NonAggression,
+            ClauseText::Trade {
+                goods: Goods::Credits,
+                to: s("ussr"),
+            },
+            ClauseText::TerritorialProtocol(vec![
+                (s("ukraine"), s("ussr")),
+                (s("poland"), s("germany")),
+            ]),
+            ClauseText::Partition(s("poland")),
+            ClauseText::Revision(3),
+        ] {
+            let v = clause_json(&c);
+            assert_eq!(clause_from_json(&v), Ok(c.clone()), "{v}");
+        }
+        assert_eq!(
+            clause_json(&ClauseText::Partition(s("poland"))),
+            serde_json::json!({"kind": "partition", "state": "poland"})
+        );
+        let e = clause_from_json(
+            &serde_json::json!({"kind": "trade", "goods": "credits", "to": "x", "oops": 1}),
+        )
+        .unwrap_err();
+        assert!(e.contains("oops"), "{e}");
+        assert!(
+            clause_from_json(&serde_json::json!({"kind": "teleport"}))
+                .unwrap_err()
+                .contains("unknown clause kind")
+        );
     }
 }

@@ -86,7 +86,10 @@ impl Condition {
             Condition::InBloc { .. } => clauses.iter().any(|c| c.kind() == ClauseKind::JoinBloc),
             Condition::All(v) | Condition::Any(v) => v.iter().any(|c| c.touched_by(clauses)),
             Condition::Not(inner) => inner.touched_by(clauses),
-            _ => false,
+            Condition::Always
+            | Condition::Relation { .. }
+            | Condition::TalksEnded { .. }
+            | Condition::AnyWar => false,
         }
     }
 }
@@ -148,9 +151,7 @@ mod tests {
             state: south,
             to: alpha,
         }];
-        let about_north = [Clause::TerritorialProtocol {
-            assignments: vec![(north, alpha)],
-        }];
+        let about_north = [Clause::TerritorialProtocol(vec![(north, alpha)])];
         assert!(!north_ours.touched_by(&about_south));
         assert!(north_ours.touched_by(&about_north));
         assert!(Condition::Not(Box::new(north_ours)).touched_by(&about_north));

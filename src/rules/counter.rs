@@ -29,14 +29,14 @@ fn edits(clauses: &[Clause], receiver: PowerId, sender: PowerId) -> Vec<Vec<Clau
             c.remove(i);
             out.push(c);
         }
-        if let Clause::TerritorialProtocol { assignments } = &clauses[i]
+        if let Clause::TerritorialProtocol(assignments) = &clauses[i]
             && assignments.len() > 1
         {
             for j in 0..assignments.len() {
                 let mut a = assignments.clone();
                 a.remove(j);
                 let mut c = clauses.to_vec();
-                c[i] = Clause::TerritorialProtocol { assignments: a };
+                c[i] = Clause::TerritorialProtocol(a);
                 out.push(c);
             }
         }
@@ -137,9 +137,7 @@ mod tests {
         let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
         let (north, south) = (s(&view, "north"), s(&view, "south"));
         let clauses = vec![
-            Clause::TerritorialProtocol {
-                assignments: vec![(north, alpha), (south, alpha)],
-            },
+            Clause::TerritorialProtocol(vec![(north, alpha), (south, alpha)]),
             Clause::NonAggression,
         ];
         let offer = Offer::proposal(alpha, beta, &clauses, 0, 14);

@@ -11,7 +11,6 @@
 //! P(accept) = logistic(margin / temperature).
 
 use super::clause::{Clause, ClauseKind, Consequence};
-use super::condition::Condition;
 use super::ids::{LeaderId, PowerId, ProposalId, StateId};
 use super::memory::MemoryKind;
 use super::relation::Relation;
@@ -99,6 +98,31 @@ pub enum Factor {
     RedLine(LeaderId, u8),
 }
 
+impl Factor {
+    /// The leader a line speaks for, if it is a leader's.
+    pub fn leader(self) -> Option<LeaderId> {
+        match self {
+            Factor::Pride(id) | Factor::Leaning(id) | Factor::RedLine(id, _) => Some(id),
+            Factor::Security
+            | Factor::Territory(_)
+            | Factor::SphereLoss(_)
+            | Factor::RivalGain(_)
+            | Factor::Economy
+            | Factor::Prestige
+            | Factor::Entanglement
+            | Factor::Isolation
+            | Factor::TrustDiscount
+            | Factor::Objective(_)
+            | Factor::Opinion(_)
+            | Factor::Affinity
+            | Factor::Reservation
+            | Factor::Alternative(_)
+            | Factor::WarRisk
+            | Factor::Threat(_) => None,
+        }
+    }
+}
+
 /// One line of the breakdown.
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub struct Line {
@@ -170,11 +194,14 @@ impl Assessment {
         let mut out: Vec<LeaderId> = self
             .lines
             .iter()
-            .filter_map(|l| match l.factor {
+            .filter_map(|l| {
                 // A mild leaning against is not an objection; a red line or pride is.
-                Factor::Leaning(id) if l.value <= -2.0 => Some(id),
-                Factor::RedLine(id, _) | Factor::Pride(id) if l.value < 0.0 => Some(id),
-                _ => None,
+                let objects = if matches!(l.factor, Factor::Leaning(_)) {
+                    l.value <= -2.0
+                } else {
+                    l.value < 0.0
+                };
+                l.factor.leader().filter(|_| objects)
             })
             .collect();
         out.dedup();
@@ -419,21 +446,6 @@ fn share(view: &dyn View, sender: PowerId, receiver: PowerId) -> f32 {
     if a + b <= 0.0 { 0.5 } else { a / (a + b) }
 }
 
-/// The sum of clause values alone, as a quick estimate of an offer's worth.
-pub fn raw_value(
-    view: &dyn View,
-    w: &ModelWeights,
-    r: PowerId,
-    s: PowerId,
-    clauses: &[Clause],
-) -> f32 {
-    let mut lines = Vec::with_capacity(8);
-    for (i, c) in clauses.iter().enumerate() {
-        clause_value(view, w, r, s, c, i as u8, &mut lines);
-    }
-    lines.iter().map(|l| l.value).sum()
-}
-
 /// How much R and S are rivals (0.3 friendly … 1 hostile).
 fn rivalry(view: &dyn View, r: PowerId, s: PowerId) -> f32 {
     if view.relation(r, s) >= Relation::Strained || view.opinion(r, s) < -10.0 {
@@ -464,7 +476,7 @@ fn clause_value(
             let tension = match view.relation(r, s) {
                 Relation::Normal => 1.0,
                 Relation::Strained => 1.5,
-                _ => 2.0,
+                Relation::Severed | Relation::War => 2.0,
             };
             push(
                 lines,
@@ -573,7 +585,7 @@ fn clause_value(
                 );
             }
         }
-        Clause::TerritorialProtocol { assignments } => {
+        Clause::TerritorialProtocol(assignments) => {
             for (state, to) in assignments {
                 sphere_change(view, w, r, s, *state, *to, 1.0, at, lines);
             }
@@ -581,7 +593,7 @@ fn clause_value(
         Clause::Cession { state, to } => {
             sphere_change(view, w, r, s, *state, *to, w.cession_factor, at, lines);
         }
-        Clause::Partition { state } => {
+        Clause::Partition(state) => {
             let owner = view.sphere(*state);
             let worth = setup.state(*state).worth_to(r);
             if owner == r {
@@ -600,7 +612,7 @@ fn clause_value(
                 );
             }
         }
-        Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
+        Clause::Revision(treaty) | Clause::Denunciation(treaty) => {
             if let Some(t) = view.treaty(*treaty)
                 && t.binds(r)
             {
@@ -660,43 +672,41 @@ fn matter_at_stake(view: &dyn View, r: PowerId, offer: &Offer<'_>, matter: &Matt
     match matter {
         Matter::Ultimatum => matches!(offer.kind, OfferKind::Ultimatum(_)),
         Matter::ClauseKind(kind) => any(&|c| c.kind() == *kind),
-        Matter::Partition(state) => {
-            any(&|c| matches!(c, Clause::Partition { state: s } if s == state))
-        }
+        Matter::Partition(state) => any(&|c| matches!(c, Clause::Partition(s) if s == state)),
         Matter::ImperialIncorporation => any(
             &|c| matches!(c, Clause::Cession { state, to } if *to != r && view.setup().state(*state).imperial),
         ),
         Matter::StateLeaves(target) => any(&|c| match c {
-            Clause::TerritorialProtocol { assignments } => assignments
+            Clause::TerritorialProtocol(assignments) => assignments
                 .iter()
                 .any(|(s, to)| s == target && leaves(*s, *to)),
             Clause::Cession { state, to } => state == target && leaves(*state, *to),
-            Clause::Partition { state } => state == target && view.sphere(*state) == r,
-            _ => false,
+            Clause::Partition(state) => state == target && view.sphere(*state) == r,
+            Clause::NonAggression
+            | Clause::MutualAssistance
+            | Clause::Trade { .. }
+            | Clause::JoinBloc { .. }
+            | Clause::Consultation
+            | Clause::Guarantee { .. }
+            | Clause::Revision(_)
+            | Clause::Denunciation(_) => false,
         }),
         Matter::TerritorialRevision => any(&|c| match c {
-            Clause::TerritorialProtocol { assignments } => {
+            Clause::TerritorialProtocol(assignments) => {
                 assignments.iter().any(|(s, to)| leaves(*s, *to))
             }
             Clause::Cession { state, to } => leaves(*state, *to),
-            Clause::Partition { state } => view.sphere(*state) == r,
-            Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
+            Clause::Partition(state) => view.sphere(*state) == r,
+            Clause::Revision(treaty) | Clause::Denunciation(treaty) => {
                 view.treaty(*treaty).is_some_and(|t| t.binds(r))
             }
-            _ => false,
+            Clause::NonAggression
+            | Clause::MutualAssistance
+            | Clause::Trade { .. }
+            | Clause::JoinBloc { .. }
+            | Clause::Consultation
+            | Clause::Guarantee { .. } => false,
         }),
-    }
-}
-
-/// Whether an objective's condition concerns a given state (for AI search).
-pub fn condition_mentions_state(condition: &Condition, state: StateId) -> bool {
-    match condition {
-        Condition::InSphere { state: s, .. } | Condition::Controls { state: s, .. } => *s == state,
-        Condition::All(v) | Condition::Any(v) => {
-            v.iter().any(|c| condition_mentions_state(c, state))
-        }
-        Condition::Not(inner) => condition_mentions_state(inner, state),
-        _ => false,
     }
 }
 
@@ -732,9 +742,7 @@ mod tests {
         for clauses in [
             vec![Clause::NonAggression],
             vec![
-                Clause::TerritorialProtocol {
-                    assignments: vec![(north, alpha)],
-                },
+                Clause::TerritorialProtocol(vec![(north, alpha)]),
                 Clause::Consultation,
             ],
             vec![
@@ -820,9 +828,7 @@ mod tests {
     fn gaining_territory_raises_and_losing_it_lowers_the_margin() {
         let view = tiny();
         let (alpha, north) = (p(&view, "alpha"), s(&view, "north"));
-        let gain = vec![Clause::TerritorialProtocol {
-            assignments: vec![(north, alpha)],
-        }];
+        let gain = vec![Clause::TerritorialProtocol(vec![(north, alpha)])];
         let beta = p(&view, "beta");
         // North is in Beta's sphere: Alpha gains it, Beta loses it.
         let for_alpha = margin(&view, "beta", "alpha", &gain, "pragmatist");
@@ -894,9 +900,7 @@ mod tests {
             &view,
             "alpha",
             "beta",
-            &[Clause::TerritorialProtocol {
-                assignments: vec![(south, alpha)],
-            }],
+            &[Clause::TerritorialProtocol(vec![(south, alpha)])],
             "pragmatist",
         );
         assert_eq!(a.probability, 0.0);

@@ -36,7 +36,7 @@ impl Relation {
         match self {
             Relation::Normal => Relation::Strained,
             Relation::Strained => Relation::Severed,
-            _ => Relation::War,
+            Relation::Severed | Relation::War => Relation::War,
         }
     }
 }

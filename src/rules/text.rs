@@ -73,7 +73,7 @@ pub fn clause(view: &dyn View, c: &Clause) -> String {
         } => {
             format!("{} guarantees {}", power(setup, *guarantor), state(*s))
         }
-        Clause::TerritorialProtocol { assignments } => {
+        Clause::TerritorialProtocol(assignments) => {
             let parts: Vec<String> = assignments
                 .iter()
                 .map(|(s, p)| format!("{} to {}", state(*s), power(setup, *p)))
@@ -83,9 +83,9 @@ pub fn clause(view: &dyn View, c: &Clause) -> String {
         Clause::Cession { state: s, to } => {
             format!("cession of {} to {}", state(*s), power(setup, *to))
         }
-        Clause::Partition { state: s } => format!("partition of {}", state(*s)),
-        Clause::Revision { treaty } => format!("revision of the {}", treaty_name(view, *treaty)),
-        Clause::Denunciation { treaty } => {
+        Clause::Partition(s) => format!("partition of {}", state(*s)),
+        Clause::Revision(treaty) => format!("revision of the {}", treaty_name(view, *treaty)),
+        Clause::Denunciation(treaty) => {
             format!("denunciation of the {}", treaty_name(view, *treaty))
         }
     }

@@ -483,41 +483,22 @@ impl View for WithClauses<'_> {
         self.base.strength(p)
     }
     fn territory(&self, state: StateId) -> Territory {
-        let mut t = self.base.territory(state);
-        for c in self.clauses {
-            match c {
-                Clause::TerritorialProtocol { assignments } => {
-                    if let Some((_, to)) = assignments.iter().find(|(s, _)| *s == state) {
-                        t.sphere = *to;
-                    }
-                }
-                Clause::Cession { state: s, to } if *s == state => {
-                    t.sphere = *to;
-                    t.controller = *to;
-                }
-                Clause::Partition { state: s } if *s == state => {
-                    let other = if t.sphere == self.a { self.b } else { self.a };
-                    t.partitioned_with = Some(other);
-                }
-                Clause::NonAggression
-                | Clause::MutualAssistance
-                | Clause::Trade { .. }
-                | Clause::JoinBloc { .. }
-                | Clause::Consultation
-                | Clause::Guarantee { .. }
-                | Clause::Cession { .. }
-                | Clause::Partition { .. }
-                | Clause::Revision { .. }
-                | Clause::Denunciation { .. } => {}
-            }
-        }
-        t
+        self.clauses
+            .iter()
+            .fold(self.base.territory(state), |t, c| {
+                c.moves(state, t, self.a, self.b)
+            })
     }
     fn members(&self, b: BlocId) -> &[PowerId] {
         let joins = |bloc: BlocId| {
-            self.clauses.iter().filter_map(move |c| match c {
-                Clause::JoinBloc { power, bloc: x } if *x == bloc => Some(*power),
-                _ => None,
+            self.clauses.iter().filter_map(move |c| {
+                if let Clause::JoinBloc { power, bloc: x } = c
+                    && *x == bloc
+                {
+                    Some(*power)
+                } else {
+                    None
+                }
             })
         };
         if joins(b).next().is_none() {
@@ -603,9 +584,7 @@ mod tests {
             setup.power_id("beta").unwrap(),
         );
         let north = setup.state_id("north").unwrap();
-        let clauses = [Clause::TerritorialProtocol {
-            assignments: vec![(north, alpha)],
-        }];
+        let clauses = [Clause::TerritorialProtocol(vec![(north, alpha)])];
         let base: &dyn View = &world;
         let what_if = WithClauses::new(base, alpha, beta, &clauses);
         assert_eq!(base.sphere(north), beta);

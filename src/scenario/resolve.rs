@@ -8,7 +8,7 @@ use super::schema::*;
 use super::spans::Spans;
 use super::{Diagnostic, Severity};
 use crate::rules::calendar::{Calendar, Date};
-use crate::rules::clause::{Clause, Consequence};
+use crate::rules::clause::{Clause, Consequence, MapIds};
 use crate::rules::condition::Condition;
 use crate::rules::ids::{BlocId, LeaderId, PowerId, StateId, TreatyId};
 use crate::rules::memory::{MemoryKind, MemoryRule};
@@ -1207,100 +1207,60 @@ fn clause_list(
         .collect()
 }
 
-fn party_check(ctx: &mut Ctx<'_>, path: &str, p: Option<PowerId>, parties: &[PowerId], what: &str) {
-    if let Some(p) = p
-        && !parties.is_empty()
-        && !parties.contains(&p)
-    {
-        ctx.error(path, format!("{what} must be one of the parties"));
+/// Resolves a clause's ids in a file: each unknown id is reported where it
+/// is written, and every power it names must be one of the parties.
+struct FileIds<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
+    path: &'c str,
+    parties: &'c [PowerId],
+}
+
+impl MapIds<String, String, String, String> for FileIds<'_, '_> {
+    type P = PowerId;
+    type S = StateId;
+    type B = BlocId;
+    type T = TreatyId;
+    type Error = ();
+
+    fn power(&mut self, at: &str, role: &'static str, p: &String) -> Result<PowerId, ()> {
+        let at = format!("{}.{at}", self.path);
+        let id = self.ctx.power(&at, p).ok_or(())?;
+        if !self.parties.is_empty() && !self.parties.contains(&id) {
+            self.ctx
+                .error(&at, format!("{role} must be one of the parties"));
+        }
+        Ok(id)
+    }
+    fn state(&mut self, at: &str, s: &String) -> Result<StateId, ()> {
+        self.ctx.state(&format!("{}.{at}", self.path), s).ok_or(())
+    }
+    fn bloc(&mut self, at: &str, b: &String) -> Result<BlocId, ()> {
+        self.ctx.bloc(&format!("{}.{at}", self.path), b).ok_or(())
+    }
+    fn treaty(&mut self, at: &str, t: &String) -> Result<TreatyId, ()> {
+        self.ctx.treaty(&format!("{}.{at}", self.path), t).ok_or(())
     }
 }
 
 fn clause(ctx: &mut Ctx<'_>, path: &str, c: &ClauseFile, parties: &[PowerId]) -> Option<Clause> {
-    let at = |f: &str| format!("{path}.{f}");
-    Some(match c {
-        ClauseFile::NonAggression => Clause::NonAggression,
-        ClauseFile::MutualAssistance => Clause::MutualAssistance,
-        ClauseFile::Consultation => Clause::Consultation,
-        ClauseFile::Trade { goods, to } => {
-            let to_id = ctx.power(&at("to"), to);
-            party_check(ctx, &at("to"), to_id, parties, "the receiver of trade");
-            Clause::Trade {
-                goods: *goods,
-                to: to_id?,
-            }
+    if let ClauseFile::TerritorialProtocol(list) = c {
+        if list.is_empty() {
+            ctx.error(
+                path,
+                "a territorial protocol must assign at least one state",
+            );
         }
-        ClauseFile::JoinBloc { power, bloc } => {
-            let p = ctx.power(&at("power"), power);
-            let b = ctx.bloc(&at("bloc"), bloc);
-            party_check(ctx, &at("power"), p, parties, "the power joining a bloc");
-            Clause::JoinBloc {
-                power: p?,
-                bloc: b?,
-            }
-        }
-        ClauseFile::Guarantee { guarantor, state } => {
-            let g = ctx.power(&at("guarantor"), guarantor);
-            let s = ctx.state(&at("state"), state);
-            party_check(ctx, &at("guarantor"), g, parties, "the guarantor");
-            Clause::Guarantee {
-                guarantor: g?,
-                state: s?,
-            }
-        }
-        ClauseFile::TerritorialProtocol(list) => {
-            if list.is_empty() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, (s, _)) in list.iter().enumerate() {
+            if !seen.insert(s) {
                 ctx.error(
-                    path,
-                    "a territorial protocol must assign at least one state",
+                    &format!("{path}.0[{i}].0"),
+                    format!("state `{s}` is assigned twice"),
                 );
             }
-            let mut assignments = Vec::new();
-            let mut ok = true;
-            for (i, (s, p)) in list.iter().enumerate() {
-                let sid = ctx.state(&format!("{path}.0[{i}].0"), s);
-                let pid = ctx.power(&format!("{path}.0[{i}].1"), p);
-                party_check(
-                    ctx,
-                    &format!("{path}.0[{i}].1"),
-                    pid,
-                    parties,
-                    "a sphere in a territorial protocol",
-                );
-                if let Some(sid) = sid
-                    && assignments.iter().any(|(x, _)| *x == sid)
-                {
-                    ctx.error(
-                        &format!("{path}.0[{i}].0"),
-                        format!("state `{s}` is assigned twice"),
-                    );
-                }
-                match (sid, pid) {
-                    (Some(s), Some(p)) => assignments.push((s, p)),
-                    _ => ok = false,
-                }
-            }
-            if !ok {
-                return None;
-            }
-            Clause::TerritorialProtocol { assignments }
         }
-        ClauseFile::Cession { state, to } => {
-            let s = ctx.state(&at("state"), state);
-            let t = ctx.power(&at("to"), to);
-            party_check(ctx, &at("to"), t, parties, "the power receiving a cession");
-            Clause::Cession { state: s?, to: t? }
-        }
-        ClauseFile::Partition(s) => Clause::Partition {
-            state: ctx.state(&at("0"), s)?,
-        },
-        ClauseFile::Revision(t) => Clause::Revision {
-            treaty: ctx.treaty(&at("0"), t)?,
-        },
-        ClauseFile::Denunciation(t) => Clause::Denunciation {
-            treaty: ctx.treaty(&at("0"), t)?,
-        },
-    })
+    }
+    c.map(&mut FileIds { ctx, path, parties }).ok()
 }
 
 fn condition(ctx: &mut Ctx<'_>, path: &str, c: &ConditionFile) -> Option<Condition> {

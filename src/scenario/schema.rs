@@ -4,7 +4,7 @@
 //!
 //! [`Setup`]: crate::rules::Setup
 
-use crate::rules::clause::{ClauseKind, Goods};
+use crate::rules::clause::ClauseKind;
 use crate::rules::memory::MemoryRule;
 use crate::rules::relation::Relation;
 use crate::rules::setup::{ProfileKind, Role};
@@ -203,22 +203,8 @@ pub struct TreatyFile {
     pub note: String,
 }
 
-/// A clause as written in files.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum ClauseFile {
-    NonAggression,
-    MutualAssistance,
-    Trade { goods: Goods, to: String },
-    JoinBloc { power: String, bloc: String },
-    Consultation,
-    Guarantee { guarantor: String, state: String },
-    TerritorialProtocol(Vec<(String, String)>),
-    Cession { state: String, to: String },
-    Partition(String),
-    Revision(String),
-    Denunciation(String),
-}
+/// A clause as written in files: the rules' own clause, naming things by id.
+pub use crate::rules::clause::ClauseFile;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

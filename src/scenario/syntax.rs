@@ -31,7 +31,7 @@ const NOUNS: &[(&str, &str)] = &[
     ("BlocFile", "a bloc"),
     ("StateFile", "a state"),
     ("TreatyFile", "a treaty"),
-    ("ClauseFile", "a clause"),
+    ("ClauseOf", "a clause"),
     ("RelationFile", "a relation"),
     ("SentimentFile", "a sentiment"),
     ("TrustFile", "a trust entry"),

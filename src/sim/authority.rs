@@ -126,7 +126,7 @@ impl<'w> Authority<'w> {
     pub fn temper(&self, p: PowerId) -> &Profile {
         let index = match self.controls.get(p.index()) {
             Some(Control::Ai(i)) => *i,
-            _ => self.setup.power(p).default_profile,
+            Some(Control::Human | Control::Bot(_)) | None => self.setup.power(p).default_profile,
         };
         &self.setup.profiles[index]
     }
@@ -429,7 +429,7 @@ impl<'w> Authority<'w> {
         self.emit(e);
         for clause in &clauses {
             match clause {
-                Clause::TerritorialProtocol { assignments } => {
+                Clause::TerritorialProtocol(assignments) => {
                     for (s, p) in assignments {
                         self.move_sphere(*s, *p, day, &name);
                     }
@@ -440,7 +440,7 @@ impl<'w> Authority<'w> {
                     }
                     self.move_sphere(*state, *to, day, &name);
                 }
-                Clause::Partition { state } => {
+                Clause::Partition(state) => {
                     let other = if self.view().sphere(*state) == a {
                         b
                     } else {
@@ -457,9 +457,9 @@ impl<'w> Authority<'w> {
                         members.push(*power);
                     }
                 }
-                Clause::Revision { treaty } | Clause::Denunciation { treaty } => {
+                Clause::Revision(treaty) | Clause::Denunciation(treaty) => {
                     if let Some(old) = self.remove_treaty(*treaty) {
-                        let kind = if matches!(clause, Clause::Revision { .. }) {
+                        let kind = if matches!(clause, Clause::Revision(_)) {
                             "revised"
                         } else {
                             "denounced by agreement"
@@ -653,7 +653,8 @@ impl<'w> Authority<'w> {
                     );
                     ai::honours(&profile, &mut r)
                 }
-                _ => true,
+                // A human or a bot is not asked mid-turn: it stands by its word.
+                Some(Control::Human | Control::Bot(_)) | None => true,
             };
             let treaty = self
                 .view()
@@ -1012,9 +1013,7 @@ mod tests {
         w.authority().sign(
             alpha,
             beta,
-            vec![Clause::TerritorialProtocol {
-                assignments: vec![(north, alpha)],
-            }],
+            vec![Clause::TerritorialProtocol(vec![(north, alpha)])],
             0,
             None,
         );

@@ -587,7 +587,9 @@ pub fn answer_offers(world: &mut World) {
             let day = offer.sent_day.max(start);
             let sender = match m.controls.get(offer.from.index()) {
                 Some(Control::Ai(i)) => *i,
-                _ => m.setup.power(offer.from).default_profile,
+                Some(Control::Human | Control::Bot(_)) | None => {
+                    m.setup.power(offer.from).default_profile
+                }
             };
             let mut r = rng::stream(
                 m.seed,
