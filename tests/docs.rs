@@ -10,10 +10,18 @@ fn every_schema_field_is_documented() {
         .and_then(|(_, rest)| rest.split_once("/// A projected point"))
         .map(|(file_types, _)| file_types)
         .expect("map.rs declares its file types");
+    // The clauses files write are the rules' own enum.
+    let clauses = include_str!("../src/rules/clause.rs");
+    let clause_enum = clauses
+        .split_once("pub enum ClauseOf")
+        .and_then(|(_, rest)| rest.split_once("\n}\n"))
+        .map(|(body, _)| format!("pub enum ClauseOf{body}\n}}\n"))
+        .expect("clause.rs declares the clause enum");
     let schema = [
         include_str!("../src/scenario/schema.rs"),
         include_str!("../src/scenario/mods.rs"),
         map_file,
+        &clause_enum,
     ]
     .concat();
     let doc = include_str!("../docs/modding.md");

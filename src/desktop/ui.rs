@@ -7,7 +7,7 @@ use super::map::{self, Camera, Colouring};
 use super::session::{Composer, Screen, Session, Tab, UiAction, UiQueue};
 use super::theme::{self, GOLD, MUTED, PARCHMENT};
 use crate::rules::action::{self, Action, Answer};
-use crate::rules::clause::{Clause, Consequence, Goods};
+use crate::rules::clause::{Clause, ClauseKind, Consequence};
 use crate::rules::event::EventKind;
 use crate::rules::memory::MemoryKind;
 use crate::rules::model::{Assessment, Offer, OfferKind, evaluate};
@@ -1054,136 +1054,60 @@ fn overview(ui: &mut Ui, view: &dyn View, me: PowerId, q: &mut UiQueue) {
     }
 }
 
-/// The clause menu of the composer.
+/// The clause menu of the composer: every kind of clause, each with the
+/// clauses of that kind the two powers could agree now.
 fn clause_menu(ui: &mut Ui, view: &dyn View, me: PowerId, target: PowerId, q: &mut UiQueue) {
-    let setup = &view.setup();
     ui.menu_button("Add clause...", |ui| {
-        let simple = [
-            (
-                Clause::NonAggression,
-                "Non-aggression",
-                "Neither attacks the other",
-            ),
-            (
-                Clause::MutualAssistance,
-                "Mutual assistance",
-                "Each comes to the other's aid if attacked",
-            ),
-            (
-                Clause::Consultation,
-                "Consultation",
-                "Consult on questions of common interest",
-            ),
-            (
-                Clause::Trade {
-                    goods: Goods::IndustrialMaterials,
-                    to: me,
-                },
-                "Trade: industrial materials for us",
-                "They deliver industrial materials",
-            ),
-            (
-                Clause::Trade {
-                    goods: Goods::Credits,
-                    to: target,
-                },
-                "Trade: credits for them",
-                "We extend credits",
-            ),
-            (
-                Clause::Trade {
-                    goods: Goods::RawMaterials,
-                    to: target,
-                },
-                "Trade: raw materials for them",
-                "We deliver raw materials",
-            ),
-        ];
-        for (c, label, hint) in simple {
-            if ui.button(label).on_hover_text(hint).clicked() {
-                q.push(UiAction::AddClause(c));
-                ui.close();
+        for kind in ClauseKind::ALL.iter().copied() {
+            let choices = action::choices(view, me, target, kind);
+            let add = |q: &mut UiQueue, c: Clause| match c {
+                // A protocol grows by one state at a time, as on the map.
+                Clause::TerritorialProtocol(list) => {
+                    for (s, p) in list {
+                        q.push(UiAction::AssignState(s, p));
+                    }
+                }
+                c => q.push(UiAction::AddClause(c)),
+            };
+            match choices.as_slice() {
+                [] => {
+                    ui.add_enabled(false, egui::Button::new(text::kind_title(kind)))
+                        .on_disabled_hover_text(format!(
+                            "{}: none possible between these powers now",
+                            text::kind_description(kind)
+                        ));
+                }
+                [one] => {
+                    if ui
+                        .button(text::kind_title(kind))
+                        .on_hover_text(text::kind_description(kind))
+                        .clicked()
+                    {
+                        add(q, one.clone());
+                        ui.close();
+                    }
+                }
+                many => {
+                    ui.menu_button(text::kind_title(kind), |ui| {
+                        if kind == ClauseKind::TerritorialProtocol {
+                            ui.label(RichText::new("Or click states on the map").color(MUTED));
+                        }
+                        egui::ScrollArea::vertical()
+                            .max_height(360.0)
+                            .show(ui, |ui| {
+                                for c in many {
+                                    if ui.button(text::clause(view, c)).clicked() {
+                                        add(q, c.clone());
+                                        ui.close();
+                                    }
+                                }
+                            });
+                    })
+                    .response
+                    .on_hover_text(text::kind_description(kind));
+                }
             }
         }
-        ui.menu_button("Join a bloc", |ui| {
-            for (i, b) in setup.blocs.iter().enumerate() {
-                let bloc = crate::rules::BlocId(i as u8);
-                for p in [me, target] {
-                    if ui
-                        .button(format!("{} joins {}", text::power(setup, p), b.name))
-                        .clicked()
-                    {
-                        q.push(UiAction::AddClause(Clause::JoinBloc { power: p, bloc }));
-                        ui.close();
-                    }
-                }
-            }
-        });
-        ui.menu_button("Guarantee", |ui| {
-            for s in setup.state_ids() {
-                for p in [me, target] {
-                    if ui
-                        .button(format!(
-                            "{} guarantees {}",
-                            text::power(setup, p),
-                            setup.state(s).name
-                        ))
-                        .clicked()
-                    {
-                        q.push(UiAction::AddClause(Clause::Guarantee {
-                            guarantor: p,
-                            state: s,
-                        }));
-                        ui.close();
-                    }
-                }
-            }
-        });
-        ui.menu_button("Territorial protocol", |ui| {
-            ui.label(RichText::new("Or click states on the map").color(MUTED));
-            for s in setup.state_ids() {
-                ui.horizontal(|ui| {
-                    ui.label(&setup.state(s).name);
-                    if ui.small_button("to us").clicked() {
-                        q.push(UiAction::AssignState(s, me));
-                    }
-                    if ui.small_button("to them").clicked() {
-                        q.push(UiAction::AssignState(s, target));
-                    }
-                });
-            }
-        });
-        ui.menu_button("Cession / partition", |ui| {
-            for s in setup.state_ids() {
-                ui.horizontal(|ui| {
-                    ui.label(&setup.state(s).name);
-                    if ui.small_button("ceded to us").clicked() {
-                        q.push(UiAction::AddClause(Clause::Cession { state: s, to: me }));
-                    }
-                    if ui.small_button("ceded to them").clicked() {
-                        q.push(UiAction::AddClause(Clause::Cession {
-                            state: s,
-                            to: target,
-                        }));
-                    }
-                    if ui.small_button("partition").clicked() {
-                        q.push(UiAction::AddClause(Clause::Partition(s)));
-                    }
-                });
-            }
-        });
-        ui.menu_button("Revise or denounce a treaty", |ui| {
-            for t in view.treaties().filter(|t| t.binds(me) || t.binds(target)) {
-                if ui.button(format!("Revise the {}", t.name)).clicked() {
-                    q.push(UiAction::AddClause(Clause::Revision(t.id)));
-                    ui.close();
-                }
-                if ui.button(format!("Denounce the {}", t.name)).clicked() {
-                    q.push(UiAction::AddClause(Clause::Denunciation(t.id)));
-                    ui.close();
-                }
-            }
-        });
     })
     .response
     .on_hover_text("Add an article to the document");

@@ -2,7 +2,7 @@
 //! bots all submit these; [`check`] says whether one is legal now (the test
 //! mode of the OpenTTD script API), the simulation carries it out.
 
-use super::clause::{Clause, Consequence};
+use super::clause::{Clause, ClauseKind, Consequence, Goods};
 use super::ids::{PowerId, ProposalId, StateId, TreatyId};
 use super::relation::Relation;
 use super::view::{View, ViewExt};
@@ -259,6 +259,65 @@ pub fn document(
     Ok(())
 }
 
+/// Every clause of `kind` that a document between `a` and `b` could hold
+/// now: what the composer offers and what a player may choose from,
+/// generated from the kind and filtered by the same checks a document
+/// passes (no power guarantees its own state, none joins a bloc twice).
+pub fn choices(view: &dyn View, a: PowerId, b: PowerId, kind: ClauseKind) -> Vec<Clause> {
+    use strum::VariantArray;
+    let setup = view.setup();
+    let parties = [a, b];
+    let states: Vec<StateId> = setup.state_ids().collect();
+    let candidates: Vec<Clause> = match kind {
+        ClauseKind::NonAggression => vec![Clause::NonAggression],
+        ClauseKind::MutualAssistance => vec![Clause::MutualAssistance],
+        ClauseKind::Consultation => vec![Clause::Consultation],
+        ClauseKind::Trade => Goods::VARIANTS
+            .iter()
+            .flat_map(|g| parties.map(|to| Clause::Trade { goods: *g, to }))
+            .collect(),
+        ClauseKind::JoinBloc => setup
+            .bloc_ids()
+            .flat_map(|bloc| parties.map(|power| Clause::JoinBloc { power, bloc }))
+            .collect(),
+        ClauseKind::Guarantee => parties
+            .iter()
+            .flat_map(|g| {
+                states.iter().map(|s| Clause::Guarantee {
+                    guarantor: *g,
+                    state: *s,
+                })
+            })
+            .collect(),
+        ClauseKind::TerritorialProtocol => states
+            .iter()
+            .flat_map(|s| parties.map(|p| Clause::TerritorialProtocol(vec![(*s, p)])))
+            .collect(),
+        ClauseKind::Cession => states
+            .iter()
+            .flat_map(|s| parties.map(|to| Clause::Cession { state: *s, to }))
+            .collect(),
+        ClauseKind::Partition => states.iter().map(|s| Clause::Partition(*s)).collect(),
+        ClauseKind::Revision => view
+            .treaties()
+            .filter(|t| t.binds(a) || t.binds(b))
+            .map(|t| Clause::Revision(t.id))
+            .collect(),
+        ClauseKind::Denunciation => view
+            .treaties()
+            .filter(|t| t.binds(a) || t.binds(b))
+            .map(|t| Clause::Denunciation(t.id))
+            .collect(),
+    };
+    candidates
+        .into_iter()
+        .filter(|c| {
+            clause_ok(view, a, b, c).is_ok()
+                && !(c.is_promise() && view.treaties_between(a, b).any(|t| t.has(c.kind())))
+        })
+        .collect()
+}
+
 fn clause_ok(view: &dyn View, a: PowerId, b: PowerId, c: &Clause) -> Result<(), &'static str> {
     let party = |p: PowerId| p == a || p == b;
     let states = view.setup().states.len();
@@ -344,6 +403,38 @@ mod tests {
     use super::*;
     use crate::rules::ids::{BlocId, ProposalId};
     use crate::rules::testkit::{p, s, tiny};
+    use crate::rules::view::View as _;
+
+    #[test]
+    fn the_choices_of_a_kind_are_legal_and_meaningful() {
+        let view = tiny();
+        let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
+        for kind in ClauseKind::ALL.iter().copied() {
+            for c in choices(&view, alpha, beta, kind) {
+                assert_eq!(c.kind(), kind);
+                assert_eq!(
+                    document(&view, alpha, beta, std::slice::from_ref(&c)),
+                    Ok(()),
+                    "{c:?}"
+                );
+            }
+        }
+        // Nobody guarantees a state it rules itself.
+        let north_power = p(&view, "north");
+        let guarantees = choices(&view, north_power, beta, ClauseKind::Guarantee);
+        assert!(!guarantees.is_empty());
+        assert!(guarantees.iter().all(|c| !matches!(
+            c,
+            Clause::Guarantee { guarantor, state } if *guarantor == north_power && view.controller(*state) == north_power
+        )));
+        // A treaty in force is not offered again.
+        let gamma = p(&view, "gamma");
+        assert!(choices(&view, beta, gamma, ClauseKind::MutualAssistance).is_empty());
+        assert_eq!(
+            choices(&view, alpha, beta, ClauseKind::MutualAssistance).len(),
+            1
+        );
+    }
 
     fn propose(to: PowerId, clauses: Vec<Clause>) -> Action {
         Action::Propose {

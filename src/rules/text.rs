@@ -47,6 +47,36 @@ pub fn action(view: &dyn View, action: &super::action::Action) -> String {
     }
 }
 
+/// What a kind of clause does, for a menu's tooltip.
+pub fn kind_description(kind: super::clause::ClauseKind) -> &'static str {
+    use super::clause::ClauseKind;
+    match kind {
+        ClauseKind::NonAggression => "Neither party attacks the other",
+        ClauseKind::MutualAssistance => "Each party comes to the other's aid if it is attacked",
+        ClauseKind::Trade => "Goods or credits delivered to one of the parties",
+        ClauseKind::JoinBloc => "A party joins a bloc",
+        ClauseKind::Consultation => "The parties consult on questions of common interest",
+        ClauseKind::Guarantee => "A party guarantees the independence of a third state",
+        ClauseKind::TerritorialProtocol => {
+            "States are assigned to the parties' spheres (pick several on the map)"
+        }
+        ClauseKind::Cession => "A state is ceded to (incorporated by) a party",
+        ClauseKind::Partition => "A state is divided between the parties",
+        ClauseKind::Revision => "A treaty in force is revised: it lapses, replaced by this one",
+        ClauseKind::Denunciation => "The parties agree to denounce a treaty in force",
+    }
+}
+
+/// A kind of clause as a menu names it: "Territorial protocol".
+pub fn kind_title(kind: super::clause::ClauseKind) -> String {
+    let name = kind.name().replace('_', " ");
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// One clause in words.
 pub fn clause(view: &dyn View, c: &Clause) -> String {
     let setup = &**view.setup();
