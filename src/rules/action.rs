@@ -403,7 +403,6 @@ mod tests {
     use super::*;
     use crate::rules::ids::{BlocId, ProposalId};
     use crate::rules::testkit::{p, s, tiny};
-    use crate::rules::view::View as _;
 
     #[test]
     fn the_choices_of_a_kind_are_legal_and_meaningful() {
