@@ -86,3 +86,35 @@ fn every_schema_field_is_documented() {
         "docs/modding.md does not document: {missing:?}"
     );
 }
+
+#[test]
+fn every_weight_is_documented_with_its_default_and_range() {
+    let doc = include_str!("../docs/modding.md");
+    let section = doc
+        .split_once("### `model`")
+        .and_then(|(_, rest)| rest.split_once("\n### "))
+        .map(|(model, _)| model)
+        .expect("docs/modding.md has a `model` section");
+    let mut wrong = Vec::new();
+    for w in spheres::rules::weights::ModelWeights::TABLE {
+        let row = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", w.name)));
+        let Some(row) = row else {
+            wrong.push(format!("{}: not in the table", w.name));
+            continue;
+        };
+        let default = format!("`{:?}`", w.default);
+        let range = format!("{:?}–{:?}", w.min, w.max);
+        if !row.contains(&default) || !row.contains(&range) {
+            wrong.push(format!(
+                "{}: expected {default} and {range} in `{row}`",
+                w.name
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "docs/modding.md is out of date: {wrong:#?}"
+    );
+}

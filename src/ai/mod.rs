@@ -70,9 +70,10 @@ pub fn answer(
     }
     if profile.kind == ProfileKind::Random {
         let roll: f32 = rng.random();
-        let reply = if roll < 0.4 {
+        let w = &view.setup().model;
+        let reply = if roll < w.ai_random_accept {
             Reply::Accept
-        } else if roll < 0.8 || offer.ultimatum.is_some() {
+        } else if roll < w.ai_random_reject || offer.ultimatum.is_some() {
             Reply::Reject
         } else {
             Reply::Wait
@@ -94,7 +95,7 @@ pub fn answer(
                     None => Reply::Reject,
                 }
             } else if !last_chance
-                && a.margin > -2.0 * view.setup().model.temperature
+                && a.margin > view.setup().model.ai_wait_margin * view.setup().model.temperature
                 && rng.random::<f32>() < profile.patience
             {
                 Reply::Wait
@@ -226,7 +227,8 @@ fn wanted_states(view: &dyn View, me: PowerId) -> Vec<StateId> {
 
 /// A legal random action, or none (about half the time).
 fn random_action(view: &dyn View, me: PowerId, rng: &mut ChaCha8Rng) -> Option<Action> {
-    if rng.random::<f32>() < 0.4 {
+    let w = &view.setup().model;
+    if rng.random::<f32>() < w.ai_random_pass {
         return None;
     }
     let n = view.setup().power_count() as u8;
@@ -237,12 +239,12 @@ fn random_action(view: &dyn View, me: PowerId, rng: &mut ChaCha8Rng) -> Option<A
             0..=9 => Action::Propose {
                 to: other,
                 clauses: random_clauses(view, me, other, rng),
-                deadline_days: rng.random_range(7..=21),
+                deadline_days: rng.random_range(w.ultimatum_deadline()..=w.deadline() + 7),
             },
             10..=11 => Action::Ultimatum {
                 to: other,
                 demands: random_clauses(view, me, other, rng),
-                deadline_days: 7,
+                deadline_days: w.ultimatum_deadline(),
                 consequence: [
                     Consequence::SeverRelations,
                     Consequence::EndTalks,
@@ -378,8 +380,9 @@ fn model_action(
     rng: &mut ChaCha8Rng,
 ) -> Option<Action> {
     let setup = &**view.setup();
+    let w = &setup.model;
     // Aggression first: ultimatums, breaks and invasions.
-    if rng.random::<f32>() < profile.aggression * 0.5
+    if rng.random::<f32>() < profile.aggression * w.ai_threat_chance
         && let Some(a) = aggressive_action(view, me, profile, rng)
     {
         return Some(a);
@@ -410,16 +413,16 @@ fn model_action(
             }
             let theirs = evaluate(
                 view,
-                &Offer::proposal(me, other, &clauses, day, day + 14),
+                &Offer::proposal(me, other, &clauses, day, day + w.deadline()),
                 their,
             );
-            if theirs.probability < 0.05 {
+            if theirs.probability < w.ai_hopeless {
                 continue; // hopeless: not worth weighing
             }
             // What it is worth to me, judged as if it were offered to me.
             let mine = evaluate(
                 view,
-                &Offer::proposal(other, me, &clauses, day, day + 14),
+                &Offer::proposal(other, me, &clauses, day, day + w.deadline()),
                 profile,
             );
             if mine.vetoed_by.is_some() {
@@ -428,14 +431,14 @@ fn model_action(
             let gain = mine.margin + profile.reservation; // my gain before my own reservation
             let utility = theirs.probability * gain * profile.ambition - (1.0 - theirs.probability);
             // A little noise so equal options vary between seeds.
-            let utility = utility + rng.random_range(-1.0..1.0);
-            if utility > 1.0 && best.as_ref().is_none_or(|(u, _)| utility > *u) {
+            let utility = utility + rng.random_range(-1.0..1.0) * w.ai_noise;
+            if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {
                 best = Some((
                     utility,
                     Action::Propose {
                         to: other,
                         clauses,
-                        deadline_days: 14,
+                        deadline_days: w.deadline(),
                     },
                 ));
             }
@@ -445,7 +448,7 @@ fn model_action(
     // rounds of talks within the day, signed on the spot if they succeed.
     match best {
         Some((utility, Action::Propose { to, clauses, .. }))
-            if utility > 4.0 && rng.random::<f32>() < 0.25 =>
+            if utility > w.ai_summit_utility && rng.random::<f32>() < w.ai_summit_chance =>
         {
             Some(Action::Summit {
                 with: to,
@@ -464,13 +467,15 @@ fn aggressive_action(
     rng: &mut ChaCha8Rng,
 ) -> Option<Action> {
     let setup = &**view.setup();
+    let w = &setup.model;
     let wanted = wanted_states(view, me);
     // Invade a wanted state held by a power we have broken with.
     for &s in &wanted {
         let holder = view.sphere(s);
         if holder != me
             && view.relation(me, holder) >= Relation::Severed
-            && view.strength(me) > 0.6 * (view.strength(holder) + view.strength(view.controller(s)))
+            && view.strength(me)
+                > w.ai_invade_ratio * (view.strength(holder) + view.strength(view.controller(s)))
             && rng.random::<f32>() < profile.aggression
         {
             return Some(Action::Invade { state: s });
@@ -482,11 +487,11 @@ fn aggressive_action(
         }
         let opinion = view.opinion(me, other);
         let relation = view.relation(me, other);
-        if relation == Relation::Severed && opinion > -5.0 {
+        if relation == Relation::Severed && opinion > w.ai_restore_opinion {
             return Some(Action::RestoreRelations { with: other });
         }
         if relation < Relation::Severed
-            && opinion < -15.0
+            && opinion < w.ai_sever_opinion
             && rng.random::<f32>() < profile.aggression
         {
             return Some(Action::SeverRelations { with: other });
@@ -498,12 +503,12 @@ fn aggressive_action(
             .collect();
         if !demands.is_empty()
             && view.may_propose(me, other)
-            && view.strength(me) >= 0.7 * view.strength(other)
+            && view.strength(me) >= w.ai_threat_ratio * view.strength(other)
             && !view
                 .pending()
                 .any(|p| p.from == me && p.to == other && p.ultimatum.is_some())
         {
-            let consequence = if profile.aggression > 0.6 {
+            let consequence = if profile.aggression > w.ai_war_aggression {
                 Consequence::DeclareWar
             } else {
                 Consequence::SeverRelations
@@ -511,7 +516,7 @@ fn aggressive_action(
             return Some(Action::Ultimatum {
                 to: other,
                 demands: vec![Clause::TerritorialProtocol(demands)],
-                deadline_days: 7,
+                deadline_days: w.ultimatum_deadline(),
                 consequence,
             });
         }

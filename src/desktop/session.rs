@@ -297,10 +297,12 @@ fn apply(world: &mut World, a: UiAction) {
         UiAction::SetTab(t) => world.resource_mut::<Session>().tab = t,
         UiAction::Select(id) => world.resource_mut::<Session>().selected = id,
         UiAction::ComposeFor(p) => {
+            let deadline = default_deadline(world);
             let mut s = world.resource_mut::<Session>();
             if s.composer.target != Some(p) {
                 s.composer = Composer {
                     target: Some(p),
+                    deadline_days: deadline,
                     ..Composer::default()
                 };
             }
@@ -349,12 +351,13 @@ fn apply(world: &mut World, a: UiAction) {
         UiAction::SetUltimatum(u) => world.resource_mut::<Session>().composer.ultimatum = u,
         UiAction::CounterTo(id) => {
             let offer = EcsView::of(world).and_then(|v| v.pending_offer(id).cloned());
+            let deadline = default_deadline(world);
             if let Some(offer) = offer {
                 let mut s = world.resource_mut::<Session>();
                 s.composer = Composer {
                     target: Some(offer.from),
                     clauses: offer.clauses,
-                    deadline_days: 14,
+                    deadline_days: deadline,
                     ultimatum: None,
                     counter_to: Some(id),
                 };
@@ -509,6 +512,14 @@ fn after_turn(world: &mut World) {
     } else if world.resource::<Session>().humans.len() > 1 {
         set_screen(world, Screen::Handover);
     }
+}
+
+/// The scenario's default deadline for a new document.
+fn default_deadline(world: &World) -> u32 {
+    world.get_resource::<Match>().map_or_else(
+        || crate::rules::weights::ModelWeights::default().deadline(),
+        |m| m.setup.model.deadline(),
+    )
 }
 
 fn new_game(

@@ -19,6 +19,7 @@ pub mod setup;
 pub mod text;
 pub mod view;
 pub mod war;
+pub mod weights;
 
 pub use action::{Action, ActionError, Answer, Submission};
 pub use calendar::Date;

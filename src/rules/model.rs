@@ -164,6 +164,9 @@ pub struct Assessment {
     /// A leader's veto, if one applies.
     pub vetoed_by: Option<LeaderId>,
     pub lines: Vec<Line>,
+    /// A leader's own leaning is an objection from this many points against
+    /// (the scenario's `objection_threshold`).
+    pub objection_threshold: f32,
 }
 
 impl Assessment {
@@ -197,7 +200,7 @@ impl Assessment {
             .filter_map(|l| {
                 // A mild leaning against is not an objection; a red line or pride is.
                 let objects = if matches!(l.factor, Factor::Leaning(_)) {
-                    l.value <= -2.0
+                    l.value <= -self.objection_threshold
                 } else {
                     l.value < 0.0
                 };
@@ -285,7 +288,7 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
             &mut lines,
             Factor::Isolation,
             None,
-            10.0 * setup.power(r).isolation * w.security,
+            w.isolation_points * setup.power(r).isolation * w.security,
         );
     }
 
@@ -339,7 +342,7 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
     let relation = view.relation(r, s);
     if relation >= Relation::Strained && relation < Relation::War && share > 0.5 {
         let k = if relation == Relation::Severed {
-            2.0
+            w.severed_war_risk
         } else {
             1.0
         };
@@ -361,7 +364,7 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
             Consequence::Denounce(_) => w.denounce_cost,
             Consequence::DeclareWar => w.war_cost * share * 2.0,
         };
-        let credibility = (share * 2.0).clamp(0.1, 1.0);
+        let credibility = (share * 2.0).clamp(w.credibility_floor, 1.0);
         push(
             &mut lines,
             Factor::Threat(consequence),
@@ -374,7 +377,7 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
                 &mut lines,
                 Factor::Pride(leader),
                 None,
-                -pride * 10.0 * w.pride,
+                -pride * w.pride_points * w.pride,
             );
             insult_chance = logistic((pride - w.insult_threshold) / w.insult_softness.max(0.01));
         }
@@ -427,6 +430,7 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
         insult_chance,
         vetoed_by,
         lines,
+        objection_threshold: w.objection_threshold,
     }
 }
 
@@ -448,10 +452,11 @@ fn share(view: &dyn View, sender: PowerId, receiver: PowerId) -> f32 {
 
 /// How much R and S are rivals (0.3 friendly … 1 hostile).
 fn rivalry(view: &dyn View, r: PowerId, s: PowerId) -> f32 {
-    if view.relation(r, s) >= Relation::Strained || view.opinion(r, s) < -10.0 {
-        1.0
+    let w = &view.setup().model;
+    if view.relation(r, s) >= Relation::Strained || view.opinion(r, s) < w.rivalry_opinion {
+        w.rivalry_hostile
     } else {
-        0.3
+        w.rivalry_friendly
     }
 }
 
@@ -475,26 +480,32 @@ fn clause_value(
         Clause::NonAggression => {
             let tension = match view.relation(r, s) {
                 Relation::Normal => 1.0,
-                Relation::Strained => 1.5,
-                Relation::Severed | Relation::War => 2.0,
+                Relation::Strained => w.tension_strained,
+                Relation::Severed | Relation::War => w.tension_severed,
             };
             push(
                 lines,
                 Factor::Security,
                 at,
-                8.0 * w.security * share_s * tension,
+                w.non_aggression_points * w.security * share_s * tension,
             );
             push(lines, Factor::Entanglement, at, -w.entanglement);
         }
         Clause::MutualAssistance => {
-            push(lines, Factor::Security, at, 12.0 * w.security * share_s);
+            push(
+                lines,
+                Factor::Security,
+                at,
+                w.assistance_points * w.security * share_s,
+            );
             let enemies = view.hostile_strength(s, r);
             let mine = view.strength(r).max(1.0);
             push(
                 lines,
                 Factor::Entanglement,
                 at,
-                -(2.0 + 6.0 * enemies / mine) * w.entanglement,
+                -(w.assistance_entanglement + w.assistance_enemies * enemies / mine)
+                    * w.entanglement,
             );
         }
         Clause::Trade { to, .. } => {
@@ -503,11 +514,11 @@ fn clause_value(
                     lines,
                     Factor::Economy,
                     at,
-                    12.0 * w.economy * setup.power(r).trade_need,
+                    w.trade_receive_points * w.economy * setup.power(r).trade_need,
                 );
             } else {
-                push(lines, Factor::Economy, at, 3.0 * w.economy);
-                let gain = 6.0 * setup.power(s).trade_need * rivalry(view, r, s);
+                push(lines, Factor::Economy, at, w.trade_give_points * w.economy);
+                let gain = w.trade_rival_points * setup.power(s).trade_need * rivalry(view, r, s);
                 push(lines, Factor::Security, at, -gain * w.rival_gain);
             }
         }
@@ -520,7 +531,12 @@ fn clause_value(
                     .map(|m| view.strength(*m))
                     .sum();
                 let share = strength / (strength + view.strength(r)).max(1.0);
-                push(lines, Factor::Security, at, 8.0 * w.security * share);
+                push(
+                    lines,
+                    Factor::Security,
+                    at,
+                    w.bloc_security_points * w.security * share,
+                );
                 let affinity: f32 = members
                     .iter()
                     .map(|m| setup.affinity.get(r.index(), m.index()))
@@ -529,29 +545,50 @@ fn clause_value(
                 push(lines, Factor::Affinity, at, affinity * w.ideology);
                 if setup.power(r).great {
                     // A great power does not lightly submit to another's bloc.
-                    push(lines, Factor::Prestige, at, -6.0 * w.prestige);
+                    push(
+                        lines,
+                        Factor::Prestige,
+                        at,
+                        -w.bloc_submission_points * w.prestige,
+                    );
                 }
                 let enemies: f32 = members.iter().map(|m| view.hostile_strength(*m, r)).sum();
                 push(
                     lines,
                     Factor::Entanglement,
                     at,
-                    -(3.0 + 4.0 * enemies / view.strength(r).max(1.0)) * w.entanglement,
+                    -(w.bloc_entanglement + w.bloc_enemies * enemies / view.strength(r).max(1.0))
+                        * w.entanglement,
                 );
             } else if members.contains(&r) {
-                push(lines, Factor::Prestige, at, 4.0 * w.prestige);
-                push(lines, Factor::Security, at, 6.0 * w.security * share_s);
+                push(
+                    lines,
+                    Factor::Prestige,
+                    at,
+                    w.bloc_member_prestige * w.prestige,
+                );
+                push(
+                    lines,
+                    Factor::Security,
+                    at,
+                    w.bloc_member_security * w.security * share_s,
+                );
             } else {
                 push(
                     lines,
                     Factor::Security,
                     at,
-                    -3.0 * w.rival_gain * rivalry(view, r, *power),
+                    -w.bloc_rival_points * w.rival_gain * rivalry(view, r, *power),
                 );
             }
         }
         Clause::Consultation => {
-            push(lines, Factor::Prestige, at, 1.5 * w.prestige);
+            push(
+                lines,
+                Factor::Prestige,
+                at,
+                w.consultation_points * w.prestige,
+            );
         }
         Clause::Guarantee { guarantor, state } => {
             let worth = setup.state(*state).worth_to(r);
@@ -560,15 +597,20 @@ fn clause_value(
                     lines,
                     Factor::Entanglement,
                     at,
-                    -(2.0 + 0.3 * worth) * w.entanglement,
+                    -(w.guarantor_entanglement + w.guarantor_worth * worth) * w.entanglement,
                 );
-                push(lines, Factor::Prestige, at, 1.0 * w.prestige);
+                push(
+                    lines,
+                    Factor::Prestige,
+                    at,
+                    w.guarantor_prestige * w.prestige,
+                );
             } else if view.sphere(*state) == r || view.controller(*state) == r {
                 push(
                     lines,
                     Factor::Security,
                     at,
-                    0.6 * worth * w.security * share_s,
+                    w.guaranteed_worth * worth * w.security * share_s,
                 );
             } else if setup
                 .state(*state)
@@ -581,7 +623,7 @@ fn clause_value(
                     lines,
                     Factor::RivalGain(*state),
                     at,
-                    -0.5 * worth * w.territory,
+                    -w.fenced_worth * worth * w.territory,
                 );
             }
         }
@@ -601,14 +643,14 @@ fn clause_value(
                     lines,
                     Factor::SphereLoss(*state),
                     at,
-                    -0.5 * worth * w.territory * w.loss_aversion,
+                    -w.partition_worth * worth * w.territory * w.loss_aversion,
                 );
             } else {
                 push(
                     lines,
                     Factor::Territory(*state),
                     at,
-                    0.5 * worth * w.territory,
+                    w.partition_worth * worth * w.territory,
                 );
             }
         }
@@ -616,9 +658,19 @@ fn clause_value(
             if let Some(t) = view.treaty(*treaty)
                 && t.binds(r)
             {
-                push(lines, Factor::Prestige, at, -4.0 * w.prestige);
+                push(
+                    lines,
+                    Factor::Prestige,
+                    at,
+                    -w.revision_prestige * w.prestige,
+                );
                 if t.has(ClauseKind::MutualAssistance) || t.has(ClauseKind::NonAggression) {
-                    push(lines, Factor::Security, at, -4.0 * w.security);
+                    push(
+                        lines,
+                        Factor::Security,
+                        at,
+                        -w.revision_security * w.security,
+                    );
                 }
             }
         }
@@ -658,7 +710,7 @@ fn sphere_change(
             -def.worth_to(r) * w.territory * w.loss_aversion * factor,
         );
     } else if to == s || setup.power(to).great {
-        let rival = 0.3 * def.worth_to(to) * w.rival_gain * rivalry(view, r, to) * factor;
+        let rival = w.rival_worth * def.worth_to(to) * w.rival_gain * rivalry(view, r, to) * factor;
         push(lines, Factor::RivalGain(state), at, -rival);
     }
 }

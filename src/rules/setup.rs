@@ -6,8 +6,9 @@ use super::calendar::{Calendar, Date};
 use super::clause::{Clause, ClauseKind, Consequence};
 use super::condition::Condition;
 use super::ids::{BlocId, LeaderId, PowerId, StateId};
-use super::memory::{MemoryKind, MemoryRule};
+use super::memory::MemoryKind;
 use super::relation::{PairTable, Relation};
+pub use super::weights::{MemoryTable, ModelWeights, Weight};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -194,52 +195,6 @@ pub struct Sentiment {
     pub toward: PowerId,
     pub value: f32,
     pub reason: String,
-}
-
-/// The acceptance model's weights; every number a modder may tune.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ModelWeights {
-    /// P(accept) = logistic(margin / temperature).
-    pub temperature: f32,
-    pub security: f32,
-    pub territory: f32,
-    /// Losses weigh this much more than gains.
-    pub loss_aversion: f32,
-    pub economy: f32,
-    pub prestige: f32,
-    pub ideology: f32,
-    pub opinion: f32,
-    pub objectives: f32,
-    /// Cost of being pulled into a partner's wars.
-    pub entanglement: f32,
-    /// A rival's gain counts against us by this factor.
-    pub rival_gain: f32,
-    /// Cession weighs this much more than a sphere assignment.
-    pub cession_factor: f32,
-    /// Competing offers raise the reservation by this factor.
-    pub alternatives: f32,
-    /// Refusing a strong, hostile power risks war: this much.
-    pub war_risk: f32,
-    pub sever_cost: f32,
-    pub war_cost: f32,
-    pub end_talks_cost: f32,
-    pub denounce_cost: f32,
-    /// Pride above this takes an ultimatum as an insult.
-    pub insult_threshold: f32,
-    /// How sharply pride turns into insult.
-    pub insult_softness: f32,
-    /// How much an ultimatum's sting (pride) counts against compliance.
-    pub pride: f32,
-    pub trust_broken_treaty: f32,
-    pub trust_kept_per_turn: f32,
-    pub memory: [MemoryRule; 10],
-}
-
-impl ModelWeights {
-    /// The rule of one memory kind.
-    pub fn memory_rule(&self, kind: MemoryKind) -> &MemoryRule {
-        &self.memory[kind.slot()]
-    }
 }
 
 /// How an AI profile decides.

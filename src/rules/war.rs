@@ -70,13 +70,14 @@ pub struct Battle {
 /// The attacker's side against the defenders (the state itself, the power
 /// whose sphere it is in, and those who joined).
 pub fn battle(view: &dyn View, attackers: &[PowerId], defenders: &[PowerId]) -> Battle {
+    let w = &view.setup().model;
     let attack: f32 = attackers.iter().map(|p| view.strength(*p)).sum();
     // Defenders fight on their own ground: a modest bonus.
-    let defence: f32 = defenders.iter().map(|p| view.strength(*p)).sum::<f32>() * 1.1;
+    let defence: f32 = defenders.iter().map(|p| view.strength(*p)).sum::<f32>() * w.defence_bonus;
     let chance = if attack + defence <= 0.0 {
         0.5
     } else {
-        (attack / (attack + defence)).clamp(0.05, 0.95)
+        (attack / (attack + defence)).clamp(w.battle_floor, w.battle_ceiling.max(w.battle_floor))
     };
     Battle {
         attack,

@@ -5,18 +5,9 @@
 
 use super::schema::*;
 use crate::rules::clause::ClauseKind;
-use crate::rules::memory::MemoryRule;
 use crate::rules::relation::Relation;
 use crate::rules::rng::mix;
 use crate::rules::setup::{ProfileKind, Role};
-
-fn rule(per_act: f32, decay: f32, cap: f32) -> MemoryRule {
-    MemoryRule {
-        per_act,
-        decay,
-        cap,
-    }
-}
 
 /// A synthetic scenario file (valid by construction).
 pub fn generate(powers: usize, states: usize, seed: u64) -> ScenarioFile {
@@ -216,41 +207,14 @@ pub fn generate(powers: usize, states: usize, seed: u64) -> ScenarioFile {
         default_trust: 0.6,
         trust: Vec::new(),
         model: ModelFile {
-            temperature: 4.0,
-            security: 1.0,
-            territory: 1.0,
             loss_aversion: 1.5,
-            economy: 1.0,
-            prestige: 1.0,
-            ideology: 1.0,
             opinion: 0.5,
             objectives: 0.8,
-            entanglement: 1.0,
             rival_gain: 0.7,
             cession_factor: 1.3,
             alternatives: 0.5,
             war_risk: 4.0,
-            sever_cost: 8.0,
-            war_cost: 20.0,
-            end_talks_cost: 3.0,
-            denounce_cost: 5.0,
-            insult_threshold: 0.7,
-            insult_softness: 0.08,
-            pride: 1.0,
-            trust_broken_treaty: 0.25,
-            trust_kept_per_turn: 0.01,
-            memory: MemoryFile {
-                accepted_deal: rule(5.0, 0.9, 20.0),
-                refused_deal: rule(-2.0, 0.85, 12.0),
-                ignored_proposal: rule(-4.0, 0.85, 15.0),
-                ultimatum: rule(-6.0, 0.9, 20.0),
-                insult: rule(-12.0, 0.92, 30.0),
-                broken_treaty: rule(-15.0, 0.95, 40.0),
-                severed_relations: rule(-10.0, 0.95, 30.0),
-                war: rule(-25.0, 0.97, 50.0),
-                treaty_in_force: rule(1.0, 1.0, 8.0),
-                standing: rule(0.0, 1.0, 20.0),
-            },
+            ..ModelFile::default()
         },
         profiles: vec![
             profile("random", ProfileKind::Random, 1.0, 0.0, 0.0, 0.0),

@@ -365,17 +365,12 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
     merged.outcomes = m.outcomes.iter().cloned().chain(base_outcomes).collect();
     origins.insert("outcomes", outcome_origins);
     for (name, value) in &m.model {
-        match merged
-            .model
-            .weights_mut()
-            .into_iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, w)| w)
-        {
+        match merged.model.get_mut(name) {
             Some(slot) => *slot = *value,
             None => {
-                let close = ModelFile::WEIGHTS
+                let close = ModelFile::TABLE
                     .iter()
+                    .map(|w| w.name)
                     .find(|w| super::resolve::distance(name, w) <= 2);
                 let hint = match close {
                     Some(w) => format!("did you mean `{w}`?"),

@@ -11,7 +11,7 @@ use crate::rules::calendar::{Calendar, Date};
 use crate::rules::clause::{Clause, Consequence, MapIds};
 use crate::rules::condition::Condition;
 use crate::rules::ids::{BlocId, LeaderId, PowerId, StateId, TreatyId};
-use crate::rules::memory::{MemoryKind, MemoryRule};
+use crate::rules::memory::MemoryKind;
 use crate::rules::relation::{PairTable, Relation};
 use crate::rules::setup::*;
 use std::collections::BTreeMap;
@@ -461,68 +461,16 @@ pub fn resolve_located(
         );
     }
 
-    // Model weights.
+    // Model weights: each in its documented range (the one table).
     let m = &file.model;
-    ctx.range(
-        "model.temperature",
-        "temperature",
-        m.temperature,
-        0.01,
-        1000.0,
-    );
-    for (name, v) in [
-        ("security", m.security),
-        ("territory", m.territory),
-        ("loss_aversion", m.loss_aversion),
-        ("economy", m.economy),
-        ("prestige", m.prestige),
-        ("ideology", m.ideology),
-        ("opinion", m.opinion),
-        ("objectives", m.objectives),
-        ("entanglement", m.entanglement),
-        ("rival_gain", m.rival_gain),
-        ("cession_factor", m.cession_factor),
-        ("alternatives", m.alternatives),
-        ("war_risk", m.war_risk),
-        ("sever_cost", m.sever_cost),
-        ("war_cost", m.war_cost),
-        ("end_talks_cost", m.end_talks_cost),
-        ("denounce_cost", m.denounce_cost),
-        ("pride", m.pride),
-    ] {
-        ctx.range(&format!("model.{name}"), name, v, 0.0, 100.0);
+    for w in ModelWeights::TABLE {
+        if let Some(v) = m.get(w.name) {
+            ctx.range(&format!("model.{}", w.name), w.name, v, w.min, w.max);
+        }
     }
-    ctx.range(
-        "model.insult_threshold",
-        "insult_threshold",
-        m.insult_threshold,
-        0.0,
-        1.0,
-    );
-    ctx.range(
-        "model.insult_softness",
-        "insult_softness",
-        m.insult_softness,
-        0.01,
-        10.0,
-    );
-    ctx.range(
-        "model.trust_broken_treaty",
-        "trust_broken_treaty",
-        m.trust_broken_treaty,
-        0.0,
-        1.0,
-    );
-    ctx.range(
-        "model.trust_kept_per_turn",
-        "trust_kept_per_turn",
-        m.trust_kept_per_turn,
-        0.0,
-        1.0,
-    );
-    let mut memory = [MemoryRule::default(); 10];
-    for (i, (name, rule)) in m.memory.rules().into_iter().enumerate() {
-        let path = format!("model.memory.{name}");
+    for kind in crate::rules::MemoryKind::ALL {
+        let rule = m.memory_rule(kind);
+        let path = format!("model.memory.{}", kind.name());
         ctx.range(
             &format!("{path}.per_act"),
             "per_act",
@@ -532,34 +480,10 @@ pub fn resolve_located(
         );
         ctx.range(&format!("{path}.decay"), "decay", rule.decay, 0.0, 1.0);
         ctx.range(&format!("{path}.cap"), "cap", rule.cap, 0.0, 1000.0);
-        memory[i] = rule;
     }
-    let weights = ModelWeights {
-        temperature: m.temperature.clamp(0.01, 1000.0),
-        security: m.security,
-        territory: m.territory,
-        loss_aversion: m.loss_aversion,
-        economy: m.economy,
-        prestige: m.prestige,
-        ideology: m.ideology,
-        opinion: m.opinion,
-        objectives: m.objectives,
-        entanglement: m.entanglement,
-        rival_gain: m.rival_gain,
-        cession_factor: m.cession_factor,
-        alternatives: m.alternatives,
-        war_risk: m.war_risk,
-        sever_cost: m.sever_cost,
-        war_cost: m.war_cost,
-        end_talks_cost: m.end_talks_cost,
-        denounce_cost: m.denounce_cost,
-        insult_threshold: m.insult_threshold,
-        insult_softness: m.insult_softness.max(0.01),
-        pride: m.pride,
-        trust_broken_treaty: m.trust_broken_treaty,
-        trust_kept_per_turn: m.trust_kept_per_turn,
-        memory,
-    };
+    let mut weights = m.clone();
+    weights.temperature = weights.temperature.clamp(0.01, 1000.0);
+    weights.insult_softness = weights.insult_softness.max(0.01);
 
     // Profiles.
     let mut profiles = Vec::new();

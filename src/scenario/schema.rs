@@ -5,7 +5,6 @@
 //! [`Setup`]: crate::rules::Setup
 
 use crate::rules::clause::ClauseKind;
-use crate::rules::memory::MemoryRule;
 use crate::rules::relation::Relation;
 use crate::rules::setup::{ProfileKind, Role};
 use serde::{Deserialize, Serialize};
@@ -55,6 +54,7 @@ pub struct ScenarioFile {
     pub default_trust: f32,
     #[serde(default)]
     pub trust: Vec<TrustFile>,
+    #[serde(default)]
     pub model: ModelFile,
     pub profiles: Vec<ProfileFile>,
     #[serde(default)]
@@ -231,142 +231,9 @@ pub struct TrustFile {
     pub value: f32,
 }
 
-/// The acceptance model's weights.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModelFile {
-    pub temperature: f32,
-    #[serde(default = "one")]
-    pub security: f32,
-    #[serde(default = "one")]
-    pub territory: f32,
-    #[serde(default = "one")]
-    pub loss_aversion: f32,
-    #[serde(default = "one")]
-    pub economy: f32,
-    #[serde(default = "one")]
-    pub prestige: f32,
-    #[serde(default = "one")]
-    pub ideology: f32,
-    #[serde(default = "one")]
-    pub opinion: f32,
-    #[serde(default = "one")]
-    pub objectives: f32,
-    #[serde(default = "one")]
-    pub entanglement: f32,
-    #[serde(default = "one")]
-    pub rival_gain: f32,
-    #[serde(default = "one")]
-    pub cession_factor: f32,
-    #[serde(default = "one")]
-    pub alternatives: f32,
-    #[serde(default = "one")]
-    pub war_risk: f32,
-    pub sever_cost: f32,
-    pub war_cost: f32,
-    pub end_talks_cost: f32,
-    pub denounce_cost: f32,
-    pub insult_threshold: f32,
-    pub insult_softness: f32,
-    #[serde(default = "one")]
-    pub pride: f32,
-    pub trust_broken_treaty: f32,
-    pub trust_kept_per_turn: f32,
-    pub memory: MemoryFile,
-}
-
-impl ModelFile {
-    /// The names of the weights a mod may change (see [`Self::weights_mut`]).
-    pub const WEIGHTS: [&'static str; 23] = [
-        "temperature",
-        "security",
-        "territory",
-        "loss_aversion",
-        "economy",
-        "prestige",
-        "ideology",
-        "opinion",
-        "objectives",
-        "entanglement",
-        "rival_gain",
-        "cession_factor",
-        "alternatives",
-        "war_risk",
-        "sever_cost",
-        "war_cost",
-        "end_talks_cost",
-        "denounce_cost",
-        "insult_threshold",
-        "insult_softness",
-        "pride",
-        "trust_broken_treaty",
-        "trust_kept_per_turn",
-    ];
-
-    /// Every weight with its name, in [`Self::WEIGHTS`] order.
-    pub fn weights_mut(&mut self) -> [(&'static str, &mut f32); 23] {
-        let n = Self::WEIGHTS;
-        [
-            (n[0], &mut self.temperature),
-            (n[1], &mut self.security),
-            (n[2], &mut self.territory),
-            (n[3], &mut self.loss_aversion),
-            (n[4], &mut self.economy),
-            (n[5], &mut self.prestige),
-            (n[6], &mut self.ideology),
-            (n[7], &mut self.opinion),
-            (n[8], &mut self.objectives),
-            (n[9], &mut self.entanglement),
-            (n[10], &mut self.rival_gain),
-            (n[11], &mut self.cession_factor),
-            (n[12], &mut self.alternatives),
-            (n[13], &mut self.war_risk),
-            (n[14], &mut self.sever_cost),
-            (n[15], &mut self.war_cost),
-            (n[16], &mut self.end_talks_cost),
-            (n[17], &mut self.denounce_cost),
-            (n[18], &mut self.insult_threshold),
-            (n[19], &mut self.insult_softness),
-            (n[20], &mut self.pride),
-            (n[21], &mut self.trust_broken_treaty),
-            (n[22], &mut self.trust_kept_per_turn),
-        ]
-    }
-}
-
-/// One rule per memory kind.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MemoryFile {
-    pub accepted_deal: MemoryRule,
-    pub refused_deal: MemoryRule,
-    pub ignored_proposal: MemoryRule,
-    pub ultimatum: MemoryRule,
-    pub insult: MemoryRule,
-    pub broken_treaty: MemoryRule,
-    pub severed_relations: MemoryRule,
-    pub war: MemoryRule,
-    pub treaty_in_force: MemoryRule,
-    pub standing: MemoryRule,
-}
-
-impl MemoryFile {
-    /// The rules in [`crate::rules::MemoryKind::ALL`] order, with their field names.
-    pub fn rules(&self) -> [(&'static str, MemoryRule); 10] {
-        [
-            ("accepted_deal", self.accepted_deal),
-            ("refused_deal", self.refused_deal),
-            ("ignored_proposal", self.ignored_proposal),
-            ("ultimatum", self.ultimatum),
-            ("insult", self.insult),
-            ("broken_treaty", self.broken_treaty),
-            ("severed_relations", self.severed_relations),
-            ("war", self.war),
-            ("treaty_in_force", self.treaty_in_force),
-            ("standing", self.standing),
-        ]
-    }
-}
+/// The model's weights as written in files: the rules' own table (see
+/// [`crate::rules::weights`]).
+pub use crate::rules::weights::ModelWeights as ModelFile;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -532,7 +532,11 @@ impl<'w> Authority<'w> {
                 if let Some(pair) = self.pair_mut(p, by) {
                     pair.trust = (pair.trust - cost).max(0.0);
                 }
-                let acts = if t.binds(p) { 1.0 } else { 0.3 };
+                let acts = if t.binds(p) {
+                    1.0
+                } else {
+                    self.setup.model.bystander_broken_treaty
+                };
                 self.remember(p, by, MemoryKind::BrokenTreaty, acts);
             }
         }
@@ -607,7 +611,12 @@ impl<'w> Authority<'w> {
             )
             .between(by, from);
         self.emit(e);
-        self.remember(from, by, MemoryKind::SeveredRelations, 0.5);
+        self.remember(
+            from,
+            by,
+            MemoryKind::SeveredRelations,
+            self.setup.model.recall_acts,
+        );
         if self.view().relation(by, from) == Relation::Normal {
             self.set_relation(by, from, Relation::Strained, day, "ambassador recalled");
         }
@@ -632,7 +641,7 @@ impl<'w> Authority<'w> {
         self.remember(on, by, MemoryKind::War, 1.0);
         for p in self.setup.clone().power_ids() {
             if p != by && p != on {
-                self.remember(p, by, MemoryKind::War, 0.2);
+                self.remember(p, by, MemoryKind::War, self.setup.model.bystander_war);
             }
         }
         if depth >= 2 {

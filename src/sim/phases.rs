@@ -500,7 +500,8 @@ fn summit(
     let mut previous = None;
     for round in 0..rounds {
         let human = !matches!(auth.control(to), Some(Control::Ai(_)));
-        let id = auth.send(from, to, doc.clone(), 14, None, day, previous);
+        let deadline = setup.model.deadline();
+        let id = auth.send(from, to, doc.clone(), deadline, None, day, previous);
         if human {
             return;
         }
@@ -744,7 +745,15 @@ pub fn apply_decisions(world: &mut World) {
                     }
                     continue;
                 }
-                auth.send(r, s, clauses, 14, None, d.day, Some(offer.id));
+                auth.send(
+                    r,
+                    s,
+                    clauses,
+                    setup.model.deadline(),
+                    None,
+                    d.day,
+                    Some(offer.id),
+                );
             }
             Reply::EndTalks => {
                 let why = if ultimatum {
@@ -872,7 +881,7 @@ pub fn fade_and_score(world: &mut World) {
     };
     if let Some(mut pairs) = world.get_resource_mut::<Pairs>() {
         for cell in pairs.cells_mut() {
-            cell.memory.decay(&w.memory);
+            cell.memory.decay(w.memory_rules());
         }
         let rule = *w.memory_rule(MemoryKind::TreatyInForce);
         for (a, b) in bonds {
