@@ -27,8 +27,8 @@ fn main() -> ExitCode {
     match result {
         Ok((out, code)) => print(&out, code),
         Err(f) => {
-            headless::say(&format!("spheres: {}", f.message));
-            ExitCode::from(f.code.clamp(1, 255) as u8)
+            headless::say(&format!("spheres: {f}"));
+            ExitCode::from(f.code())
         }
     }
 }

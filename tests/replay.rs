@@ -36,7 +36,7 @@ fn fifty_recorded_matches_replay_to_the_same_state() {
         // And through the file and the command.
         let path = tmp(&format!("seed{seed}.ron"));
         write(&path, &replay_of(&played, loaded.content_hash, None)).unwrap();
-        let (out, code) = replay::command(&path, true).unwrap_or_else(|f| panic!("{}", f.message));
+        let (out, code) = replay::command(&path, true).unwrap_or_else(|f| panic!("{f}"));
         assert_eq!(code, 0);
         assert!(out.contains("replay verified"), "{out}");
     }
@@ -134,12 +134,12 @@ fn tampered_damaged_and_stale_replays_fail_clearly() {
         let err = replay::command(&p, true)
             .err()
             .unwrap_or_else(|| panic!("{name} passed"));
-        assert_eq!(err.code, 1, "{name}");
-        assert!(err.message.contains(needle), "{name}: {}", err.message);
+        assert_eq!(err.code(), 1, "{name}");
+        assert!(err.to_string().contains(needle), "{name}: {err}");
         assert!(
-            err.message.starts_with(&format!("{}:", p.display())),
+            err.to_string().starts_with(&format!("{}:", p.display())),
             "{}",
-            err.message
+            err
         );
     }
 }

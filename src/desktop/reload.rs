@@ -1,9 +1,10 @@
-//! Hot reload: a watcher thread notices when the scenario or map file being
-//! played changes on disk and wakes the game; the change is re-validated. A
+//! Hot reload: the files of the scenario or mod being played, and the map,
+//! are watched through the operating system's notifications (`notify`,
+//! debounced), and a change wakes the game; the change is re-validated. A
 //! valid change applies at once when the powers, states, leaders, blocs and
 //! profiles are the same (weights, texts, events, objectives...), otherwise
 //! at the next new game; an invalid one is shown, with its positions, in an
-//! overlay, and the running version is kept.
+//! overlay, and the running version is kept. No thread polls the disk.
 
 use super::DesktopData;
 use super::session::Session;
@@ -12,15 +13,20 @@ use crate::scenario::mods;
 use crate::sim::Match;
 use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// The files watched, the changes seen, and what the player is told.
 #[derive(Resource, Default)]
 pub struct Watch {
-    paths: Arc<Mutex<Vec<PathBuf>>>,
+    /// The files of interest (as named, and as resolved).
+    paths: Arc<Mutex<Vec<(PathBuf, PathBuf)>>>,
     changed: Arc<Mutex<Vec<PathBuf>>>,
+    /// The operating system's watcher, and the folders it watches.
+    watcher: Mutex<Option<(Debouncer<RecommendedWatcher>, Vec<PathBuf>)>>,
     /// Errors of the last invalid change (the running version is kept).
     pub errors: Option<String>,
     /// What the last valid change did, and when.
@@ -28,7 +34,7 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Reports a file as changed (what the watcher thread does).
+    /// Reports a file as changed (what the watcher does).
     pub fn changed(&self, path: PathBuf) {
         if let Ok(mut c) = self.changed.lock() {
             c.push(path);
@@ -42,41 +48,86 @@ impl Watch {
             .filter(|(_, at)| at.elapsed() < Duration::from_secs(8))
             .map(|(n, _)| n.as_str())
     }
+
+    /// Watches these files from now on: their folders are watched (an
+    /// editor may save by replacing the file), and events for other files
+    /// in them are ignored.
+    fn watch(&self, files: Vec<PathBuf>) {
+        let resolved: Vec<(PathBuf, PathBuf)> = files
+            .into_iter()
+            .map(|f| {
+                let real = f.canonicalize().unwrap_or_else(|_| f.clone());
+                (f, real)
+            })
+            .collect();
+        let mut folders: Vec<PathBuf> = resolved
+            .iter()
+            .filter_map(|(_, real)| real.parent().map(Path::to_path_buf))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        if let Ok(mut paths) = self.paths.lock() {
+            *paths = resolved;
+        }
+        let Ok(mut guard) = self.watcher.lock() else {
+            return;
+        };
+        let Some((debouncer, watched)) = guard.as_mut() else {
+            return;
+        };
+        for gone in watched.iter().filter(|f| !folders.contains(f)) {
+            let _ = debouncer.watcher().unwatch(gone);
+        }
+        for new in folders.iter().filter(|f| !watched.contains(f)) {
+            let _ = debouncer.watcher().watch(new, RecursiveMode::NonRecursive);
+        }
+        *watched = folders;
+    }
 }
 
 /// Where the map is read from when it is on disk.
 pub const MAP_FILE: &str = "assets/map/europe.ron";
 
-/// Starts the watcher thread (it polls modification times twice a second).
+/// Starts the watcher: changes to a watched file are noted and wake the
+/// game (which sleeps while nothing happens).
 pub fn start(watch: Res<Watch>, proxy: Option<Res<EventLoopProxyWrapper>>) {
     let paths = watch.paths.clone();
     let changed = watch.changed.clone();
     let proxy = proxy.map(|p| (**p).clone());
-    std::thread::spawn(move || {
-        let mut seen: Vec<(PathBuf, Option<SystemTime>)> = Vec::new();
-        loop {
-            std::thread::sleep(Duration::from_millis(500));
-            let list = paths.lock().map(|p| p.clone()).unwrap_or_default();
-            let mut any = false;
-            for path in list {
-                let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-                match seen.iter_mut().find(|(p, _)| *p == path) {
-                    Some((_, last)) if *last != modified => {
-                        *last = modified;
-                        if let Ok(mut c) = changed.lock() {
-                            c.push(path.clone());
-                        }
-                        any = true;
-                    }
-                    Some(_) => {}
-                    None => seen.push((path, modified)),
+    let handler = move |result: DebounceEventResult| {
+        let Ok(events) = result else {
+            return;
+        };
+        let watched = paths.lock().map(|p| p.clone()).unwrap_or_default();
+        let mut any = false;
+        for event in events {
+            let hit = watched
+                .iter()
+                .find(|(_, real)| *real == event.path)
+                .map(|(named, _)| named.clone());
+            if let Some(named) = hit
+                && let Ok(mut c) = changed.lock()
+            {
+                if !c.contains(&named) {
+                    c.push(named);
                 }
-            }
-            if any && let Some(proxy) = &proxy {
-                let _ = proxy.send_event(WinitUserEvent::WakeUp);
+                any = true;
             }
         }
-    });
+        if any && let Some(proxy) = &proxy {
+            let _ = proxy.send_event(WinitUserEvent::WakeUp);
+        }
+    };
+    match new_debouncer(Duration::from_millis(250), handler) {
+        Ok(debouncer) => {
+            if let Ok(mut w) = watch.watcher.lock() {
+                *w = Some((debouncer, Vec::new()));
+            }
+        }
+        Err(e) => {
+            eprintln!("spheres: files will not be reloaded while the game runs: {e}");
+        }
+    }
 }
 
 /// Keeps the watch list on the scenario being played and the map.
@@ -97,10 +148,13 @@ pub fn follow_session(session: Res<Session>, watch: Res<Watch>) {
     if std::path::Path::new(MAP_FILE).is_file() {
         list.push(PathBuf::from(MAP_FILE));
     }
-    if let Ok(mut paths) = watch.paths.lock()
-        && *paths != list
-    {
-        *paths = list;
+    let same = watch
+        .paths
+        .lock()
+        .map(|p| p.iter().map(|(n, _)| n).eq(list.iter()))
+        .unwrap_or(false);
+    if !same {
+        watch.watch(list);
     }
 }
 

@@ -15,38 +15,45 @@ use crate::sim::{MatchSettings, run_match};
 use std::path::Path;
 use std::sync::Arc;
 
-/// A failure at the command line: the message and the exit code.
-#[derive(Debug)]
-pub struct Failure {
-    pub message: String,
-    pub code: i32,
+/// A failure at the command line; its message is what the user reads, and
+/// the kind decides the exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The command line itself is wrong (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// A file, a scenario, a replay or the work failed (exit 1).
+    #[error("{0}")]
+    Failed(String),
+    #[error(transparent)]
+    File(#[from] crate::files::FileError),
+    #[error(transparent)]
+    Replay(#[from] crate::sim::replay::ReplayError),
 }
 
 impl Failure {
     /// A usage error (exit 2).
     pub fn usage(message: impl Into<String>) -> Self {
-        Failure {
-            message: message.into(),
-            code: 2,
-        }
+        Failure::Usage(message.into())
     }
-}
 
-impl From<crate::files::FileError> for Failure {
-    fn from(e: crate::files::FileError) -> Self {
-        Failure {
-            message: e.to_string(),
-            code: 1,
+    /// Any other failure (exit 1).
+    pub fn failed(message: impl Into<String>) -> Self {
+        Failure::Failed(message.into())
+    }
+
+    /// The process's exit code for it.
+    pub fn code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Failed(_) | Failure::File(_) | Failure::Replay(_) => 1,
         }
     }
 }
 
 impl From<Report> for Failure {
     fn from(r: Report) -> Self {
-        Failure {
-            message: r.to_string().trim_end().to_string(),
-            code: 1,
-        }
+        Failure::Failed(r.to_string().trim_end().to_string())
     }
 }
 
@@ -92,9 +99,7 @@ pub fn apply_ai(
         } else {
             let p = setup.power_id(power).ok_or_else(|| {
                 let known: Vec<&str> = setup.powers.iter().map(|p| p.id.as_str()).collect();
-                let hint = known
-                    .iter()
-                    .find(|k| scenario::resolve::distance(power, k) <= 2)
+                let hint = crate::rules::text::did_you_mean(power, known.iter().copied())
                     .map(|k| format!("did you mean `{k}`? "))
                     .unwrap_or_default();
                 Failure::usage(format!(
@@ -142,10 +147,8 @@ pub fn run_match_command(args: &cli::MatchArgs) -> Result<String, Failure> {
         None => run_match(setup, settings),
     };
     Ok(match args.format {
-        cli::Format::Json => output::json(&result).map_err(|e| Failure {
-            message: format!("cannot write the match as JSON: {e}"),
-            code: 1,
-        })?,
+        cli::Format::Json => output::json(&result)
+            .map_err(|e| Failure::failed(format!("cannot write the match as JSON: {e}")))?,
         cli::Format::Text => output::text(&result),
     })
 }
@@ -272,10 +275,7 @@ pub fn scenario_command(cmd: &cli::ScenarioCommand) -> Result<String, Failure> {
         crate::files::check_output(path)?;
     }
     let text = crate::scenario::generate::generate_text((*powers).into(), (*states).into(), *seed)
-        .map_err(|e| Failure {
-            message: format!("cannot write the generated scenario: {e}"),
-            code: 1,
-        })?;
+        .map_err(|e| Failure::failed(format!("cannot write the generated scenario: {e}")))?;
     match out {
         Some(path) => {
             crate::files::write_atomically(path, text.as_bytes())?;

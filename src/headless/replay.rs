@@ -3,17 +3,8 @@
 //! checking and writing replays lives in [`crate::sim::replay`].
 
 use super::{Failure, output};
-use crate::sim::replay::{Opened, ReplayError, open, run_replayed};
+use crate::sim::replay::{Opened, open, run_replayed};
 use std::path::Path;
-
-impl From<ReplayError> for Failure {
-    fn from(e: ReplayError) -> Self {
-        Failure {
-            message: e.to_string(),
-            code: 1,
-        }
-    }
-}
 
 /// `spheres replay FILE [--verify]`.
 pub fn command(path: &Path, verify: bool) -> Result<(String, i32), Failure> {
@@ -27,14 +18,11 @@ pub fn command(path: &Path, verify: bool) -> Result<(String, i32), Failure> {
     let got = format!("{:016x}", result.state_hash);
     if verify {
         if got != replay.final_hash {
-            return Err(Failure {
-                message: format!(
-                    "{}:1:1: error: the replay does not reproduce: it records final state hash {}, re-simulation gives {got}",
-                    path.display(),
-                    crate::rules::text::terminal_safe(&replay.final_hash)
-                ),
-                code: 1,
-            });
+            return Err(Failure::failed(format!(
+                "{}:1:1: error: the replay does not reproduce: it records final state hash {}, re-simulation gives {got}",
+                path.display(),
+                crate::rules::text::terminal_safe(&replay.final_hash)
+            )));
         }
         let actions: usize = replay
             .record

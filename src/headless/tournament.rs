@@ -461,13 +461,10 @@ fn format_of(path: &Path) -> Option<Format> {
 }
 
 fn write_failed(path: &Path, e: impl std::fmt::Display) -> Failure {
-    Failure {
-        message: format!(
-            "{}: cannot write it: {e}",
-            terminal_safe(&path.display().to_string())
-        ),
-        code: 1,
-    }
+    Failure::failed(format!(
+        "{}: cannot write it: {e}",
+        terminal_safe(&path.display().to_string())
+    ))
 }
 
 /// Rows streaming to an output file (a temporary file until [`finish`]).
@@ -693,10 +690,7 @@ impl ShardReader {
 }
 
 fn shard_error(name: &str, line: u64, msg: impl std::fmt::Display) -> Failure {
-    Failure {
-        message: format!("{name}:{line}:1: error: {msg}"),
-        code: 1,
-    }
+    Failure::failed(format!("{name}:{line}:1: error: {msg}"))
 }
 
 /// Checks a shard's header and prepares to read its rows.

@@ -211,6 +211,20 @@ fn setup_leader(view: &dyn View, id: super::ids::LeaderId) -> String {
     view.setup().leader(id).name.clone()
 }
 
+/// The known word closest to one written wrongly (a typo of at most two
+/// letters), for "did you mean": the one helper every message uses.
+pub fn did_you_mean<'k>(
+    written: &str,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Option<&'k str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::levenshtein(written, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, k)| (*d, *k))
+        .map(|(_, k)| k)
+}
+
 /// The longest piece of outside text (a name from a file, a bot's words)
 /// printed whole; longer text is cut with "…".
 pub const LONGEST_SHOWN: usize = 200;

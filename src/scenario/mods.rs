@@ -368,10 +368,8 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         match merged.model.get_mut(name) {
             Some(slot) => *slot = *value,
             None => {
-                let close = ModelFile::TABLE
-                    .iter()
-                    .map(|w| w.name)
-                    .find(|w| super::resolve::distance(name, w) <= 2);
+                let close =
+                    crate::rules::text::did_you_mean(name, ModelFile::TABLE.iter().map(|w| w.name));
                 let hint = match close {
                     Some(w) => format!("did you mean `{w}`?"),
                     None => "see the `model` table in docs/modding.md".into(),

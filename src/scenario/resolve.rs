@@ -157,30 +157,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Closest known id within edit distance 2.
-fn suggest<'k>(id: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
-    known
-        .map(|k| (distance(id, k), k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, k)| (*d, *k))
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance.
-pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
+use crate::rules::text::did_you_mean as suggest;
 
 fn is_id(s: &str) -> bool {
     !s.is_empty()

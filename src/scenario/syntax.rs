@@ -3,7 +3,6 @@
 //! parts of the scenario format instead, with a hint where one helps.
 
 use super::Diagnostic;
-use super::resolve::distance;
 use ron::error::{Error, Position, SpannedError};
 use serde::de::DeserializeOwned;
 
@@ -70,12 +69,7 @@ fn outer(o: &Option<String>) -> String {
 /// "did you mean `b`?" when a known name is close to the one written, else
 /// "expected one of `a`, `b` or `c`".
 fn choices(found: &str, expected: &[&str]) -> Option<String> {
-    let close = expected
-        .iter()
-        .map(|e| (distance(found, e), *e))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, e)| e);
+    let close = crate::rules::text::did_you_mean(found, expected.iter().copied());
     let list = match expected {
         [] => return None,
         [one] => format!("`{one}`"),

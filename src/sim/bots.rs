@@ -36,6 +36,28 @@ enum Line {
     Eof,
 }
 
+/// Why a bot did not answer (its power passes; the log says this).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum BotError {
+    #[error("cannot read the bot command `{0}` (an unclosed quote?)")]
+    Command(String),
+    #[error("the bot command is empty")]
+    Empty,
+    #[error("cannot start `{command}`: {reason}")]
+    Start { command: String, reason: String },
+    /// It ended: how (an exit status, a signal, closed output).
+    #[error("{0}")]
+    Ended(String),
+    #[error("no answer within {0:.1} s")]
+    Timeout(f64),
+    #[error(
+        "no answer within {secs:.1} s, {times} times in a row: it is taken to hang and stopped"
+    )]
+    Hung { secs: f64, times: u32 },
+    #[error("line too long: it sent a line longer than {MAX_LINE} bytes")]
+    LineTooLong,
+}
+
 /// The lines a bot sent, shareable (a resource must be `Sync`) though
 /// only ever read through `&mut`.
 struct Lines(std::sync::Mutex<Receiver<Line>>);
@@ -54,7 +76,7 @@ struct Bot {
     to_bot: Sender<String>,
     from_bot: Lines,
     /// Why it no longer plays, once it does not.
-    dead: Option<String>,
+    dead: Option<BotError>,
     /// The id of the last request sent.
     last_id: u64,
     /// Answers still owed to requests that timed out (for bots that do not
@@ -66,17 +88,16 @@ struct Bot {
 
 /// Splits a bot's command line as a shell would (quotes and escapes), with
 /// no shell involved.
-pub fn split_command(command: &str) -> Result<Vec<String>, String> {
-    let parts = shlex::split(command)
-        .ok_or_else(|| format!("cannot read the bot command `{command}` (an unclosed quote?)"))?;
+pub fn split_command(command: &str) -> Result<Vec<String>, BotError> {
+    let parts = shlex::split(command).ok_or_else(|| BotError::Command(command.to_string()))?;
     if parts.is_empty() {
-        return Err("the bot command is empty".into());
+        return Err(BotError::Empty);
     }
     Ok(parts)
 }
 
 impl Bot {
-    fn spawn(command: &str) -> Result<Bot, String> {
+    fn spawn(command: &str) -> Result<Bot, BotError> {
         let parts = split_command(command)?;
         let mut cmd = Command::new(&parts[0]);
         cmd.args(&parts[1..])
@@ -90,14 +111,18 @@ impl Bot {
             // stopped together.
             cmd.process_group(0);
         }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| format!("cannot start `{command}`: {e}"))?;
+        let mut child = cmd.spawn().map_err(|e| BotError::Start {
+            command: command.to_string(),
+            reason: e.to_string(),
+        })?;
         let (Some(stdout), Some(mut stdin)) = (child.stdout.take(), child.stdin.take()) else {
             let mut bot_child = child;
             let _ = bot_child.kill();
             let _ = bot_child.wait();
-            return Err(format!("cannot talk to `{command}`"));
+            return Err(BotError::Start {
+                command: command.to_string(),
+                reason: "no pipes to talk to it".into(),
+            });
         };
         let (line_tx, line_rx): (SyncSender<Line>, Receiver<Line>) = sync_channel(16);
         std::thread::spawn(move || read_lines(stdout, line_tx));
@@ -143,22 +168,22 @@ impl Bot {
     }
 
     /// Marks the bot as ended, saying why, and stops its group.
-    fn end(&mut self, why: String) -> String {
+    fn end(&mut self, why: BotError) -> BotError {
         self.stop();
         self.dead = Some(why.clone());
         why
     }
 
     /// Why the bot's output ended: its exit status, once it has one.
-    fn exit_reason(&mut self) -> String {
+    fn exit_reason(&mut self) -> BotError {
         let deadline = Instant::now() + Duration::from_millis(300);
         loop {
             match self.child.try_wait() {
-                Ok(Some(status)) => return describe_exit(status),
+                Ok(Some(status)) => return BotError::Ended(describe_exit(status)),
                 Ok(None) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(5));
                 }
-                _ => return "it closed its output".into(),
+                _ => return BotError::Ended("it closed its output".into()),
             }
         }
     }
@@ -284,7 +309,7 @@ impl Bots {
     }
 
     /// Sends a message that needs no answer (starting the bot if needed).
-    pub fn tell(&mut self, power: usize, command: &str, message: &Value) -> Result<(), String> {
+    pub fn tell(&mut self, power: usize, command: &str, message: &Value) -> Result<(), BotError> {
         let bot = self.bot(power, command)?;
         if bot.to_bot.send(message.to_string()).is_err() {
             let why = bot.exit_reason();
@@ -307,12 +332,11 @@ impl Bots {
         self.bots.contains_key(&power)
     }
 
-    fn bot(&mut self, power: usize, command: &str) -> Result<&mut Bot, String> {
-        if let std::collections::btree_map::Entry::Vacant(e) = self.bots.entry(power) {
-            let bot = Bot::spawn(command)?;
-            e.insert(bot);
-        }
-        let bot = self.bots.get_mut(&power).ok_or("no bot")?;
+    fn bot(&mut self, power: usize, command: &str) -> Result<&mut Bot, BotError> {
+        let bot = match self.bots.entry(power) {
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(Bot::spawn(command)?),
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+        };
         if let Some(why) = &bot.dead {
             return Err(why.clone());
         }
@@ -323,7 +347,12 @@ impl Bots {
     /// line that echoes the id, or, from a bot that does not echo ids, the
     /// first line not owed to an earlier request. Lines that come too late
     /// are discarded.
-    pub fn ask(&mut self, power: usize, command: &str, request: &Value) -> Result<String, String> {
+    pub fn ask(
+        &mut self,
+        power: usize,
+        command: &str,
+        request: &Value,
+    ) -> Result<String, BotError> {
         let timeout = self.timeout;
         let bot = self.bot(power, command)?;
         // Lines that came while nobody asked are stale (a flood, or late
@@ -375,9 +404,7 @@ impl Bots {
                         continue;
                     }
                     bot.missed = 0;
-                    return Err(format!(
-                        "line too long: it sent a line longer than {MAX_LINE} bytes"
-                    ));
+                    return Err(BotError::LineTooLong);
                 }
                 Ok(Line::Eof) | Err(RecvTimeoutError::Disconnected) => {
                     let why = bot.exit_reason();
@@ -386,13 +413,14 @@ impl Bots {
                 Err(RecvTimeoutError::Timeout) => {
                     bot.owed += 1;
                     bot.missed += 1;
-                    let late = format!("no answer within {:.1} s", timeout.as_secs_f64());
+                    let secs = timeout.as_secs_f64();
                     if bot.missed >= MAX_MISSED {
-                        return Err(bot.end(format!(
-                            "{late}, {MAX_MISSED} times in a row: it is taken to hang and stopped"
-                        )));
+                        return Err(bot.end(BotError::Hung {
+                            secs,
+                            times: MAX_MISSED,
+                        }));
                     }
-                    return Err(late);
+                    return Err(BotError::Timeout(secs));
                 }
             }
         }
