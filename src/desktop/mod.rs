@@ -49,13 +49,36 @@ pub struct DesktopData {
     /// The scenario `mod_map` was read for.
     map_for: String,
     /// (name, text) of every scenario offered in the new-game menu.
-    pub scenarios: Vec<(String, String)>,
+    pub scenarios: Vec<Offered>,
     pub saves: Vec<PathBuf>,
+}
+
+/// A scenario offered in the new-game menu: its text, and what loading it
+/// gave (loaded once, not on every frame the menu is drawn).
+#[derive(Clone, Debug)]
+pub struct Offered {
+    pub name: String,
+    pub text: String,
+    pub loaded: Result<std::sync::Arc<crate::rules::Setup>, String>,
+}
+
+impl Offered {
+    /// Loads and checks a scenario's text.
+    pub fn new(name: String, text: String) -> Self {
+        let loaded = crate::scenario::load_str(&name, &text)
+            .map(|l| l.setup)
+            .map_err(|r| r.to_string());
+        Offered { name, text, loaded }
+    }
 }
 
 impl DesktopData {
     /// The game's map and the scenarios and saves offered.
     pub fn new(map: MapGeometry, scenarios: Vec<(String, String)>, saves: Vec<PathBuf>) -> Self {
+        let scenarios = scenarios
+            .into_iter()
+            .map(|(name, text)| Offered::new(name, text))
+            .collect();
         DesktopData {
             base_map: map.clone(),
             map,
@@ -193,7 +216,7 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
         crate::scenario::SUMMER_1939_NAME.to_string(),
         crate::scenario::SUMMER_1939.to_string(),
     ));
-    // Other scenarios shipped beside the game (and mods, later).
+    // Other scenarios shipped beside the game.
     let mut files: Vec<PathBuf> = std::fs::read_dir("scenarios")
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -243,8 +266,8 @@ fn refresh_saves(
     }
     // Files added in the new-game menu go first, selected.
     for (name, text) in offered.0.drain(..) {
-        data.scenarios.retain(|(n, _)| *n != name);
-        data.scenarios.insert(0, (name, text));
+        data.scenarios.retain(|o| o.name != name);
+        data.scenarios.insert(0, Offered::new(name, text));
     }
 }
 

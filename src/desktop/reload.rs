@@ -261,9 +261,15 @@ pub fn apply_changes(world: &mut World) {
                 // Offer the new version in the new-game menu in any case.
                 {
                     let mut data = world.resource_mut::<DesktopData>();
-                    data.scenarios.retain(|(n, _)| *n != name);
-                    data.scenarios
-                        .insert(0, (name.clone(), loaded.text.clone()));
+                    data.scenarios.retain(|o| o.name != name);
+                    data.scenarios.insert(
+                        0,
+                        super::Offered {
+                            name: name.clone(),
+                            text: loaded.text.clone(),
+                            loaded: Ok(loaded.setup.clone()),
+                        },
+                    );
                 }
                 let running = world.get_resource::<Match>().map(|m| m.setup.clone());
                 let notice = match running {

@@ -1,6 +1,6 @@
-//! The command-line tools: `match`, `validate` (and, later, `tournament`
-//! and `replay`). Each returns its output as text so tests can call it
-//! without a process, and the binary prints it.
+//! The command-line tools: `match`, `tournament` (and `merge`), `replay`,
+//! `validate` and `scenario generate`. Each returns its output as text so
+//! tests can call it without a process, and the binary prints it.
 
 pub mod cli;
 pub mod output;

@@ -298,7 +298,64 @@ pub fn resolve_located(
         profiles: BTreeMap::new(),
         calendar: None,
     };
+    sizes(&mut ctx, file);
+    if !ctx.diags.is_empty() {
+        // Oversized lists: report the sizes and stop before the details.
+        return (None, ctx.diags);
+    }
+    calendar(&mut ctx, file);
+    let n = tables(&mut ctx, file);
+    let weights = model(&mut ctx, file);
+    let profiles = profiles(&mut ctx, file);
+    let mut powers = powers(&mut ctx, file);
+    let leaders = leaders(&mut ctx, file, &mut powers);
+    let (affinity, affinity_reason) = affinity(&mut ctx, file, n);
+    let states = states(&mut ctx, file);
+    let blocs = blocs(&mut ctx, file);
+    let treaties = treaties(&mut ctx, file);
+    let (relations, sentiments, trust) = relations(&mut ctx, file, n, &weights);
+    let (objectives, outcomes) = objectives(&mut ctx, file);
+    let (events, timeline, plans) = events(&mut ctx, file);
+    unused(&mut ctx, file, &leaders);
+    undrawn(&mut ctx, file, extra_regions);
 
+    let errors = ctx.diags.iter().any(|d| d.severity == Severity::Error);
+    let mut diags = ctx.diags;
+    diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    if errors {
+        return (None, diags);
+    }
+    let Some(calendar) = ctx.calendar else {
+        return (None, diags);
+    };
+    let setup = Setup {
+        id: file.id.clone(),
+        title: file.title.clone(),
+        description: file.description.clone(),
+        calendar,
+        powers,
+        states,
+        leaders,
+        blocs,
+        treaties,
+        relations,
+        sentiments,
+        trust,
+        affinity,
+        affinity_reason,
+        model: weights,
+        profiles,
+        objectives,
+        outcomes,
+        events,
+        timeline,
+        plans,
+    };
+    (Some(setup), diags)
+}
+
+/// The file's id and the sizes of its lists (checked before anything else).
+fn sizes(ctx: &mut Ctx<'_>, file: &ScenarioFile) {
     if !is_id(&file.id) {
         ctx.error("id", format!("`{}` is not a valid scenario id", file.id));
     }
@@ -337,12 +394,11 @@ pub fn resolve_located(
             );
         }
     }
-    check_texts(&mut ctx, file);
-    if !ctx.diags.is_empty() {
-        // Oversized lists: report the sizes and stop before the details.
-        return (None, ctx.diags);
-    }
+    check_texts(ctx, file);
+}
 
+/// The calendar: dates in order, at least one turn, at most ten years.
+fn calendar(ctx: &mut Ctx<'_>, file: &ScenarioFile) {
     // Calendar.
     let start = ctx.date("calendar.start", &file.calendar.start);
     let end = ctx.date("calendar.end", &file.calendar.end);
@@ -369,10 +425,13 @@ pub fn resolve_located(
             });
         }
     }
+}
 
+/// The tables of ids, each id valid and given once; the number of powers.
+fn tables<'a>(ctx: &mut Ctx<'a>, file: &'a ScenarioFile) -> usize {
     // Tables of ids.
     ctx.ideologies = register(
-        &mut ctx,
+        ctx,
         "ideologies",
         &file.ideologies,
         |i| &i.id,
@@ -380,7 +439,7 @@ pub fn resolve_located(
         MAX_LIST,
     );
     ctx.powers = register(
-        &mut ctx,
+        ctx,
         "powers",
         &file.powers,
         |p| &p.id,
@@ -388,7 +447,7 @@ pub fn resolve_located(
         MAX_TABLE,
     );
     ctx.states = register(
-        &mut ctx,
+        ctx,
         "states",
         &file.states,
         |s| &s.id,
@@ -396,7 +455,7 @@ pub fn resolve_located(
         MAX_TABLE,
     );
     ctx.leaders = register(
-        &mut ctx,
+        ctx,
         "leaders",
         &file.leaders,
         |l| &l.id,
@@ -404,7 +463,7 @@ pub fn resolve_located(
         MAX_TABLE,
     );
     ctx.blocs = register(
-        &mut ctx,
+        ctx,
         "blocs",
         &file.blocs,
         |b| &b.id,
@@ -412,21 +471,14 @@ pub fn resolve_located(
         MAX_TABLE,
     );
     ctx.treaties = register(
-        &mut ctx,
+        ctx,
         "treaties",
         &file.treaties,
         |t| &t.id,
         |i| TreatyId(i as u32),
         MAX_LIST,
     );
-    ctx.profiles = register(
-        &mut ctx,
-        "profiles",
-        &file.profiles,
-        |p| &p.id,
-        |i| i,
-        MAX_LIST,
-    );
+    ctx.profiles = register(ctx, "profiles", &file.profiles, |p| &p.id, |i| i, MAX_LIST);
     let n = file.powers.len().min(MAX_TABLE);
     if n < 2 {
         ctx.error("powers", "a scenario needs at least two powers");
@@ -437,7 +489,11 @@ pub fn resolve_located(
             "no power is playable; mark at least one with `playable: true`",
         );
     }
+    n
+}
 
+/// The model's weights, each in its documented range (the one table).
+fn model(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> ModelWeights {
     // Model weights: each in its documented range (the one table).
     let m = &file.model;
     for w in ModelWeights::TABLE {
@@ -461,7 +517,11 @@ pub fn resolve_located(
     let mut weights = m.clone();
     weights.temperature = weights.temperature.clamp(0.01, 1000.0);
     weights.insult_softness = weights.insult_softness.max(0.01);
+    weights
+}
 
+/// The AI personalities.
+fn profiles(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> Vec<Profile> {
     // Profiles.
     let mut profiles = Vec::new();
     for (i, p) in file.profiles.iter().enumerate() {
@@ -524,7 +584,11 @@ pub fn resolve_located(
             "no profile of kind `random`: `--ai POWER=random` will not be available",
         );
     }
+    profiles
+}
 
+/// The powers.
+fn powers(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> Vec<PowerDef> {
     // Powers.
     let mut powers = Vec::new();
     for (i, p) in file.powers.iter().enumerate().take(MAX_TABLE) {
@@ -557,7 +621,11 @@ pub fn resolve_located(
             colour: [r, g, b],
         });
     }
+    powers
+}
 
+/// The leaders, each listed with its power (head of state first).
+fn leaders(ctx: &mut Ctx<'_>, file: &ScenarioFile, powers: &mut [PowerDef]) -> Vec<LeaderDef> {
     // Leaders.
     let mut leaders = Vec::new();
     for (i, l) in file.leaders.iter().enumerate().take(MAX_TABLE) {
@@ -649,7 +717,15 @@ pub fn resolve_located(
             );
         }
     }
+    leaders
+}
 
+/// Ideological affinity between powers, with its reason.
+fn affinity(
+    ctx: &mut Ctx<'_>,
+    file: &ScenarioFile,
+    n: usize,
+) -> (PairTable<f32>, Vec<Option<String>>) {
     // Ideological affinity between powers.
     let mut ideo_aff: BTreeMap<(usize, usize), (f32, Option<String>)> = BTreeMap::new();
     for (i, a) in file.affinities.iter().enumerate() {
@@ -717,7 +793,11 @@ pub fn resolve_located(
             }
         }
     }
+    (affinity, affinity_reason)
+}
 
+/// The states on the map.
+fn states(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> Vec<StateDef> {
     // States.
     let mut states = Vec::new();
     for (i, s) in file.states.iter().enumerate().take(MAX_TABLE) {
@@ -751,7 +831,11 @@ pub fn resolve_located(
             region: s.region.clone(),
         });
     }
+    states
+}
 
+/// The blocs and their members.
+fn blocs(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> Vec<BlocDef> {
     // Blocs.
     let mut blocs = Vec::new();
     for (i, b) in file.blocs.iter().enumerate().take(MAX_TABLE) {
@@ -773,7 +857,11 @@ pub fn resolve_located(
             members,
         });
     }
+    blocs
+}
 
+/// The treaties in force at the start.
+fn treaties(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> Vec<TreatyDef> {
     // Treaties in force.
     let mut treaties = Vec::new();
     for (i, t) in file.treaties.iter().enumerate() {
@@ -788,11 +876,11 @@ pub fn resolve_located(
                 format!("a treaty in force at the start cannot be signed after it ({d} > {start})"),
             );
         }
-        let parties = parties(&mut ctx, &at("parties"), &t.parties);
+        let parties = parties(ctx, &at("parties"), &t.parties);
         if parties.len() < 2 {
             ctx.error(&at("parties"), "a treaty needs at least two parties");
         }
-        let clauses = clause_list(&mut ctx, &at("clauses"), &t.clauses, &parties);
+        let clauses = clause_list(ctx, &at("clauses"), &t.clauses, &parties);
         treaties.push(TreatyDef {
             id: t.id.clone(),
             name: t.name.clone(),
@@ -806,7 +894,16 @@ pub fn resolve_located(
             note: t.note.clone(),
         });
     }
+    treaties
+}
 
+/// Relations, sentiments and trust between powers.
+fn relations(
+    ctx: &mut Ctx<'_>,
+    file: &ScenarioFile,
+    n: usize,
+    weights: &ModelWeights,
+) -> (PairTable<Relation>, Vec<Sentiment>, PairTable<f32>) {
     // Relations, sentiments, trust.
     let mut relations = PairTable::new(n, Relation::Normal);
     for (i, r) in file.relations.iter().enumerate() {
@@ -864,7 +961,11 @@ pub fn resolve_located(
             trust.set(of.index(), toward.index(), v);
         }
     }
+    (relations, sentiments, trust)
+}
 
+/// The objectives (each reachable) and the outcome rules (the last `Always`).
+fn objectives(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> (Vec<Objective>, Vec<OutcomeRule>) {
     // Objectives and outcomes.
     let mut objectives = Vec::new();
     let mut seen = BTreeMap::new();
@@ -875,7 +976,7 @@ pub fn resolve_located(
         }
         let power = ctx.power(&at("power"), &o.power);
         ctx.range(&at("points"), "points", o.points, -1000.0, 1000.0);
-        let condition = condition(&mut ctx, &at("when"), &o.when);
+        let condition = condition(ctx, &at("when"), &o.when);
         if let Some(c) = &condition
             && let Some(why) = impossible(c)
         {
@@ -915,7 +1016,7 @@ pub fn resolve_located(
                 format!("`{}` is not a valid label (lower-case snake_case)", o.label),
             );
         }
-        if let Some(condition) = condition(&mut ctx, &format!("outcomes[{i}].when"), &o.when) {
+        if let Some(condition) = condition(ctx, &format!("outcomes[{i}].when"), &o.when) {
             outcomes.push(OutcomeRule {
                 label: o.label.clone(),
                 description: o.description.clone(),
@@ -936,14 +1037,21 @@ pub fn resolve_located(
             None,
         );
     }
+    (objectives, outcomes)
+}
 
+/// Scripted events, the historical timeline and the plans.
+fn events(
+    ctx: &mut Ctx<'_>,
+    file: &ScenarioFile,
+) -> (Vec<ScriptedEvent>, Vec<TimelineEntry>, Vec<PlanStep>) {
     // Events, timeline, plans.
     let mut events = Vec::new();
     for (i, e) in file.events.iter().enumerate() {
         let day = ctx.date_in(&format!("events[{i}].date"), &e.date);
         let mut effects = Vec::new();
         for (j, fx) in e.effects.iter().enumerate() {
-            if let Some(fx) = effect(&mut ctx, &format!("events[{i}].effects[{j}]"), fx) {
+            if let Some(fx) = effect(ctx, &format!("events[{i}].effects[{j}]"), fx) {
                 effects.push(fx);
             }
         }
@@ -969,11 +1077,11 @@ pub fn resolve_located(
         let at = |f: &str| format!("plans[{i}].{f}");
         let power = ctx.power(&at("power"), &p.power);
         let day = ctx.date_in(&at("date"), &p.date);
-        let plan = plan(&mut ctx, &at("plan"), power, &p.plan);
+        let plan = plan(ctx, &at("plan"), power, &p.plan);
         let only_if = p
             .only_if
             .as_ref()
-            .and_then(|c| condition(&mut ctx, &at("only_if"), c));
+            .and_then(|c| condition(ctx, &at("only_if"), c));
         if let (Some(power), Some(day), Some(plan)) = (power, day, plan) {
             plans.push(PlanStep {
                 power,
@@ -983,7 +1091,11 @@ pub fn resolve_located(
             });
         }
     }
+    (events, timeline, plans)
+}
 
+/// Warnings for things nobody uses.
+fn unused(ctx: &mut Ctx<'_>, file: &ScenarioFile, leaders: &[LeaderDef]) {
     // Warnings for things nobody uses.
     for (i, l) in leaders.iter().enumerate() {
         if l.role == Role::Envoy && l.posted_to.is_none() && l.orders_from.is_none() {
@@ -1005,7 +1117,10 @@ pub fn resolve_located(
             );
         }
     }
+}
 
+/// States the map cannot draw (a few named, the rest counted).
+fn undrawn(ctx: &mut Ctx<'_>, file: &ScenarioFile, extra_regions: &[String]) {
     // States the map cannot draw (a few named, the rest counted).
     if let Some(regions) = super::map::region_ids() {
         let undrawn: Vec<(usize, &str)> = file
@@ -1034,40 +1149,6 @@ pub fn resolve_located(
             );
         }
     }
-
-    let errors = ctx.diags.iter().any(|d| d.severity == Severity::Error);
-    let mut diags = ctx.diags;
-    diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
-    if errors {
-        return (None, diags);
-    }
-    let Some(calendar) = ctx.calendar else {
-        return (None, diags);
-    };
-    let setup = Setup {
-        id: file.id.clone(),
-        title: file.title.clone(),
-        description: file.description.clone(),
-        calendar,
-        powers,
-        states,
-        leaders,
-        blocs,
-        treaties,
-        relations,
-        sentiments,
-        trust,
-        affinity,
-        affinity_reason,
-        model: weights,
-        profiles,
-        objectives,
-        outcomes,
-        events,
-        timeline,
-        plans,
-    };
-    (Some(setup), diags)
 }
 
 fn parties(ctx: &mut Ctx<'_>, path: &str, ids: &[String]) -> Vec<PowerId> {

@@ -1,0 +1,323 @@
+//! The proposal composer: the clause menu, the document, and the live acceptance preview with its breakdown.
+
+use super::*;
+
+/// The clause menu of the composer: every kind of clause, each with the
+/// clauses of that kind the two powers could agree now.
+pub(super) fn clause_menu(
+    ui: &mut Ui,
+    view: &dyn View,
+    me: PowerId,
+    target: PowerId,
+    q: &mut UiQueue,
+) {
+    ui.menu_button("Add clause...", |ui| {
+        for kind in ClauseKind::ALL.iter().copied() {
+            let choices = action::choices(view, me, target, kind);
+            let add = |q: &mut UiQueue, c: Clause| match c {
+                // A protocol grows by one state at a time, as on the map.
+                Clause::TerritorialProtocol(list) => {
+                    for (s, p) in list {
+                        q.push(UiAction::AssignState(s, p));
+                    }
+                }
+                c => q.push(UiAction::AddClause(c)),
+            };
+            match choices.as_slice() {
+                [] => {
+                    ui.add_enabled(false, egui::Button::new(text::kind_title(kind)))
+                        .on_disabled_hover_text(format!(
+                            "{}: none possible between these powers now",
+                            text::kind_description(kind)
+                        ));
+                }
+                [one] => {
+                    if ui
+                        .button(text::kind_title(kind))
+                        .on_hover_text(text::kind_description(kind))
+                        .clicked()
+                    {
+                        add(q, one.clone());
+                        ui.close();
+                    }
+                }
+                many => {
+                    ui.menu_button(text::kind_title(kind), |ui| {
+                        if kind == ClauseKind::TerritorialProtocol {
+                            ui.label(RichText::new("Or click states on the map").color(MUTED));
+                        }
+                        egui::ScrollArea::vertical()
+                            .max_height(360.0)
+                            .show(ui, |ui| {
+                                for c in many {
+                                    if ui.button(text::clause(view, c)).clicked() {
+                                        add(q, c.clone());
+                                        ui.close();
+                                    }
+                                }
+                            });
+                    })
+                    .response
+                    .on_hover_text(text::kind_description(kind));
+                }
+            }
+        }
+    })
+    .response
+    .on_hover_text("Add an article to the document");
+}
+
+/// The temper the model uses for a power: its AI profile or, for a human,
+/// the scenario default.
+pub(super) fn temper(m: &Match, p: PowerId) -> &crate::rules::setup::Profile {
+    let i = match m.controls.get(p.index()) {
+        Some(Control::Ai(i)) => *i,
+        Some(Control::Human | Control::Bot(_)) | None => m.setup.power(p).default_profile,
+    };
+    &m.setup.profiles[i]
+}
+
+pub(super) fn composer(
+    ui: &mut Ui,
+    view: &dyn View,
+    m: &Match,
+    me: PowerId,
+    c: &Composer,
+    q: &mut UiQueue,
+) {
+    let setup = &view.setup();
+    ui.heading(if c.counter_to.is_some() {
+        "Counter-proposal"
+    } else {
+        "Proposal composer"
+    });
+    ui.horizontal(|ui| {
+        ui.label("To");
+        let current = c
+            .target
+            .map(|p| text::power(setup, p).to_string())
+            .unwrap_or_else(|| "choose a power".into());
+        egui::ComboBox::from_id_salt("target")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for p in setup.power_ids().filter(|p| *p != me) {
+                    if ui
+                        .selectable_label(c.target == Some(p), text::power(setup, p))
+                        .clicked()
+                    {
+                        q.push(UiAction::ComposeFor(p));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("The power that receives the document");
+    });
+    let Some(target) = c.target else {
+        ui.label(RichText::new("Choose a power to address, then add clauses.").color(MUTED));
+        return;
+    };
+    ui.separator();
+    for (i, clause) in c.clauses.iter().enumerate() {
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("Remove")
+                .on_hover_text("Remove this clause")
+                .clicked()
+            {
+                q.push(UiAction::RemoveClause(i));
+            }
+            ui.label(format!("{}. {}", i + 1, text::clause(view, clause)));
+        });
+    }
+    if c.clauses.is_empty() {
+        ui.label(RichText::new("No clauses yet.").color(MUTED));
+    }
+    ui.horizontal(|ui| {
+        clause_menu(ui, view, me, target, q);
+        if ui
+            .button("Clear")
+            .on_hover_text("Remove every clause")
+            .clicked()
+        {
+            q.push(UiAction::ClearComposer);
+        }
+    });
+    ui.separator();
+    if c.counter_to.is_none() {
+        ui.horizontal(|ui| {
+            let mut days = c.deadline_days;
+            if ui
+                .add(
+                    egui::Slider::new(&mut days, 1..=action::MAX_DEADLINE_DAYS)
+                        .text("days to answer"),
+                )
+                .on_hover_text("The deadline; the receiver concedes as it nears")
+                .changed()
+            {
+                q.push(UiAction::SetDeadline(days));
+            }
+        });
+        ui.horizontal(|ui| {
+            let mut ultimatum = c.ultimatum.is_some();
+            if ui
+                .checkbox(&mut ultimatum, "Ultimatum")
+                .on_hover_text("Demands with a threat: a proud leader may take it as an insult")
+                .changed()
+            {
+                q.push(UiAction::SetUltimatum(
+                    ultimatum.then_some(Consequence::SeverRelations),
+                ));
+            }
+            if let Some(cons) = c.ultimatum {
+                egui::ComboBox::from_id_salt("consequence")
+                    .selected_text(cons.describe())
+                    .show_ui(ui, |ui| {
+                        for k in [
+                            Consequence::SeverRelations,
+                            Consequence::EndTalks,
+                            Consequence::DeclareWar,
+                        ] {
+                            if ui.selectable_label(cons == k, k.describe()).clicked() {
+                                q.push(UiAction::SetUltimatum(Some(k)));
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text("What happens if the demands are not met by the deadline");
+            }
+        });
+    }
+    let legal = c.action().map(|a| action::check(view, me, &a));
+    ui.add_space(4.0);
+    let enabled = matches!(legal, Some(Ok(())));
+    let why = match &legal {
+        Some(Err(e)) => e.to_string(),
+        None => "choose a power".into(),
+        _ => String::new(),
+    };
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(enabled, egui::Button::new(RichText::new("Send").strong()))
+            .on_hover_text("Queue this document; it is delivered when the turn ends")
+            .on_disabled_hover_text(why.clone())
+            .clicked()
+        {
+            q.push(UiAction::SendComposed);
+        }
+        if c.counter_to.is_none() && c.ultimatum.is_none() {
+            let summit = Action::Summit { with: target, rounds: 2, clauses: c.clauses.clone() };
+            let legal = action::check(view, me, &summit);
+            if ui
+                .add_enabled(legal.is_ok(), egui::Button::new("Hold a summit"))
+                .on_hover_text("A two-round conference this turn: each side may counter in turn; an agreement is signed on the spot")
+                .on_disabled_hover_text(legal.err().map(|e| e.to_string()).unwrap_or_default())
+                .clicked()
+            {
+                q.push(UiAction::Order(summit));
+                q.push(UiAction::ClearComposer);
+            }
+        }
+    });
+    if !enabled && !why.is_empty() && !c.clauses.is_empty() {
+        ui.label(RichText::new(why).color(theme::WARN));
+    }
+
+    // The live acceptance preview: the model the AI itself will use.
+    ui.separator();
+    ui.label(RichText::new("Acceptance preview").strong())
+        .on_hover_text("How the receiver's own model judges this document now");
+    if !c.clauses.is_empty() {
+        let kind = c
+            .ultimatum
+            .map_or(OfferKind::Proposal, OfferKind::Ultimatum);
+        let offer = Offer {
+            id: None,
+            from: me,
+            to: target,
+            clauses: &c.clauses,
+            kind,
+            sent_day: view.day(),
+            deadline_day: view.day() + c.deadline_days,
+        };
+        let a = evaluate(view, &offer, temper(m, target));
+        breakdown(ui, view, target, me, &a);
+    }
+}
+
+/// A probability bar and the itemised breakdown.
+pub(super) fn breakdown(
+    ui: &mut Ui,
+    view: &dyn View,
+    receiver: PowerId,
+    sender: PowerId,
+    a: &Assessment,
+) {
+    let p = a.probability;
+    // Darker fills than the text colours, so the parchment label reads on both.
+    let colour = if p >= 0.6 {
+        Color32::from_rgb(0x3f, 0x7a, 0x3a)
+    } else if p >= 0.35 {
+        Color32::from_rgb(0x9a, 0x6a, 0x1e)
+    } else {
+        Color32::from_rgb(0x8e, 0x2e, 0x26)
+    };
+    ui.add(
+        egui::ProgressBar::new(p)
+            .desired_width(ui.available_width().min(520.0))
+            .fill(colour)
+            .text(
+                RichText::new(format!(
+                    "{:.0}% likely to accept · margin {:+.1}",
+                    p * 100.0,
+                    a.margin
+                ))
+                .color(PARCHMENT),
+            ),
+    )
+    .on_hover_text("P(accept) = logistic(margin / temperature)");
+    if a.insult_chance > 0.01 {
+        ui.label(
+            RichText::new(format!(
+                "{:.0}% chance it is taken as an insult and talks end",
+                a.insult_chance * 100.0
+            ))
+            .color(theme::BAD),
+        );
+    }
+    if let Some(l) = a.vetoed_by {
+        ui.label(
+            RichText::new(format!("Vetoed by {}", view.setup().leader(l).name))
+                .color(theme::BAD)
+                .strong(),
+        );
+    }
+    egui::Grid::new(("breakdown", receiver.0, sender.0))
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for line in &a.lines {
+                ui.label(
+                    RichText::new(format!("{:+6.1}", line.value))
+                        .monospace()
+                        .color(theme::signed(line.value)),
+                );
+                ui.label(text::line(view, receiver, sender, line));
+                ui.end_row();
+            }
+            ui.label(
+                RichText::new(format!("{:+6.1}", a.margin))
+                    .monospace()
+                    .strong(),
+            );
+            ui.label(RichText::new("margin").strong());
+            ui.end_row();
+        });
+    let objectors = a.objectors();
+    if !objectors.is_empty() {
+        let names: Vec<&str> = objectors
+            .iter()
+            .map(|l| view.setup().leader(*l).name.as_str())
+            .collect();
+        ui.label(RichText::new(format!("Objections from {}", names.join(", "))).color(theme::WARN));
+    }
+}

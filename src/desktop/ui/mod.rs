@@ -1,0 +1,209 @@
+//! The screens: main menu, new game, load, settings, the playing screen
+//! (map, diplomacy with the composer and its live acceptance preview, inbox,
+//! log), the hotseat hand-over and the game-over comparison with history.
+//! Drawing only: every button pushes a [`UiAction`].
+
+mod composer;
+mod game_over;
+mod inbox;
+mod log;
+mod map_tab;
+mod menus;
+mod playing;
+
+use crate::desktop::map::{self, Camera, Colouring};
+use crate::desktop::session::{Composer, Screen, Session, Tab, UiAction, UiQueue};
+use crate::desktop::theme::{self, GOLD, MUTED, PARCHMENT};
+use crate::rules::action::{self, Action, Answer};
+use crate::rules::clause::{Clause, ClauseKind, Consequence};
+use crate::rules::event::EventKind;
+use crate::rules::memory::MemoryKind;
+use crate::rules::model::{Assessment, Offer, OfferKind, evaluate};
+use crate::rules::view::{View, ViewExt};
+use crate::rules::{PowerId, text};
+use crate::scenario::map::MapGeometry;
+use crate::sim::authority::Control;
+use crate::sim::{Match, MatchLog};
+use bevy_egui::egui::{self, Align, Color32, Layout, RichText, Ui};
+use composer::*;
+use game_over::*;
+use inbox::*;
+use log::*;
+use map_tab::*;
+use menus::*;
+use playing::*;
+
+/// Settings the player can change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// The interface scale when it does not follow the window.
+    pub scale: f32,
+    /// Scale the interface with the window: a 1280×720 layout, enlarged.
+    pub fit_window: bool,
+    pub fullscreen: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            scale: 1.0,
+            fit_window: true,
+            fullscreen: false,
+        }
+    }
+}
+
+impl Settings {
+    /// The interface zoom for a window this many points high.
+    pub fn zoom(&self, window_height: f32) -> f32 {
+        if self.fit_window {
+            (window_height / 720.0).clamp(1.0, 2.0)
+        } else {
+            self.scale
+        }
+    }
+}
+
+/// State of the menus' forms.
+#[derive(Clone, Debug)]
+pub struct Forms {
+    pub scenario_choice: usize,
+    pub scenario_path: String,
+    pub humans: Vec<bool>,
+    pub profiles: Vec<String>,
+    pub seed: u64,
+    pub load_path: String,
+    pub log_power: Option<PowerId>,
+    pub log_kind: Option<EventKind>,
+    pub menu_open: bool,
+}
+
+impl Default for Forms {
+    fn default() -> Self {
+        Forms {
+            scenario_choice: 0,
+            scenario_path: String::new(),
+            humans: Vec::new(),
+            profiles: Vec::new(),
+            seed: 1,
+            load_path: String::new(),
+            log_power: None,
+            log_kind: None,
+            menu_open: false,
+        }
+    }
+}
+
+/// Everything the screens read.
+pub struct Frame<'a> {
+    pub screen: Screen,
+    pub session: &'a Session,
+    pub view: Option<&'a dyn View>,
+    pub m: Option<&'a Match>,
+    pub log: Option<&'a MatchLog>,
+    pub map: &'a MapGeometry,
+    pub scenarios: &'a [crate::desktop::Offered],
+    pub saves: &'a [std::path::PathBuf],
+    /// Errors of an invalid change to a watched file (hot reload).
+    pub reload_errors: Option<&'a str>,
+    /// What the last hot reload did.
+    pub reload_notice: Option<&'a str>,
+}
+
+pub(super) fn title(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).size(30.0).color(GOLD).strong());
+}
+
+pub(super) fn centred_window<R>(
+    ctx: &egui::Context,
+    id: &str,
+    width: f32,
+    add: impl FnOnce(&mut Ui) -> R,
+) {
+    egui::Window::new(id)
+        .title_bar(false)
+        .collapsible(false)
+        .resizable(false)
+        .fixed_size([width, 0.0])
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            add(ui);
+        });
+}
+
+/// Draws the current screen.
+pub fn draw(
+    ctx: &egui::Context,
+    f: &Frame<'_>,
+    camera: &mut Camera,
+    forms: &mut Forms,
+    settings: &mut Settings,
+    q: &mut UiQueue,
+) {
+    let mut root = Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    match f.screen {
+        Screen::MainMenu => {
+            backdrop(&mut root, f.map);
+            main_menu(ctx, f, q);
+        }
+        Screen::NewGame => {
+            backdrop(&mut root, f.map);
+            new_game(ctx, f, forms, q);
+        }
+        Screen::LoadGame => {
+            backdrop(&mut root, f.map);
+            load_game(ctx, f, forms, q);
+        }
+        Screen::Settings => {
+            backdrop(&mut root, f.map);
+            settings_screen(ctx, settings, q);
+        }
+        Screen::Playing => playing(ctx, &mut root, f, camera, forms, q),
+        Screen::Handover => {
+            backdrop(&mut root, f.map);
+            handover(ctx, f, q);
+        }
+        Screen::GameOver => game_over(&mut root, f, q),
+    }
+    if let Some(errors) = f.reload_errors {
+        egui::Window::new("The scenario has errors")
+            .collapsible(false)
+            .default_width(640.0)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+            .show(ctx, |ui| {
+                ui.label(RichText::new("The game keeps the running version until the file is fixed and saved again.").color(MUTED));
+                egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                    for line in errors.lines() {
+                        ui.label(RichText::new(line).monospace().color(theme::BAD));
+                    }
+                });
+            });
+    } else if let Some(notice) = f.reload_notice {
+        egui::Area::new("reload_notice".into())
+            .anchor(egui::Align2::RIGHT_TOP, [-12.0, 44.0])
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(420.0);
+                    ui.label(RichText::new(notice).color(theme::GOOD));
+                });
+            });
+    }
+    if let Some(status) = &f.session.status
+        && f.screen != Screen::Playing
+    {
+        egui::Area::new("status".into())
+            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0])
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(700.0);
+                    ui.label(RichText::new(status).color(theme::WARN));
+                });
+            });
+    }
+}

@@ -1,0 +1,436 @@
+//! The playing screen: its frame and tabs, the turn summary, and the diplomacy overview.
+
+use super::*;
+
+pub(super) fn playing(
+    ctx: &egui::Context,
+    root: &mut Ui,
+    f: &Frame<'_>,
+    camera: &mut Camera,
+    forms: &mut Forms,
+    q: &mut UiQueue,
+) {
+    let (Some(view), Some(m), Some(me)) = (f.view, f.m, f.session.me()) else {
+        backdrop(root, f.map);
+        return;
+    };
+    let setup = &view.setup();
+    let s = f.session;
+    // Shortcuts.
+    ctx.input(|i| {
+        if i.key_pressed(egui::Key::Escape) {
+            forms.menu_open = !forms.menu_open;
+        }
+        if i.modifiers.command && i.key_pressed(egui::Key::S) {
+            q.push(UiAction::SaveGame(None));
+        }
+    });
+    if !ctx.egui_wants_keyboard_input() {
+        ctx.input(|i| {
+            if i.key_pressed(egui::Key::Enter) && !forms.menu_open {
+                q.push(UiAction::EndTurn);
+            }
+            for (key, tab) in [
+                (egui::Key::Num1, Tab::Map),
+                (egui::Key::Num2, Tab::Diplomacy),
+                (egui::Key::Num3, Tab::Inbox),
+                (egui::Key::Num4, Tab::Log),
+            ] {
+                if i.key_pressed(key) {
+                    q.push(UiAction::SetTab(tab));
+                }
+            }
+        });
+    }
+    let inbox: Vec<_> = view.pending().filter(|p| p.to == me).collect();
+    // Top bar: the power, the date, the tabs.
+    egui::Panel::top("top")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::PANEL_DARK)
+                .inner_margin(egui::Margin::symmetric(12, 6)),
+        )
+        .show(root, |ui| {
+            ui.horizontal(|ui| {
+                let name = text::power(setup, me);
+                ui.label(
+                    RichText::new(name.strip_prefix("the ").unwrap_or(name))
+                        .size(20.0)
+                        .strong()
+                        .color(
+                            theme::colour(setup.power(me).colour)
+                                .lerp_to_gamma(Color32::WHITE, 0.35),
+                        ),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "Score {:.0}",
+                        crate::rules::score::scores(view)[me.index()]
+                    ))
+                    .color(GOLD),
+                )
+                .on_hover_text(
+                    "Points of your objectives that hold now (Diplomacy tab lists them)",
+                );
+                ui.separator();
+                let date = setup.calendar.date(view.day());
+                ui.label(RichText::new(format!("Week of {}", date.long())).strong());
+                ui.label(
+                    RichText::new(format!("turn {} of {}", view.turn().min(m.turns), m.turns))
+                        .color(MUTED),
+                );
+                if let Some(file) = &s.replay {
+                    ui.label(RichText::new("REPLAY").strong().color(theme::WARN))
+                        .on_hover_text(format!("Watching {file}: End turn steps to the next turn"));
+                }
+                ui.separator();
+                for (tab, label, hint) in [
+                    (
+                        Tab::Map,
+                        "Map".to_string(),
+                        "Europe by sphere or by relation (1)",
+                    ),
+                    (
+                        Tab::Diplomacy,
+                        "Diplomacy".to_string(),
+                        "Overview and the proposal composer (2)",
+                    ),
+                    (
+                        Tab::Inbox,
+                        format!("Inbox ({})", inbox.len()),
+                        "Proposals and ultimatums awaiting your answer (3)",
+                    ),
+                    (Tab::Log, "Log".to_string(), "The dated event log (4)"),
+                ] {
+                    if ui
+                        .selectable_label(s.tab == tab, RichText::new(label).size(15.5))
+                        .on_hover_text(hint)
+                        .clicked()
+                    {
+                        q.push(UiAction::SetTab(tab));
+                    }
+                }
+            });
+        });
+    // Bottom bar: orders and End turn.
+    egui::Panel::bottom("bottom")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::PANEL_DARK)
+                .inner_margin(egui::Margin::symmetric(12, 6)),
+        )
+        .show(root, |ui| {
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Menu")
+                    .on_hover_text("Save, load, settings, quit (Esc)")
+                    .clicked()
+                {
+                    forms.menu_open = true;
+                }
+                if ui
+                    .button("Save")
+                    .on_hover_text("Quick-save to the saves folder (Ctrl+S)")
+                    .clicked()
+                {
+                    q.push(UiAction::SaveGame(None));
+                }
+                ui.separator();
+                ui.label(format!("{} order(s) this turn", s.orders.len()))
+                    .on_hover_text("Orders are carried out when the turn ends");
+                for (i, o) in s.orders.iter().enumerate().take(3) {
+                    if ui
+                        .small_button(format!("{} (cancel)", text::action(view, &o.action)))
+                        .on_hover_text("Cancel this order")
+                        .clicked()
+                    {
+                        q.push(UiAction::CancelOrder(i));
+                    }
+                }
+                if let Some(status) = &s.status {
+                    ui.label(RichText::new(status).color(theme::WARN));
+                }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    let label = RichText::new("End turn (Enter)").size(16.0).strong();
+                    if ui
+                        .add(egui::Button::new(label).fill(Color32::from_rgb(0x6b, 0x55, 0x2a)))
+                        .on_hover_text(
+                            "Carry out your orders; every power answers and acts (Enter)",
+                        )
+                        .clicked()
+                    {
+                        q.push(UiAction::EndTurn);
+                    }
+                });
+            });
+        });
+    match s.tab {
+        Tab::Map => {
+            egui::Panel::right("map_side")
+                .default_size(330.0)
+                .resizable(false)
+                .show(root, |ui| {
+                    map_side(ui, view, s, camera, q);
+                });
+            egui::CentralPanel::no_frame()
+                .show(root, |ui| map::show(ui, f.map, view, s, camera, q));
+        }
+        Tab::Diplomacy => {
+            egui::Panel::left("overview")
+                .default_size(420.0)
+                .resizable(false)
+                .show(root, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("overview_scroll")
+                        .show(ui, |ui| overview(ui, view, me, q));
+                });
+            egui::CentralPanel::default().show(root, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("composer_scroll")
+                    .show(ui, |ui| composer(ui, view, m, me, &s.composer, q));
+            });
+        }
+        Tab::Inbox => {
+            egui::Panel::right("conferences")
+                .default_size(420.0)
+                .resizable(false)
+                .show(root, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("conference_scroll")
+                        .show(ui, |ui| conferences(ui, view, f.log, me));
+                });
+            egui::CentralPanel::default().show(root, |ui| inbox_tab(ui, view, m, me, s, q));
+        }
+        Tab::Log => {
+            egui::CentralPanel::default().show(root, |ui| log_tab(ui, view, f.log, forms));
+        }
+    }
+    if let Some(summary) = &s.summary
+        && !forms.menu_open
+    {
+        turn_summary(ctx, view, me, summary, q);
+    }
+    if forms.menu_open {
+        centred_window(ctx, "ingame_menu", 300.0, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.heading("Paused");
+                if menu_button(ui, "Resume", "Back to the game (Esc)") {
+                    forms.menu_open = false;
+                }
+                if menu_button(ui, "Save", "Quick-save to the saves folder (Ctrl+S)") {
+                    q.push(UiAction::SaveGame(None));
+                }
+                if menu_button(ui, "Load game", "Continue a saved match") {
+                    forms.menu_open = false;
+                    q.push(UiAction::Show(Screen::LoadGame));
+                }
+                if menu_button(
+                    ui,
+                    "Main menu",
+                    "Leave this match (it is autosaved every turn)",
+                ) {
+                    forms.menu_open = false;
+                    q.push(UiAction::Show(Screen::MainMenu));
+                }
+                if menu_button(ui, "Quit", "Leave the game") {
+                    q.push(UiAction::Quit);
+                }
+            });
+        });
+    }
+}
+
+/// What happened in the turn that just ended, most important first.
+pub(super) fn turn_summary(
+    ctx: &egui::Context,
+    view: &dyn View,
+    me: PowerId,
+    summary: &crate::desktop::session::TurnSummary,
+    q: &mut UiQueue,
+) {
+    let setup = &view.setup();
+    egui::Window::new(format!("Turn {} — what happened", summary.turn))
+        .collapsible(false)
+        .resizable(false)
+        .default_width(620.0)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            let ours: Vec<_> = summary
+                .events
+                .iter()
+                .filter(|e| e.from == Some(me) || e.to == Some(me))
+                .collect();
+            let others: Vec<_> = summary
+                .events
+                .iter()
+                .filter(|e| e.from != Some(me) && e.to != Some(me) && e.kind != EventKind::Scripted)
+                .collect();
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    if summary.events.is_empty() {
+                        ui.label(RichText::new("A quiet week.").color(MUTED));
+                    }
+                    for e in summary
+                        .events
+                        .iter()
+                        .filter(|e| e.kind == EventKind::Scripted)
+                    {
+                        ui.label(RichText::new(&e.summary).italics());
+                    }
+                    if !ours.is_empty() {
+                        ui.label(RichText::new("Concerning us").strong().color(GOLD));
+                        for e in ours {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(
+                                    RichText::new(setup.calendar.date(e.day).to_string())
+                                        .monospace()
+                                        .color(MUTED),
+                                );
+                                ui.label(
+                                    RichText::new(&e.summary)
+                                        .color(kind_colour(e.kind).lerp_to_gamma(PARCHMENT, 0.4)),
+                                );
+                            });
+                        }
+                    }
+                    if !others.is_empty() {
+                        ui.label(RichText::new("Elsewhere").strong().color(GOLD));
+                        for e in others {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(
+                                    RichText::new(setup.calendar.date(e.day).to_string())
+                                        .monospace()
+                                        .color(MUTED),
+                                );
+                                ui.label(&e.summary);
+                            });
+                        }
+                    }
+                });
+            ui.separator();
+            if ui
+                .button("Continue")
+                .on_hover_text("Close the summary (the log keeps everything)")
+                .clicked()
+            {
+                q.push(UiAction::DismissSummary);
+            }
+        });
+}
+
+pub(super) fn overview(ui: &mut Ui, view: &dyn View, me: PowerId, q: &mut UiQueue) {
+    let setup = &view.setup();
+    ui.heading("Our position");
+    ui.label(RichText::new("Leaders").strong());
+    for l in &setup.power(me).leaders {
+        let d = setup.leader(*l);
+        ui.label(format!("{} — {}", d.name, d.role.describe()))
+            .on_hover_text(format!("Pride {:.0}%", d.pride * 100.0));
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Objectives").strong());
+    for o in setup.objectives.iter().filter(|o| o.power == me) {
+        let holds = o.condition.holds(view);
+        let mark = if holds { "✔" } else { "✖" };
+        ui.label(
+            RichText::new(format!("{mark} {} ({:+.0})", o.description, o.points)).color(if holds {
+                theme::GOOD
+            } else {
+                MUTED
+            }),
+        );
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Powers").strong()).on_hover_text(
+        "How each power stands toward us: relation, opinion (with its remembered acts) and trust",
+    );
+    for p in setup.great_powers().filter(|p| *p != me) {
+        let opinion = view.opinion(p, me);
+        let header = format!(
+            "{} — {} · opinion {:+.1} · trust {:.0}%",
+            text::power(setup, p),
+            view.relation(me, p).name(),
+            opinion,
+            view.trust(p, me) * 100.0
+        );
+        egui::CollapsingHeader::new(
+            RichText::new(header).color(theme::signed(opinion).lerp_to_gamma(PARCHMENT, 0.5)),
+        )
+        .id_salt(("power", p.0))
+        .show(ui, |ui| {
+            let memory = view.memory_of(p, me);
+            let mut any = false;
+            for kind in MemoryKind::ALL {
+                let v = memory.get(kind);
+                if v != 0.0 {
+                    any = true;
+                    ui.label(
+                        RichText::new(format!("{v:+6.1}  {}", kind.describe()))
+                            .color(theme::signed(v)),
+                    );
+                }
+            }
+            if !any {
+                ui.label(RichText::new("No remembered acts").color(MUTED));
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Compose")
+                    .on_hover_text("Open the composer addressed to this power")
+                    .clicked()
+                {
+                    q.push(UiAction::ComposeFor(p));
+                }
+                let actions = [
+                    (
+                        Action::RecallAmbassador { from: p },
+                        "Recall ambassador",
+                        "Recall our ambassador: relations become strained",
+                    ),
+                    (
+                        Action::SeverRelations { with: p },
+                        "Sever",
+                        "Break off relations: treaties with them lapse",
+                    ),
+                    (
+                        Action::RestoreRelations { with: p },
+                        "Restore",
+                        "Restore severed relations",
+                    ),
+                    (
+                        Action::EndTalks { with: p },
+                        "End talks",
+                        "Refuse all further proposals from them",
+                    ),
+                    (
+                        Action::DeclareWar { on: p },
+                        "Declare war",
+                        "War: their allies and guarantors may join them",
+                    ),
+                ];
+                for (a, label, hint) in actions {
+                    let legal = action::check(view, me, &a);
+                    if legal.is_ok() && ui.small_button(label).on_hover_text(hint).clicked() {
+                        q.push(UiAction::Order(a));
+                    }
+                }
+            });
+        });
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Treaties in force").strong());
+    for t in view.treaties().filter(|t| t.binds(me)) {
+        ui.horizontal(|ui| {
+            ui.label(&t.name)
+                .on_hover_text(text::clauses(view, &t.clauses));
+            if ui
+                .small_button("Denounce")
+                .on_hover_text("Break this treaty: every power will trust us less")
+                .clicked()
+            {
+                q.push(UiAction::Order(Action::Denounce { treaty: t.id }));
+            }
+        });
+    }
+}
