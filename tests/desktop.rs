@@ -59,7 +59,7 @@ fn a_whole_game_as_the_ussr_through_the_ui() {
     );
     let ukraine = setup.state_id("ukraine").unwrap();
     let mut sent = 0;
-    let mut answered = 0;
+    let mut answered = Vec::new();
     for turn in 1..=20 {
         if screen(&app) == Screen::GameOver {
             break;
@@ -81,7 +81,7 @@ fn a_whole_game_as_the_ussr_through_the_ui() {
                     answer,
                 }),
             );
-            answered += 1;
+            answered.push(offer.id);
         }
         // Compose a proposal: alternate partners and documents.
         let (to, clause) = if turn % 2 == 1 {
@@ -119,7 +119,24 @@ fn a_whole_game_as_the_ussr_through_the_ui() {
         .filter(|e| e.kind == EventKind::ProposalSent && e.from == Some(ussr))
         .count();
     assert!(ours >= sent.min(3), "{ours} of our proposals in the log");
-    let _ = answered;
+    // Every answer given in the inbox was carried out and logged as ours.
+    assert!(!answered.is_empty(), "the inbox had offers to answer");
+    for id in &answered {
+        assert!(
+            log.iter().any(|e| e.proposal == Some(*id)
+                && e.from == Some(ussr)
+                && matches!(
+                    e.kind,
+                    EventKind::ProposalAccepted
+                        | EventKind::ProposalRejected
+                        | EventKind::UltimatumAccepted
+                        | EventKind::UltimatumRejected
+                        | EventKind::ProposalExpired
+                )),
+            "our answer to proposal #{} is not in the log",
+            id.0
+        );
+    }
 }
 
 #[test]

@@ -787,30 +787,38 @@ mod tests {
     }
 
     #[test]
-    fn lines_sum_exactly_to_the_margin() {
+    fn each_clause_line_is_what_that_clause_is_worth_alone() {
+        // A document's breakdown attributes lines to its clauses: the lines
+        // of clause k are exactly the lines that clause earns by itself, so
+        // a player reading "clause 2: +3.1" reads what clause 2 is worth.
         let view = tiny();
-        let north = s(&view, "north");
-        let alpha = p(&view, "alpha");
-        for clauses in [
-            vec![Clause::NonAggression],
-            vec![
-                Clause::TerritorialProtocol(vec![(north, alpha)]),
-                Clause::Consultation,
-            ],
-            vec![
-                Clause::MutualAssistance,
-                Clause::Trade {
-                    goods: Goods::Credits,
-                    to: alpha,
-                },
-            ],
-        ] {
-            let a = margin(&view, "alpha", "beta", &clauses, "hardliner");
-            let sum: f32 = a.lines.iter().map(|l| l.value).sum();
-            assert_eq!(sum, a.margin);
-            assert!((0.0..=1.0).contains(&a.probability));
-            assert!(!a.lines.is_empty());
+        let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
+        let all: Vec<Clause> = crate::rules::clause::ClauseKind::ALL
+            .iter()
+            .flat_map(|k| crate::rules::action::choices(&view, alpha, beta, *k))
+            .collect();
+        assert!(all.len() > 10, "{} choices", all.len());
+        let of = |a: &Assessment, k: u8| -> Vec<(Factor, f32)> {
+            a.lines
+                .iter()
+                .filter(|l| l.clause == Some(k))
+                .map(|l| (l.factor, l.value))
+                .collect()
+        };
+        let mut compared = 0;
+        for (i, x) in all.iter().enumerate() {
+            for y in all.iter().skip(i + 1).step_by(3) {
+                let both = margin(&view, "alpha", "beta", &[x.clone(), y.clone()], "hardliner");
+                let alone_x = margin(&view, "alpha", "beta", std::slice::from_ref(x), "hardliner");
+                let alone_y = margin(&view, "alpha", "beta", std::slice::from_ref(y), "hardliner");
+                assert_eq!(of(&both, 0), of(&alone_x, 0), "{x:?} beside {y:?}");
+                assert_eq!(of(&both, 1), of(&alone_y, 0), "{y:?} beside {x:?}");
+                let sum: f32 = both.lines.iter().map(|l| l.value).sum();
+                assert!((sum - both.margin).abs() < 1e-4);
+                compared += 1;
+            }
         }
+        assert!(compared > 20);
     }
 
     #[test]

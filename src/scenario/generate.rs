@@ -273,7 +273,20 @@ mod tests {
             assert_eq!(loaded.setup.powers.len(), p);
             let settings = crate::sim::MatchSettings::defaults(&loaded.setup, 1);
             let r = crate::sim::run_match(loaded.setup.clone(), settings);
-            assert!(!r.outcome.is_empty());
+            // It plays to the end: a label of its own rules, finite scores,
+            // events through the last turn.
+            assert!(
+                loaded.setup.outcomes.iter().any(|o| o.label == r.outcome),
+                "{}",
+                r.outcome
+            );
+            assert!(r.scores.iter().all(|s| s.is_finite()));
+            assert_eq!(
+                r.world.turn,
+                loaded.setup.turns() + 1,
+                "every turn was played"
+            );
+            assert!(!r.events.is_empty());
         }
     }
 }
