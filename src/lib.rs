@@ -13,6 +13,8 @@ pub mod ai;
 #[cfg(feature = "desktop")]
 pub mod desktop;
 pub mod files;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod headless;
 pub mod rules;
 pub mod scenario;

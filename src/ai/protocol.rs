@@ -51,27 +51,27 @@ impl MapIds<String, String, String, u32> for FromText<'_> {
     type S = StateId;
     type B = BlocId;
     type T = TreatyId;
-    type Error = String;
-    fn power(&mut self, _: &str, _: &'static str, p: &String) -> Result<PowerId, String> {
+    type Error = ProtocolError;
+    fn power(&mut self, _: &str, _: &'static str, p: &String) -> Result<PowerId, ProtocolError> {
         self.0
             .setup()
             .power_id(p)
-            .ok_or_else(|| format!("unknown power `{}`", terminal_safe(p)))
+            .ok_or_else(|| ProtocolError::Unknown("power", terminal_safe(p).into_owned()))
     }
-    fn state(&mut self, _: &str, s: &String) -> Result<StateId, String> {
+    fn state(&mut self, _: &str, s: &String) -> Result<StateId, ProtocolError> {
         self.0
             .setup()
             .state_id(s)
-            .ok_or_else(|| format!("unknown state `{}`", terminal_safe(s)))
+            .ok_or_else(|| ProtocolError::Unknown("state", terminal_safe(s).into_owned()))
     }
-    fn bloc(&mut self, _: &str, b: &String) -> Result<BlocId, String> {
+    fn bloc(&mut self, _: &str, b: &String) -> Result<BlocId, ProtocolError> {
         let setup = self.0.setup();
         setup
             .bloc_ids()
             .find(|x| setup.bloc(*x).id == *b)
-            .ok_or_else(|| format!("unknown bloc `{}`", terminal_safe(b)))
+            .ok_or_else(|| ProtocolError::Unknown("bloc", terminal_safe(b).into_owned()))
     }
-    fn treaty(&mut self, _: &str, t: &u32) -> Result<TreatyId, String> {
+    fn treaty(&mut self, _: &str, t: &u32) -> Result<TreatyId, ProtocolError> {
         Ok(TreatyId(*t))
     }
 }
@@ -188,70 +188,104 @@ pub fn answer_request(
     })
 }
 
-fn text<'v>(v: &'v Value, key: &str) -> Result<&'v str, String> {
+/// Why a bot's line, action or answer cannot be used. The text is what the
+/// match log shows and what `docs/bot-protocol.md` promises.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProtocolError {
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    #[error("expected {{\"{0}\": [...]}}")]
+    NotList(&'static str),
+    #[error("{0} actions in one turn; at most {MAX_ACTIONS}")]
+    TooManyActions(usize),
+    #[error("`{0}` must be a string")]
+    NotText(&'static str),
+    #[error("`{0}` must be a whole number")]
+    NotNumber(&'static str),
+    #[error("`{0}` is out of range")]
+    OutOfRange(&'static str),
+    #[error("unknown {0} `{1}`")]
+    Unknown(&'static str, String),
+    #[error("`{0}` must be a list of clauses")]
+    NotClauses(&'static str),
+    #[error("`{0}` has more than {max} clauses", max = action::MAX_CLAUSES)]
+    TooManyClauses(&'static str),
+    #[error("`deadline_days` must be 1 to {max}", max = action::MAX_DEADLINE_DAYS)]
+    Deadline,
+    #[error(
+        "`consequence` must be sever_relations, end_talks, declare_war or {{\"denounce\": TREATY}}"
+    )]
+    Consequence,
+    #[error("unknown action kind `{0}`")]
+    UnknownAction(String),
+    #[error("`answer` must be accept, reject or wait (or give `counter`)")]
+    Answer,
+    #[error(transparent)]
+    Clause(#[from] clause::ClauseJsonError),
+}
+
+/// The most actions a bot may send in one turn.
+pub const MAX_ACTIONS: usize = 32;
+
+fn text<'v>(v: &'v Value, key: &'static str) -> Result<&'v str, ProtocolError> {
     v.get(key)
         .and_then(Value::as_str)
-        .ok_or_else(|| format!("`{key}` must be a string"))
+        .ok_or(ProtocolError::NotText(key))
 }
 
-fn number(v: &Value, key: &str) -> Result<u64, String> {
+fn number(v: &Value, key: &'static str) -> Result<u64, ProtocolError> {
     v.get(key)
         .and_then(Value::as_u64)
-        .ok_or_else(|| format!("`{key}` must be a whole number"))
+        .ok_or(ProtocolError::NotNumber(key))
 }
 
-fn power_of(view: &dyn View, v: &Value, key: &str) -> Result<PowerId, String> {
-    let id = text(v, key)?;
-    view.setup()
-        .power_id(id)
-        .ok_or_else(|| format!("unknown power `{id}`"))
+fn power_of(view: &dyn View, v: &Value, key: &'static str) -> Result<PowerId, ProtocolError> {
+    FromText(view).power(key, "", &text(v, key)?.to_string())
 }
 
-fn state_of(view: &dyn View, v: &Value, key: &str) -> Result<StateId, String> {
-    let id = text(v, key)?;
-    view.setup()
-        .state_id(id)
-        .ok_or_else(|| format!("unknown state `{id}`"))
+fn state_of(view: &dyn View, v: &Value, key: &'static str) -> Result<StateId, ProtocolError> {
+    FromText(view).state(key, &text(v, key)?.to_string())
 }
 
-fn treaty_of(v: &Value, key: &str) -> Result<TreatyId, String> {
+fn treaty_of(v: &Value, key: &'static str) -> Result<TreatyId, ProtocolError> {
     u32::try_from(number(v, key)?)
         .map(TreatyId)
-        .map_err(|_| format!("`{key}` is out of range"))
+        .map_err(|_| ProtocolError::OutOfRange(key))
 }
 
 /// Decodes a clause.
-pub fn decode_clause(view: &dyn View, v: &Value) -> Result<Clause, String> {
+pub fn decode_clause(view: &dyn View, v: &Value) -> Result<Clause, ProtocolError> {
     clause::clause_from_json(v)?.map(&mut FromText(view))
 }
 
-fn clauses(view: &dyn View, v: &Value, key: &str) -> Result<Vec<Clause>, String> {
+fn clauses(view: &dyn View, v: &Value, key: &'static str) -> Result<Vec<Clause>, ProtocolError> {
     let list = v
         .get(key)
         .and_then(Value::as_array)
-        .ok_or_else(|| format!("`{key}` must be a list of clauses"))?;
+        .ok_or(ProtocolError::NotClauses(key))?;
     if list.len() > action::MAX_CLAUSES {
-        return Err(format!(
-            "`{key}` has more than {} clauses",
-            action::MAX_CLAUSES
-        ));
+        return Err(ProtocolError::TooManyClauses(key));
     }
     list.iter().map(|c| decode_clause(view, c)).collect()
 }
 
-fn days(v: &Value) -> Result<u32, String> {
+fn days(v: &Value) -> Result<u32, ProtocolError> {
     let d = number(v, "deadline_days")?;
     u32::try_from(d)
         .ok()
         .filter(|d| (1..=action::MAX_DEADLINE_DAYS).contains(d))
-        .ok_or_else(|| format!("`deadline_days` must be 1 to {}", action::MAX_DEADLINE_DAYS))
+        .ok_or(ProtocolError::Deadline)
 }
 
 /// Decodes one action.
-pub fn decode_action(view: &dyn View, v: &Value) -> Result<Action, String> {
+pub fn decode_action(view: &dyn View, v: &Value) -> Result<Action, ProtocolError> {
     let kind = text(v, "kind")?;
     Ok(match kind {
-        "propose" => Action::Propose { to: power_of(view, v, "to")?, clauses: clauses(view, v, "clauses")?, deadline_days: days(v)? },
+        "propose" => Action::Propose {
+            to: power_of(view, v, "to")?,
+            clauses: clauses(view, v, "clauses")?,
+            deadline_days: days(v)?,
+        },
         "ultimatum" => Action::Ultimatum {
             to: power_of(view, v, "to")?,
             demands: clauses(view, v, "demands")?,
@@ -260,55 +294,75 @@ pub fn decode_action(view: &dyn View, v: &Value) -> Result<Action, String> {
                 Some(Value::String(s)) if s == "sever_relations" => Consequence::SeverRelations,
                 Some(Value::String(s)) if s == "end_talks" => Consequence::EndTalks,
                 Some(Value::String(s)) if s == "declare_war" => Consequence::DeclareWar,
-                Some(Value::Object(o)) if o.contains_key("denounce") => Consequence::Denounce(treaty_of(v.get("consequence").unwrap_or(&Value::Null), "denounce")?),
-                _ => return Err("`consequence` must be sever_relations, end_talks, declare_war or {\"denounce\": TREATY}".into()),
+                Some(Value::Object(o)) if o.contains_key("denounce") => Consequence::Denounce(
+                    treaty_of(v.get("consequence").unwrap_or(&Value::Null), "denounce")?,
+                ),
+                _ => return Err(ProtocolError::Consequence),
             },
         },
         "summit" => Action::Summit {
             with: power_of(view, v, "with")?,
-            rounds: u8::try_from(number(v, "rounds")?).map_err(|_| "`rounds` is out of range".to_string())?,
+            rounds: u8::try_from(number(v, "rounds")?)
+                .map_err(|_| ProtocolError::OutOfRange("rounds"))?,
             clauses: clauses(view, v, "clauses")?,
         },
-        "sever_relations" => Action::SeverRelations { with: power_of(view, v, "with")? },
-        "restore_relations" => Action::RestoreRelations { with: power_of(view, v, "with")? },
-        "recall_ambassador" => Action::RecallAmbassador { from: power_of(view, v, "from")? },
-        "end_talks" => Action::EndTalks { with: power_of(view, v, "with")? },
-        "declare_war" => Action::DeclareWar { on: power_of(view, v, "on")? },
-        "invade" => Action::Invade { state: state_of(view, v, "state")? },
-        "denounce" => Action::Denounce { treaty: treaty_of(v, "treaty")? },
-        k => return Err(format!("unknown action kind `{k}`")),
+        "sever_relations" => Action::SeverRelations {
+            with: power_of(view, v, "with")?,
+        },
+        "restore_relations" => Action::RestoreRelations {
+            with: power_of(view, v, "with")?,
+        },
+        "recall_ambassador" => Action::RecallAmbassador {
+            from: power_of(view, v, "from")?,
+        },
+        "end_talks" => Action::EndTalks {
+            with: power_of(view, v, "with")?,
+        },
+        "declare_war" => Action::DeclareWar {
+            on: power_of(view, v, "on")?,
+        },
+        "invade" => Action::Invade {
+            state: state_of(view, v, "state")?,
+        },
+        "denounce" => Action::Denounce {
+            treaty: treaty_of(v, "treaty")?,
+        },
+        k => return Err(ProtocolError::UnknownAction(terminal_safe(k).into_owned())),
     })
 }
 
 /// Decodes a bot's reply to `act`: `{"actions": [...]}`. Each action is
 /// decoded on its own: good ones are kept, bad ones reported.
-pub fn decode_actions(view: &dyn View, line: &str) -> Result<Vec<Result<Action, String>>, String> {
-    let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+pub fn decode_actions(
+    view: &dyn View,
+    line: &str,
+) -> Result<Vec<Result<Action, ProtocolError>>, ProtocolError> {
+    let v: Value = serde_json::from_str(line).map_err(|e| ProtocolError::NotJson(e.to_string()))?;
     let list = v
         .get("actions")
         .and_then(Value::as_array)
-        .ok_or("expected {\"actions\": [...]}")?;
-    if list.len() > 32 {
-        return Err(format!("{} actions in one turn; at most 32", list.len()));
+        .ok_or(ProtocolError::NotList("actions"))?;
+    if list.len() > MAX_ACTIONS {
+        return Err(ProtocolError::TooManyActions(list.len()));
     }
     Ok(list.iter().map(|a| decode_action(view, a)).collect())
 }
 
 /// One decoded answer: the proposal, and the reply or why it is unusable.
-pub type DecodedAnswer = (ProposalId, Result<Reply, String>);
+pub type DecodedAnswer = (ProposalId, Result<Reply, ProtocolError>);
 
 /// Decodes a bot's reply to `answer`: `{"answers": [{"proposal": ID,
 /// "answer": "accept"|"reject"|"wait"} or {"proposal": ID, "counter": [...]}]}`.
-pub fn decode_answers(view: &dyn View, line: &str) -> Result<Vec<DecodedAnswer>, String> {
-    let v: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+pub fn decode_answers(view: &dyn View, line: &str) -> Result<Vec<DecodedAnswer>, ProtocolError> {
+    let v: Value = serde_json::from_str(line).map_err(|e| ProtocolError::NotJson(e.to_string()))?;
     let list = v
         .get("answers")
         .and_then(Value::as_array)
-        .ok_or("expected {\"answers\": [...]}")?;
+        .ok_or(ProtocolError::NotList("answers"))?;
     let mut out = Vec::new();
     for a in list.iter().take(256) {
         let id = number(a, "proposal")
-            .and_then(|n| u32::try_from(n).map_err(|_| "`proposal` is out of range".into()))?;
+            .and_then(|n| u32::try_from(n).map_err(|_| ProtocolError::OutOfRange("proposal")))?;
         let reply = if let Some(c) = a.get("counter") {
             clauses(view, &json!({"counter": c}), "counter").map(Reply::Counter)
         } else {
@@ -316,7 +370,7 @@ pub fn decode_answers(view: &dyn View, line: &str) -> Result<Vec<DecodedAnswer>,
                 Some("accept") => Ok(Reply::Accept),
                 Some("reject") => Ok(Reply::Reject),
                 Some("wait") => Ok(Reply::Wait),
-                _ => Err("`answer` must be accept, reject or wait (or give `counter`)".to_string()),
+                _ => Err(ProtocolError::Answer),
             }
         };
         out.push((ProposalId(id), reply));
@@ -369,8 +423,15 @@ mod tests {
             })
         );
         assert!(out[1].is_ok());
-        assert_eq!(out[2], Err("unknown action kind `fly`".into()));
-        assert_eq!(out[3], Err("unknown state `atlantis`".into()));
+        assert_eq!(out[2], Err(ProtocolError::UnknownAction("fly".into())));
+        assert_eq!(
+            out[3],
+            Err(ProtocolError::Unknown("state", "atlantis".into()))
+        );
+        assert_eq!(
+            out[3].as_ref().unwrap_err().to_string(),
+            "unknown state `atlantis`"
+        );
         assert!(decode_actions(&view, "garbage").is_err());
         assert!(decode_actions(&view, "{}").is_err());
         let answers = decode_answers(&view, r#"{"answers": [{"proposal": 3, "answer": "accept"}, {"proposal": 4, "answer": "maybe"}]}"#).unwrap();

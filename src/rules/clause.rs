@@ -381,39 +381,39 @@ pub fn clause_json(c: &ClauseText) -> Value {
 }
 
 /// A clause from the bot protocol's JSON (see [`clause_json`]).
-pub fn clause_from_json(v: &Value) -> Result<ClauseText, String> {
+pub fn clause_from_json(v: &Value) -> Result<ClauseText, ClauseJsonError> {
     let Value::Object(m) = v else {
-        return Err("a clause must be an object with a `kind`".into());
+        return Err(ClauseJsonError::NotObject);
     };
     let name = m
         .get("kind")
         .and_then(Value::as_str)
-        .ok_or("a clause needs a `kind`")?;
+        .ok_or(ClauseJsonError::NoKind)?;
     let kind = ClauseKind::named(name).ok_or_else(|| {
-        let known: Vec<&str> = ClauseKind::ALL.iter().map(|k| k.name()).collect();
-        format!(
-            "unknown clause kind `{}` (known: {})",
-            super::text::terminal_safe(name),
-            known.join(", ")
-        )
+        ClauseJsonError::UnknownKind(super::text::terminal_safe(name).into_owned())
     })?;
+    let field_error = |field: &str| ClauseJsonError::Field {
+        kind: kind.name(),
+        field: super::text::terminal_safe(field).into_owned(),
+    };
     let variant = format!("{kind:?}");
     let mut rest = m.clone();
     rest.remove("kind");
     let serde_form = match kind.shape() {
         Shape::Unit => {
             if let Some(extra) = rest.keys().next() {
-                return Err(format!("`{name}` has no field `{extra}`"));
+                return Err(field_error(extra));
             }
             Value::String(variant)
         }
         Shape::Fields => Value::Object(Map::from_iter([(variant, Value::Object(rest))])),
         Shape::One(field) => {
-            let value = rest
-                .remove(field)
-                .ok_or_else(|| format!("`{name}` needs `{field}`"))?;
+            let value = rest.remove(field).ok_or(ClauseJsonError::Missing {
+                kind: kind.name(),
+                field,
+            })?;
             if let Some(extra) = rest.keys().next() {
-                return Err(format!("`{name}` has no field `{extra}`"));
+                return Err(field_error(extra));
             }
             let value = match (field, value) {
                 ("assignments", Value::Object(object)) => Value::Array(
@@ -422,15 +422,38 @@ pub fn clause_from_json(v: &Value) -> Result<ClauseText, String> {
                         .map(|(s, p)| Value::Array(vec![Value::String(s), p]))
                         .collect(),
                 ),
-                ("assignments", _) => {
-                    return Err("`assignments` must be an object {state: power}".into());
-                }
+                ("assignments", _) => return Err(ClauseJsonError::Assignments),
                 (_, v) => v,
             };
             Value::Object(Map::from_iter([(variant, value)]))
         }
     };
-    serde_json::from_value(serde_form).map_err(|e| format!("`{name}`: {e}"))
+    serde_json::from_value(serde_form).map_err(|e| ClauseJsonError::Value {
+        kind: kind.name(),
+        why: super::text::terminal_safe(&e.to_string()).into_owned(),
+    })
+}
+
+/// Why a bot's JSON is not a clause.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ClauseJsonError {
+    #[error("a clause must be an object with a `kind`")]
+    NotObject,
+    #[error("a clause needs a `kind`")]
+    NoKind,
+    #[error("unknown clause kind `{0}` (known: {known})", known = ClauseKind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", "))]
+    UnknownKind(String),
+    #[error("`{kind}` has no field `{field}`")]
+    Field { kind: &'static str, field: String },
+    #[error("`{kind}` needs `{field}`")]
+    Missing {
+        kind: &'static str,
+        field: &'static str,
+    },
+    #[error("`assignments` must be an object {{state: power}}")]
+    Assignments,
+    #[error("`{kind}`: {why}")]
+    Value { kind: &'static str, why: String },
 }
 
 /// A set of clause kinds as bits.
@@ -517,10 +540,11 @@ mod tests {
             &serde_json::json!({"kind": "trade", "goods": "credits", "to": "x", "oops": 1}),
         )
         .unwrap_err();
-        assert!(e.contains("oops"), "{e}");
+        assert!(e.to_string().contains("oops"), "{e}");
         assert!(
             clause_from_json(&serde_json::json!({"kind": "teleport"}))
                 .unwrap_err()
+                .to_string()
                 .contains("unknown clause kind")
         );
     }
