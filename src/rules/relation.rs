@@ -113,6 +113,16 @@ impl<T: Copy> PairTable<T> {
         &self.cells[a * self.size + b]
     }
 
+    /// The cell at row `a`, column `b`, or `outside` if either is out of
+    /// the table (a view over a world that is not set up yet).
+    pub fn cell_or<'a>(&'a self, a: usize, b: usize, outside: &'a T) -> &'a T {
+        if a < self.size && b < self.size {
+            self.cell(a, b)
+        } else {
+            outside
+        }
+    }
+
     /// A mutable reference to the cell at row `a`, column `b`.
     pub fn get_mut(&mut self, a: usize, b: usize) -> &mut T {
         &mut self.cells[a * self.size + b]

@@ -165,12 +165,7 @@ impl View for EcsView<'_> {
         self.clock.day
     }
     fn pair(&self, of: PowerId, toward: PowerId) -> &Pair {
-        let n = self.pairs.size();
-        if of.index() < n && toward.index() < n {
-            self.pairs.cell(of.index(), toward.index())
-        } else {
-            &NO_PAIR
-        }
+        self.pairs.cell_or(of.index(), toward.index(), &NO_PAIR)
     }
     fn strength(&self, p: PowerId) -> f32 {
         let all = self.strength.get_or_init(|| {
@@ -344,12 +339,7 @@ impl View for ReadView<'_, '_, '_> {
         self.clock.day
     }
     fn pair(&self, of: PowerId, toward: PowerId) -> &Pair {
-        let n = self.pairs.size();
-        if of.index() < n && toward.index() < n {
-            self.pairs.cell(of.index(), toward.index())
-        } else {
-            &NO_PAIR
-        }
+        self.pairs.cell_or(of.index(), toward.index(), &NO_PAIR)
     }
     fn strength(&self, p: PowerId) -> f32 {
         self.index
