@@ -49,7 +49,13 @@ fn match_json_follows_the_contract() {
     assert_eq!(v["profiles"]["germany"], "hardliner");
     let events = v["events"].as_array().unwrap();
     assert!(events.len() > 10);
-    let kinds = [
+    // The kinds the design names must all exist; every event is of a
+    // known kind.
+    let known: Vec<&str> = spheres::rules::EventKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    let required = [
         "scripted",
         "conference",
         "proposal_sent",
@@ -77,6 +83,10 @@ fn match_json_follows_the_contract() {
         "action_refused",
         "plan_withdrawn",
     ];
+    for k in required {
+        assert!(known.contains(&k), "{k}");
+    }
+    let kinds = known;
     for e in events {
         for key in ["turn", "date", "kind", "from", "to", "summary"] {
             assert!(e.get(key).is_some(), "event without {key}: {e}");

@@ -7,7 +7,7 @@
 
 pub mod protocol;
 
-use crate::rules::clause::{Clause, Consequence, Goods};
+use crate::rules::clause::{Clause, Consequence, Goods, Secret};
 use crate::rules::condition::Condition;
 use crate::rules::counter::counter_proposal;
 use crate::rules::ids::{PowerId, StateId};
@@ -166,10 +166,12 @@ fn plan_action(plan: &Plan) -> Option<Action> {
             to,
             clauses,
             deadline_days,
+            secret,
         } => Action::Propose {
             to,
             clauses,
             deadline_days,
+            secret,
         },
         Plan::Ultimatum {
             to,
@@ -181,6 +183,7 @@ fn plan_action(plan: &Plan) -> Option<Action> {
             demands,
             deadline_days,
             consequence,
+            secret: Secret::NONE,
         },
         Plan::Summit {
             with,
@@ -190,6 +193,7 @@ fn plan_action(plan: &Plan) -> Option<Action> {
             with,
             rounds,
             clauses,
+            secret: Secret::NONE,
         },
         Plan::SeverRelations { with } => Action::SeverRelations { with },
         Plan::RecallAmbassador { from } => Action::RecallAmbassador { from },
@@ -240,6 +244,7 @@ fn random_action(view: &dyn View, me: PowerId, rng: &mut ChaCha8Rng) -> Option<A
                 to: other,
                 clauses: random_clauses(view, me, other, rng),
                 deadline_days: rng.random_range(w.ultimatum_deadline()..=w.deadline() + 7),
+                secret: Secret::NONE,
             },
             10..=11 => Action::Ultimatum {
                 to: other,
@@ -250,11 +255,13 @@ fn random_action(view: &dyn View, me: PowerId, rng: &mut ChaCha8Rng) -> Option<A
                     Consequence::EndTalks,
                     Consequence::DeclareWar,
                 ][rng.random_range(0..3usize)],
+                secret: Secret::NONE,
             },
             12 => Action::Summit {
                 with: other,
                 rounds: rng.random_range(1..=3),
                 clauses: random_clauses(view, me, other, rng),
+                secret: Secret::NONE,
             },
             13 => Action::SeverRelations { with: other },
             14 => Action::RestoreRelations { with: other },
@@ -439,6 +446,7 @@ fn model_action(
                         to: other,
                         clauses,
                         deadline_days: w.deadline(),
+                        secret: Secret::NONE,
                     },
                 ));
             }
@@ -454,6 +462,7 @@ fn model_action(
                 with: to,
                 rounds: 2,
                 clauses,
+                secret: Secret::NONE,
             })
         }
         other => other.map(|(_, a)| a),
@@ -518,10 +527,33 @@ fn aggressive_action(
                 demands: vec![Clause::TerritorialProtocol(demands)],
                 deadline_days: w.ultimatum_deadline(),
                 consequence,
+                secret: Secret::NONE,
             });
         }
     }
     None
+}
+
+/// Whether the sender of an unmet ultimatum carries out its threat, by
+/// the prices of both sides (see [`crate::rules::threat::choice`]) and its
+/// temper (aggression and honour hold to a threat), and why.
+pub fn carry_out(
+    view: &dyn View,
+    threat: &PendingOffer,
+    profile: &Profile,
+    rng: &mut ChaCha8Rng,
+) -> (bool, String) {
+    let w = &view.setup().model;
+    let c = crate::rules::threat::choice(view, threat);
+    let temper = (profile.aggression + profile.honour - 1.0) * w.ai_resolve;
+    let margin = c.back_down - c.carry_out + temper;
+    let p = crate::rules::model::logistic(margin / w.ai_resolve_temperature.max(0.01));
+    let carry = rng.random::<f32>() < p;
+    let why = format!(
+        "carrying it out would cost {:.1} points, backing down {:.1}",
+        c.carry_out, c.back_down
+    );
+    (carry, why)
 }
 
 /// Whether an AI profile honours an obligation to go to war.

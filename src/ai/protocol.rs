@@ -4,7 +4,7 @@
 //! panics: anything malformed is an error saying what is wrong.
 
 use crate::ai::Reply;
-use crate::rules::clause::{self, Clause, Consequence, MapIds};
+use crate::rules::clause::{self, Clause, Consequence, MapIds, Secret};
 use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use crate::rules::model::evaluate;
 use crate::rules::setup::Profile;
@@ -134,7 +134,7 @@ pub fn world_json(view: &dyn View, me: PowerId) -> Value {
         "inbox": view.pending().filter(|o| o.to == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
         "sent": view.pending().filter(|o| o.from == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
         "opinions": opinions,
-        "objectives": setup.objectives.iter().filter(|o| o.power == me).map(|o| json!({"id": o.id, "description": o.description, "points": o.points, "holds": o.condition.holds(view)})).collect::<Vec<_>>(),
+        "objectives": setup.objectives.iter().filter(|o| o.power == me).map(|o| json!({"id": o.id, "description": o.description, "points": o.points, "holds": o.condition.holds(view), "share": o.share(view)})).collect::<Vec<_>>(),
     })
 }
 
@@ -202,6 +202,8 @@ pub enum ProtocolError {
     NotText(&'static str),
     #[error("`{0}` must be a whole number")]
     NotNumber(&'static str),
+    #[error("`{0}` must be true or false")]
+    NotFlag(&'static str),
     #[error("`{0}` is out of range")]
     OutOfRange(&'static str),
     #[error("unknown {0} `{1}`")]
@@ -247,6 +249,12 @@ fn state_of(view: &dyn View, v: &Value, key: &'static str) -> Result<StateId, Pr
     FromText(view).state(key, &text(v, key)?.to_string())
 }
 
+fn proposal_of(v: &Value) -> Result<ProposalId, ProtocolError> {
+    u32::try_from(number(v, "proposal")?)
+        .map(ProposalId)
+        .map_err(|_| ProtocolError::OutOfRange("proposal"))
+}
+
 fn treaty_of(v: &Value, key: &'static str) -> Result<TreatyId, ProtocolError> {
     u32::try_from(number(v, key)?)
         .map(TreatyId)
@@ -259,6 +267,15 @@ pub fn decode_clause(view: &dyn View, v: &Value) -> Result<Clause, ProtocolError
 }
 
 fn clauses(view: &dyn View, v: &Value, key: &'static str) -> Result<Vec<Clause>, ProtocolError> {
+    document(view, v, key).map(|(clauses, _)| clauses)
+}
+
+/// A list of clauses, each of which may say `"secret": true`.
+fn document(
+    view: &dyn View,
+    v: &Value,
+    key: &'static str,
+) -> Result<(Vec<Clause>, Secret), ProtocolError> {
     let list = v
         .get(key)
         .and_then(Value::as_array)
@@ -266,7 +283,18 @@ fn clauses(view: &dyn View, v: &Value, key: &'static str) -> Result<Vec<Clause>,
     if list.len() > action::MAX_CLAUSES {
         return Err(ProtocolError::TooManyClauses(key));
     }
-    list.iter().map(|c| decode_clause(view, c)).collect()
+    let mut secret = Secret::NONE;
+    let mut out = Vec::with_capacity(list.len());
+    for (i, c) in list.iter().enumerate() {
+        let mut c = c.clone();
+        match c.as_object_mut().and_then(|o| o.remove("secret")) {
+            None | Some(Value::Bool(false)) => {}
+            Some(Value::Bool(true)) => secret = secret.with(i),
+            Some(_) => return Err(ProtocolError::NotFlag("secret")),
+        }
+        out.push(decode_clause(view, &c)?);
+    }
+    Ok((out, secret))
 }
 
 fn days(v: &Value) -> Result<u32, ProtocolError> {
@@ -281,15 +309,26 @@ fn days(v: &Value) -> Result<u32, ProtocolError> {
 pub fn decode_action(view: &dyn View, v: &Value) -> Result<Action, ProtocolError> {
     let kind = text(v, "kind")?;
     Ok(match kind {
-        "propose" => Action::Propose {
-            to: power_of(view, v, "to")?,
-            clauses: clauses(view, v, "clauses")?,
-            deadline_days: days(v)?,
+        "propose" => {
+            let (clauses, secret) = document(view, v, "clauses")?;
+            Action::Propose {
+                to: power_of(view, v, "to")?,
+                clauses,
+                deadline_days: days(v)?,
+                secret,
+            }
+        }
+        "carry_out" => Action::CarryOut {
+            proposal: proposal_of(v)?,
+        },
+        "back_down" => Action::BackDown {
+            proposal: proposal_of(v)?,
         },
         "ultimatum" => Action::Ultimatum {
             to: power_of(view, v, "to")?,
             demands: clauses(view, v, "demands")?,
             deadline_days: days(v)?,
+            secret: Secret::NONE,
             consequence: match v.get("consequence") {
                 Some(Value::String(s)) if s == "sever_relations" => Consequence::SeverRelations,
                 Some(Value::String(s)) if s == "end_talks" => Consequence::EndTalks,
@@ -300,12 +339,16 @@ pub fn decode_action(view: &dyn View, v: &Value) -> Result<Action, ProtocolError
                 _ => return Err(ProtocolError::Consequence),
             },
         },
-        "summit" => Action::Summit {
-            with: power_of(view, v, "with")?,
-            rounds: u8::try_from(number(v, "rounds")?)
-                .map_err(|_| ProtocolError::OutOfRange("rounds"))?,
-            clauses: clauses(view, v, "clauses")?,
-        },
+        "summit" => {
+            let (clauses, secret) = document(view, v, "clauses")?;
+            Action::Summit {
+                with: power_of(view, v, "with")?,
+                rounds: u8::try_from(number(v, "rounds")?)
+                    .map_err(|_| ProtocolError::OutOfRange("rounds"))?,
+                clauses,
+                secret,
+            }
+        }
         "sever_relations" => Action::SeverRelations {
             with: power_of(view, v, "with")?,
         },
@@ -419,7 +462,8 @@ mod tests {
             Ok(Action::Propose {
                 to: beta,
                 clauses: vec![Clause::NonAggression],
-                deadline_days: 14
+                deadline_days: 14,
+                secret: crate::rules::clause::Secret::NONE,
             })
         );
         assert!(out[1].is_ok());

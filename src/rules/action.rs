@@ -2,7 +2,7 @@
 //! bots all submit these; [`check`] says whether one is legal now (the test
 //! mode of the OpenTTD script API), the simulation carries it out.
 
-use super::clause::{Clause, ClauseKind, Consequence, Goods};
+use super::clause::{Clause, ClauseKind, Consequence, Goods, Secret};
 use super::ids::{PowerId, ProposalId, StateId, TreatyId};
 use super::relation::Relation;
 use super::view::{View, ViewExt};
@@ -33,6 +33,8 @@ pub enum Action {
         to: PowerId,
         clauses: Vec<Clause>,
         deadline_days: u32,
+        #[serde(default)]
+        secret: Secret,
     },
     Answer {
         proposal: ProposalId,
@@ -43,11 +45,25 @@ pub enum Action {
         demands: Vec<Clause>,
         deadline_days: u32,
         consequence: Consequence,
+        #[serde(default)]
+        secret: Secret,
     },
     Summit {
         with: PowerId,
         rounds: u8,
         clauses: Vec<Clause>,
+        #[serde(default)]
+        secret: Secret,
+    },
+    /// The sender of an unmet ultimatum past its deadline carries out its
+    /// threat.
+    CarryOut {
+        proposal: ProposalId,
+    },
+    /// … or backs down: the threat lapses, at a cost in credibility and
+    /// prestige.
+    BackDown {
+        proposal: ProposalId,
     },
     SeverRelations {
         with: PowerId,
@@ -106,6 +122,10 @@ pub enum ActionError {
     BadClause(usize, &'static str),
     #[error("no pending proposal with that id addressed to this power")]
     NoSuchProposal,
+    #[error("no ultimatum of this power with that id awaits its decision")]
+    NoSuchThreat,
+    #[error("documents between powers at war must hold an armistice")]
+    AtWar,
     #[error("no treaty in force with that id binding this power")]
     NoSuchTreaty,
     #[error("relations are already {0}")]
@@ -133,11 +153,6 @@ pub fn check(view: &dyn View, actor: PowerId, action: &Action) -> Result<(), Act
             to,
             clauses,
             deadline_days,
-        }
-        | Action::Ultimatum {
-            to,
-            demands: clauses,
-            deadline_days,
             ..
         } => {
             power(*to)?;
@@ -146,10 +161,30 @@ pub fn check(view: &dyn View, actor: PowerId, action: &Action) -> Result<(), Act
             }
             document(view, actor, *to, clauses)
         }
+        Action::Ultimatum {
+            to,
+            demands,
+            deadline_days,
+            ..
+        } => {
+            power(*to)?;
+            if !(1..=MAX_DEADLINE_DAYS).contains(deadline_days) {
+                return Err(ActionError::BadDeadline);
+            }
+            demands_ok(view, actor, *to, demands)
+        }
+        Action::CarryOut { proposal } | Action::BackDown { proposal } => {
+            if view.due().any(|o| o.id == *proposal && o.from == actor) {
+                Ok(())
+            } else {
+                Err(ActionError::NoSuchThreat)
+            }
+        }
         Action::Summit {
             with,
             rounds,
             clauses,
+            ..
         } => {
             power(*with)?;
             if !(1..=MAX_ROUNDS).contains(rounds) {
@@ -224,20 +259,50 @@ pub fn check(view: &dyn View, actor: PowerId, action: &Action) -> Result<(), Act
     }
 }
 
-/// Whether a clause list is a valid document between `a` and `b`.
+/// Whether a clause list is a valid proposal between `a` and `b`: talks
+/// open, relations not severed (between powers at war, only a document
+/// holding an armistice), and every clause sound.
 pub fn document(
     view: &dyn View,
     a: PowerId,
     b: PowerId,
     clauses: &[Clause],
 ) -> Result<(), ActionError> {
-    if !view.may_propose(a, b) {
-        return Err(if view.relation(a, b).allows_proposals() {
-            ActionError::TalksEnded
-        } else {
-            ActionError::NoRelations
-        });
+    match view.relation(a, b) {
+        Relation::War if clauses.iter().any(|c| matches!(c, Clause::Armistice)) => {}
+        Relation::War => return Err(ActionError::AtWar),
+        Relation::Severed => return Err(ActionError::NoRelations),
+        Relation::Normal | Relation::Strained if !view.may_propose(a, b) => {
+            return Err(ActionError::TalksEnded);
+        }
+        Relation::Normal | Relation::Strained => {}
     }
+    clauses_ok(view, a, b, clauses)
+}
+
+/// Whether a clause list is a valid ultimatum's demands: as a proposal,
+/// except that ended talks do not stop an ultimatum (they close the
+/// channel for proposals only), and no armistice is demanded at the point
+/// of a gun.
+pub fn demands_ok(
+    view: &dyn View,
+    a: PowerId,
+    b: PowerId,
+    clauses: &[Clause],
+) -> Result<(), ActionError> {
+    match view.relation(a, b) {
+        Relation::War => Err(ActionError::AtWar),
+        Relation::Severed => Err(ActionError::NoRelations),
+        Relation::Normal | Relation::Strained => clauses_ok(view, a, b, clauses),
+    }
+}
+
+fn clauses_ok(
+    view: &dyn View,
+    a: PowerId,
+    b: PowerId,
+    clauses: &[Clause],
+) -> Result<(), ActionError> {
     if clauses.is_empty() {
         return Err(ActionError::Empty);
     }
@@ -270,6 +335,7 @@ pub fn choices(view: &dyn View, a: PowerId, b: PowerId, kind: ClauseKind) -> Vec
     let states: Vec<StateId> = setup.state_ids().collect();
     let candidates: Vec<Clause> = match kind {
         ClauseKind::NonAggression => vec![Clause::NonAggression],
+        ClauseKind::Armistice => vec![Clause::Armistice],
         ClauseKind::MutualAssistance => vec![Clause::MutualAssistance],
         ClauseKind::Consultation => vec![Clause::Consultation],
         ClauseKind::Trade => Goods::VARIANTS
@@ -324,6 +390,8 @@ fn clause_ok(view: &dyn View, a: PowerId, b: PowerId, c: &Clause) -> Result<(), 
     let state_ok = |s: StateId| s.index() < states;
     match c {
         Clause::NonAggression | Clause::MutualAssistance | Clause::Consultation => Ok(()),
+        Clause::Armistice if view.relation(a, b) == Relation::War => Ok(()),
+        Clause::Armistice => Err("an armistice is made only between powers at war"),
         Clause::Trade { to, .. } if party(*to) => Ok(()),
         Clause::Trade { .. } => Err("trade must go to one of the parties"),
         Clause::JoinBloc { power, bloc } => {
@@ -440,6 +508,7 @@ mod tests {
             to,
             clauses,
             deadline_days: 14,
+            secret: crate::rules::clause::Secret::NONE,
         }
     }
 
@@ -468,6 +537,7 @@ mod tests {
                 to: beta,
                 clauses: vec![Clause::NonAggression],
                 deadline_days,
+                secret: crate::rules::clause::Secret::NONE,
             };
             assert_eq!(ok(&late), Err(ActionError::BadDeadline));
         }
@@ -573,6 +643,7 @@ mod tests {
             with: beta,
             rounds: MAX_ROUNDS + 1,
             clauses: vec![Clause::NonAggression],
+            secret: crate::rules::clause::Secret::NONE,
         };
         assert_eq!(check(&view, alpha, &rounds), Err(ActionError::BadRounds));
     }

@@ -208,6 +208,9 @@ impl<'s> Bounds<'s> {
             Action::DeclareWar { on } => self.power(*on),
             Action::Invade { state } => self.state(*state),
             Action::Denounce { treaty } => self.treaty(*treaty),
+            Action::CarryOut { proposal } | Action::BackDown { proposal } => {
+                self.proposal(*proposal)
+            }
         }
     }
 
@@ -276,8 +279,11 @@ impl<'s> Bounds<'s> {
                 t.parties.len()
             ));
         }
-        for p in &t.parties {
+        for p in t.parties.iter().chain(&t.known_to) {
             self.power(*p)?;
+        }
+        if t.known_to.len() > self.setup.powers.len() {
+            return Err(format!("treaty #{} is known to too many powers", t.id.0));
         }
         self.clauses(&t.clauses)?;
         if t.name.len() > 400 {
@@ -340,6 +346,7 @@ mod tests {
                 to: PowerId(99),
             }],
             deadline_days: 7,
+            secret: crate::rules::clause::Secret::NONE,
         };
         assert!(b.action(&bad).unwrap_err().contains("power #99"));
         assert!(b.probability(f32::NAN).is_err());

@@ -98,6 +98,9 @@ pub enum ClauseOf<P, S, B, T> {
     Revision(T),
     /// The parties agree to denounce an existing treaty.
     Denunciation(T),
+    /// The parties, at war, cease hostilities: their relations fall back
+    /// to severed and their invasions stop.
+    Armistice,
 }
 
 /// A clause inside the game.
@@ -149,6 +152,7 @@ impl<P, S, B, T> ClauseOf<P, S, B, T> {
     ) -> Result<Mapped<M, P, S, B, T>, M::Error> {
         Ok(match self {
             ClauseOf::NonAggression => ClauseOf::NonAggression,
+            ClauseOf::Armistice => ClauseOf::Armistice,
             ClauseOf::MutualAssistance => ClauseOf::MutualAssistance,
             ClauseOf::Consultation => ClauseOf::Consultation,
             ClauseOf::Trade { goods, to } => ClauseOf::Trade {
@@ -214,6 +218,7 @@ impl<P, S, B, T> ClauseOf<P, S, B, T> {
             | ClauseOf::Consultation
             | ClauseOf::Guarantee { .. } => true,
             ClauseOf::JoinBloc { .. }
+            | ClauseOf::Armistice
             | ClauseOf::TerritorialProtocol(_)
             | ClauseOf::Cession { .. }
             | ClauseOf::Partition(_)
@@ -241,7 +246,8 @@ impl Clause {
             | Clause::JoinBloc { .. }
             | Clause::Consultation
             | Clause::Revision(_)
-            | Clause::Denunciation(_) => Vec::new(),
+            | Clause::Denunciation(_)
+            | Clause::Armistice => Vec::new(),
         }
     }
 
@@ -259,11 +265,34 @@ impl Clause {
             | Clause::Consultation
             | Clause::Partition(_)
             | Clause::Revision(_)
-            | Clause::Denunciation(_) => Vec::new(),
+            | Clause::Denunciation(_)
+            | Clause::Armistice => Vec::new(),
         }
     }
 
-    /// Where `state` stands once this clause between `a` and `b` takes force.
+    /// The states this clause assigns to a sphere, with the power each goes
+    /// to (a territorial protocol's assignments, a cession's state).
+    pub fn assignments(&self) -> Vec<(StateId, PowerId)> {
+        match self {
+            Clause::TerritorialProtocol(assignments) => assignments.clone(),
+            Clause::Cession { state, to } => vec![(*state, *to)],
+            Clause::NonAggression
+            | Clause::MutualAssistance
+            | Clause::Trade { .. }
+            | Clause::JoinBloc { .. }
+            | Clause::Consultation
+            | Clause::Guarantee { .. }
+            | Clause::Partition(_)
+            | Clause::Revision(_)
+            | Clause::Denunciation(_)
+            | Clause::Armistice => Vec::new(),
+        }
+    }
+
+    /// Where `state` stands once this clause between `a` and `b` takes
+    /// force. Spheres move only with the holder's signature: when the power
+    /// whose sphere the state is in is not a party, nothing moves (the
+    /// clause is a recognition; see [`Clause::claims`]).
     pub fn moves(
         &self,
         state: StateId,
@@ -271,15 +300,20 @@ impl Clause {
         a: PowerId,
         b: PowerId,
     ) -> super::view::Territory {
+        if t.sphere != a && t.sphere != b {
+            return t;
+        }
         match self {
             Clause::TerritorialProtocol(assignments) => {
                 if let Some((_, to)) = assignments.iter().find(|(s, _)| *s == state) {
                     t.sphere = *to;
+                    t.conquered = false;
                 }
             }
             Clause::Cession { state: s, to } if *s == state => {
                 t.sphere = *to;
                 t.controller = *to;
+                t.conquered = false;
             }
             Clause::Partition(s) if *s == state => {
                 t.partitioned_with = Some(if t.sphere == a { b } else { a });
@@ -293,9 +327,35 @@ impl Clause {
             | Clause::Cession { .. }
             | Clause::Partition(_)
             | Clause::Revision(_)
-            | Clause::Denunciation(_) => {}
+            | Clause::Denunciation(_)
+            | Clause::Armistice => {}
         }
         t
+    }
+
+    /// The claims this clause between `a` and `b` would recognise, given
+    /// whose sphere each state is in (`sphere`): a state assigned to a
+    /// party while a third power holds it, as (state, claimant). A
+    /// partition between two powers neither of whom holds the state is a
+    /// claim of each.
+    pub fn claims(
+        &self,
+        sphere: impl Fn(StateId) -> PowerId,
+        a: PowerId,
+        b: PowerId,
+    ) -> Vec<(StateId, PowerId)> {
+        let held_by_other = |s: StateId| {
+            let h = sphere(s);
+            h != a && h != b
+        };
+        match self {
+            Clause::Partition(s) if held_by_other(*s) => vec![(*s, a), (*s, b)],
+            _ => self
+                .assignments()
+                .into_iter()
+                .filter(|(s, to)| held_by_other(*s) && sphere(*s) != *to)
+                .collect(),
+        }
     }
 }
 
@@ -328,9 +388,10 @@ impl ClauseKind {
 
     fn shape(self) -> Shape {
         match self {
-            ClauseKind::NonAggression | ClauseKind::MutualAssistance | ClauseKind::Consultation => {
-                Shape::Unit
-            }
+            ClauseKind::NonAggression
+            | ClauseKind::MutualAssistance
+            | ClauseKind::Consultation
+            | ClauseKind::Armistice => Shape::Unit,
             ClauseKind::Trade
             | ClauseKind::JoinBloc
             | ClauseKind::Guarantee
@@ -454,6 +515,62 @@ pub enum ClauseJsonError {
     Assignments,
     #[error("`{kind}`: {why}")]
     Value { kind: &'static str, why: String },
+}
+
+/// Which clauses of a document are secret: bit `i` for clause `i` (a
+/// document has at most [`super::action::MAX_CLAUSES`] = 16 clauses).
+/// Signatories see a secret clause; everyone else sees only the public
+/// ones, until their envoys learn it.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub u16);
+
+impl Secret {
+    /// Nothing secret.
+    pub const NONE: Secret = Secret(0);
+
+    /// Whether clause `i` is secret.
+    pub fn has(self, i: usize) -> bool {
+        i < 16 && self.0 & (1 << i) != 0
+    }
+
+    /// With clause `i` secret too.
+    pub fn with(self, i: usize) -> Secret {
+        if i < 16 { Secret(self.0 | (1 << i)) } else { self }
+    }
+
+    /// Whether any clause is secret.
+    pub fn any(self) -> bool {
+        self.0 != 0
+    }
+
+    /// Only the bits of a document of `len` clauses.
+    pub fn within(self, len: usize) -> Secret {
+        if len >= 16 {
+            self
+        } else {
+            Secret(self.0 & ((1u16 << len) - 1))
+        }
+    }
+
+    /// The secret clauses of `clauses` marked so, as a mask over `of`:
+    /// each clause of `of` is secret if an equal clause is secret in the
+    /// original (a counter-proposal keeps what was secret secret).
+    pub fn carried(self, clauses: &[Clause], of: &[Clause]) -> Secret {
+        of.iter().enumerate().fold(Secret::NONE, |m, (i, c)| {
+            let was = clauses.iter().position(|x| x == c).is_some_and(|j| self.has(j));
+            if was { m.with(i) } else { m }
+        })
+    }
+
+    /// The clauses that are public.
+    pub fn public<'a>(self, clauses: &'a [Clause]) -> impl Iterator<Item = &'a Clause> + 'a {
+        clauses
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| !self.has(*i))
+            .map(|(_, c)| c)
+    }
 }
 
 /// A set of clause kinds as bits.

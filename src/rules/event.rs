@@ -36,11 +36,22 @@ pub enum EventKind {
     ActionRefused,
     /// An AI's plan made moot by what happened earlier in the turn.
     PlanWithdrawn,
+    /// A treaty between others recognised a claim to a state its holder
+    /// did not sign away.
+    ClaimRecognised,
+    /// A front moved forward: the invader won this week's battle.
+    InvasionAdvances,
+    /// An unmet ultimatum's sender carried out its threat.
+    ThreatCarriedOut,
+    /// An unmet ultimatum's sender backed down.
+    ThreatAbandoned,
+    /// A power's envoys learnt a secret clause of others' treaty.
+    SecretDiscovered,
 }
 
 impl EventKind {
     /// Every kind, in the order above.
-    pub const ALL: [EventKind; 26] = [
+    pub const ALL: [EventKind; 31] = [
         EventKind::Scripted,
         EventKind::Conference,
         EventKind::ProposalSent,
@@ -67,6 +78,11 @@ impl EventKind {
         EventKind::InvasionFailed,
         EventKind::ActionRefused,
         EventKind::PlanWithdrawn,
+        EventKind::ClaimRecognised,
+        EventKind::InvasionAdvances,
+        EventKind::ThreatCarriedOut,
+        EventKind::ThreatAbandoned,
+        EventKind::SecretDiscovered,
     ];
 
     /// The snake_case name.
@@ -98,6 +114,11 @@ impl EventKind {
             EventKind::InvasionFailed => "invasion_failed",
             EventKind::ActionRefused => "action_refused",
             EventKind::PlanWithdrawn => "plan_withdrawn",
+            EventKind::ClaimRecognised => "claim_recognised",
+            EventKind::InvasionAdvances => "invasion_advances",
+            EventKind::ThreatCarriedOut => "threat_carried_out",
+            EventKind::ThreatAbandoned => "threat_abandoned",
+            EventKind::SecretDiscovered => "secret_discovered",
         }
     }
 }

@@ -28,11 +28,20 @@ pub enum MemoryKind {
     TreatyInForce,
     /// A standing sentiment set by the scenario (history, ideology).
     Standing,
+    /// They acted against our interests: recognised a claim on our sphere,
+    /// signed away what we protect, made a treaty that costs us an
+    /// objective.
+    Resentment,
+    /// A secret of theirs aimed at us came to light.
+    Deceit,
 }
+
+/// How many kinds of memory there are.
+pub const KINDS: usize = 12;
 
 impl MemoryKind {
     /// Every kind, in the fixed order of [`Memory`]'s slots.
-    pub const ALL: [MemoryKind; 10] = [
+    pub const ALL: [MemoryKind; KINDS] = [
         MemoryKind::AcceptedDeal,
         MemoryKind::RefusedDeal,
         MemoryKind::IgnoredProposal,
@@ -43,6 +52,8 @@ impl MemoryKind {
         MemoryKind::War,
         MemoryKind::TreatyInForce,
         MemoryKind::Standing,
+        MemoryKind::Resentment,
+        MemoryKind::Deceit,
     ];
 
     /// The snake_case name used in files and logs.
@@ -58,6 +69,8 @@ impl MemoryKind {
             MemoryKind::War => "war",
             MemoryKind::TreatyInForce => "treaty_in_force",
             MemoryKind::Standing => "standing",
+            MemoryKind::Resentment => "resentment",
+            MemoryKind::Deceit => "deceit",
         }
     }
 
@@ -74,6 +87,8 @@ impl MemoryKind {
             MemoryKind::War => "memory: their wars",
             MemoryKind::TreatyInForce => "memory: treaties in force",
             MemoryKind::Standing => "standing sentiment",
+            MemoryKind::Resentment => "memory: acts against our interests",
+            MemoryKind::Deceit => "memory: their secrets against us",
         }
     }
 
@@ -105,7 +120,7 @@ impl Default for MemoryRule {
 
 /// One power's memory of another: a value per kind.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Memory(pub [f32; 10]);
+pub struct Memory(pub [f32; KINDS]);
 
 impl Memory {
     /// Records `acts` acts of a kind, clamped to the rule's cap.
@@ -120,7 +135,7 @@ impl Memory {
     }
 
     /// One turn of fading; tiny remainders are dropped so memory ends.
-    pub fn decay(&mut self, rules: &[MemoryRule; 10]) {
+    pub fn decay(&mut self, rules: &[MemoryRule; KINDS]) {
         for (value, rule) in self.0.iter_mut().zip(rules) {
             *value *= rule.decay;
             if value.abs() < 0.05 {
@@ -151,7 +166,7 @@ mod tests {
             decay: 0.5,
             cap: 10.0,
         };
-        let mut rules = [MemoryRule::default(); 10];
+        let mut rules = [MemoryRule::default(); KINDS];
         rules[MemoryKind::Insult.slot()] = rule;
         let mut m = Memory::default();
         for _ in 0..10 {

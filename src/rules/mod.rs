@@ -17,6 +17,7 @@ pub mod rng;
 pub mod score;
 pub mod setup;
 pub mod text;
+pub mod threat;
 pub mod view;
 pub mod war;
 pub mod weights;

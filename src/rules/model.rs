@@ -68,6 +68,15 @@ pub enum Factor {
     SphereLoss(StateId),
     /// A rival's gain of a state.
     RivalGain(StateId),
+    /// A claim to a state recognised (ours: +; a rival's: −), where the
+    /// state's holder does not sign.
+    Claim(StateId),
+    /// What the resentment of a power we offend is to be feared.
+    Resentment(PowerId),
+    /// What our protectors (led by this one) shield us from a threat.
+    Protection(PowerId),
+    /// Ending a war.
+    Peace,
     Economy,
     Prestige,
     /// Being pulled into a partner's wars.
@@ -107,6 +116,10 @@ impl Factor {
             | Factor::Territory(_)
             | Factor::SphereLoss(_)
             | Factor::RivalGain(_)
+            | Factor::Claim(_)
+            | Factor::Resentment(_)
+            | Factor::Protection(_)
+            | Factor::Peace
             | Factor::Economy
             | Factor::Prestige
             | Factor::Entanglement
@@ -263,18 +276,16 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
     // Objectives the offer would reach or lose.
     let hypothetical = WithClauses::new(view, s, r, offer.clauses);
     for (i, objective) in setup.objectives.iter().enumerate() {
-        if objective.power != r || !objective.condition.touched_by(offer.clauses) {
+        if objective.power != r || !objective.touched_by(offer.clauses) {
             continue;
         }
-        let now = objective.condition.holds(view);
-        let then = objective.condition.holds(&hypothetical);
-        if now != then {
-            let sign = if then { 1.0 } else { -1.0 };
+        let change = objective.share(&hypothetical) - objective.share(view);
+        if change != 0.0 {
             push(
                 &mut lines,
                 Factor::Objective(i as u16),
                 None,
-                sign * objective.points * w.objectives,
+                change * objective.points * w.objectives,
             );
         }
     }
@@ -354,7 +365,8 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
         );
     }
 
-    // Ultimatums: the threat, times credibility, against pride.
+    // Ultimatums: the threat, times credibility, less what the receiver's
+    // protectors shield it from, against pride.
     let mut insult_chance = 0.0;
     let proudest = proudest(setup, r);
     if let OfferKind::Ultimatum(consequence) = offer.kind {
@@ -364,13 +376,17 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
             Consequence::Denounce(_) => w.denounce_cost,
             Consequence::DeclareWar => w.war_cost * share * 2.0,
         };
-        let credibility = (share * 2.0).clamp(w.credibility_floor, 1.0);
-        push(
-            &mut lines,
-            Factor::Threat(consequence),
-            None,
-            cost * credibility,
-        );
+        let threat = cost * credibility(view, s, r);
+        push(&mut lines, Factor::Threat(consequence), None, threat);
+        let (shield, patron) = protection(view, r, s);
+        if let Some(patron) = patron {
+            push(
+                &mut lines,
+                Factor::Protection(patron),
+                None,
+                -threat * shield,
+            );
+        }
         if let Some(leader) = proudest {
             let pride = setup.leader(leader).pride;
             push(
@@ -442,6 +458,75 @@ fn push(lines: &mut Vec<Line>, factor: Factor, clause: Option<u8>, value: f32) {
             value,
         });
     }
+}
+
+/// How far `sender`'s threats are believed by `receiver`: its share of
+/// their strength (doubled, within the floor and 1), times its record of
+/// threats carried out against those abandoned (a prior of
+/// `credibility_kept` kept and `credibility_lost` abandoned).
+pub fn credibility(view: &dyn View, sender: PowerId, receiver: PowerId) -> f32 {
+    let w = &view.setup().model;
+    (share(view, sender, receiver) * 2.0).clamp(w.credibility_floor, 1.0) * record(view, sender)
+}
+
+/// A power's record as a factor: threats carried out and kept promises of
+/// protection against those abandoned.
+pub fn record(view: &dyn View, p: PowerId) -> f32 {
+    let w = &view.setup().model;
+    let st = view.standing(p);
+    let kept = w.credibility_kept + st.carried_out as f32;
+    let lost = w.credibility_lost + st.backed_down as f32;
+    if kept + lost <= 0.0 { 1.0 } else { kept / (kept + lost) }
+}
+
+/// The powers that protect `client` against `threat`: the holders of the
+/// spheres of the states it rules (its patrons), the guarantors of those
+/// states, and its partners in mutual assistance; none that is `threat`
+/// itself or at war with `client`.
+pub fn protectors(view: &dyn View, client: PowerId, threat: PowerId) -> Vec<PowerId> {
+    let mut out: Vec<PowerId> = Vec::new();
+    let mut add = |p: PowerId| {
+        if p != client && p != threat && !out.contains(&p) {
+            out.push(p);
+        }
+    };
+    let ruled: Vec<StateId> = view
+        .setup()
+        .state_ids()
+        .filter(|s| view.controller(*s) == client)
+        .collect();
+    for s in &ruled {
+        add(view.sphere(*s));
+    }
+    for t in view.treaties() {
+        if t.has(ClauseKind::MutualAssistance) && t.binds(client) {
+            t.parties.iter().for_each(|p| add(*p));
+        }
+        for c in &t.clauses {
+            if let Clause::Guarantee { guarantor, state } = c
+                && ruled.contains(state)
+            {
+                add(*guarantor);
+            }
+        }
+    }
+    out.retain(|p| view.relation(*p, client) != Relation::War);
+    out
+}
+
+/// How much of a threat from `threat` `client`'s protectors shield it from
+/// (their strength, each times its record, against the threat's), and the
+/// strongest of them.
+pub fn protection(view: &dyn View, client: PowerId, threat: PowerId) -> (f32, Option<PowerId>) {
+    let guards = protectors(view, client, threat);
+    let guard: f32 = guards.iter().map(|p| view.strength(*p) * record(view, *p)).sum();
+    let attack = view.strength(threat);
+    let shield = if guard + attack > 0.0 { guard / (guard + attack) } else { 0.0 };
+    let strongest = guards
+        .iter()
+        .copied()
+        .max_by(|a, b| view.strength(*a).total_cmp(&view.strength(*b)).then(b.cmp(a)));
+    (shield, strongest)
 }
 
 /// The sender's share of the two powers' combined strength.
@@ -590,6 +675,28 @@ fn clause_value(
                 w.consultation_points * w.prestige,
             );
         }
+        Clause::Armistice => {
+            // The weeks of war it saves, and the relief of peace, both
+            // worth more against a stronger enemy; less the invasions it
+            // stops on either side.
+            let turns_left = setup.calendar.turns().saturating_sub(view.turn()) as f32 + 1.0;
+            let enemy = share_s * 2.0;
+            push(
+                lines,
+                Factor::Peace,
+                at,
+                (w.war_turn_points * turns_left + w.armistice_points) * enemy,
+            );
+            for f in view.fronts() {
+                let t = view.territory(f.state);
+                let worth = setup.state(f.state).worth_to(r) * w.territory * 0.5;
+                if f.attacker == r && (t.controller == s || t.sphere == s) {
+                    push(lines, Factor::Territory(f.state), at, -worth);
+                } else if f.attacker == s && (t.controller == r || t.sphere == r) {
+                    push(lines, Factor::SphereLoss(f.state), at, worth);
+                }
+            }
+        }
         Clause::Guarantee { guarantor, state } => {
             let worth = setup.state(*state).worth_to(r);
             if *guarantor == r {
@@ -638,7 +745,16 @@ fn clause_value(
         Clause::Partition(state) => {
             let owner = view.sphere(*state);
             let worth = setup.state(*state).worth_to(r);
-            if owner == r {
+            if owner != r && owner != s {
+                // Neither holds it: each party's claim to a share.
+                push(
+                    lines,
+                    Factor::Claim(*state),
+                    at,
+                    w.partition_worth * worth * w.territory * w.claim_worth,
+                );
+                resentment(view, w, r, owner, *state, at, lines);
+            } else if owner == r {
                 push(
                     lines,
                     Factor::SphereLoss(*state),
@@ -695,6 +811,11 @@ fn sphere_change(
         return;
     }
     let def = setup.state(state);
+    if current != r && current != s {
+        // The holder does not sign: a recognition, not a move.
+        recognition(view, w, r, state, to, factor, at, lines);
+        return;
+    }
     if to == r {
         push(
             lines,
@@ -713,6 +834,54 @@ fn sphere_change(
         let rival = w.rival_worth * def.worth_to(to) * w.rival_gain * rivalry(view, r, to) * factor;
         push(lines, Factor::RivalGain(state), at, -rival);
     }
+}
+
+/// A claim to `state` for `claimant`, recognised by receiver `r` (who may
+/// be the claimant): worth a share of the state to the claimant, a share of
+/// a rival's gain to the others, and the holder's resentment to all.
+#[allow(clippy::too_many_arguments)]
+fn recognition(
+    view: &dyn View,
+    w: &ModelWeights,
+    r: PowerId,
+    state: StateId,
+    claimant: PowerId,
+    factor: f32,
+    at: Option<u8>,
+    lines: &mut Vec<Line>,
+) {
+    let def = view.setup().state(state);
+    let value = if claimant == r {
+        def.worth_to(r) * w.territory * w.claim_worth
+    } else {
+        -w.rival_worth
+            * def.worth_to(claimant)
+            * w.rival_gain
+            * rivalry(view, r, claimant)
+            * w.claim_worth
+    };
+    push(lines, Factor::Claim(state), at, value * factor);
+    resentment(view, w, r, view.sphere(state), state, at, lines);
+}
+
+/// What `r` fears from `holder`'s resentment of a recognition of a claim to
+/// `state` (twice as much for the state's own ruler).
+fn resentment(
+    view: &dyn View,
+    w: &ModelWeights,
+    r: PowerId,
+    holder: PowerId,
+    state: StateId,
+    at: Option<u8>,
+    lines: &mut Vec<Line>,
+) {
+    let acts = if view.controller(state) == r { 2.0 } else { 1.0 };
+    push(
+        lines,
+        Factor::Resentment(holder),
+        at,
+        -w.recognition_fear * acts * share(view, holder, r) * 2.0,
+    );
 }
 
 /// Whether a red line's matter is on the table for receiver `r`.
@@ -741,7 +910,8 @@ fn matter_at_stake(view: &dyn View, r: PowerId, offer: &Offer<'_>, matter: &Matt
             | Clause::Consultation
             | Clause::Guarantee { .. }
             | Clause::Revision(_)
-            | Clause::Denunciation(_) => false,
+            | Clause::Denunciation(_)
+            | Clause::Armistice => false,
         }),
         Matter::TerritorialRevision => any(&|c| match c {
             Clause::TerritorialProtocol(assignments) => {
@@ -757,7 +927,8 @@ fn matter_at_stake(view: &dyn View, r: PowerId, offer: &Offer<'_>, matter: &Matt
             | Clause::Trade { .. }
             | Clause::JoinBloc { .. }
             | Clause::Consultation
-            | Clause::Guarantee { .. } => false,
+            | Clause::Guarantee { .. }
+            | Clause::Armistice => false,
         }),
     }
 }
@@ -1027,7 +1198,8 @@ mod tests {
             sent_day: 0,
             deadline_day: 14,
             ultimatum: None,
-            refused: false,
+            secret: crate::rules::clause::Secret::NONE,
+            stage: crate::rules::view::Stage::Open,
         });
         let competed = margin(&view, "beta", "alpha", &clauses, "pragmatist").margin;
         assert!(competed < base);

@@ -33,4 +33,6 @@ pub mod tag {
     pub const HONOUR: u8 = 4;
     pub const SUMMIT: u8 = 5;
     pub const EXPIRE: u8 = 6;
+    pub const THREAT: u8 = 7;
+    pub const INTEL: u8 = 8;
 }

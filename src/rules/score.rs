@@ -3,15 +3,40 @@
 
 use super::view::View;
 
-/// Each power's score: the points of its objectives that hold.
+/// Each power's score: what its objectives earn (whole or graded), less
+/// its toll (weeks of war, threats backed down from).
 pub fn scores(view: &dyn View) -> Vec<f32> {
-    let mut out = vec![0.0; view.setup().power_count()];
-    for o in &view.setup().objectives {
-        if o.condition.holds(view) {
-            out[o.power.index()] += o.points;
-        }
+    let setup = view.setup();
+    let mut out: Vec<f32> = setup
+        .power_ids()
+        .map(|p| -view.standing(p).toll)
+        .collect();
+    for o in &setup.objectives {
+        out[o.power.index()] += o.points * o.share(view);
     }
     out
+}
+
+/// What each power could reach at most: the points of its objectives
+/// worth having (losses to avoid count nothing).
+pub fn reachable(setup: &super::setup::Setup) -> Vec<f32> {
+    let mut out = vec![0.0; setup.power_count()];
+    for o in &setup.objectives {
+        out[o.power.index()] += o.points.max(0.0);
+    }
+    out
+}
+
+/// Each power's share of what it could reach (its score over its
+/// reachable points; 0 for a power with nothing to reach). The win goes
+/// to the largest share, so every seat can win.
+pub fn shares(view: &dyn View) -> Vec<f32> {
+    let reach = reachable(view.setup());
+    scores(view)
+        .iter()
+        .zip(&reach)
+        .map(|(s, r)| if *r > 0.0 { s / r } else { 0.0 })
+        .collect()
 }
 
 /// The label of the first outcome rule that holds.

@@ -241,8 +241,39 @@ pub struct Objective {
     pub id: String,
     pub power: PowerId,
     pub description: String,
+    /// Points when `condition` holds (negative for a loss to avoid).
     pub points: f32,
     pub condition: Condition,
+    /// Lesser results: when `condition` does not hold, the largest share
+    /// of `points` whose condition holds.
+    pub grades: Vec<Grade>,
+}
+
+/// A lesser result of an objective, worth a share of its points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grade {
+    pub share: f32,
+    pub condition: Condition,
+}
+
+impl Objective {
+    /// The share of its points the objective earns in `view` (0 to 1).
+    pub fn share(&self, view: &(impl super::view::View + ?Sized)) -> f32 {
+        if self.condition.holds(view) {
+            return 1.0;
+        }
+        self.grades
+            .iter()
+            .filter(|g| g.condition.holds(view))
+            .map(|g| g.share)
+            .fold(0.0, f32::max)
+    }
+
+    /// Whether clauses could change what it earns.
+    pub fn touched_by(&self, clauses: &[super::clause::Clause]) -> bool {
+        self.condition.touched_by(clauses)
+            || self.grades.iter().any(|g| g.condition.touched_by(clauses))
+    }
 }
 
 /// An outcome rule: the first whose condition holds labels the match.
@@ -320,6 +351,8 @@ pub enum Plan {
         to: PowerId,
         clauses: Vec<Clause>,
         deadline_days: u32,
+        /// Which clauses are secret.
+        secret: super::clause::Secret,
     },
     Ultimatum {
         to: PowerId,

@@ -12,6 +12,15 @@ pub fn power(setup: &Setup, p: PowerId) -> &str {
     setup.powers.get(p.index()).map_or("?", |d| d.name.as_str())
 }
 
+/// "Germany's", "Britain's", "the USSR's".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 fn treaty_name(view: &dyn View, id: TreatyId) -> String {
     view.treaty(id)
         .map_or_else(|| format!("treaty #{}", id.0), |t| t.name.clone())
@@ -44,6 +53,8 @@ pub fn action(view: &dyn View, action: &super::action::Action) -> String {
                 .map_or("?", |s| s.name.as_str())
         ),
         Action::Denounce { treaty } => format!("denounce the {}", treaty_name(view, *treaty)),
+        Action::CarryOut { proposal } => format!("carry out the threat of #{}", proposal.0),
+        Action::BackDown { proposal } => format!("back down from #{}", proposal.0),
     }
 }
 
@@ -64,6 +75,9 @@ pub fn kind_description(kind: super::clause::ClauseKind) -> &'static str {
         ClauseKind::Partition => "A state is divided between the parties",
         ClauseKind::Revision => "A treaty in force is revised: it lapses, replaced by this one",
         ClauseKind::Denunciation => "The parties agree to denounce a treaty in force",
+        ClauseKind::Armistice => {
+            "The parties, at war, cease hostilities: relations fall back to severed"
+        }
     }
 }
 
@@ -118,6 +132,7 @@ pub fn clause(view: &dyn View, c: &Clause) -> String {
         Clause::Denunciation(treaty) => {
             format!("denunciation of the {}", treaty_name(view, *treaty))
         }
+        Clause::Armistice => "armistice".into(),
     }
 }
 
@@ -147,6 +162,16 @@ pub fn line(view: &dyn View, receiver: PowerId, sender: PowerId, l: &Line) -> St
         Factor::Territory(s) => of_clause(format!("{} into our sphere", state(s))),
         Factor::SphereLoss(s) => of_clause(format!("{} leaves our sphere", state(s))),
         Factor::RivalGain(s) => of_clause(format!("a rival gains {}", state(s))),
+        Factor::Claim(s) if l.value >= 0.0 => {
+            of_clause(format!("a recognised claim to {} (its holder does not sign)", state(s)))
+        }
+        Factor::Claim(s) => of_clause(format!("a rival's claim to {} recognised", state(s))),
+        Factor::Resentment(p) => of_clause(format!("{} will resent it", power(setup, p))),
+        Factor::Protection(p) => format!(
+            "protection by {} and others who stand by us",
+            power(setup, p)
+        ),
+        Factor::Peace => of_clause("peace: the weeks of war it saves".into()),
         Factor::Economy => of_clause("economy".into()),
         Factor::Prestige => of_clause("prestige".into()),
         Factor::Entanglement => of_clause("entanglement in others' wars".into()),
@@ -158,10 +183,11 @@ pub fn line(view: &dyn View, receiver: PowerId, sender: PowerId, l: &Line) -> St
         ),
         Factor::Objective(i) => {
             let o = &setup.objectives[usize::from(i)];
-            if l.value >= 0.0 {
-                format!("objective reached: {}", o.description)
-            } else {
-                format!("objective lost: {}", o.description)
+            match (o.points >= 0.0, l.value >= 0.0) {
+                (true, true) => format!("objective reached: {}", o.description),
+                (true, false) => format!("objective lost: {}", o.description),
+                (false, true) => format!("loss averted: {}", o.description),
+                (false, false) => format!("loss suffered: {}", o.description),
             }
         }
         Factor::Opinion(kind) => kind.describe().into(),

@@ -10,7 +10,7 @@
 //! has with another), [`Territory`] (a state's sphere and ruler),
 //! [`Treaty`] and [`PendingOffer`].
 
-use super::clause::{Clause, ClauseKind, Consequence, kind_bits};
+use super::clause::{Clause, ClauseKind, Consequence, Secret, kind_bits};
 use super::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use super::memory::{Memory, MemoryKind};
 use super::relation::{PairTable, Relation};
@@ -44,17 +44,55 @@ impl Default for Pair {
     }
 }
 
-/// A state's place on the board: whose sphere it is in, who rules it, and
-/// with whom it is divided by a partition treaty.
+/// A state's place on the board: whose sphere it is in, who rules it, with
+/// whom it is divided by a partition treaty, and whether its holder took
+/// it by conquest (rather than by signature).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Territory {
     pub sphere: PowerId,
     pub controller: PowerId,
     pub partitioned_with: Option<PowerId>,
+    #[serde(default)]
+    pub conquered: bool,
 }
 
-/// A treaty in force.
+/// A power's public record: the threats it carried out and those it backed
+/// down from (its credibility), and the score it has paid for wars,
+/// retreats and broken faith (its toll).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standing {
+    pub carried_out: u32,
+    pub backed_down: u32,
+    pub toll: f32,
+}
+
+/// An invasion in progress: `attacker` fights for `state`; each turn's
+/// battle won is a step of `progress`, and enough steps take the state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Front {
+    pub attacker: PowerId,
+    pub state: StateId,
+    pub began_day: u32,
+    pub progress: u8,
+}
+
+/// A claim to a state recognised by a treaty in force: `claimant` wants
+/// the state, `by` recognised it (in `treaty`), and the holder did not
+/// sign. A claim moves nothing; it makes a later conquest cheaper in the
+/// eyes of those who recognised it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub state: StateId,
+    pub claimant: PowerId,
+    pub by: PowerId,
+    pub treaty: TreatyId,
+}
+
+/// A treaty in force. Its secret clauses are known to its parties and to
+/// the powers in `known_to`, who learnt them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(from = "TreatyFields")]
 pub struct Treaty {
@@ -62,6 +100,9 @@ pub struct Treaty {
     pub name: String,
     pub parties: Vec<PowerId>,
     pub clauses: Vec<Clause>,
+    pub secret: Secret,
+    /// Powers not party to it that know its secret clauses, in id order.
+    pub known_to: Vec<PowerId>,
     /// Bits of the clause kinds it holds (derived from `clauses`).
     #[serde(skip)]
     pub kinds: u16,
@@ -75,16 +116,23 @@ struct TreatyFields {
     name: String,
     parties: Vec<PowerId>,
     clauses: Vec<Clause>,
+    #[serde(default)]
+    secret: Secret,
+    #[serde(default)]
+    known_to: Vec<PowerId>,
 }
 
 impl From<TreatyFields> for Treaty {
     fn from(t: TreatyFields) -> Self {
-        Treaty::new(t.id, t.name, t.parties, t.clauses)
+        let mut treaty = Treaty::new(t.id, t.name, t.parties, t.clauses);
+        treaty.secret = t.secret;
+        treaty.known_to = t.known_to;
+        treaty
     }
 }
 
 impl Treaty {
-    /// A treaty from its parts.
+    /// A treaty from its parts, all public.
     pub fn new(id: TreatyId, name: String, parties: Vec<PowerId>, clauses: Vec<Clause>) -> Self {
         let kinds = kind_bits(&clauses);
         Treaty {
@@ -92,8 +140,31 @@ impl Treaty {
             name,
             parties,
             clauses,
+            secret: Secret::NONE,
+            known_to: Vec::new(),
             kinds,
         }
+    }
+
+    /// With these clauses secret.
+    pub fn with_secret(mut self, secret: Secret) -> Self {
+        self.secret = secret.within(self.clauses.len());
+        self
+    }
+
+    /// Whether `p` knows every clause (a party, or it learnt the secret).
+    pub fn known_by(&self, p: PowerId) -> bool {
+        !self.secret.any() || self.binds(p) || self.known_to.contains(&p)
+    }
+
+    /// The clauses `p` can see.
+    pub fn visible_to(&self, p: PowerId) -> impl Iterator<Item = &Clause> + '_ {
+        let all = self.known_by(p);
+        self.clauses
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| all || !self.secret.has(*i))
+            .map(|(_, c)| c)
     }
 
     /// Whether `p` is a party.
@@ -112,9 +183,22 @@ impl Treaty {
     }
 }
 
-/// A proposal or ultimatum on the table. An ultimatum refused (or taken as
-/// an insult) stays, `refused`, until its deadline, when its threat falls
-/// due.
+/// Where an offer on the table stands.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Awaiting its receiver's answer.
+    #[default]
+    Open,
+    /// An ultimatum refused (or taken as an insult): it stays until its
+    /// deadline, when its sender decides whether to carry out the threat.
+    Refused,
+    /// An unmet ultimatum past its deadline, whose sender (a human or a
+    /// bot) has until `deadline_day` to carry out its threat or back down.
+    Due,
+}
+
+/// A proposal or ultimatum on the table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PendingOffer {
@@ -122,11 +206,13 @@ pub struct PendingOffer {
     pub from: PowerId,
     pub to: PowerId,
     pub clauses: Vec<Clause>,
+    #[serde(default)]
+    pub secret: Secret,
     pub sent_day: u32,
     pub deadline_day: u32,
     pub ultimatum: Option<Consequence>,
     #[serde(default)]
-    pub refused: bool,
+    pub stage: Stage,
 }
 
 /// The one read-only interface to the state of a match.
@@ -153,6 +239,12 @@ pub trait View {
     fn offer_count(&self) -> usize;
     /// …and the `i`-th.
     fn offer_at(&self, i: usize) -> &PendingOffer;
+    /// A power's record of threats and its toll.
+    fn standing(&self, p: PowerId) -> Standing;
+    /// The invasions in progress, by attacker and state: how many…
+    fn front_count(&self) -> usize;
+    /// …and the `i`-th.
+    fn front_at(&self, i: usize) -> &Front;
 
     /// Whose sphere a state is in.
     fn sphere(&self, state: StateId) -> PowerId {
@@ -241,20 +333,27 @@ pub trait ViewExt: View {
         self.treaties().filter(move |t| t.between(a, b))
     }
 
-    /// Every offer on the table (awaiting an answer, or a refused
-    /// ultimatum awaiting its deadline), in id order.
+    /// Every offer on the table (awaiting an answer, a refused ultimatum
+    /// awaiting its deadline, or one awaiting its sender's decision), in id
+    /// order.
     fn offers(&self) -> impl Iterator<Item = &PendingOffer> + '_ {
         (0..self.offer_count()).map(move |i| self.offer_at(i))
     }
 
     /// The offers awaiting an answer.
     fn pending(&self) -> impl Iterator<Item = &PendingOffer> + '_ {
-        self.offers().filter(|o| !o.refused)
+        self.offers().filter(|o| o.stage == Stage::Open)
     }
 
     /// The ultimatums refused whose threat falls due at their deadline.
     fn threats(&self) -> impl Iterator<Item = &PendingOffer> + '_ {
-        self.offers().filter(|o| o.refused)
+        self.offers().filter(|o| o.stage == Stage::Refused)
+    }
+
+    /// Unmet ultimatums past their deadline whose senders must decide: carry
+    /// out the threat, or back down.
+    fn due(&self) -> impl Iterator<Item = &PendingOffer> + '_ {
+        self.offers().filter(|o| o.stage == Stage::Due)
     }
 
     /// An offer awaiting an answer, by id.
@@ -278,6 +377,49 @@ pub trait ViewExt: View {
             .filter(|q| *q != p && *q != except && self.relation(p, *q) >= Relation::Severed)
             .map(|q| self.strength(q))
             .sum()
+    }
+
+    /// The invasions in progress.
+    fn fronts(&self) -> impl Iterator<Item = &Front> + '_ {
+        (0..self.front_count()).map(move |i| self.front_at(i))
+    }
+
+    /// The claims recognised by treaties in force to a state that its
+    /// claimant does not hold (see [`Claim`]).
+    fn claims_on(&self, state: StateId) -> Vec<Claim> {
+        let mut out = Vec::new();
+        let holder = self.sphere(state);
+        for t in self.treaties() {
+            for c in &t.clauses {
+                let claimants: Vec<PowerId> = match c {
+                    Clause::Partition(s) if *s == state => t.parties.clone(),
+                    _ => c
+                        .assignments()
+                        .into_iter()
+                        .filter(|(s, _)| *s == state)
+                        .map(|(_, to)| to)
+                        .collect(),
+                };
+                for claimant in claimants.into_iter().filter(|p| *p != holder) {
+                    for by in t.parties.iter().filter(|p| **p != claimant && **p != holder) {
+                        out.push(Claim {
+                            state,
+                            claimant,
+                            by: *by,
+                            treaty: t.id,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `by` has recognised `claimant`'s claim to `state`.
+    fn recognises(&self, by: PowerId, claimant: PowerId, state: StateId) -> bool {
+        self.claims_on(state)
+            .iter()
+            .any(|c| c.by == by && c.claimant == claimant)
     }
 
     /// The states in `p`'s sphere.
@@ -307,6 +449,9 @@ pub struct Sketch {
     pub treaties: Vec<Treaty>,
     /// In id order.
     pub offers: Vec<PendingOffer>,
+    pub standing: Vec<Standing>,
+    /// By attacker and state.
+    pub fronts: Vec<Front>,
 }
 
 impl Sketch {
@@ -353,11 +498,14 @@ impl Sketch {
                     sphere: s.sphere,
                     controller: s.controller,
                     partitioned_with: None,
+                    conquered: false,
                 })
                 .collect(),
             members: setup.blocs.iter().map(|b| b.members.clone()).collect(),
             treaties,
             offers: Vec::new(),
+            standing: vec![Standing::default(); n],
+            fronts: Vec::new(),
             setup,
         }
     }
@@ -382,6 +530,8 @@ impl Sketch {
             members: setup.bloc_ids().map(|b| view.members(b).to_vec()).collect(),
             treaties: view.treaties().cloned().collect(),
             offers: view.offers().cloned().collect(),
+            standing: setup.power_ids().map(|p| view.standing(p)).collect(),
+            fronts: view.fronts().copied().collect(),
             setup,
         }
     }
@@ -431,6 +581,15 @@ impl View for Sketch {
     }
     fn offer_at(&self, i: usize) -> &PendingOffer {
         &self.offers[i]
+    }
+    fn standing(&self, p: PowerId) -> Standing {
+        self.standing.get(p.index()).copied().unwrap_or_default()
+    }
+    fn front_count(&self) -> usize {
+        self.fronts.len()
+    }
+    fn front_at(&self, i: usize) -> &Front {
+        &self.fronts[i]
     }
     fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
         self.treaties
@@ -542,6 +701,15 @@ impl View for WithClauses<'_> {
     }
     fn offer_at(&self, i: usize) -> &PendingOffer {
         self.base.offer_at(i)
+    }
+    fn standing(&self, p: PowerId) -> Standing {
+        self.base.standing(p)
+    }
+    fn front_count(&self) -> usize {
+        self.base.front_count()
+    }
+    fn front_at(&self, i: usize) -> &Front {
+        self.base.front_at(i)
     }
     // The questions conditions ask most, answered without making the
     // hypothetical treaty.

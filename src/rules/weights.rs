@@ -116,6 +116,10 @@ weights! {
     denounce_cost = 5.0 in 0.0 ..= 100.0;
     /// A threat is believed at least this much, however weak its sender.
     credibility_floor = 0.1 in 0.0 ..= 1.0;
+    /// Credibility starts as if a power had carried out this many threats…
+    credibility_kept = 2.0 in 0.0 ..= 100.0;
+    /// …and backed down from this many (each real one counts as one).
+    credibility_lost = 1.0 in 0.0 ..= 100.0;
     /// Pride above this takes an ultimatum as an insult.
     insult_threshold = 0.7 in 0.0 ..= 1.0;
     /// How sharply pride turns into insult.
@@ -209,6 +213,39 @@ weights! {
     /// A recalled ambassador is remembered as this much of a severance.
     recall_acts = 0.5 in 0.0 ..= 1.0;
 
+    // --- No free lunch: claims, patrons, credibility, war.
+    /// A claim recognised by others (not the holder) is worth this share of
+    /// the state to its claimant, and a rival's claim costs this share of
+    /// what the state would be worth to the rival.
+    claim_worth = 0.15 in 0.0 ..= 1.0;
+    /// What the holder's resentment of a recognition costs a signatory, at
+    /// even strength (times the holder's share of strength, doubled).
+    recognition_fear = 3.0 in 0.0 ..= 100.0;
+    /// A war between bystanders and a state whose claimant they recognised
+    /// is remembered as this much of the usual bystander's act.
+    recognised_conquest = 0.25 in 0.0 ..= 1.0;
+    /// Weeks of battles won it takes to take a state (an invasion in the
+    /// last week cannot finish before the end).
+    conquest_turns = 2.0 in 1.0 ..= 52.0;
+    /// Share of its strength an invader loses when thrown back.
+    repulse_loss = 0.1 in 0.0 ..= 1.0;
+    /// Each week at war costs each side this share of its enemy's strength.
+    war_attrition = 0.04 in 0.0 ..= 1.0;
+    /// Each week at war costs this much score at even strength (twice the
+    /// enemy's share of the two strengths).
+    war_turn_points = 1.0 in 0.0 ..= 100.0;
+    /// An armistice is worth this much to a power at war, at even strength
+    /// (twice the enemy's share), besides the weeks of war it saves.
+    armistice_points = 4.0 in 0.0 ..= 100.0;
+    /// Backing down from an ultimatum costs this much score (prestige).
+    back_down_points = 2.0 in 0.0 ..= 100.0;
+    /// What a point of credibility (0–1) is worth to a power's later
+    /// threats, in score: the price of backing down besides prestige.
+    credibility_value = 6.0 in 0.0 ..= 100.0;
+    /// A protector of a threatened client remembers the threat as this
+    /// much of an ultimatum to itself.
+    patron_threat_acts = 0.5 in 0.0 ..= 1.0;
+
     // --- Deadlines (days).
     /// The deadline of proposals the AI and conferences send, and of
     /// counter-proposals.
@@ -246,6 +283,12 @@ weights! {
     ai_war_aggression = 0.6 in 0.0 ..= 1.0;
     /// An AI restores relations it severed once its opinion is above this.
     ai_restore_opinion = -5.0 in -100.0 ..= 100.0;
+    /// How much an AI's temper (aggression and honour above 1 in sum) leans
+    /// it toward carrying out its threats, in points.
+    ai_resolve = 3.0 in 0.0 ..= 100.0;
+    /// How sharply the price difference decides a threat (points per unit
+    /// of logistic).
+    ai_resolve_temperature = 1.5 in 0.01 ..= 100.0;
     /// An AI severs relations once its opinion is below this.
     ai_sever_opinion = -15.0 in -100.0 ..= 100.0;
 }
@@ -257,7 +300,7 @@ impl ModelWeights {
     }
 
     /// The memory rules, in [`MemoryKind::ALL`] order.
-    pub fn memory_rules(&self) -> &[MemoryRule; 10] {
+    pub fn memory_rules(&self) -> &[MemoryRule; crate::rules::memory::KINDS] {
         &self.memory.0
     }
 
@@ -276,7 +319,7 @@ impl ModelWeights {
 /// kind (`insult: (per_act: -12.0, decay: 0.92, cap: 30.0)`); a kind left
 /// out has its default.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct MemoryTable(pub [MemoryRule; 10]);
+pub struct MemoryTable(pub [MemoryRule; crate::rules::memory::KINDS]);
 
 impl Default for MemoryTable {
     fn default() -> Self {
@@ -296,6 +339,8 @@ impl Default for MemoryTable {
             MemoryKind::War => rule(-25.0, 0.97, 50.0),
             MemoryKind::TreatyInForce => rule(1.0, 1.0, 8.0),
             MemoryKind::Standing => rule(0.0, 1.0, 20.0),
+            MemoryKind::Resentment => rule(-5.0, 0.92, 25.0),
+            MemoryKind::Deceit => rule(-10.0, 0.95, 30.0),
         }))
     }
 }
@@ -324,7 +369,7 @@ impl<'de> Deserialize<'de> for MemoryTable {
                 mut m: A,
             ) -> Result<MemoryTable, A::Error> {
                 let mut table = MemoryTable::default();
-                let mut seen = [false; 10];
+                let mut seen = [false; crate::rules::memory::KINDS];
                 while let Some(key) = m.next_key::<String>()? {
                     let Some(kind) = MemoryKind::ALL.iter().find(|k| k.name() == key) else {
                         return Err(serde::de::Error::unknown_field(&key, MEMORY_KINDS));

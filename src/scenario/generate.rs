@@ -118,6 +118,7 @@ pub fn generate(powers: usize, states: usize, seed: u64) -> ScenarioFile {
                     state: sid(s),
                     power: pid(i),
                 },
+                grades: Vec::new(),
             });
         }
         objectives.push(ObjectiveFile {
@@ -126,6 +127,7 @@ pub fn generate(powers: usize, states: usize, seed: u64) -> ScenarioFile {
             description: "No war".into(),
             points: 4.0,
             when: ConditionFile::Not(Box::new(ConditionFile::AnyWar)),
+            grades: Vec::new(),
         });
     }
     let profile = |id: &str,

@@ -4,6 +4,7 @@
 //! reached, weights out of range) and, when there is no error, builds the
 //! rules layer's [`Setup`].
 
+use crate::rules::clause::Secret;
 use super::schema::*;
 use super::spans::Spans;
 use super::{Diagnostic, Severity};
@@ -976,8 +977,8 @@ fn objectives(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> (Vec<Objective>, Vec<Ou
         }
         let power = ctx.power(&at("power"), &o.power);
         ctx.range(&at("points"), "points", o.points, -1000.0, 1000.0);
-        let condition = condition(ctx, &at("when"), &o.when);
-        if let Some(c) = &condition
+        let when = condition(ctx, &at("when"), &o.when);
+        if let Some(c) = &when
             && let Some(why) = impossible(c)
         {
             ctx.push(
@@ -987,13 +988,22 @@ fn objectives(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> (Vec<Objective>, Vec<Ou
                 Some("check the condition's powers and states".into()),
             );
         }
-        if let (Some(power), Some(condition)) = (power, condition) {
+        let mut grades = Vec::new();
+        for (j, g) in o.grades.iter().enumerate() {
+            let at = |f: &str| format!("objectives[{i}].grades[{j}].{f}");
+            let share = ctx.range(&at("share"), "share", g.share, 0.0, 1.0);
+            if let Some(condition) = condition(ctx, &at("when"), &g.when) {
+                grades.push(Grade { share, condition });
+            }
+        }
+        if let (Some(power), Some(condition)) = (power, when) {
             objectives.push(Objective {
                 id: o.id.clone(),
                 power,
                 description: o.description.clone(),
                 points: o.points,
                 condition,
+                grades,
             });
         }
     }
@@ -1484,16 +1494,33 @@ fn plan(ctx: &mut Ctx<'_>, path: &str, power: Option<PowerId>, p: &PlanKindFile)
         PlanKindFile::Propose {
             to,
             clauses,
+            secret,
             deadline_days,
         } => {
             let t = ctx.power(&at("to"), to);
             deadline(ctx, &at("deadline_days"), *deadline_days);
             let parties: Vec<PowerId> = [power, t].into_iter().flatten().collect();
-            let clauses = clause_list(ctx, &at("clauses"), clauses, &parties);
+            let mut all = clause_list(ctx, &at("clauses"), clauses, &parties);
+            let public = all.len();
+            if !secret.is_empty() {
+                all.extend(clause_list(ctx, &at("secret"), secret, &parties));
+            }
+            if all.len() > crate::rules::action::MAX_CLAUSES {
+                ctx.error(
+                    &at("secret"),
+                    format!(
+                        "{} clauses in all; a document has at most {}",
+                        all.len(),
+                        crate::rules::action::MAX_CLAUSES
+                    ),
+                );
+            }
+            let secret = (public..all.len()).fold(Secret::NONE, |m, i| m.with(i));
             Plan::Propose {
                 to: t?,
-                clauses,
+                clauses: all,
                 deadline_days: *deadline_days,
+                secret,
             }
         }
         PlanKindFile::Ultimatum {

@@ -270,6 +270,17 @@ pub struct ObjectiveFile {
     pub description: String,
     pub points: f32,
     pub when: ConditionFile,
+    /// Lesser results worth a share of the points.
+    #[serde(default)]
+    pub grades: Vec<GradeFile>,
+}
+
+/// A lesser result of an objective: `(share: 0.5, when: …)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeFile {
+    pub share: f32,
+    pub when: ConditionFile,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -389,6 +400,10 @@ pub enum PlanKindFile {
     Propose {
         to: String,
         clauses: Vec<ClauseFile>,
+        /// Clauses kept secret: signatories see them, others only the
+        /// public ones (until their envoys learn them).
+        #[serde(default)]
+        secret: Vec<ClauseFile>,
         deadline_days: u32,
     },
     Ultimatum {

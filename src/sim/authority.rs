@@ -6,7 +6,7 @@
 use super::components::*;
 use super::world::EcsView;
 use crate::ai;
-use crate::rules::clause::{Clause, ClauseKind, Consequence};
+use crate::rules::clause::{Clause, ClauseKind, Consequence, Secret};
 use crate::rules::event::{Event, EventKind};
 use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
 use crate::rules::memory::MemoryKind;
@@ -14,7 +14,9 @@ use crate::rules::relation::Relation;
 use crate::rules::rng::{self, tag};
 use crate::rules::setup::{Profile, Setup};
 use crate::rules::text;
-use crate::rules::view::{Pair, PendingOffer, Territory, Treaty, View, ViewExt};
+use crate::rules::view::{
+    Front, Pair, PendingOffer, Stage, Standing, Territory, Treaty, View, ViewExt,
+};
 use crate::rules::war;
 use bevy::prelude::{Entity, World};
 use rand::RngExt;
@@ -52,6 +54,53 @@ impl Control {
                 None => setup.profile_index(name).map(Control::Ai),
             },
         }
+    }
+}
+
+/// A document about to be sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub from: PowerId,
+    pub to: PowerId,
+    pub clauses: Vec<Clause>,
+    pub secret: Secret,
+    pub deadline_days: u32,
+    /// The threat, if it is an ultimatum.
+    pub ultimatum: Option<Consequence>,
+    /// The proposal it counters, if it is a counter-proposal.
+    pub counter_to: Option<ProposalId>,
+}
+
+impl Draft {
+    /// A public proposal.
+    pub fn proposal(from: PowerId, to: PowerId, clauses: Vec<Clause>, deadline_days: u32) -> Self {
+        Draft {
+            from,
+            to,
+            clauses,
+            secret: Secret::NONE,
+            deadline_days,
+            ultimatum: None,
+            counter_to: None,
+        }
+    }
+
+    /// With these clauses secret.
+    pub fn secret(mut self, secret: Secret) -> Self {
+        self.secret = secret;
+        self
+    }
+
+    /// An ultimatum, with this threat.
+    pub fn threat(mut self, consequence: Consequence) -> Self {
+        self.ultimatum = Some(consequence);
+        self
+    }
+
+    /// A counter-proposal to `original`.
+    pub fn countering(mut self, original: ProposalId) -> Self {
+        self.counter_to = Some(original);
+        self
     }
 }
 
@@ -237,14 +286,76 @@ impl<'w> Authority<'w> {
     /// Marks an ultimatum refused: it stays until its deadline, when its
     /// threat falls due.
     pub fn refuse(&mut self, mut offer: PendingOffer) {
-        offer.refused = true;
+        offer.stage = Stage::Refused;
         self.add_offer(offer);
     }
 
-    /// Invasions launched this turn.
+    /// Opens a front: `by` fights for `state` from today (once).
     fn launch(&mut self, by: PowerId, state: StateId, day: u32) {
-        if let Some(mut inv) = self.world.get_resource_mut::<Invasions>() {
-            inv.0.push((by, state, day));
+        if self
+            .view()
+            .fronts()
+            .any(|f| f.attacker == by && f.state == state)
+        {
+            return;
+        }
+        let front = Front {
+            attacker: by,
+            state,
+            began_day: day,
+            progress: 0,
+        };
+        let e = self.world.spawn((SimEntity, Fighting(front))).id();
+        if let Some(mut index) = self.world.get_resource_mut::<Index>() {
+            index.fronts.push(e);
+        }
+        self.sort_fronts();
+    }
+
+    fn sort_fronts(&mut self) {
+        let Some(index) = self.world.get_resource::<Index>() else {
+            return;
+        };
+        let mut keyed: Vec<((PowerId, StateId), Entity)> = index
+            .fronts
+            .iter()
+            .filter_map(|e| self.world.get::<Fighting>(*e).map(|f| ((f.attacker, f.state), *e)))
+            .collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        if let Some(mut index) = self.world.get_resource_mut::<Index>() {
+            index.fronts = keyed.into_iter().map(|(_, e)| e).collect();
+        }
+    }
+
+    /// Closes the fronts for which `keep` is false.
+    fn close_fronts(&mut self, keep: impl Fn(&Front) -> bool) {
+        let Some(index) = self.world.get_resource::<Index>() else {
+            return;
+        };
+        let gone: Vec<Entity> = index
+            .fronts
+            .iter()
+            .copied()
+            .filter(|e| self.world.get::<Fighting>(*e).is_some_and(|f| !keep(f)))
+            .collect();
+        for e in &gone {
+            self.world.despawn(*e);
+        }
+        if let Some(mut index) = self.world.get_resource_mut::<Index>() {
+            index.fronts.retain(|e| !gone.contains(e));
+        }
+    }
+
+    /// A power's record and toll, to change.
+    pub fn record_mut(&mut self, p: PowerId) -> Option<&mut Standing> {
+        let e = self.entity(|i| &i.powers, p.index())?;
+        Some(&mut self.world.get_mut::<Record>(e)?.into_inner().0)
+    }
+
+    /// `p` pays `points` of score.
+    pub fn charge(&mut self, p: PowerId, points: f32) {
+        if let Some(r) = self.record_mut(p) {
+            r.toll += points.max(0.0);
         }
     }
 
@@ -336,17 +447,16 @@ impl<'w> Authority<'w> {
 
     /// Sends a proposal (or, with a consequence, an ultimatum); a counter-
     /// proposal names the proposal it answers.
-    #[allow(clippy::too_many_arguments)] // the parts of a diplomatic document
-    pub fn send(
-        &mut self,
-        from: PowerId,
-        to: PowerId,
-        clauses: Vec<Clause>,
-        deadline_days: u32,
-        ultimatum: Option<Consequence>,
-        day: u32,
-        counter_to: Option<ProposalId>,
-    ) -> ProposalId {
+    pub fn send(&mut self, draft: Draft, day: u32) -> ProposalId {
+        let Draft {
+            from,
+            to,
+            clauses,
+            secret,
+            deadline_days,
+            ultimatum,
+            counter_to,
+        } = draft;
         let id = ProposalId(self.next_id(false));
         let deadline = day + deadline_days;
         let words = text::clauses(&self.view(), &clauses);
@@ -391,25 +501,29 @@ impl<'w> Authority<'w> {
                 self.set_relation(from, to, Relation::Strained, day, "an ultimatum");
             }
         }
+        let secret = secret.within(clauses.len());
         self.add_offer(PendingOffer {
             id,
             from,
             to,
             clauses,
+            secret,
             sent_day: day,
             deadline_day: deadline,
             ultimatum,
-            refused: false,
+            stage: Stage::Open,
         });
         id
     }
 
-    /// Puts a treaty into force between `a` and `b` and carries out its clauses.
+    /// Puts a treaty into force between `a` and `b` and carries out its
+    /// clauses (the `secret` ones too: only knowledge of them is limited).
     pub fn sign(
         &mut self,
         a: PowerId,
         b: PowerId,
         clauses: Vec<Clause>,
+        secret: Secret,
         day: u32,
         proposal: Option<ProposalId>,
     ) -> TreatyId {
@@ -428,28 +542,24 @@ impl<'w> Authority<'w> {
         e.clauses = clauses.clone();
         self.emit(e);
         for clause in &clauses {
+            // Between others, a sphere assignment is a recognition...
+            let claims = clause.claims(|s| self.view().sphere(s), a, b);
+            for (state, claimant) in claims {
+                self.recognise(state, claimant, [a, b], day, &name);
+            }
+            // ...and with the holder's signature, states move.
+            for state in clause.states() {
+                let before = self.view().territory(state);
+                let after = clause.moves(state, before, a, b);
+                if after.sphere != before.sphere {
+                    self.move_sphere(state, after.sphere, day, &name, false);
+                }
+                if let Some(t) = self.territory_mut(state) {
+                    t.controller = after.controller;
+                    t.partitioned_with = after.partitioned_with;
+                }
+            }
             match clause {
-                Clause::TerritorialProtocol(assignments) => {
-                    for (s, p) in assignments {
-                        self.move_sphere(*s, *p, day, &name);
-                    }
-                }
-                Clause::Cession { state, to } => {
-                    if let Some(t) = self.territory_mut(*state) {
-                        t.controller = *to;
-                    }
-                    self.move_sphere(*state, *to, day, &name);
-                }
-                Clause::Partition(state) => {
-                    let other = if self.view().sphere(*state) == a {
-                        b
-                    } else {
-                        a
-                    };
-                    if let Some(t) = self.territory_mut(*state) {
-                        t.partitioned_with = Some(other);
-                    }
-                }
                 Clause::JoinBloc { power, bloc } => {
                     if let Some(members) = self.members_mut(*bloc)
                         && !members.contains(power)
@@ -475,26 +585,31 @@ impl<'w> Authority<'w> {
                         self.emit(e);
                     }
                 }
+                Clause::Armistice => self.armistice(a, b, day, &name),
                 Clause::NonAggression
                 | Clause::MutualAssistance
                 | Clause::Trade { .. }
                 | Clause::Consultation
-                | Clause::Guarantee { .. } => {}
+                | Clause::Guarantee { .. }
+                | Clause::TerritorialProtocol(_)
+                | Clause::Cession { .. }
+                | Clause::Partition(_) => {}
             }
         }
         self.remember(a, b, MemoryKind::AcceptedDeal, 1.0);
         self.remember(b, a, MemoryKind::AcceptedDeal, 1.0);
-        self.add_treaty(Treaty::new(id, name, vec![a, b], clauses));
+        self.add_treaty(Treaty::new(id, name, vec![a, b], clauses).with_secret(secret));
         id
     }
 
-    fn move_sphere(&mut self, state: StateId, to: PowerId, day: u32, why: &str) {
+    fn move_sphere(&mut self, state: StateId, to: PowerId, day: u32, why: &str, conquest: bool) {
         let from = self.view().sphere(state);
         if from == to {
             return;
         }
         if let Some(t) = self.territory_mut(state) {
             t.sphere = to;
+            t.conquered = conquest;
         }
         let setup = &self.setup;
         let summary = format!(
@@ -508,6 +623,47 @@ impl<'w> Authority<'w> {
             .between(from, to);
         e.state = Some(state);
         self.emit(e);
+    }
+
+    /// The signatories of a treaty recognise `claimant`'s claim to `state`,
+    /// which a third power holds: nothing moves, the claim is on record,
+    /// and the holder resents every signatory (a client that recognises a
+    /// claim on itself, twice over, and its patron trusts it less).
+    fn recognise(
+        &mut self,
+        state: StateId,
+        claimant: PowerId,
+        parties: [PowerId; 2],
+        day: u32,
+        treaty: &str,
+    ) {
+        let view = self.view();
+        let (holder, ruler) = (view.sphere(state), view.controller(state));
+        let recognisers: Vec<PowerId> = parties.into_iter().filter(|p| *p != claimant).collect();
+        let names: Vec<String> = recognisers.iter().map(|p| self.name(*p)).collect();
+        let summary = format!(
+            "{} recognises {}'s claim to {} ({treaty}); {}, which holds it, resents it",
+            names.join(" and "),
+            text::possessive(&self.name(claimant)),
+            self.setup.state(state).name,
+            self.name(holder),
+        );
+        let mut e = self
+            .event(day, EventKind::ClaimRecognised, summary)
+            .between(claimant, holder);
+        e.state = Some(state);
+        self.emit(e);
+        let w = self.setup.model.clone();
+        for p in parties {
+            let acts = if p == ruler { 2.0 } else { 1.0 };
+            self.remember(holder, p, MemoryKind::Resentment, acts);
+            if p == ruler
+                && p != holder
+                && let Some(pair) = self.pair_mut(holder, p)
+            {
+                pair.trust = (pair.trust - w.trust_broken_treaty * 0.5).max(0.0);
+            }
+        }
     }
 
     /// `by` breaks a treaty: it lapses, and everyone trusts `by` less.
@@ -636,12 +792,28 @@ impl<'w> Authority<'w> {
         if by == on || self.view().relation(by, on) == Relation::War {
             return;
         }
+        // Those who recognised the attacker's claim to the state fought
+        // over mind it less.
+        let recognised = |view: &EcsView<'_>, p: PowerId| {
+            state.is_some_and(|s| view.recognises(p, by, s))
+        };
+        let w = self.setup.model.clone();
+        let victim = if recognised(&self.view(), on) {
+            w.recognised_conquest
+        } else {
+            1.0
+        };
         self.break_treaties_between(by, on, day, "war");
         self.set_relation(by, on, Relation::War, day, why);
-        self.remember(on, by, MemoryKind::War, 1.0);
+        self.remember(on, by, MemoryKind::War, victim);
         for p in self.setup.clone().power_ids() {
             if p != by && p != on {
-                self.remember(p, by, MemoryKind::War, self.setup.model.bystander_war);
+                let acts = if recognised(&self.view(), p) {
+                    w.bystander_war * w.recognised_conquest
+                } else {
+                    w.bystander_war
+                };
+                self.remember(p, by, MemoryKind::War, acts);
             }
         }
         if depth >= 2 {
@@ -697,9 +869,28 @@ impl<'w> Authority<'w> {
         }
     }
 
-    /// Carries out an ultimatum's threat.
-    pub fn enforce(&mut self, threat: &PendingOffer, day: u32) {
+    /// The sender of an unmet ultimatum carries out its threat; its record
+    /// of threats carried out grows.
+    pub fn carry_out_threat(&mut self, threat: &PendingOffer, day: u32) {
         let (by, on) = (threat.from, threat.to);
+        let words = threat.ultimatum.map_or("", |c| c.describe());
+        let mut e = self
+            .event(
+                day,
+                EventKind::ThreatCarriedOut,
+                format!(
+                    "{} carries out the threat of its ultimatum #{} to {}: {words}",
+                    self.name(by),
+                    threat.id.0,
+                    self.name(on)
+                ),
+            )
+            .between(by, on);
+        e.proposal = Some(threat.id);
+        self.emit(e);
+        if let Some(r) = self.record_mut(by) {
+            r.carried_out += 1;
+        }
         let why = format!("ultimatum #{} unmet", threat.id.0);
         let relation = self.view().relation(by, on);
         match threat.ultimatum {
@@ -715,6 +906,37 @@ impl<'w> Authority<'w> {
             Some(Consequence::DeclareWar) => self.declare_war(by, on, None, day, &why, 0),
             Some(Consequence::SeverRelations | Consequence::Denounce(_)) | None => {}
         }
+    }
+
+    /// The sender of an unmet ultimatum backs down: its threat lapses, its
+    /// record of threats abandoned grows, and it pays in prestige.
+    pub fn back_down(&mut self, threat: &PendingOffer, day: u32, why: &str) {
+        let (by, on) = (threat.from, threat.to);
+        let mut e = self
+            .event(
+                day,
+                EventKind::ThreatAbandoned,
+                format!(
+                    "{} backs down from its ultimatum #{} to {} ({why})",
+                    self.name(by),
+                    threat.id.0,
+                    self.name(on)
+                ),
+            )
+            .between(by, on);
+        e.proposal = Some(threat.id);
+        self.emit(e);
+        if let Some(r) = self.record_mut(by) {
+            r.backed_down += 1;
+        }
+        self.charge(by, self.setup.model.back_down_points);
+    }
+
+    /// An unmet ultimatum waits for its sender's decision until `until`.
+    pub fn await_decision(&mut self, mut threat: PendingOffer, until: u32) {
+        threat.stage = Stage::Due;
+        threat.deadline_day = until.max(threat.deadline_day);
+        self.add_offer(threat);
     }
 
     /// An invasion of `state` by `by`: war on its ruler, which may draw in
@@ -742,46 +964,136 @@ impl<'w> Authority<'w> {
         self.launch(by, state, day);
     }
 
-    /// A seeded battle for `state`: the invader against its ruler and the
-    /// power whose sphere it is in, if that power is at war with the invader.
-    pub fn fight(&mut self, by: PowerId, state: StateId, day: u32) {
+    /// Each front sees a turn of fighting: a seeded battle for the state,
+    /// the invader against its ruler and the power whose sphere it is in,
+    /// if at war with the invader. A battle won is a step forward, and
+    /// `conquest_turns` steps take the state; a battle lost throws the
+    /// invasion back and costs the invader strength. Fronts whose war has
+    /// ended close.
+    pub fn fight_fronts(&mut self, day: u32) {
+        let fronts: Vec<Front> = self.view().fronts().copied().collect();
+        let w = self.setup.model.clone();
+        for front in fronts {
+            let (by, state) = (front.attacker, front.state);
+            let view = self.view();
+            let ruler = view.controller(state);
+            if ruler == by || view.relation(by, ruler) != Relation::War {
+                self.close_fronts(|f| !(f.attacker == by && f.state == state));
+                continue;
+            }
+            let holder = view.sphere(state);
+            let mut defenders = vec![ruler];
+            if holder != ruler && holder != by && view.relation(holder, by) == Relation::War {
+                defenders.push(holder);
+            }
+            let battle = war::battle(&view, &[by], &defenders);
+            let mut r = rng::stream(
+                self.seed,
+                self.turn(),
+                rng::decision(tag::WAR, by.0.into(), state.0.into()),
+            );
+            let roll: f32 = r.random();
+            let name = self.setup.state(state).name.clone();
+            let needed = w.conquest_turns.round().max(1.0) as u8;
+            if roll < battle.chance {
+                let progress = front.progress + 1;
+                if progress >= needed {
+                    self.close_fronts(|f| !(f.attacker == by && f.state == state));
+                    if let Some(t) = self.territory_mut(state) {
+                        t.controller = by;
+                    }
+                    self.move_sphere(state, by, day, "conquest", true);
+                } else {
+                    self.close_fronts(|f| !(f.attacker == by && f.state == state));
+                    let e = self.world.spawn((
+                        SimEntity,
+                        Fighting(Front { progress, ..front }),
+                    ));
+                    let e = e.id();
+                    if let Some(mut index) = self.world.get_resource_mut::<Index>() {
+                        index.fronts.push(e);
+                    }
+                    self.sort_fronts();
+                    let mut ev = self
+                        .event(
+                            day,
+                            EventKind::InvasionAdvances,
+                            format!(
+                                "The invasion of {name} advances ({:.0}% chance a week; {} more to take it)",
+                                battle.chance * 100.0,
+                                needed - progress
+                            ),
+                        )
+                        .between(by, ruler);
+                    ev.state = Some(state);
+                    self.emit(ev);
+                }
+            } else {
+                self.close_fronts(|f| !(f.attacker == by && f.state == state));
+                if let Some(s) = self.strength_mut(by) {
+                    *s = (*s * (1.0 - w.repulse_loss)).max(0.0);
+                }
+                let mut ev = self
+                    .event(
+                        day,
+                        EventKind::InvasionFailed,
+                        format!(
+                            "The invasion of {name} is thrown back ({:.0}% chance)",
+                            battle.chance * 100.0
+                        ),
+                    )
+                    .between(by, ruler);
+                ev.state = Some(state);
+                self.emit(ev);
+            }
+        }
+    }
+
+    /// A turn of war: every pair at war pays in strength (a share of the
+    /// enemy's) and in score (more against a stronger enemy).
+    pub fn wage_wars(&mut self, day: u32) {
         let view = self.view();
-        let ruler = view.controller(state);
-        if ruler == by || view.relation(by, ruler) != Relation::War {
+        let powers: Vec<PowerId> = self.setup.power_ids().collect();
+        let w = self.setup.model.clone();
+        let mut losses: Vec<(PowerId, f32, f32)> = Vec::new();
+        for &a in &powers {
+            for &b in &powers {
+                if a != b && view.relation(a, b) == Relation::War {
+                    let (sa, sb) = (view.strength(a), view.strength(b));
+                    let share = if sa + sb > 0.0 { sb / (sa + sb) } else { 0.5 };
+                    losses.push((a, w.war_attrition * sb, w.war_turn_points * 2.0 * share));
+                }
+            }
+        }
+        let _ = day;
+        for (p, strength, points) in losses {
+            if let Some(s) = self.strength_mut(p) {
+                *s = (*s - strength).max(0.0);
+            }
+            self.charge(p, points);
+        }
+    }
+
+    /// `a` and `b` cease hostilities: relations fall back to severed and
+    /// their fronts against each other close.
+    fn armistice(&mut self, a: PowerId, b: PowerId, day: u32, why: &str) {
+        if self.view().relation(a, b) != Relation::War {
             return;
         }
-        let holder = view.sphere(state);
-        let mut defenders = vec![ruler];
-        if holder != ruler && holder != by && view.relation(holder, by) == Relation::War {
-            defenders.push(holder);
-        }
-        let battle = war::battle(&view, &[by], &defenders);
-        let mut r = rng::stream(
-            self.seed,
-            self.turn(),
-            rng::decision(tag::WAR, by.0.into(), state.0.into()),
-        );
-        let roll: f32 = r.random();
-        let name = self.setup.state(state).name.clone();
-        if roll < battle.chance {
-            if let Some(t) = self.territory_mut(state) {
-                t.controller = by;
+        self.set_relation(a, b, Relation::Severed, day, why);
+        let view = self.view();
+        let against = |f: &Front, x: PowerId, y: PowerId| {
+            f.attacker == x && {
+                let t = view.territory(f.state);
+                t.controller == y || t.sphere == y
             }
-            self.move_sphere(state, by, day, "conquest");
-        } else {
-            let mut e = self
-                .event(
-                    day,
-                    EventKind::InvasionFailed,
-                    format!(
-                        "The invasion of {name} is thrown back ({:.0}% chance)",
-                        battle.chance * 100.0
-                    ),
-                )
-                .between(by, ruler);
-            e.state = Some(state);
-            self.emit(e);
-        }
+        };
+        let closing: Vec<(PowerId, StateId)> = view
+            .fronts()
+            .filter(|f| against(f, a, b) || against(f, b, a))
+            .map(|f| (f.attacker, f.state))
+            .collect();
+        self.close_fronts(|f| !closing.contains(&(f.attacker, f.state)));
     }
 }
 
@@ -804,6 +1116,7 @@ pub fn treaty_name(view: &dyn View, a: PowerId, b: PowerId, clauses: &[Clause]) 
         ClauseKind::Partition => "Partition Treaty",
         ClauseKind::Revision => "Revision Treaty",
         ClauseKind::Denunciation => "Protocol",
+        ClauseKind::Armistice => "Armistice",
     });
     format!("{}-{} {}", short(a), short(b), kind)
 }
@@ -870,8 +1183,11 @@ mod tests {
                 .collect()
         }
 
-        fn invasions(&self) -> Vec<(PowerId, StateId, u32)> {
-            self.world.resource::<Invasions>().0.clone()
+        fn fronts(&self) -> Vec<(PowerId, StateId, u32)> {
+            (&self.view() as &dyn View)
+                .fronts()
+                .map(|f| (f.attacker, f.state, f.began_day))
+                .collect()
         }
 
         fn control(&mut self, p: PowerId, c: Control) {
@@ -948,6 +1264,7 @@ mod tests {
                 guarantor: gamma,
                 state: north,
             }],
+            Secret::NONE,
             0,
             None,
         );
@@ -960,7 +1277,7 @@ mod tests {
             Relation::Normal,
             "beta is not bound to north"
         );
-        assert_eq!(w.invasions(), vec![(alpha, north, 5)]);
+        assert_eq!(w.fronts(), vec![(alpha, north, 5)]);
     }
 
     #[test]
@@ -968,7 +1285,7 @@ mod tests {
         let mut w = Tiny::new();
         let (beta, gamma) = (w.id("beta"), w.id("gamma"));
         w.authority()
-            .send(gamma, beta, vec![Clause::Consultation], 14, None, 0, None);
+            .send(Draft::proposal(gamma, beta, vec![Clause::Consultation], 14), 0);
         w.authority().sever(beta, gamma, 2, "test");
         let v: &dyn View = &w.view();
         assert_eq!(v.relation(gamma, beta), Relation::Severed);
@@ -979,6 +1296,7 @@ mod tests {
             to: beta,
             clauses: vec![Clause::NonAggression],
             deadline_days: 7,
+            secret: crate::rules::clause::Secret::NONE,
         };
         assert_eq!(
             action::check(v, gamma, &propose),
@@ -989,27 +1307,70 @@ mod tests {
     }
 
     #[test]
-    fn an_ultimatum_strains_relations_and_its_threat_is_carried_out() {
+    fn an_ultimatum_strains_relations_and_its_threat_is_carried_out_or_abandoned() {
         let mut w = Tiny::new();
         let (alpha, beta, north) = (w.id("alpha"), w.id("beta"), w.state("north"));
-        let id = w.authority().send(
+        let demand = vec![Clause::Cession {
+            state: north,
+            to: alpha,
+        }];
+        let draft = Draft::proposal(alpha, beta, demand.clone(), 7).threat(Consequence::SeverRelations);
+        let id = w.authority().send(draft.clone(), 0);
+        let v: &dyn View = &w.view();
+        assert_eq!(v.relation(alpha, beta), Relation::Strained);
+        assert!(v.memory_of(beta, alpha).get(MemoryKind::Ultimatum) < 0.0);
+        let credible = crate::rules::model::credibility(v, alpha, beta);
+        let threat = w.authority().take_pending(id).expect("pending");
+        w.authority().carry_out_threat(&threat, 7);
+        assert_eq!(w.view().relation(alpha, beta), Relation::Severed);
+        assert_eq!(w.view().standing(alpha).carried_out, 1);
+        assert!(crate::rules::model::credibility(&w.view(), alpha, beta) > credible);
+
+        // Another threat, abandoned: the record and the score pay for it.
+        let mut w = Tiny::new();
+        let id = w.authority().send(draft, 0);
+        let threat = w.authority().take_pending(id).expect("pending");
+        let before = scores(&w.view())[alpha.index()];
+        w.authority().back_down(&threat, 7, "test");
+        let v: &dyn View = &w.view();
+        assert_eq!(v.relation(alpha, beta), Relation::Strained, "nothing carried out");
+        assert_eq!(v.standing(alpha).backed_down, 1);
+        assert!(crate::rules::model::credibility(v, alpha, beta) < credible);
+        let cost = v.setup().model.back_down_points;
+        assert!((scores(v)[alpha.index()] - (before - cost)).abs() < 1e-4);
+        assert!(w.kinds().contains(&EventKind::ThreatAbandoned));
+    }
+
+    #[test]
+    fn a_protocol_between_others_is_a_recognition_that_moves_nothing() {
+        let mut w = Tiny::new();
+        let (alpha, gamma, north) = (w.id("alpha"), w.id("gamma"), w.state("north"));
+        let holder = w.view().sphere(north);
+        assert!(holder != alpha && holder != gamma);
+        w.authority().sign(
             alpha,
-            beta,
-            vec![Clause::Cession {
-                state: north,
-                to: alpha,
-            }],
-            7,
-            Some(Consequence::SeverRelations),
+            gamma,
+            vec![Clause::TerritorialProtocol(vec![(north, alpha)])],
+            Secret::NONE,
             0,
             None,
         );
         let v: &dyn View = &w.view();
-        assert_eq!(v.relation(alpha, beta), Relation::Strained);
-        assert!(v.memory_of(beta, alpha).get(MemoryKind::Ultimatum) < 0.0);
-        let threat = w.authority().take_pending(id).expect("pending");
-        w.authority().enforce(&threat, 7);
-        assert_eq!(w.view().relation(alpha, beta), Relation::Severed);
+        assert_eq!(v.sphere(north), holder, "the holder did not sign");
+        assert!(v.recognises(gamma, alpha, north));
+        assert!(!v.recognises(holder, alpha, north));
+        assert!(v.memory_of(holder, gamma).get(MemoryKind::Resentment) < 0.0);
+        assert!(v.memory_of(holder, alpha).get(MemoryKind::Resentment) < 0.0);
+        assert!(w.kinds().contains(&EventKind::ClaimRecognised));
+        assert!(!w.kinds().contains(&EventKind::SphereChanged));
+        // A later war for the state is minded less by those who recognised
+        // the claim.
+        w.authority().invade(alpha, north, 3);
+        let v: &dyn View = &w.view();
+        let recogniser = v.memory_of(gamma, alpha).get(MemoryKind::War);
+        let south = w.id("south");
+        let bystander = v.memory_of(south, alpha).get(MemoryKind::War);
+        assert!(bystander < recogniser, "{bystander} {recogniser}");
     }
 
     #[test]
@@ -1023,6 +1384,7 @@ mod tests {
             alpha,
             beta,
             vec![Clause::TerritorialProtocol(vec![(north, alpha)])],
+            Secret::NONE,
             0,
             None,
         );
@@ -1037,7 +1399,7 @@ mod tests {
     }
 
     #[test]
-    fn the_stronger_invader_wins_more_often() {
+    fn the_stronger_invader_wins_more_often_and_never_in_one_week() {
         let wins = |attack: f32| {
             (0..200)
                 .filter(|seed| {
@@ -1045,7 +1407,10 @@ mod tests {
                     let (alpha, north) = (w.id("alpha"), w.state("north"));
                     *w.authority().strength_mut(alpha).unwrap() = attack;
                     w.authority().invade(alpha, north, 1);
-                    w.authority().fight(alpha, north, 1);
+                    w.authority().fight_fronts(6);
+                    assert_ne!(w.view().controller(north), alpha, "not in one week");
+                    w.world.resource_mut::<Clock>().turn += 1;
+                    w.authority().fight_fronts(13);
                     w.view().controller(north) == alpha
                 })
                 .count()
@@ -1053,7 +1418,31 @@ mod tests {
         let (weak, strong) = (wins(2.0), wins(200.0));
         assert!(weak < strong, "weak {weak}, strong {strong}");
         assert!(strong < 200, "never certain: {strong}");
-        assert!(weak > 0, "never hopeless: {weak}");
+    }
+
+    #[test]
+    fn war_costs_both_sides_every_week_until_an_armistice() {
+        let mut w = Tiny::new();
+        let (alpha, beta) = (w.id("alpha"), w.id("beta"));
+        w.authority().declare_war(alpha, beta, None, 1, "test", 0);
+        let before = (w.view().strength(alpha), scores(&w.view())[alpha.index()]);
+        w.authority().wage_wars(6);
+        let after = (w.view().strength(alpha), scores(&w.view())[alpha.index()]);
+        assert!(after.0 < before.0 && after.1 < before.1, "{before:?} {after:?}");
+        let week_of_war = before.1 - after.1;
+        let peace = vec![Clause::Armistice];
+        assert_eq!(action::document(&w.view(), alpha, beta, &peace), Ok(()));
+        assert_eq!(
+            action::document(&w.view(), alpha, beta, &[Clause::Consultation]),
+            Err(ActionError::AtWar)
+        );
+        w.authority().sign(alpha, beta, peace, Secret::NONE, 8, None);
+        assert_eq!(w.view().relation(alpha, beta), Relation::Severed);
+        // Beta's ally fights on; the week costs alpha only that war now.
+        let before = scores(&w.view())[alpha.index()];
+        w.authority().wage_wars(13);
+        let week_after = before - scores(&w.view())[alpha.index()];
+        assert!(week_after < week_of_war, "{week_after} {week_of_war}");
     }
 
     #[test]

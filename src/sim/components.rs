@@ -7,6 +7,9 @@
 //! - A **leader** is an entity with [`LeaderKey`].
 //! - A **treaty** in force is an entity with [`Signed`].
 //! - A **proposal or ultimatum** on the table is an entity with [`Tabled`].
+//! - An **invasion** in progress is an entity with [`Fighting`]; the wars
+//!   themselves are the relations of the pairs at war.
+//! - A power's record of threats and its toll is [`Record`].
 //! - What one power has with another (relation, memory, trust, talks,
 //!   ambassador) lives in one resource, [`Pairs`].
 //! - The date is [`Clock`]; id counters are [`Counters`]; the record of the
@@ -22,7 +25,7 @@ use crate::ai::Reply;
 use crate::rules::event::Event;
 use crate::rules::ids::{BlocId, LeaderId, PowerId, ProposalId, StateId, TreatyId};
 use crate::rules::relation::PairTable;
-use crate::rules::view::{Pair, PendingOffer, Territory, Treaty};
+use crate::rules::view::{Front, Pair, PendingOffer, Standing, Territory, Treaty};
 use crate::rules::{Setup, Submission};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -43,6 +46,14 @@ pub struct Strength(pub f32);
 /// A power's score from the scenario's objectives, as of the last turn's end.
 #[derive(Component, Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Score(pub f32);
+
+/// A power's record of threats and its toll.
+#[derive(Component, Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, Deref, DerefMut)]
+pub struct Record(pub Standing);
+
+/// An invasion in progress (an entity of its own).
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Deref, DerefMut)]
+pub struct Fighting(pub Front);
 
 /// Which state an entity is.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,16 +132,14 @@ pub struct Index {
     pub treaties: Vec<(TreatyId, Entity)>,
     /// In id order.
     pub offers: Vec<(ProposalId, Entity)>,
+    /// By attacker and state.
+    pub fronts: Vec<Entity>,
 }
 
 /// Events of the turn so far, in the order they happened; they join the
 /// [`MatchLog`] in date order at the end of the turn.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct TurnEvents(pub Vec<Event>);
-
-/// Invasions launched this turn, fought in the consequences phase.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct Invasions(pub Vec<(PowerId, StateId, u32)>);
 
 /// Orders from humans (the desktop UI) and external programs, carried out in
 /// the next action phase.

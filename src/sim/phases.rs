@@ -4,7 +4,7 @@
 //! itself — there is no working copy to load or write back.
 
 use super::MatchState;
-use super::authority::{Authority, Control};
+use super::authority::{Authority, Control, Draft};
 use super::components::*;
 use super::record::{Recorder, ReplayFeed};
 use super::registry::SavedWorld;
@@ -16,7 +16,8 @@ use crate::rules::ids::PowerId;
 use crate::rules::memory::MemoryKind;
 use crate::rules::rng::{self, tag};
 use crate::rules::setup::Effect;
-use crate::rules::view::{PendingOffer, View, ViewExt};
+use crate::rules::view::{PendingOffer, Stage, View, ViewExt};
+use crate::rules::clause::Secret;
 use crate::rules::{Submission, text};
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
@@ -35,7 +36,6 @@ pub fn spawn_match(world: &mut World, m: Match, saved: Option<SavedWorld>) {
     let saved = saved.unwrap_or_else(|| SavedWorld::start(&m.setup));
     saved.spawn(world);
     world.insert_resource(TurnEvents::default());
-    world.insert_resource(Invasions::default());
     world.insert_resource(Orders::default());
     world.insert_resource(m);
 }
@@ -69,9 +69,6 @@ pub fn open_turn(world: &mut World) {
     }
     if let Some(mut events) = world.get_resource_mut::<TurnEvents>() {
         events.0.clear();
-    }
-    if let Some(mut invasions) = world.get_resource_mut::<Invasions>() {
-        invasions.0.clear();
     }
 }
 
@@ -130,15 +127,8 @@ pub fn fire_scripted_events(world: &mut World) {
                     deadline_days,
                 } => {
                     if action::document(&auth.view(), *from, *to, clauses).is_ok() {
-                        auth.send(
-                            *from,
-                            *to,
-                            clauses.clone(),
-                            *deadline_days,
-                            None,
-                            event.day,
-                            None,
-                        );
+                        let draft = Draft::proposal(*from, *to, clauses.clone(), *deadline_days);
+                        auth.send(draft, event.day);
                     }
                 }
             }
@@ -403,24 +393,32 @@ fn carry_out(
             to,
             clauses,
             deadline_days,
+            secret,
         } => {
-            auth.send(actor, to, clauses, deadline_days, None, day, None);
+            let draft = Draft::proposal(actor, to, clauses, deadline_days).secret(secret);
+            auth.send(draft, day);
         }
         Action::Ultimatum {
             to,
             demands,
             deadline_days,
             consequence,
+            secret,
         } => {
-            auth.send(
-                actor,
-                to,
-                demands,
-                deadline_days,
-                Some(consequence),
-                day,
-                None,
-            );
+            let draft = Draft::proposal(actor, to, demands, deadline_days)
+                .secret(secret)
+                .threat(consequence);
+            auth.send(draft, day);
+        }
+        Action::CarryOut { proposal } => {
+            if let Some(threat) = auth.take_offer(proposal) {
+                auth.carry_out_threat(&threat, day);
+            }
+        }
+        Action::BackDown { proposal } => {
+            if let Some(threat) = auth.take_offer(proposal) {
+                auth.back_down(&threat, day, "by decision");
+            }
         }
         Action::Answer { proposal, answer } => {
             let reply = match answer {
@@ -440,7 +438,8 @@ fn carry_out(
             with,
             rounds,
             clauses,
-        } => summit(auth, actor, with, rounds, clauses, day),
+            secret,
+        } => summit(auth, actor, with, rounds, (clauses, secret), day),
         Action::SeverRelations { with } => auth.sever(actor, with, day, ""),
         Action::RestoreRelations { with } => {
             auth.set_relation(actor, with, crate::rules::Relation::Strained, day, "")
@@ -461,7 +460,7 @@ fn summit(
     host: PowerId,
     guest: PowerId,
     rounds: u8,
-    clauses: Vec<crate::rules::Clause>,
+    (clauses, secret): (Vec<crate::rules::Clause>, Secret),
     day: u32,
 ) {
     let setup = auth.setup().clone();
@@ -496,12 +495,14 @@ fn summit(
         turn,
         rng::decision(tag::SUMMIT, host.0.into(), guest.0.into()),
     );
-    let (mut from, mut to, mut doc) = (host, guest, clauses);
+    let (mut from, mut to, mut doc, mut secret) = (host, guest, clauses, secret);
     let mut previous = None;
     for round in 0..rounds {
         let human = !matches!(auth.control(to), Some(Control::Ai(_)));
         let deadline = setup.model.deadline();
-        let id = auth.send(from, to, doc.clone(), deadline, None, day, previous);
+        let mut draft = Draft::proposal(from, to, doc.clone(), deadline).secret(secret);
+        draft.counter_to = previous;
+        let id = auth.send(draft, day);
         if human {
             return;
         }
@@ -530,12 +531,13 @@ fn summit(
                 e.proposal = Some(id);
                 e.probability = assessment.as_ref().map(|a| a.probability);
                 auth.emit(e);
-                auth.sign(from, to, doc, day, Some(id));
+                auth.sign(from, to, doc, secret, day, Some(id));
                 return;
             }
             Reply::Counter(c) if !last => {
                 auth.take_pending(id);
                 previous = Some(id);
+                secret = secret.carried(&doc, &c);
                 doc = c;
                 std::mem::swap(&mut from, &mut to);
             }
@@ -711,7 +713,7 @@ pub fn apply_decisions(world: &mut World) {
                     ),
                 );
                 auth.emit(e);
-                auth.sign(s, r, offer.clauses.clone(), d.day, Some(offer.id));
+                auth.sign(s, r, offer.clauses.clone(), offer.secret, d.day, Some(offer.id));
             }
             Reply::Reject => {
                 let kind = if ultimatum {
@@ -745,42 +747,32 @@ pub fn apply_decisions(world: &mut World) {
                     }
                     continue;
                 }
-                auth.send(
-                    r,
-                    s,
-                    clauses,
-                    setup.model.deadline(),
-                    None,
-                    d.day,
-                    Some(offer.id),
-                );
+                let secret = offer.secret.carried(&offer.clauses, &clauses);
+                let draft = Draft::proposal(r, s, clauses, setup.model.deadline())
+                    .secret(secret)
+                    .countering(offer.id);
+                auth.send(draft, d.day);
+            }
+            Reply::EndTalks if ultimatum => {
+                // Taken as an insult: the talks end, and the ultimatum is
+                // never answered (its deadline passes unmet).
+                let proud = crate::rules::model::proudest(&setup, r)
+                    .map(|l| setup.leader(l).name.clone())
+                    .unwrap_or_else(|| names.0.clone());
+                let why = format!("{proud} takes the ultimatum as an insult");
+                auth.end_talks(r, s, d.day, &why);
+                auth.put_back(offer);
             }
             Reply::EndTalks => {
-                let why = if ultimatum {
-                    let proud = crate::rules::model::proudest(&setup, r)
-                        .map(|l| setup.leader(l).name.clone())
-                        .unwrap_or_else(|| names.0.clone());
-                    format!("{proud} takes the ultimatum as an insult")
-                } else {
-                    "insulted".into()
-                };
-                let kind = if ultimatum {
-                    EventKind::UltimatumRejected
-                } else {
-                    EventKind::ProposalRejected
-                };
                 let e = event(
-                    kind,
+                    EventKind::ProposalRejected,
                     format!(
                         "{} rejects {}'s {what} #{}{chance}",
                         names.0, names.1, offer.id.0
                     ),
                 );
                 auth.emit(e);
-                auth.end_talks(r, s, d.day, &why);
-                if ultimatum {
-                    auth.refuse(offer);
-                }
+                auth.end_talks(r, s, d.day, "insulted");
             }
             Reply::Wait => auth.put_back(offer),
         }
@@ -789,13 +781,11 @@ pub fn apply_decisions(world: &mut World) {
     auth.set_day(start);
 }
 
-/// Deadlines that fall in this turn pass; unmet ultimatums are enforced;
-/// invasions are fought.
+/// Deadlines that fall in this turn pass. The sender of an unmet
+/// ultimatum decides whether to carry out its threat (an AI at once, by
+/// its model; a human or a bot by the end of the next turn, or it has
+/// backed down). Then the fronts fight and the wars take their toll.
 pub fn expire_deadlines(world: &mut World) {
-    let invasions = world
-        .get_resource_mut::<Invasions>()
-        .map(|mut i| std::mem::take(&mut i.0))
-        .unwrap_or_default();
     let Some(mut auth) = Authority::new(world) else {
         return;
     };
@@ -816,45 +806,74 @@ pub fn expire_deadlines(world: &mut World) {
         .filter_map(|id| auth.take_offer(id))
         .collect();
     due.sort_by_key(|o| (o.deadline_day, o.id));
+    let seed = auth.world().get_resource::<Match>().map_or(0, |m| m.seed);
     for offer in due {
         let day = offer.deadline_day;
         auth.set_day(day);
-        if !offer.refused {
-            let kind = if offer.ultimatum.is_some() {
-                EventKind::UltimatumExpired
-            } else {
-                EventKind::ProposalExpired
-            };
-            let what = if offer.ultimatum.is_some() {
-                "ultimatum"
-            } else {
-                "proposal"
-            };
-            let mut e = Event::new(
-                turn,
-                day,
-                kind,
-                format!(
-                    "{}'s {what} #{} to {} expires unanswered",
-                    text::power(&setup, offer.from),
-                    offer.id.0,
-                    text::power(&setup, offer.to)
-                ),
-            )
-            .between(offer.from, offer.to);
-            e.proposal = Some(offer.id);
-            e.clauses = offer.clauses.clone();
-            auth.emit(e);
-            auth.remember(offer.from, offer.to, MemoryKind::IgnoredProposal, 1.0);
+        match offer.stage {
+            Stage::Due => {
+                // The sender let its time to decide pass.
+                auth.back_down(&offer, day, "it let the deadline pass");
+                continue;
+            }
+            Stage::Open => {
+                let kind = if offer.ultimatum.is_some() {
+                    EventKind::UltimatumExpired
+                } else {
+                    EventKind::ProposalExpired
+                };
+                let what = if offer.ultimatum.is_some() {
+                    "ultimatum"
+                } else {
+                    "proposal"
+                };
+                let mut e = Event::new(
+                    turn,
+                    day,
+                    kind,
+                    format!(
+                        "{}'s {what} #{} to {} expires unanswered",
+                        text::power(&setup, offer.from),
+                        offer.id.0,
+                        text::power(&setup, offer.to)
+                    ),
+                )
+                .between(offer.from, offer.to);
+                e.proposal = Some(offer.id);
+                e.clauses = offer.clauses.clone();
+                auth.emit(e);
+                auth.remember(offer.from, offer.to, MemoryKind::IgnoredProposal, 1.0);
+            }
+            Stage::Refused => {}
         }
-        if offer.ultimatum.is_some() {
-            auth.enforce(&offer, day);
+        if offer.ultimatum.is_none() {
+            continue;
+        }
+        match auth.control(offer.from).cloned() {
+            Some(Control::Ai(i)) => {
+                let profile = setup.profiles[i].clone();
+                let mut r = rng::stream(
+                    seed,
+                    turn,
+                    rng::decision(tag::THREAT, offer.id.0.into(), 0),
+                );
+                let (carry, why) = ai::carry_out(&auth.view(), &offer, &profile, &mut r);
+                if carry {
+                    auth.carry_out_threat(&offer, day);
+                } else {
+                    auth.back_down(&offer, day, &why);
+                }
+            }
+            // A human or a bot decides in its next action phase.
+            Some(Control::Human | Control::Bot(_)) | None => {
+                auth.await_decision(offer, next + cal.days_per_turn - 1);
+            }
         }
     }
-    for (by, state, day) in invasions {
-        auth.set_day(day);
-        auth.fight(by, state, day);
-    }
+    let end = next - 1;
+    auth.set_day(end);
+    auth.fight_fronts(end);
+    auth.wage_wars(end);
     auth.set_day(cal.turn_start_day(turn));
 }
 

@@ -111,6 +111,7 @@ registry! {
         power: PowerKey,
         strength: Strength,
         score: Score,
+        record: Record,
         state: StateKey,
         land: Land,
         bloc: BlocKey,
@@ -118,6 +119,7 @@ registry! {
         leader: LeaderKey,
         treaty: Signed,
         offer: Tabled,
+        front: Fighting,
     }
     resources {
         clock: Clock,
@@ -139,6 +141,7 @@ impl SavedWorld {
                 power: Some(PowerKey(p)),
                 strength: Some(Strength(sketch.strength(p))),
                 score: Some(Score(scores[p.index()])),
+                record: Some(Record::default()),
                 ..SavedEntity::default()
             });
         }
@@ -192,6 +195,7 @@ fn ordered(index: &Index) -> impl Iterator<Item = Entity> + '_ {
         .copied()
         .chain(index.treaties.iter().map(|(_, e)| *e))
         .chain(index.offers.iter().map(|(_, e)| *e))
+        .chain(index.fronts.iter().copied())
 }
 
 /// The state hash of the match in `world`: every registered component and
@@ -249,10 +253,11 @@ impl SavedWorld {
                 e.leader.is_some(),
                 e.treaty.is_some(),
                 e.offer.is_some(),
+                e.front.is_some(),
             ];
             if kinds.iter().filter(|k| **k).count() != 1 {
                 return Err(at(
-                    "it must be exactly one of a power, a state, a bloc, a leader, a treaty or an offer",
+                    "it must be exactly one of a power, a state, a bloc, a leader, a treaty, an offer or a front",
                 ));
             }
             let once = |seen: &mut [bool], i: usize, what: &str| {
@@ -264,8 +269,8 @@ impl SavedWorld {
             };
             if let Some(p) = e.power {
                 once(&mut powers, p.0.index(), "power")?;
-                if e.strength.is_none() || e.score.is_none() {
-                    return Err(at("a power needs its strength and score"));
+                if e.strength.is_none() || e.score.is_none() || e.record.is_none() {
+                    return Err(at("a power needs its strength, score and record"));
                 }
             }
             if let Some(s) = e.state {
@@ -334,6 +339,24 @@ impl Checked for Score {
         } else {
             Err(format!("a score of {} is not a number", self.0))
         }
+    }
+}
+
+impl Checked for Record {
+    fn check(&self, _: &Bounds<'_>) -> Result<(), String> {
+        if self.toll.is_finite() && self.toll >= 0.0 {
+            Ok(())
+        } else {
+            Err(format!("a toll of {} is not a number of zero or more", self.toll))
+        }
+    }
+}
+
+impl Checked for Fighting {
+    fn check(&self, b: &Bounds<'_>) -> Result<(), String> {
+        b.power(self.attacker)?;
+        b.state(self.state)?;
+        b.day(self.began_day)
     }
 }
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The replay format this build writes and reads.
-pub const REPLAY_VERSION: u32 = 2;
+pub const REPLAY_VERSION: u32 = 3;
 
 /// A replay file (RON). Its last field, `checksum`, is FNV-1a (64-bit) of
 /// the whole file's bytes with the checksum's own 16 hex digits written as

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The save format this build writes and reads.
-pub const SAVE_VERSION: u32 = 2;
+pub const SAVE_VERSION: u32 = 3;
 /// Largest save file read.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
 

@@ -5,7 +5,7 @@
 use super::components::*;
 use crate::rules::ids::{BlocId, PowerId, StateId};
 use crate::rules::relation::PairTable;
-use crate::rules::view::{Pair, PendingOffer, Territory, Treaty, View};
+use crate::rules::view::{Front, Pair, PendingOffer, Standing, Territory, Treaty, View};
 use crate::rules::{ClauseKind, Setup, TreatyId};
 use bevy::prelude::*;
 use std::cell::OnceCell;
@@ -18,6 +18,8 @@ static NO_TREATY: Treaty = Treaty {
     name: String::new(),
     parties: Vec::new(),
     clauses: Vec::new(),
+    secret: crate::rules::clause::Secret::NONE,
+    known_to: Vec::new(),
     kinds: 0,
 };
 static NO_OFFER: PendingOffer = PendingOffer {
@@ -28,11 +30,12 @@ static NO_OFFER: PendingOffer = PendingOffer {
     sent_day: 0,
     deadline_day: 0,
     ultimatum: None,
-    refused: false,
+    secret: crate::rules::clause::Secret::NONE,
+    stage: crate::rules::view::Stage::Open,
 };
 static NO_PAIR: Pair = Pair {
     relation: crate::rules::Relation::Normal,
-    memory: crate::rules::Memory([0.0; 10]),
+    memory: crate::rules::Memory([0.0; crate::rules::memory::KINDS]),
     trust: 0.0,
     talks_ended: false,
     recalled: false,
@@ -67,12 +70,20 @@ static NO_INDEX: Index = Index {
     leaders: Vec::new(),
     treaties: Vec::new(),
     offers: Vec::new(),
+    fronts: Vec::new(),
+};
+static NO_FRONT: Front = Front {
+    attacker: PowerId(0),
+    state: StateId(0),
+    began_day: 0,
+    progress: 0,
 };
 static NO_PAIRS: PairTable<Pair> = PairTable::empty();
 const NO_LAND: Territory = Territory {
     sphere: PowerId(0),
     controller: PowerId(0),
     partitioned_with: None,
+    conquered: false,
 };
 
 impl<'w> EcsView<'w> {
@@ -206,6 +217,23 @@ impl View for EcsView<'_> {
     fn offer_at(&self, i: usize) -> &PendingOffer {
         self.offers().get(i).copied().unwrap_or(&NO_OFFER)
     }
+    fn standing(&self, p: PowerId) -> Standing {
+        self.index
+            .powers
+            .get(p.index())
+            .and_then(|e| self.world.get::<Record>(*e))
+            .map_or_else(Standing::default, |r| r.0)
+    }
+    fn front_count(&self) -> usize {
+        self.index.fronts.len()
+    }
+    fn front_at(&self, i: usize) -> &Front {
+        self.index
+            .fronts
+            .get(i)
+            .and_then(|e| self.world.get::<Fighting>(*e))
+            .map_or(&NO_FRONT, |f| &f.0)
+    }
     // Asked most often (by every objective and outcome rule): answered
     // from the pairs' treaty bits, made once per view.
     fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
@@ -274,6 +302,13 @@ pub fn reindex(world: &mut World) {
         .map(|(e, o)| (o.id, e))
         .collect();
     index.offers.sort_by_key(|(id, _)| *id);
+    let mut fronts: Vec<((PowerId, StateId), Entity)> = world
+        .query::<(Entity, &Fighting)>()
+        .iter(world)
+        .map(|(e, f)| ((f.attacker, f.state), e))
+        .collect();
+    fronts.sort_by_key(|(k, _)| *k);
+    index.fronts = fronts.into_iter().map(|(_, e)| e).collect();
     world.insert_resource(index);
 }
 
@@ -293,6 +328,8 @@ pub struct WorldRead<'w, 's> {
     members: Query<'w, 's, &'static Members>,
     treaties: Query<'w, 's, &'static Signed>,
     offers: Query<'w, 's, &'static Tabled>,
+    records: Query<'w, 's, &'static Record>,
+    fronts: Query<'w, 's, &'static Fighting>,
 }
 
 /// A [`WorldRead`] with a match in it.
@@ -358,6 +395,7 @@ impl View for ReadView<'_, '_, '_> {
                     sphere: PowerId(0),
                     controller: PowerId(0),
                     partitioned_with: None,
+                    conquered: false,
                 },
                 |l| l.0,
             )
@@ -388,5 +426,22 @@ impl View for ReadView<'_, '_, '_> {
             .get(i)
             .and_then(|(_, e)| self.read.offers.get(*e).ok())
             .map_or(&NO_OFFER, |o| &o.0)
+    }
+    fn standing(&self, p: PowerId) -> Standing {
+        self.index
+            .powers
+            .get(p.index())
+            .and_then(|e| self.read.records.get(*e).ok())
+            .map_or_else(Standing::default, |r| r.0)
+    }
+    fn front_count(&self) -> usize {
+        self.index.fronts.len()
+    }
+    fn front_at(&self, i: usize) -> &Front {
+        self.index
+            .fronts
+            .get(i)
+            .and_then(|e| self.read.fronts.get(*e).ok())
+            .map_or(&NO_FRONT, |f| &f.0)
     }
 }

@@ -1,0 +1,91 @@
+//! Ultimatums are a bet. At the deadline of an unmet ultimatum its sender
+//! chooses: carry out the threat, and pay what the consequence costs; or
+//! back down, and pay in prestige and in the credibility of every later
+//! threat. [`choice`] prices both sides from the sender's point of view,
+//! for the AI's decision and for the human's inbox alike.
+
+use super::clause::{ClauseKind, Consequence};
+use super::model::{credibility, protectors, record};
+use super::relation::Relation;
+use super::score::scores;
+use super::view::{PendingOffer, Sketch, View};
+
+/// What each side of the decision costs the sender, in score points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreatChoice {
+    /// Carrying out: the objectives it costs at once, and for a war the
+    /// weeks of war left (at the enemy's and its protectors' strength).
+    pub carry_out: f32,
+    /// Backing down: the prestige it costs, and what lower credibility
+    /// will cost later threats.
+    pub back_down: f32,
+    /// The sender's credibility with the receiver now…
+    pub credibility: f32,
+    /// …and after backing down.
+    pub credibility_after: f32,
+}
+
+/// Prices the decision on `threat` for its sender.
+pub fn choice(view: &dyn View, threat: &PendingOffer) -> ThreatChoice {
+    let setup = view.setup();
+    let w = &setup.model;
+    let (s, r) = (threat.from, threat.to);
+    let now = scores(view)[s.index()];
+    let mut after = Sketch::of(view);
+    let mut weeks = 0.0;
+    match threat.ultimatum {
+        Some(Consequence::SeverRelations) => {
+            after.set_relation(s, r, Relation::Severed);
+            after.treaties.retain(|t| !(t.between(s, r) && binding(t)));
+        }
+        Some(Consequence::DeclareWar) => {
+            after.set_relation(s, r, Relation::War);
+            after.treaties.retain(|t| !(t.between(s, r) && binding(t)));
+            let enemies: f32 = view.strength(r)
+                + protectors(view, r, s)
+                    .iter()
+                    .map(|p| view.strength(*p) * record(view, *p))
+                    .sum::<f32>();
+            let mine = view.strength(s);
+            let share = if mine + enemies > 0.0 {
+                enemies / (mine + enemies)
+            } else {
+                0.5
+            };
+            let left = setup.calendar.turns().saturating_sub(view.turn()) as f32 + 1.0;
+            weeks = w.war_turn_points * 2.0 * share * left;
+        }
+        Some(Consequence::EndTalks) => {
+            after.pair_mut(s, r).talks_ended = true;
+        }
+        Some(Consequence::Denounce(t)) => after.treaties.retain(|x| x.id != t),
+        None => {}
+    }
+    let lost = (now - scores(&after)[s.index()]).max(0.0);
+    let credibility_now = credibility(view, s, r);
+    // Backing down adds one to the record of threats abandoned.
+    let st = view.standing(s);
+    let kept = w.credibility_kept + st.carried_out as f32;
+    let abandoned = w.credibility_lost + st.backed_down as f32;
+    let record_after = if kept + abandoned + 1.0 > 0.0 {
+        kept / (kept + abandoned + 1.0)
+    } else {
+        0.0
+    };
+    let credibility_after = credibility_now * record_after / record(view, s).max(1e-3);
+    ThreatChoice {
+        carry_out: lost + weeks,
+        back_down: w.back_down_points + w.credibility_value * (credibility_now - credibility_after),
+        credibility: credibility_now,
+        credibility_after,
+    }
+}
+
+/// Whether a treaty is one a break in relations ends (a promise between
+/// the two, not a settlement of territory).
+fn binding(t: &super::view::Treaty) -> bool {
+    t.has(ClauseKind::NonAggression)
+        || t.has(ClauseKind::MutualAssistance)
+        || t.has(ClauseKind::Trade)
+        || t.has(ClauseKind::Consultation)
+}
