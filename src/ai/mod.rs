@@ -1,4 +1,6 @@
-//! AI players. They see a [`WorldView`] and act only by returning the same
+//! AI players. Each sees the world from its own perspective (what its
+//! power knows: [`crate::rules::intel::Perspective`]), estimates others'
+//! answers as a player would, and acts only by returning the same
 //! [`Submission`]s a human's orders become. `random` plays legal random
 //! moves; model profiles (pragmatist, hardliner, ...) score candidate actions
 //! with the acceptance model and carry out the best (a rule-based
@@ -11,7 +13,7 @@ use crate::rules::clause::{Clause, Consequence, Goods, Secret};
 use crate::rules::condition::Condition;
 use crate::rules::counter::counter_proposal;
 use crate::rules::ids::{PowerId, StateId};
-use crate::rules::model::{Assessment, Offer, OfferKind, evaluate};
+use crate::rules::model::{Assessment, Offer, OfferKind, estimate, evaluate};
 use crate::rules::relation::Relation;
 use crate::rules::rng::ChaCha8Rng;
 use crate::rules::setup::{Plan, Profile, ProfileKind};
@@ -413,16 +415,17 @@ fn model_action(
         others.remove(drop);
     }
     for other in others {
-        let their = &setup.profiles[setup.power(other).default_profile];
         for clauses in candidates(view, me, other) {
             if action::document(view, me, other, &clauses).is_err() {
                 continue;
             }
-            let theirs = evaluate(
+            // Their answer as we can estimate it (we cannot read their minds).
+            let theirs = estimate(
                 view,
+                me,
                 &Offer::proposal(me, other, &clauses, day, day + w.deadline()),
-                their,
-            );
+            )
+            .assessment;
             if theirs.probability < w.ai_hopeless {
                 continue; // hopeless: not worth weighing
             }

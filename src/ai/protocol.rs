@@ -6,6 +6,7 @@
 use crate::ai::Reply;
 use crate::rules::clause::{self, Clause, Consequence, MapIds, Secret};
 use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
+use crate::rules::intel::Perspective;
 use crate::rules::model::evaluate;
 use crate::rules::setup::Profile;
 use crate::rules::text::terminal_safe;
@@ -13,8 +14,14 @@ use crate::rules::view::{PendingOffer, View, ViewExt};
 use crate::rules::{Action, action};
 use serde_json::{Map, Value, json};
 
-/// The protocol version this build speaks.
+/// The protocol version this build speaks: it changes only when a message
+/// changes in a way an older bot would misread (a bot that does not know
+/// the version passes).
 pub const PROTOCOL_VERSION: u32 = 1;
+/// Additions within the version (fields and actions an older bot may
+/// ignore): 2 added secret clauses, the `due`, `records`, `claims` and
+/// `fronts` of the world, and the `carry_out`/`back_down` actions.
+pub const PROTOCOL_REVISION: u32 = 2;
 
 fn power(view: &dyn View, p: PowerId) -> Value {
     json!(view.setup().power(p).id)
@@ -84,22 +91,41 @@ pub fn clause_json(view: &dyn View, c: &Clause) -> Value {
     }
 }
 
+/// A document's clauses as JSON, each secret one marked `"secret": true`.
+fn clauses_json(view: &dyn View, clauses: &[Clause], secret: Secret) -> Vec<Value> {
+    clauses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut v = clause_json(view, c);
+            if secret.has(i) {
+                v["secret"] = json!(true);
+            }
+            v
+        })
+        .collect()
+}
+
 fn offer_json(view: &dyn View, o: &PendingOffer) -> Value {
     let cal = &view.setup().calendar;
     json!({
         "id": o.id.0,
         "from": power(view, o.from),
         "to": power(view, o.to),
-        "clauses": o.clauses.iter().map(|c| clause_json(view, c)).collect::<Vec<_>>(),
+        "clauses": clauses_json(view, &o.clauses, o.secret),
         "sent": cal.date(o.sent_day).to_string(),
         "deadline": cal.date(o.deadline_day).to_string(),
         "ultimatum": o.ultimatum.map(|c| c.name()),
     })
 }
 
-/// What `me` may know of the world: public facts, its own memory and trust,
-/// and the proposals addressed to it or sent by it.
+/// What `me` may know of the world (its [`Perspective`]): public facts,
+/// its own memory and trust, the treaties it knows of (the public clauses
+/// of others' secret ones), and the proposals addressed to it or sent by
+/// it.
 pub fn world_json(view: &dyn View, me: PowerId) -> Value {
+    let known = Perspective::new(view, me);
+    let view: &dyn View = &known;
     let setup = view.setup();
     let n = setup.power_count();
     let mut relations = Vec::new();
@@ -123,17 +149,45 @@ pub fn world_json(view: &dyn View, me: PowerId) -> Value {
             (setup.power(p).id.clone(), json!({"our_opinion": view.opinion(me, p), "our_trust": view.trust(me, p), "talks_ended_by_us": view.talks_ended(me, p), "talks_ended_by_them": view.talks_ended(p, me)}))
         })
         .collect();
+    let records: Map<String, Value> = setup
+        .power_ids()
+        .map(|p| {
+            let st = view.standing(p);
+            (setup.power(p).id.clone(), json!({"threats_carried_out": st.carried_out, "threats_backed_down": st.backed_down, "toll": st.toll}))
+        })
+        .collect();
+    let claims: Vec<Value> = setup
+        .state_ids()
+        .flat_map(|s| view.claims_on(s))
+        .map(|c| json!({"state": setup.state(c.state).id, "claimant": power(view, c.claimant), "recognised_by": power(view, c.by), "treaty": c.treaty.0}))
+        .collect();
+    let due: Vec<Value> = view
+        .due()
+        .filter(|o| o.from == me)
+        .map(|o| {
+            let c = crate::rules::threat::choice(view, o);
+            let mut v = offer_json(view, o);
+            v["decide_by"] = json!(setup.calendar.date(o.deadline_day).to_string());
+            v["cost_carry_out"] = json!(c.carry_out);
+            v["cost_back_down"] = json!(c.back_down);
+            v
+        })
+        .collect();
     json!({
         "turn": view.turn(),
         "date": setup.calendar.date(view.day()).to_string(),
         "relations": relations,
         "spheres": spheres,
         "controllers": controllers,
-        "treaties": view.treaties().map(|t| json!({"id": t.id.0, "name": t.name, "parties": t.parties.iter().map(|p| power(view, *p)).collect::<Vec<_>>(), "clauses": t.clauses.iter().map(|c| clause_json(view, c)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+        "treaties": view.treaties().map(|t| json!({"id": t.id.0, "name": t.name, "parties": t.parties.iter().map(|p| power(view, *p)).collect::<Vec<_>>(), "clauses": clauses_json(view, &t.clauses, t.secret)})).collect::<Vec<_>>(),
         "blocs": setup.bloc_ids().map(|b| json!({"id": setup.bloc(b).id, "members": view.members(b).iter().map(|p| power(view, *p)).collect::<Vec<_>>()})).collect::<Vec<_>>(),
         "inbox": view.pending().filter(|o| o.to == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
         "sent": view.pending().filter(|o| o.from == me).map(|o| offer_json(view, o)).collect::<Vec<_>>(),
+        "due": due,
         "opinions": opinions,
+        "records": records,
+        "claims": claims,
+        "fronts": view.fronts().map(|f| json!({"attacker": power(view, f.attacker), "state": setup.state(f.state).id, "progress": f.progress})).collect::<Vec<_>>(),
         "objectives": setup.objectives.iter().filter(|o| o.power == me).map(|o| json!({"id": o.id, "description": o.description, "points": o.points, "holds": o.condition.holds(view), "share": o.share(view)})).collect::<Vec<_>>(),
     })
 }
@@ -144,6 +198,7 @@ pub fn hello(view: &dyn View, me: PowerId) -> Value {
     json!({
         "type": "hello",
         "version": PROTOCOL_VERSION,
+        "revision": PROTOCOL_REVISION,
         "you": power(view, me),
         "scenario": setup.id,
         "turns": setup.turns(),
@@ -159,6 +214,7 @@ pub fn act_request(view: &dyn View, me: PowerId) -> Value {
     json!({
         "type": "act",
         "version": PROTOCOL_VERSION,
+        "revision": PROTOCOL_REVISION,
         "you": power(view, me),
         "world": world_json(view, me),
         "may_propose_to": setup.power_ids().filter(|p| view.may_propose(me, *p)).map(|p| power(view, p)).collect::<Vec<_>>(),
@@ -177,10 +233,11 @@ pub fn answer_request(
     json!({
         "type": "answer",
         "version": PROTOCOL_VERSION,
+        "revision": PROTOCOL_REVISION,
         "you": power(view, me),
         "world": world_json(view, me),
         "offers": offers.iter().map(|o| {
-            let a = evaluate(view, &crate::ai::as_offer(o), temper);
+            let a = evaluate(&Perspective::new(view, me), &crate::ai::as_offer(o), temper);
             let mut v = offer_json(view, o);
             v["assessment"] = json!({"margin": a.margin, "probability": a.probability});
             v
@@ -430,7 +487,7 @@ pub fn end_message(view: &dyn View, outcome: &str, scores: &[f32]) -> Value {
         .zip(scores)
         .map(|(p, v)| (p.id.clone(), json!(v)))
         .collect();
-    json!({"type": "end", "version": PROTOCOL_VERSION, "outcome": outcome, "scores": s})
+    json!({"type": "end", "version": PROTOCOL_VERSION, "revision": PROTOCOL_REVISION, "outcome": outcome, "scores": s})
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ pub const MAX_JOBS: usize = 256;
 /// Matches played between two writes of the output.
 const CHUNK: u64 = 1024;
 /// The version of the shard files' header.
-const SHARD_FORMAT: u32 = 1;
+const SHARD_FORMAT: u32 = 2;
 /// The first characters of a CSV file's header line.
 const CSV_HEADER: &str = "# spheres-tournament ";
 
@@ -54,6 +54,9 @@ pub struct MatchRow {
     pub profiles: Vec<(String, String)>,
     /// (power, score) for the great powers, in scenario order.
     pub scores: Vec<(String, f64)>,
+    /// (power, share of its reachable score) for the great powers: the
+    /// largest share wins.
+    pub shares: Vec<(String, f64)>,
 }
 
 /// What tournament a shard belongs to: everything that decides its
@@ -212,6 +215,10 @@ impl Plan {
                 .iter()
                 .map(|p| (setup.power(*p).id.clone(), f64::from(r.scores[p.index()])))
                 .collect(),
+            shares: greats
+                .iter()
+                .map(|p| (setup.power(*p).id.clone(), f64::from(r.shares[p.index()])))
+                .collect(),
         })
     }
 
@@ -323,14 +330,16 @@ impl Summary {
             Some((lo, hi)) => (lo.min(r.seed), hi.max(r.seed)),
             None => (r.seed, r.seed),
         });
-        let best = r.scores.iter().map(|(_, v)| *v).fold(f64::MIN, f64::max);
+        // The win goes to the largest share of what a power could reach.
+        let best = r.shares.iter().map(|(_, v)| *v).fold(f64::MIN, f64::max);
+        let won = |power: &str| r.shares.iter().any(|(p, v)| p == power && *v >= best);
         for (i, ((power, profile), (_, score))) in r.profiles.iter().zip(&r.scores).enumerate() {
             let cell = self
                 .cells
                 .entry((i, power.clone(), profile.clone()))
                 .or_default();
             cell.scores.add(*score);
-            if *score >= best {
+            if won(power) {
                 cell.wins += 1;
             }
         }
@@ -345,7 +354,7 @@ impl Summary {
             {
                 let side = &mut self.sides[usize::from(r.variant.min(1))];
                 side.scores.add(*score);
-                if *score >= best {
+                if won(power) {
                     side.wins += 1;
                 }
             }
@@ -367,7 +376,7 @@ impl Summary {
         );
         let _ = writeln!(
             s,
-            "\nScores by power and profile (mean with 95% confidence interval; a win is the top score, ties shared)"
+            "\nScores by power and profile (mean with 95% confidence interval; a win is the largest share of the points a power could reach, ties shared)"
         );
         let _ = writeln!(
             s,
@@ -500,6 +509,7 @@ impl RowWriter {
                 for p in powers {
                     names.push(format!("{p}_profile"));
                     names.push(format!("{p}_score"));
+                    names.push(format!("{p}_share"));
                 }
                 w.write_record(&names).map_err(|e| write_failed(path, e))?;
                 Ok(RowWriter::Csv {
@@ -536,9 +546,12 @@ impl RowWriter {
                     r.outcome.clone(),
                     r.state_hash.clone(),
                 ];
-                for ((_, profile), (_, score)) in r.profiles.iter().zip(&r.scores) {
+                for (((_, profile), (_, score)), (_, share)) in
+                    r.profiles.iter().zip(&r.scores).zip(&r.shares)
+                {
                     fields.push(profile.clone());
                     fields.push(score.to_string());
+                    fields.push(share.to_string());
                 }
                 out.write_record(&fields).map_err(|e| write_failed(path, e))
             }
@@ -645,13 +658,20 @@ impl ShardReader {
         }
         let names: Vec<&String> = row.scores.iter().map(|(p, _)| p).collect();
         let named: Vec<&String> = row.profiles.iter().map(|(p, _)| p).collect();
+        let shared: Vec<&String> = row.shares.iter().map(|(p, _)| p).collect();
         if names.len() != powers.len()
             || names.iter().zip(powers).any(|(a, b)| *a != b)
             || named != names
+            || shared != names
         {
             return Err(self.fail(at, "the row's powers differ from the header's"));
         }
-        if let Some((p, v)) = row.scores.iter().find(|(_, v)| !v.is_finite()) {
+        if let Some((p, v)) = row
+            .scores
+            .iter()
+            .chain(&row.shares)
+            .find(|(_, v)| !v.is_finite())
+        {
             return Err(self.fail(
                 at,
                 format!("{}'s score is {v}, not a finite number", terminal_safe(p)),
@@ -780,29 +800,30 @@ fn read_csv_shard(
         shard_error(
             name,
             2,
-            "unexpected column names: expected seed,variant,compare,outcome,state_hash and a profile and score column per power",
+            "unexpected column names: expected seed,variant,compare,outcome,state_hash and a profile, score and share column per power",
         )
     };
     if columns.len() < fixed.len()
         || !columns.iter().zip(fixed).all(|(a, b)| a == b)
-        || !(columns.len() - fixed.len()).is_multiple_of(2)
+        || !(columns.len() - fixed.len()).is_multiple_of(3)
     {
         return Err(bad_columns());
     }
     let mut powers = Vec::new();
-    for pair in columns
+    for triple in columns
         .iter()
         .skip(fixed.len())
         .collect::<Vec<_>>()
-        .chunks(2)
+        .chunks(3)
     {
-        let (Some(p), Some(q)) = (
-            pair[0].strip_suffix("_profile"),
-            pair[1].strip_suffix("_score"),
+        let (Some(p), Some(q), Some(r)) = (
+            triple[0].strip_suffix("_profile"),
+            triple[1].strip_suffix("_score"),
+            triple[2].strip_suffix("_share"),
         ) else {
             return Err(bad_columns());
         };
-        if p != q {
+        if p != q || p != r {
             return Err(bad_columns());
         }
         powers.push(p.to_string());
@@ -833,9 +854,11 @@ fn read_csv_shard(
         };
         let mut profiles = Vec::new();
         let mut scores = Vec::new();
+        let mut shares = Vec::new();
         for (k, p) in powers.iter().enumerate() {
-            profiles.push((p.clone(), record[5 + 2 * k].to_string()));
-            scores.push((p.clone(), num(&record[6 + 2 * k], "score")?));
+            profiles.push((p.clone(), record[5 + 3 * k].to_string()));
+            scores.push((p.clone(), num(&record[6 + 3 * k], "score")?));
+            shares.push((p.clone(), num(&record[7 + 3 * k], "share")?));
         }
         let row = MatchRow {
             seed: record[0]
@@ -849,6 +872,7 @@ fn read_csv_shard(
             state_hash: record[4].to_string(),
             profiles,
             scores,
+            shares,
         };
         shard.check(&row, &powers)?;
         each(&row)?;

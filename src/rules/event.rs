@@ -1,7 +1,7 @@
 //! What happened: dated log entries produced by the simulation, read by the
 //! text timeline, the JSON output and the desktop's event log.
 
-use super::clause::Clause;
+use super::clause::{Clause, Secret};
 use super::ids::{LeaderId, PowerId, ProposalId, StateId, TreatyId};
 use serde::{Deserialize, Serialize};
 
@@ -47,11 +47,13 @@ pub enum EventKind {
     ThreatAbandoned,
     /// A power's envoys learnt a secret clause of others' treaty.
     SecretDiscovered,
+    /// The secret clauses of a treaty just signed (its parties alone know).
+    SecretProtocol,
 }
 
 impl EventKind {
     /// Every kind, in the order above.
-    pub const ALL: [EventKind; 31] = [
+    pub const ALL: [EventKind; 32] = [
         EventKind::Scripted,
         EventKind::Conference,
         EventKind::ProposalSent,
@@ -83,6 +85,7 @@ impl EventKind {
         EventKind::ThreatCarriedOut,
         EventKind::ThreatAbandoned,
         EventKind::SecretDiscovered,
+        EventKind::SecretProtocol,
     ];
 
     /// The snake_case name.
@@ -119,6 +122,7 @@ impl EventKind {
             EventKind::ThreatCarriedOut => "threat_carried_out",
             EventKind::ThreatAbandoned => "threat_abandoned",
             EventKind::SecretDiscovered => "secret_discovered",
+            EventKind::SecretProtocol => "secret_protocol",
         }
     }
 }
@@ -141,6 +145,14 @@ pub struct Event {
     pub probability: Option<f32>,
     /// Leaders who objected, where a decision was made.
     pub objectors: Vec<LeaderId>,
+    /// Which of `clauses` are secret.
+    #[serde(default)]
+    pub secret: Secret,
+    /// The only powers that learn of it, for an event about a secret (a
+    /// secret protocol signed, a secret discovered); empty for the rest,
+    /// whose audience follows from their kind (see [`Event::seen_by`]).
+    #[serde(default)]
+    pub audience: Vec<PowerId>,
 }
 
 impl Event {
@@ -159,6 +171,59 @@ impl Event {
             treaty: None,
             probability: None,
             objectors: Vec::new(),
+            secret: Secret::NONE,
+            audience: Vec::new(),
+        }
+    }
+
+    /// Only these powers learn of it.
+    pub fn for_only(mut self, audience: Vec<PowerId>) -> Self {
+        self.audience = audience;
+        self
+    }
+
+    /// Whether `p` learns of it: an event about a secret, only its
+    /// audience; the talks between two powers (proposals, counters and
+    /// answers, conferences), only the two; everything else (treaties'
+    /// public parts, ultimatums, relations, wars, the map), everyone.
+    pub fn seen_by(&self, p: PowerId) -> bool {
+        if !self.audience.is_empty() {
+            return self.audience.contains(&p);
+        }
+        let between = self.from == Some(p) || self.to == Some(p);
+        match self.kind {
+            EventKind::ProposalSent
+            | EventKind::ProposalAccepted
+            | EventKind::ProposalRejected
+            | EventKind::ProposalCountered
+            | EventKind::ProposalExpired
+            | EventKind::ActionRefused
+            | EventKind::PlanWithdrawn
+            | EventKind::ThreatAbandoned
+            | EventKind::SecretDiscovered
+            | EventKind::SecretProtocol => between || self.from.is_none(),
+            EventKind::Scripted
+            | EventKind::Conference
+            | EventKind::UltimatumSent
+            | EventKind::UltimatumAccepted
+            | EventKind::UltimatumRejected
+            | EventKind::UltimatumExpired
+            | EventKind::TalksEnded
+            | EventKind::TreatySigned
+            | EventKind::TreatyBroken
+            | EventKind::TreatyRevised
+            | EventKind::RelationsStrained
+            | EventKind::RelationsSevered
+            | EventKind::RelationsRestored
+            | EventKind::AmbassadorRecalled
+            | EventKind::WarDeclared
+            | EventKind::Invasion
+            | EventKind::SphereChanged
+            | EventKind::ObligationHonoured
+            | EventKind::InvasionFailed
+            | EventKind::ClaimRecognised
+            | EventKind::InvasionAdvances
+            | EventKind::ThreatCarriedOut => true,
         }
     }
 

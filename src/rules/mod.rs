@@ -10,6 +10,7 @@ pub mod condition;
 pub mod counter;
 pub mod event;
 pub mod ids;
+pub mod intel;
 pub mod memory;
 pub mod model;
 pub mod relation;

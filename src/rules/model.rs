@@ -237,6 +237,79 @@ pub fn proudest(setup: &super::setup::Setup, power: PowerId) -> Option<LeaderId>
     })
 }
 
+/// Why an estimate of another power's answer is not exact.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Doubt {
+    /// Its leaders are judged by their public profile, not their minds.
+    Temper,
+    /// No ambassador in place there (recalled, or relations broken).
+    NoEnvoy,
+    /// Relations are strained: the envoys hear less.
+    Strained,
+}
+
+impl Doubt {
+    /// Words for the preview.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Doubt::Temper => "their leaders are judged by their public profile",
+            Doubt::NoEnvoy => "no ambassador of ours is there",
+            Doubt::Strained => "strained relations: our envoys hear less",
+        }
+    }
+}
+
+/// One power's estimate of how another would judge an offer: the model's
+/// assessment from what the estimating power knows (its perspective, the
+/// receiver's public profile), and a range around it that widens as its
+/// intelligence on the receiver worsens.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    pub assessment: Assessment,
+    /// ± this many points of margin.
+    pub spread: f32,
+    /// P(accept) at the bottom and the top of the range.
+    pub low: f32,
+    pub high: f32,
+    pub doubts: Vec<Doubt>,
+}
+
+/// `me`'s estimate of how `offer.to` would judge `offer`. `view` is what
+/// `me` knows (its [`super::intel::Perspective`]); no private state of the
+/// receiver is read: its temper is its public (default) profile.
+pub fn estimate(view: &dyn View, me: PowerId, offer: &Offer<'_>) -> Estimate {
+    let setup = view.setup();
+    let w = &setup.model;
+    let r = offer.to;
+    let temper = &setup.profiles[setup.power(r).default_profile];
+    let assessment = evaluate(view, offer, temper);
+    let mut doubts = vec![Doubt::Temper];
+    if view.recalled(me, r) || view.relation(me, r) >= Relation::Severed {
+        doubts.push(Doubt::NoEnvoy);
+    }
+    if view.relation(me, r) == Relation::Strained {
+        doubts.push(Doubt::Strained);
+    }
+    let intel = super::intel::intelligence(view, me, r);
+    let spread = w.estimate_floor + w.estimate_spread * (1.0 - intel);
+    let t = w.temperature.max(0.01);
+    let (low, high) = if assessment.vetoed_by.is_some() {
+        (0.0, 0.0)
+    } else {
+        (
+            logistic((assessment.margin - spread) / t),
+            logistic((assessment.margin + spread) / t),
+        )
+    };
+    Estimate {
+        assessment,
+        spread,
+        low,
+        high,
+        doubts,
+    }
+}
+
 /// logistic(x) = 1 / (1 + e^-x).
 pub fn logistic(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())

@@ -242,6 +242,22 @@ weights! {
     /// What a point of credibility (0–1) is worth to a power's later
     /// threats, in score: the price of backing down besides prestige.
     credibility_value = 6.0 in 0.0 ..= 100.0;
+    /// A week's chance that a power's envoys learn a secret of a treaty, for
+    /// each party to it with which the power has an ambassador in place and
+    /// calm relations…
+    intel_chance = 0.06 in 0.0 ..= 1.0;
+    /// …this much of it without an ambassador (recalled, or relations
+    /// broken)…
+    intel_no_envoy = 0.3 in 0.0 ..= 1.0;
+    /// …and this much of it while relations are strained.
+    intel_strained = 0.7 in 0.0 ..= 1.0;
+    /// An estimate of another power's answer is ± this many points of
+    /// margin even with the best intelligence (its leaders' minds)…
+    estimate_floor = 1.5 in 0.0 ..= 100.0;
+    /// …and up to this many more as intelligence on it fails.
+    estimate_spread = 6.0 in 0.0 ..= 100.0;
+    /// Trust lost in each party to a secret aimed at the discoverer.
+    secret_trust = 0.15 in 0.0 ..= 1.0;
     /// A protector of a threatened client remembers the threat as this
     /// much of an ultimatum to itself.
     patron_threat_acts = 0.5 in 0.0 ..= 1.0;

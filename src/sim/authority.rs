@@ -17,6 +17,7 @@ use crate::rules::text;
 use crate::rules::view::{
     Front, Pair, PendingOffer, Stage, Standing, Territory, Treaty, View, ViewExt,
 };
+use crate::rules::intel::{aimed_at, intelligence};
 use crate::rules::war;
 use bevy::prelude::{Entity, World};
 use rand::RngExt;
@@ -494,6 +495,11 @@ impl<'w> Authority<'w> {
         let mut e = self.event(day, kind, summary).between(from, to);
         e.proposal = Some(id);
         e.clauses = clauses.clone();
+        e.secret = secret.within(clauses.len());
+        if e.secret.any() && ultimatum.is_some() {
+            // An ultimatum is public, but not its secret demands.
+            e.audience = vec![from, to];
+        }
         self.emit(e);
         if ultimatum.is_some() {
             self.remember(to, from, MemoryKind::Ultimatum, 1.0);
@@ -528,19 +534,54 @@ impl<'w> Authority<'w> {
         proposal: Option<ProposalId>,
     ) -> TreatyId {
         let id = TreatyId(self.next_id(true));
-        let name = treaty_name(&self.view(), a, b, &clauses);
-        let words = text::clauses(&self.view(), &clauses);
-        let mut e = self
-            .event(
-                day,
-                EventKind::TreatySigned,
-                format!("{name} signed: {words}"),
-            )
-            .between(a, b);
-        e.proposal = proposal;
-        e.treaty = Some(id);
-        e.clauses = clauses.clone();
-        self.emit(e);
+        let secret = secret.within(clauses.len());
+        let public: Vec<Clause> = secret.public(&clauses).cloned().collect();
+        let hidden: Vec<Clause> = clauses
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| secret.has(*i))
+            .map(|(_, c)| c.clone())
+            .collect();
+        // Named by its public clauses, when it has any.
+        let name = treaty_name(
+            &self.view(),
+            a,
+            b,
+            if public.is_empty() { &clauses } else { &public },
+        );
+        // Everyone learns of the public part (a treaty all of whose clauses
+        // are secret is itself a secret)...
+        if !public.is_empty() {
+            let words = text::clauses(&self.view(), &public);
+            let mut e = self
+                .event(
+                    day,
+                    EventKind::TreatySigned,
+                    format!("{name} signed: {words}"),
+                )
+                .between(a, b);
+            e.proposal = proposal;
+            e.treaty = Some(id);
+            e.clauses = public;
+            self.emit(e);
+        }
+        // ...the parties alone of the secret one.
+        if !hidden.is_empty() {
+            let words = text::clauses(&self.view(), &hidden);
+            let mut e = self
+                .event(
+                    day,
+                    EventKind::SecretProtocol,
+                    format!("{name}, secret protocol: {words}"),
+                )
+                .between(a, b)
+                .for_only(vec![a, b]);
+            e.proposal = proposal;
+            e.treaty = Some(id);
+            e.secret = Secret(((1u32 << hidden.len()) - 1) as u16);
+            e.clauses = hidden;
+            self.emit(e);
+        }
         for clause in &clauses {
             // Between others, a sphere assignment is a recognition...
             let claims = clause.claims(|s| self.view().sphere(s), a, b);
@@ -1072,6 +1113,89 @@ impl<'w> Authority<'w> {
             }
             self.charge(p, points);
         }
+    }
+
+    /// Each power's envoys may learn the secret clauses of treaties it is
+    /// not party to: a chance a week for each party to the treaty, higher
+    /// with an ambassador in place and relations unstrained. A discovered
+    /// secret aimed at the discoverer (it concerns the discoverer's states
+    /// or objectives) costs its parties the discoverer's trust and opinion.
+    pub fn gather_intelligence(&mut self, day: u32) {
+        let view = self.view();
+        let w = self.setup.model.clone();
+        let mut found: Vec<(PowerId, TreatyId)> = Vec::new();
+        for t in view.treaties().filter(|t| t.secret.any()) {
+            for p in self.setup.power_ids() {
+                if t.known_by(p) {
+                    continue;
+                }
+                let miss: f32 = t
+                    .parties
+                    .iter()
+                    .map(|q| 1.0 - intelligence(&view, p, *q) * w.intel_chance)
+                    .product();
+                let mut r = rng::stream(
+                    self.seed,
+                    self.turn(),
+                    rng::decision(tag::INTEL, p.0.into(), t.id.0.into()),
+                );
+                if r.random::<f32>() < 1.0 - miss {
+                    found.push((p, t.id));
+                }
+            }
+        }
+        for (p, id) in found {
+            let Some(t) = self.view().treaty(id).cloned() else {
+                continue;
+            };
+            let hidden: Vec<Clause> = t
+                .clauses
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| t.secret.has(*i))
+                .map(|(_, c)| c.clone())
+                .collect();
+            let aimed = aimed_at(&self.view(), &hidden, p);
+            let words = text::clauses(&self.view(), &hidden);
+            let summary = format!(
+                "{}'s envoys learn a secret protocol of the {}: {words}{}",
+                self.name(p),
+                t.name,
+                if aimed { " — aimed at it" } else { "" }
+            );
+            let mut e = self
+                .event(day, EventKind::SecretDiscovered, summary)
+                .by(p)
+                .for_only(vec![p]);
+            e.treaty = Some(id);
+            e.clauses = hidden;
+            e.secret = Secret(u16::MAX).within(e.clauses.len());
+            self.emit(e);
+            if let Some(e) = self.entity_of_treaty(id)
+                && let Some(mut signed) = self.world.get_mut::<Signed>(e)
+                && !signed.known_to.contains(&p)
+            {
+                signed.known_to.push(p);
+                signed.known_to.sort();
+            }
+            if aimed {
+                for q in t.parties.iter().copied().filter(|q| *q != p) {
+                    self.remember(p, q, MemoryKind::Deceit, 1.0);
+                    if let Some(pair) = self.pair_mut(p, q) {
+                        pair.trust = (pair.trust - w.secret_trust).max(0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    fn entity_of_treaty(&self, id: TreatyId) -> Option<Entity> {
+        let index = self.world.get_resource::<Index>()?;
+        index
+            .treaties
+            .iter()
+            .find(|(t, _)| *t == id)
+            .map(|(_, e)| *e)
     }
 
     /// `a` and `b` cease hostilities: relations fall back to severed and

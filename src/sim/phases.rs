@@ -18,6 +18,7 @@ use crate::rules::rng::{self, tag};
 use crate::rules::setup::Effect;
 use crate::rules::view::{PendingOffer, Stage, View, ViewExt};
 use crate::rules::clause::Secret;
+use crate::rules::intel::Perspective;
 use crate::rules::{Submission, text};
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
@@ -168,7 +169,8 @@ pub fn submit_ai_actions(world: &mut World) {
                     continue;
                 };
                 let mut r = rng::stream(m.seed, turn, rng::decision(tag::ACT, p.0.into(), 0));
-                out.extend(ai::act(&view, p, &m.setup.profiles[*profile], &mut r));
+                let known = Perspective::new(&view, p);
+                out.extend(ai::act(&known, p, &m.setup.profiles[*profile], &mut r));
             }
         }
     }
@@ -510,10 +512,17 @@ fn summit(
             return;
         };
         let temper = auth.temper(to).clone();
-        let sender_temper = auth.temper(from).clone();
+        let sender_temper = setup.profiles[setup.power(from).default_profile].clone();
         let last = round + 1 == rounds;
-        let (reply, assessment) =
-            ai::answer(&auth.view(), &offer, &temper, &sender_temper, false, &mut r);
+        let view = auth.view();
+        let (reply, assessment) = ai::answer(
+            &Perspective::new(&view, to),
+            &offer,
+            &temper,
+            &sender_temper,
+            false,
+            &mut r,
+        );
         match reply {
             Reply::Accept => {
                 auth.take_pending(id);
@@ -588,12 +597,8 @@ pub fn answer_offers(world: &mut World) {
                 continue; // talks are over: it stays unanswered
             }
             let day = offer.sent_day.max(start);
-            let sender = match m.controls.get(offer.from.index()) {
-                Some(Control::Ai(i)) => *i,
-                Some(Control::Human | Control::Bot(_)) | None => {
-                    m.setup.power(offer.from).default_profile
-                }
-            };
+            // The sender as the receiver can know it: its public profile.
+            let sender = m.setup.power(offer.from).default_profile;
             let mut r = rng::stream(
                 m.seed,
                 turn,
@@ -608,7 +613,7 @@ pub fn answer_offers(world: &mut World) {
                     return;
                 };
                 ai::answer(
-                    &view,
+                    &Perspective::new(&view, offer.to),
                     offer,
                     &m.setup.profiles[*profile],
                     &m.setup.profiles[sender],
@@ -874,6 +879,7 @@ pub fn expire_deadlines(world: &mut World) {
     auth.set_day(end);
     auth.fight_fronts(end);
     auth.wage_wars(end);
+    auth.gather_intelligence(end);
     auth.set_day(cal.turn_start_day(turn));
 }
 

@@ -50,6 +50,8 @@ pub struct MatchResult {
     /// The final position.
     pub world: Sketch,
     pub scores: Vec<f32>,
+    /// Each power's share of what it could reach (see [`crate::rules::score::shares`]).
+    pub shares: Vec<f32>,
     pub outcome: String,
     pub state_hash: u64,
     /// Every turn's inputs, when the match was recorded.
@@ -194,6 +196,7 @@ fn finish(app: &mut App, setup: Arc<Setup>, settings: MatchSettings) -> MatchRes
         setup,
         settings,
         events,
+        shares: crate::rules::score::shares(&final_world),
         world: final_world,
         scores,
         outcome,
