@@ -217,6 +217,7 @@ fn wanted_states(view: &dyn View, me: PowerId) -> Vec<StateId> {
             | Condition::Relation { .. }
             | Condition::TalksEnded { .. }
             | Condition::AnyWar
+            | Condition::Conquest { .. }
             | Condition::Isolated { .. }
             | Condition::InBloc { .. }
             | Condition::Not(_) => {}

@@ -36,6 +36,10 @@ pub enum Condition {
         with: PowerId,
     },
     AnyWar,
+    /// Some state is held by conquest (by `by`, if given), not signature.
+    Conquest {
+        by: Option<PowerId>,
+    },
     Isolated {
         power: PowerId,
     },
@@ -67,6 +71,10 @@ impl Condition {
             }
             Condition::TalksEnded { by, with } => facts.talks_ended(*by, *with),
             Condition::AnyWar => facts.any_war(),
+            Condition::Conquest { by } => facts.setup().state_ids().any(|s| {
+                let t = facts.territory(s);
+                t.conquered && by.is_none_or(|p| t.sphere == p)
+            }),
             Condition::Isolated { power } => facts.isolated(*power),
             Condition::InBloc { power, bloc } => facts.in_bloc(*power, *bloc),
             Condition::All(all) => all.iter().all(|c| c.holds(facts)),
@@ -89,7 +97,8 @@ impl Condition {
             Condition::Always
             | Condition::Relation { .. }
             | Condition::TalksEnded { .. }
-            | Condition::AnyWar => false,
+            | Condition::AnyWar
+            | Condition::Conquest { .. } => false,
         }
     }
 }

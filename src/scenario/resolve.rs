@@ -1260,6 +1260,12 @@ fn condition(ctx: &mut Ctx<'_>, path: &str, c: &ConditionFile) -> Option<Conditi
     Some(match c {
         ConditionFile::Always => Condition::Always,
         ConditionFile::AnyWar => Condition::AnyWar,
+        ConditionFile::Conquest { by } => Condition::Conquest {
+            by: match by {
+                Some(p) => Some(ctx.power(&at("by"), p)?),
+                None => None,
+            },
+        },
         ConditionFile::InSphere { state, power } => {
             let s = ctx.state(&at("state"), state);
             let p = ctx.power(&at("power"), power);

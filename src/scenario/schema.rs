@@ -324,6 +324,12 @@ pub enum ConditionFile {
         with: String,
     },
     AnyWar,
+    /// Some state is held by conquest: `Conquest(by: Some("ussr"))`, or by
+    /// anyone: `Conquest()`.
+    Conquest {
+        #[serde(default)]
+        by: Option<String>,
+    },
     Isolated(String),
     InBloc {
         power: String,
