@@ -1,6 +1,8 @@
 //! Rendering a finished match: the JSON contract of DESIGN §6 and the
 //! readable, dated text timeline.
 
+use crate::rules::history;
+use crate::rules::view::View;
 use crate::rules::clause::Clause;
 use crate::rules::event::Event;
 use crate::rules::relation::Relation;
@@ -68,6 +70,18 @@ fn event_json(r: &MatchResult, e: &Event) -> Value {
     if let Some(p) = e.probability {
         m.insert("probability".into(), json!(round3(p)));
     }
+    if let Some(margin) = e.margin {
+        m.insert("margin".into(), json!(round3(margin)));
+        m.insert(
+            "breakdown".into(),
+            Value::Array(
+                e.breakdown
+                    .iter()
+                    .map(|l| json!({"factor": l.factor, "label": l.label, "value": round3(l.value)}))
+                    .collect(),
+            ),
+        );
+    }
     if !e.objectors.is_empty() {
         let names: Vec<Value> = e
             .objectors
@@ -76,7 +90,52 @@ fn event_json(r: &MatchResult, e: &Event) -> Value {
             .collect();
         m.insert("objectors".into(), Value::Array(names));
     }
+    if !e.audience.is_empty() || e.secret.any() {
+        // The match record is omniscient; it says what was secret, and who
+        // learnt of it.
+        m.insert("secret".into(), json!(true));
+        let who = if e.audience.is_empty() {
+            e.from.iter().chain(&e.to).copied().collect::<Vec<_>>()
+        } else {
+            e.audience.clone()
+        };
+        m.insert(
+            "known_to".into(),
+            Value::Array(who.iter().map(|p| power_id(r, Some(*p))).collect()),
+        );
+        if e.secret.any()
+            && let Some(Value::Array(clauses)) = m.get_mut("clauses")
+        {
+            for (i, c) in clauses.iter_mut().enumerate() {
+                if e.secret.has(i) {
+                    c["secret"] = json!(true);
+                }
+            }
+        }
+    }
     Value::Object(m)
+}
+
+/// The history beats as JSON, and the fidelity.
+fn history_json(r: &MatchResult) -> (Vec<Value>, f32) {
+    let results = history::judge(&r.setup, &r.events);
+    let cal = &r.setup.calendar;
+    let out = results
+        .iter()
+        .map(|b| {
+            json!({
+                "beat": b.beat.id,
+                "what": b.beat.what,
+                "expected": if b.beat.never { Value::Null } else { json!(cal.date(b.beat.day).to_string()) },
+                "never": b.beat.never,
+                "happened": b.day.is_some(),
+                "date": b.day.map(|d| cal.date(d).to_string()),
+                "days_off": b.days_off,
+                "met": b.met,
+            })
+        })
+        .collect();
+    (out, history::fidelity(&results))
 }
 
 fn round3(x: f32) -> f64 {
@@ -121,14 +180,44 @@ pub fn json(r: &MatchResult) -> Result<String, serde_json::Error> {
         .treaties
         .iter()
         .map(|t| {
-            json!({
+            let clauses: Vec<Value> = t
+                .clauses
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let mut v = clause_json(r, c);
+                    if t.secret.has(i) {
+                        v["secret"] = json!(true);
+                    }
+                    v
+                })
+                .collect();
+            let mut v = json!({
                 "id": t.id.0,
                 "name": t.name,
                 "parties": t.parties.iter().map(|p| setup.power(*p).id.clone()).collect::<Vec<_>>(),
-                "clauses": t.clauses.iter().map(|c| clause_json(r, c)).collect::<Vec<_>>(),
-            })
+                "clauses": clauses,
+            });
+            if t.secret.any() {
+                v["secret"] = json!(true);
+                v["known_to"] = Value::Array(
+                    t.parties
+                        .iter()
+                        .chain(&t.known_to)
+                        .map(|p| json!(setup.power(*p).id))
+                        .collect(),
+                );
+            }
+            v
         })
         .collect();
+    let shares: Map<String, Value> = setup
+        .powers
+        .iter()
+        .zip(&r.shares)
+        .map(|(p, s)| (p.id.clone(), json!(round3(*s))))
+        .collect();
+    let (history, fidelity) = history_json(r);
     let out = json!({
         "scenario": setup.id,
         "seed": r.settings.seed,
@@ -136,11 +225,19 @@ pub fn json(r: &MatchResult) -> Result<String, serde_json::Error> {
         "events": r.events.iter().map(|e| event_json(r, e)).collect::<Vec<_>>(),
         "final": {
             "scores": scores,
+            "shares": shares,
+            "winner": winners(r).iter().map(|p| setup.power(*p).id.clone()).collect::<Vec<_>>(),
             "relations": relations,
             "spheres": spheres,
             "treaties": treaties,
+            "records": setup.power_ids().map(|p| {
+                let st = r.world.standing(p);
+                (setup.power(p).id.clone(), json!({"threats_carried_out": st.carried_out, "threats_backed_down": st.backed_down, "toll": round3(st.toll)}))
+            }).collect::<Map<String, Value>>(),
         },
         "outcome": r.outcome,
+        "history": history,
+        "fidelity": round3(fidelity),
         "state_hash": format!("{:016x}", r.state_hash),
     });
     let mut s = serde_json::to_string_pretty(&out)?;
@@ -203,6 +300,26 @@ pub fn text(r: &MatchResult) -> String {
         .map(|(i, v)| format!("{} {v}", safe(&setup.powers[*i].name)))
         .collect();
     let _ = writeln!(s, "  Scores: {}", ranking.join(", "));
+    let shares: Vec<String> = ranked
+        .iter()
+        .map(|(i, _)| {
+            format!(
+                "{} {:.0}%",
+                safe(&setup.powers[*i].name),
+                r.shares[*i] * 100.0
+            )
+        })
+        .collect();
+    let won: Vec<String> = winners(r)
+        .iter()
+        .map(|p| safe(&setup.power(*p).name))
+        .collect();
+    let _ = writeln!(
+        s,
+        "  Share of what each could reach: {}; the win: {}",
+        shares.join(", "),
+        won.join(" and ")
+    );
     let spheres: Vec<String> = setup
         .states
         .iter()
@@ -248,6 +365,43 @@ pub fn text(r: &MatchResult) -> String {
         safe(&r.outcome),
         text::shown(description, 2000)
     );
+    let results = history::judge(setup, &r.events);
+    if !results.is_empty() {
+        let _ = writeln!(s, "History:");
+        for b in &results {
+            let when = match (b.beat.never, b.day, b.days_off) {
+                (true, None, _) => "never happened, as in history".to_string(),
+                (true, Some(d), _) => format!("happened on {} (it never did)", cal.date(d)),
+                (false, Some(d), Some(off)) => format!("{} ({off:+} days)", cal.date(d)),
+                (false, _, _) => "did not happen".to_string(),
+            };
+            let _ = writeln!(
+                s,
+                "  [{}] {}: {when}",
+                if b.met { "x" } else { " " },
+                safe(&b.beat.id)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "Fidelity: {:.0}% of the beats met",
+            history::fidelity(&results) * 100.0
+        );
+    }
     let _ = writeln!(s, "State hash: {:016x}", r.state_hash);
     s
+}
+
+/// The powers with the largest share of what they could reach (great
+/// powers only; all of them on a tie).
+pub fn winners(r: &MatchResult) -> Vec<crate::rules::PowerId> {
+    let greats: Vec<_> = r.setup.great_powers().collect();
+    let best = greats
+        .iter()
+        .map(|p| r.shares[p.index()])
+        .fold(f32::MIN, f32::max);
+    greats
+        .into_iter()
+        .filter(|p| r.shares[p.index()] >= best)
+        .collect()
 }

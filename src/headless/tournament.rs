@@ -50,6 +50,8 @@ pub struct MatchRow {
     pub compare: String,
     pub outcome: String,
     pub state_hash: String,
+    /// The share of the scenario's history beats the match met.
+    pub fidelity: f64,
     /// (power, profile) for the great powers, in scenario order.
     pub profiles: Vec<(String, String)>,
     /// (power, score) for the great powers, in scenario order.
@@ -204,6 +206,9 @@ impl Plan {
             compare: self.compare_label(),
             outcome: r.outcome.clone(),
             state_hash: format!("{:016x}", r.state_hash),
+            fidelity: f64::from(crate::rules::history::fidelity(&crate::rules::history::judge(
+                &setup, &r.events,
+            ))),
             profiles: greats
                 .iter()
                 .map(|p| {
@@ -301,6 +306,9 @@ pub struct Summary {
     seeds: Option<(u64, u64)>,
     cells: BTreeMap<(usize, String, String), Cell>,
     outcomes: BTreeMap<String, u64>,
+    /// The share of history beats met, and how many matches met them all.
+    fidelity: Moments,
+    faithful: u64,
     /// The comparison (`ussr=a,b`) and its two sides.
     compare: Option<String>,
     sides: [Cell; 2],
@@ -317,6 +325,8 @@ impl Summary {
             seeds: None,
             cells: BTreeMap::new(),
             outcomes: BTreeMap::new(),
+            fidelity: Moments::default(),
+            faithful: 0,
             compare: None,
             sides: Default::default(),
             note: None,
@@ -344,6 +354,10 @@ impl Summary {
             }
         }
         *self.outcomes.entry(r.outcome.clone()).or_default() += 1;
+        self.fidelity.add(r.fidelity);
+        if r.fidelity >= 1.0 {
+            self.faithful += 1;
+        }
         if !r.compare.is_empty() {
             if self.compare.is_none() {
                 self.compare = Some(r.compare.clone());
@@ -407,6 +421,13 @@ impl Summary {
                 100.0 * *count as f64 / self.n.max(1) as f64
             );
         }
+        let _ = writeln!(
+            s,
+            "\nHistory: mean fidelity {:.1}% (± {:.1}) of the beats; every beat met in {:.1}% of matches",
+            100.0 * self.fidelity.mean(),
+            100.0 * self.fidelity.ci95(),
+            100.0 * self.faithful as f64 / self.n.max(1) as f64
+        );
         if let Some(spec) = &self.compare
             && let Some((power, pair)) = spec.split_once('=')
             && let Some((a, b)) = pair.split_once(',')
@@ -502,7 +523,7 @@ impl RowWriter {
                 writeln!(out, "{CSV_HEADER}{meta}").map_err(|e| write_failed(path, e))?;
                 let mut w = csv::Writer::from_writer(out);
                 let mut names: Vec<String> =
-                    ["seed", "variant", "compare", "outcome", "state_hash"]
+                    ["seed", "variant", "compare", "outcome", "state_hash", "fidelity"]
                         .iter()
                         .map(|s| s.to_string())
                         .collect();
@@ -545,6 +566,7 @@ impl RowWriter {
                     r.compare.clone(),
                     r.outcome.clone(),
                     r.state_hash.clone(),
+                    r.fidelity.to_string(),
                 ];
                 for (((_, profile), (_, score)), (_, share)) in
                     r.profiles.iter().zip(&r.scores).zip(&r.shares)
@@ -665,6 +687,12 @@ impl ShardReader {
             || shared != names
         {
             return Err(self.fail(at, "the row's powers differ from the header's"));
+        }
+        if !(0.0..=1.0).contains(&row.fidelity) {
+            return Err(self.fail(
+                at,
+                format!("a fidelity of {} is not between 0 and 1", row.fidelity),
+            ));
         }
         if let Some((p, v)) = row
             .scores
@@ -795,12 +823,12 @@ fn read_csv_shard(
         .headers()
         .map_err(|e| shard_error(name, 2, format!("cannot read the column names: {e}")))?
         .clone();
-    let fixed = ["seed", "variant", "compare", "outcome", "state_hash"];
+    let fixed = ["seed", "variant", "compare", "outcome", "state_hash", "fidelity"];
     let bad_columns = || {
         shard_error(
             name,
             2,
-            "unexpected column names: expected seed,variant,compare,outcome,state_hash and a profile, score and share column per power",
+            "unexpected column names: expected seed,variant,compare,outcome,state_hash,fidelity and a profile, score and share column per power",
         )
     };
     if columns.len() < fixed.len()
@@ -856,9 +884,9 @@ fn read_csv_shard(
         let mut scores = Vec::new();
         let mut shares = Vec::new();
         for (k, p) in powers.iter().enumerate() {
-            profiles.push((p.clone(), record[5 + 3 * k].to_string()));
-            scores.push((p.clone(), num(&record[6 + 3 * k], "score")?));
-            shares.push((p.clone(), num(&record[7 + 3 * k], "share")?));
+            profiles.push((p.clone(), record[6 + 3 * k].to_string()));
+            scores.push((p.clone(), num(&record[7 + 3 * k], "score")?));
+            shares.push((p.clone(), num(&record[8 + 3 * k], "share")?));
         }
         let row = MatchRow {
             seed: record[0]
@@ -870,6 +898,7 @@ fn read_csv_shard(
             compare: record[2].to_string(),
             outcome: record[3].to_string(),
             state_hash: record[4].to_string(),
+            fidelity: num(&record[5], "fidelity")?,
             profiles,
             scores,
             shares,

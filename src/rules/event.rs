@@ -127,6 +127,16 @@ impl EventKind {
     }
 }
 
+/// One line of a decision's breakdown as the log keeps it: the factor's
+/// key (`security`, `red_line`, ...), its words, and its value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    pub factor: String,
+    pub label: String,
+    pub value: f32,
+}
+
 /// One dated entry of the match log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -145,6 +155,12 @@ pub struct Event {
     pub probability: Option<f32>,
     /// Leaders who objected, where a decision was made.
     pub objectors: Vec<LeaderId>,
+    /// The receiver's margin, where a decision was made by the model…
+    #[serde(default)]
+    pub margin: Option<f32>,
+    /// …and its itemised breakdown, whose values sum to the margin.
+    #[serde(default)]
+    pub breakdown: Vec<Reason>,
     /// Which of `clauses` are secret.
     #[serde(default)]
     pub secret: Secret,
@@ -171,6 +187,8 @@ impl Event {
             treaty: None,
             probability: None,
             objectors: Vec::new(),
+            margin: None,
+            breakdown: Vec::new(),
             secret: Secret::NONE,
             audience: Vec::new(),
         }

@@ -9,6 +9,7 @@ pub mod clause;
 pub mod condition;
 pub mod counter;
 pub mod event;
+pub mod history;
 pub mod ids;
 pub mod intel;
 pub mod memory;

@@ -108,6 +108,35 @@ pub enum Factor {
 }
 
 impl Factor {
+    /// Its key in JSON breakdowns.
+    pub fn key(self) -> &'static str {
+        match self {
+            Factor::Security => "security",
+            Factor::Territory(_) => "territory",
+            Factor::SphereLoss(_) => "sphere_loss",
+            Factor::RivalGain(_) => "rival_gain",
+            Factor::Claim(_) => "claim",
+            Factor::Resentment(_) => "resentment",
+            Factor::Protection(_) => "protection",
+            Factor::Peace => "peace",
+            Factor::Economy => "economy",
+            Factor::Prestige => "prestige",
+            Factor::Entanglement => "entanglement",
+            Factor::Isolation => "isolation",
+            Factor::TrustDiscount => "trust_discount",
+            Factor::Objective(_) => "objective",
+            Factor::Opinion(_) => "opinion",
+            Factor::Affinity => "affinity",
+            Factor::Reservation => "reservation",
+            Factor::Alternative(_) => "alternative",
+            Factor::WarRisk => "war_risk",
+            Factor::Threat(_) => "threat",
+            Factor::Pride(_) => "pride",
+            Factor::Leaning(_) => "leaning",
+            Factor::RedLine(_, _) => "red_line",
+        }
+    }
+
     /// The leader a line speaks for, if it is a leader's.
     pub fn leader(self) -> Option<LeaderId> {
         match self {
@@ -965,6 +994,13 @@ fn matter_at_stake(view: &dyn View, r: PowerId, offer: &Offer<'_>, matter: &Matt
     let any = |f: &dyn Fn(&Clause) -> bool| offer.clauses.iter().any(f);
     match matter {
         Matter::Ultimatum => matches!(offer.kind, OfferKind::Ultimatum(_)),
+        Matter::Demand(state) => {
+            view.sphere(*state) == offer.from
+                && !offer
+                    .clauses
+                    .iter()
+                    .any(|c| c.assignments().contains(&(*state, r)))
+        }
         Matter::ClauseKind(kind) => any(&|c| c.kind() == *kind),
         Matter::Partition(state) => any(&|c| matches!(c, Clause::Partition(s) if s == state)),
         Matter::ImperialIncorporation => any(

@@ -167,6 +167,10 @@ pub enum Matter {
     ClauseKind(ClauseKind),
     /// Any ultimatum.
     Ultimatum,
+    /// A demand: any agreement with the power that holds this state must
+    /// bring it into our sphere (the line is crossed by an offer from its
+    /// holder that leaves it out).
+    Demand(StateId),
 }
 
 /// A bloc such as the Axis.
@@ -327,11 +331,58 @@ pub enum Effect {
     Strength { power: PowerId, delta: f32 },
 }
 
-/// A dated line of the historical timeline.
+/// A dated line of the historical timeline, with the beats that measure
+/// whether a match followed it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub date: Date,
     pub text: String,
+    pub beats: Vec<Beat>,
+}
+
+/// One measurable beat of history: an event (or, with `never`, the absence
+/// of one) expected around a day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Beat {
+    pub id: String,
+    /// What happened, in a few words.
+    pub what: String,
+    /// The match day it happened on.
+    pub day: u32,
+    /// How many days off still counts as on time.
+    pub tolerance: u32,
+    pub event: EventPattern,
+    /// The beat is that no such event ever happens.
+    pub never: bool,
+}
+
+/// Which events a beat looks for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventPattern {
+    /// Any of these kinds.
+    pub kinds: Vec<super::event::EventKind>,
+    pub from: Option<PowerId>,
+    pub to: Option<PowerId>,
+    /// `from` and `to` may be the other way round.
+    pub either_way: bool,
+    pub state: Option<StateId>,
+    /// The event names a clause of this kind.
+    pub clause: Option<ClauseKind>,
+}
+
+impl EventPattern {
+    /// Whether `e` is such an event.
+    pub fn matches(&self, e: &super::event::Event) -> bool {
+        let ends = |from: Option<PowerId>, to: Option<PowerId>| {
+            self.from.is_none_or(|p| from == Some(p)) && self.to.is_none_or(|p| to == Some(p))
+        };
+        self.kinds.contains(&e.kind)
+            && (ends(e.from, e.to) || (self.either_way && ends(e.to, e.from)))
+            && self.state.is_none_or(|s| e.state == Some(s))
+            && self
+                .clause
+                .is_none_or(|k| e.clauses.iter().any(|c| c.kind() == k))
+    }
 }
 
 /// What the `historical` profile tries to do on a given day.

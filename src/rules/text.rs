@@ -210,6 +210,23 @@ pub fn line(view: &dyn View, receiver: PowerId, sender: PowerId, l: &Line) -> St
     }
 }
 
+/// An assessment's lines as the log keeps them.
+pub fn reasons(
+    view: &dyn View,
+    receiver: PowerId,
+    sender: PowerId,
+    a: &Assessment,
+) -> Vec<super::event::Reason> {
+    a.lines
+        .iter()
+        .map(|l| super::event::Reason {
+            factor: l.factor.key().to_string(),
+            label: line(view, receiver, sender, l),
+            value: l.value,
+        })
+        .collect()
+}
+
 /// A whole assessment as text lines: `+12.0  label`.
 pub fn breakdown(
     view: &dyn View,

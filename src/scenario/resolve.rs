@@ -658,6 +658,9 @@ fn leaders(ctx: &mut Ctx<'_>, file: &ScenarioFile, powers: &mut [PowerDef]) -> V
                 MatterFile::Partition(s) => ctx
                     .state(&format!("{path}.matter.0"), s)
                     .map(Matter::Partition),
+                MatterFile::Demand(s) => ctx
+                    .state(&format!("{path}.matter.0"), s)
+                    .map(Matter::Demand),
             };
             ctx.range(
                 &format!("{path}.penalty"),
@@ -1074,11 +1077,63 @@ fn events(
         });
     }
     let mut timeline = Vec::new();
+    let mut ids = BTreeMap::new();
     for (i, t) in file.timeline.iter().enumerate() {
-        if let Some(date) = ctx.date(&format!("timeline[{i}].date"), &t.date) {
+        let date = ctx.date(&format!("timeline[{i}].date"), &t.date);
+        // A measured entry must fall within the match.
+        let day = if t.beats.is_empty() || date.is_none() {
+            None
+        } else {
+            ctx.date_in(&format!("timeline[{i}].date"), &t.date)
+        };
+        let mut beats = Vec::new();
+        for (j, b) in t.beats.iter().enumerate() {
+            let at = |f: &str| format!("timeline[{i}].beats[{j}].{f}");
+            if ids.insert(b.id.clone(), ()).is_some() {
+                ctx.error(&at("id"), format!("duplicate beat id `{}`", b.id));
+            }
+            if b.event.kinds.is_empty() {
+                ctx.error(&at("event.kinds"), "a beat needs at least one kind of event");
+            }
+            let p = &b.event;
+            let from = p.from.as_ref().map(|x| ctx.power(&at("event.from"), x));
+            let to = p.to.as_ref().map(|x| ctx.power(&at("event.to"), x));
+            let state = p.state.as_ref().map(|x| ctx.state(&at("event.state"), x));
+            // Not given: any; given but unknown: an error (reported).
+            let given = |x: Option<Option<PowerId>>| x.map_or(Some(None), |x| x.map(Some));
+            let (Some(day), Some(from), Some(to), Some(state)) = (
+                day,
+                given(from),
+                given(to),
+                state.map_or(Some(None), |x| x.map(Some)),
+            ) else {
+                continue;
+            };
+            beats.push(Beat {
+                id: b.id.clone(),
+                what: if b.what.is_empty() {
+                    t.text.clone()
+                } else {
+                    b.what.clone()
+                },
+                day,
+                tolerance: b.tolerance_days,
+                event: EventPattern {
+                    kinds: p.kinds.clone(),
+                    from,
+                    to,
+                    either_way: p.either_way,
+                    state,
+                    clause: p.clause,
+                },
+                never: b.never,
+            });
+        }
+        if let Some(date) = date {
             timeline.push(TimelineEntry {
                 date,
                 text: t.text.clone(),
+                beats,
             });
         }
     }

@@ -165,6 +165,7 @@ pub enum MatterFile {
     ImperialIncorporation,
     ClauseKind(ClauseKind),
     Ultimatum,
+    Demand(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -388,6 +389,44 @@ pub enum EffectFile {
 pub struct TimelineFile {
     pub date: String,
     pub text: String,
+    /// The beats that measure whether a match followed this entry.
+    #[serde(default)]
+    pub beats: Vec<BeatFile>,
+}
+
+/// A measurable beat: `(id: "talks_ended", event: (kinds: [talks_ended],
+/// from: Some("germany"), to: Some("ussr")), tolerance_days: 7)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeatFile {
+    pub id: String,
+    /// What happened, in a few words (default: the entry's text).
+    #[serde(default)]
+    pub what: String,
+    /// Days off the entry's date that still count as on time.
+    #[serde(default)]
+    pub tolerance_days: u32,
+    pub event: EventPatternFile,
+    /// The beat is that no such event ever happens.
+    #[serde(default)]
+    pub never: bool,
+}
+
+/// Which events a beat looks for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventPatternFile {
+    pub kinds: Vec<crate::rules::EventKind>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub either_way: bool,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub clause: Option<ClauseKind>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -158,4 +158,6 @@ pub struct Decided {
     pub day: u32,
     pub probability: Option<f32>,
     pub objectors: Vec<LeaderId>,
+    pub margin: Option<f32>,
+    pub breakdown: Vec<crate::rules::event::Reason>,
 }

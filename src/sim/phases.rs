@@ -18,7 +18,9 @@ use crate::rules::rng::{self, tag};
 use crate::rules::setup::Effect;
 use crate::rules::view::{PendingOffer, Stage, View, ViewExt};
 use crate::rules::clause::Secret;
+use crate::rules::counter::counter_proposal;
 use crate::rules::intel::Perspective;
+use crate::rules::model::{Offer, evaluate};
 use crate::rules::{Submission, text};
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
@@ -299,6 +301,8 @@ fn bot_answers(
                     day: offer.sent_day.max(day),
                     probability: None,
                     objectors: Vec::new(),
+                    margin: None,
+                    breakdown: Vec::new(),
                 }),
                 Err(why) => refuse(format!("answer to proposal #{} ignored: {why}", id.0)),
             }
@@ -434,6 +438,8 @@ fn carry_out(
                 day,
                 probability: None,
                 objectors: Vec::new(),
+                margin: None,
+                breakdown: Vec::new(),
             });
         }
         Action::Summit {
@@ -491,12 +497,6 @@ fn summit(
     let mut e = Event::new(turn, day, EventKind::Conference, summary).between(host, guest);
     e.clauses = clauses.clone();
     auth.emit(e);
-    let seed = auth.world().get_resource::<Match>().map_or(0, |m| m.seed);
-    let mut r = rng::stream(
-        seed,
-        turn,
-        rng::decision(tag::SUMMIT, host.0.into(), guest.0.into()),
-    );
     let (mut from, mut to, mut doc, mut secret) = (host, guest, clauses, secret);
     let mut previous = None;
     for round in 0..rounds {
@@ -511,39 +511,61 @@ fn summit(
         let Some(offer) = auth.view().pending_offer(id).cloned() else {
             return;
         };
-        let temper = auth.temper(to).clone();
-        let sender_temper = setup.profiles[setup.power(from).default_profile].clone();
         let last = round + 1 == rounds;
-        let view = auth.view();
-        let (reply, assessment) = ai::answer(
-            &Perspective::new(&view, to),
-            &offer,
-            &temper,
-            &sender_temper,
-            false,
-            &mut r,
-        );
-        match reply {
-            Reply::Accept => {
-                auth.take_pending(id);
-                let mut e = Event::new(
-                    turn,
-                    day,
-                    EventKind::ProposalAccepted,
-                    format!(
-                        "{} accepts proposal #{} at the conference",
-                        text::power(&setup, to),
-                        id.0
-                    ),
+        // Face to face, nothing is signed unless the model says both sides
+        // want it: the receiver's margin, and the proposer's own gain from
+        // the document (a human proposer wants what it proposes).
+        let (accepted, counter, assessment) = {
+            let view = auth.view();
+            let temper = auth.temper(to).clone();
+            let theirs = ai::assess(&Perspective::new(&view, to), &offer, &temper);
+            let wanted = match auth.control(from) {
+                Some(Control::Ai(_)) => {
+                    let own = auth.temper(from).clone();
+                    let mirror = Offer::proposal(to, from, &doc, day, day + deadline);
+                    let mine = evaluate(&Perspective::new(&view, from), &mirror, &own);
+                    mine.vetoed_by.is_none() && mine.margin + own.reservation > 0.0
+                }
+                Some(Control::Human | Control::Bot(_)) | None => true,
+            };
+            let accepted = theirs.vetoed_by.is_none() && theirs.margin > 0.0 && wanted;
+            let counter = if accepted || last {
+                None
+            } else {
+                let public = setup.profiles[setup.power(from).default_profile].clone();
+                counter_proposal(
+                    &Perspective::new(&view, to),
+                    &ai::as_offer(&offer),
+                    &temper,
+                    &public,
                 )
-                .between(to, from);
-                e.proposal = Some(id);
-                e.probability = assessment.as_ref().map(|a| a.probability);
-                auth.emit(e);
-                auth.sign(from, to, doc, secret, day, Some(id));
-                return;
-            }
-            Reply::Counter(c) if !last => {
+                .map(|c| c.clauses)
+            };
+            (accepted, counter, theirs)
+        };
+        if accepted {
+            auth.take_pending(id);
+            let mut e = Event::new(
+                turn,
+                day,
+                EventKind::ProposalAccepted,
+                format!(
+                    "{} accepts proposal #{} at the conference",
+                    text::power(&setup, to),
+                    id.0
+                ),
+            )
+            .between(to, from);
+            e.proposal = Some(id);
+            e.probability = Some(assessment.probability);
+            e.margin = Some(assessment.margin);
+            e.breakdown = text::reasons(&auth.view(), to, from, &assessment);
+            auth.emit(e);
+            auth.sign(from, to, doc, secret, day, Some(id));
+            return;
+        }
+        match counter {
+            Some(c) if !last => {
                 auth.take_pending(id);
                 previous = Some(id);
                 secret = secret.carried(&doc, &c);
@@ -551,7 +573,7 @@ fn summit(
                 std::mem::swap(&mut from, &mut to);
             }
             // The document stays on the table as a written proposal.
-            Reply::Counter(_) | Reply::Reject | Reply::Wait | Reply::EndTalks => return,
+            Some(_) | None => return,
         }
     }
 }
@@ -605,21 +627,27 @@ pub fn answer_offers(world: &mut World) {
                 rng::decision(tag::ANSWER, offer.id.0.into(), 0),
             );
             let last_chance = offer.deadline_day < next;
-            let (reply, assessment) = {
+            let (reply, assessment, breakdown) = {
                 if let Some(mut clock) = world.get_resource_mut::<Clock>() {
                     clock.day = day;
                 }
                 let Some(view) = EcsView::of(world) else {
                     return;
                 };
-                ai::answer(
-                    &Perspective::new(&view, offer.to),
+                let known = Perspective::new(&view, offer.to);
+                let (reply, assessment) = ai::answer(
+                    &known,
                     offer,
                     &m.setup.profiles[*profile],
                     &m.setup.profiles[sender],
                     last_chance,
                     &mut r,
-                )
+                );
+                let breakdown = assessment
+                    .as_ref()
+                    .map(|a| text::reasons(&known, offer.to, offer.from, a))
+                    .unwrap_or_default();
+                (reply, assessment, breakdown)
             };
             if reply == Reply::Wait {
                 continue;
@@ -629,7 +657,9 @@ pub fn answer_offers(world: &mut World) {
                 reply,
                 day,
                 probability: assessment.as_ref().map(|a| a.probability),
+                margin: assessment.as_ref().map(|a| a.margin),
                 objectors: assessment.map(|a| a.objectors()).unwrap_or_default(),
+                breakdown,
             });
         }
         if let Some(mut clock) = world.get_resource_mut::<Clock>() {
@@ -689,6 +719,9 @@ pub fn apply_decisions(world: &mut World) {
             e.clauses = offer.clauses.clone();
             e.probability = d.probability;
             e.objectors = d.objectors.clone();
+            e.margin = d.margin;
+            e.breakdown = d.breakdown.clone();
+            e.secret = offer.secret;
             e
         };
         match d.reply {

@@ -19,6 +19,10 @@ pub struct AnswerRecord {
     pub day: u32,
     pub probability: Option<f32>,
     pub objectors: Vec<LeaderId>,
+    #[serde(default)]
+    pub margin: Option<f32>,
+    #[serde(default)]
+    pub breakdown: Vec<crate::rules::event::Reason>,
 }
 
 impl AnswerRecord {
@@ -29,6 +33,8 @@ impl AnswerRecord {
             day: d.day,
             probability: d.probability,
             objectors: d.objectors.clone(),
+            margin: d.margin,
+            breakdown: d.breakdown.clone(),
         }
     }
 
@@ -39,6 +45,8 @@ impl AnswerRecord {
             day: self.day,
             probability: self.probability,
             objectors: self.objectors.clone(),
+            margin: self.margin,
+            breakdown: self.breakdown.clone(),
         }
     }
 }
