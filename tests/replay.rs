@@ -118,12 +118,20 @@ fn tampered_damaged_and_stale_replays_fail_clearly() {
         ),
         (
             "newer.ron",
-            text.replacen(&format!("version: {}", spheres::sim::replay::REPLAY_VERSION), "version: 7", 1),
+            text.replacen(
+                &format!("version: {}", spheres::sim::replay::REPLAY_VERSION),
+                "version: 7",
+                1,
+            ),
             "newer version",
         ),
         (
             "older.ron",
-            text.replacen(&format!("version: {}", spheres::sim::replay::REPLAY_VERSION), "version: 1", 1),
+            text.replacen(
+                &format!("version: {}", spheres::sim::replay::REPLAY_VERSION),
+                "version: 1",
+                1,
+            ),
             "older version",
         ),
         ("empty.ron", String::new(), "damaged"),

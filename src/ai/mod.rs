@@ -146,18 +146,18 @@ pub fn act(
         }
     }
     let day = start + rng.random_range(0..days.max(1));
-    let chosen = match profile.kind {
-        ProfileKind::Random => random_action(view, me, rng),
-        ProfileKind::Model | ProfileKind::Historical => model_action(view, me, profile, rng),
+    let chosen: Vec<Action> = match profile.kind {
+        ProfileKind::Random => random_action(view, me, rng).into_iter().collect(),
+        ProfileKind::Model | ProfileKind::Historical => model_actions(view, me, profile, rng),
     };
-    if let Some(action) = chosen
-        && action::check(view, me, &action).is_ok()
-    {
-        out.push(Submission {
-            actor: me,
-            day,
-            action,
-        });
+    for action in chosen {
+        if action::check(view, me, &action).is_ok() {
+            out.push(Submission {
+                actor: me,
+                day,
+                action,
+            });
+        }
     }
     out
 }
@@ -382,28 +382,30 @@ fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> 
     out
 }
 
-/// A model profile's best action this turn, if any is worth taking.
-fn model_action(
+/// A model profile's actions this turn: a threat or a break, or its best
+/// proposals (to as many counterparts as the scenario allows a turn), if
+/// any is worth making.
+fn model_actions(
     view: &dyn View,
     me: PowerId,
     profile: &Profile,
     rng: &mut ChaCha8Rng,
-) -> Option<Action> {
+) -> Vec<Action> {
     let setup = &**view.setup();
     let w = &setup.model;
     // Aggression first: ultimatums, breaks and invasions.
     if rng.random::<f32>() < profile.aggression * w.ai_threat_chance
         && let Some(a) = aggressive_action(view, me, profile, rng)
     {
-        return Some(a);
+        return vec![a];
     }
     if rng.random::<f32>() >= profile.initiative {
-        return None;
+        return Vec::new();
     }
     let day = view.day();
-    let mut best: Option<(f32, Action)> = None;
-    // This turn's diplomacy looks at two counterparts, drawn at random.
-    let mut others: Vec<PowerId> = setup
+    // The best document for each counterpart it may address.
+    let mut offers: Vec<(f32, Action)> = Vec::new();
+    let others: Vec<PowerId> = setup
         .great_powers()
         .filter(|o| {
             *o != me
@@ -411,11 +413,8 @@ fn model_action(
                 && !view.pending().any(|p| p.from == me && p.to == *o)
         })
         .collect();
-    while others.len() > 2 {
-        let drop = rng.random_range(0..others.len());
-        others.remove(drop);
-    }
     for other in others {
+        let mut best: Option<(f32, Action)> = None;
         for clauses in candidates(view, me, other) {
             if action::document(view, me, other, &clauses).is_err() {
                 continue;
@@ -455,22 +454,28 @@ fn model_action(
                 ));
             }
         }
+        offers.extend(best);
     }
-    // A promising document is sometimes taken to a summit instead: two
-    // rounds of talks within the day, signed on the spot if they succeed.
-    match best {
-        Some((utility, Action::Propose { to, clauses, .. }))
-            if utility > w.ai_summit_utility && rng.random::<f32>() < w.ai_summit_chance =>
-        {
-            Some(Action::Summit {
-                with: to,
-                rounds: 2,
-                clauses,
-                secret: Secret::NONE,
-            })
-        }
-        other => other.map(|(_, a)| a),
-    }
+    offers.sort_by(|a, b| b.0.total_cmp(&a.0));
+    offers.truncate(w.ai_proposals.round().max(1.0) as usize);
+    // A promising document is sometimes taken to a summit instead: talks
+    // face to face, signed on the spot if both sides want it.
+    offers
+        .into_iter()
+        .map(|(utility, action)| match action {
+            Action::Propose { to, clauses, .. }
+                if utility > w.ai_summit_utility && rng.random::<f32>() < w.ai_summit_chance =>
+            {
+                Action::Summit {
+                    with: to,
+                    rounds: 2,
+                    clauses,
+                    secret: Secret::NONE,
+                }
+            }
+            other => other,
+        })
+        .collect()
 }
 
 fn aggressive_action(

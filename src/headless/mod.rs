@@ -84,10 +84,23 @@ pub fn apply_ai(
                 )));
             }
             Some(cmd) => Control::Bot(cmd.trim().to_string()),
+            // `default`: each power's own default profile (unless the
+            // scenario names a profile so).
+            None if profile == "default" && setup.profile_index(profile).is_none() => {
+                let defaults = setup.powers.iter().map(|p| Control::Ai(p.default_profile));
+                if power == "all" {
+                    settings.controls = defaults.collect();
+                } else if let Some(p) = setup.power_id(power) {
+                    settings.controls[p.index()] = Control::Ai(setup.power(p).default_profile);
+                } else {
+                    return Err(unknown_power(setup, spec, power));
+                }
+                continue;
+            }
             None => Control::Ai(setup.profile_index(profile).ok_or_else(|| {
                 let known: Vec<&str> = setup.profiles.iter().map(|p| p.id.as_str()).collect();
                 Failure::usage(format!(
-                    "--ai {spec}: unknown profile `{profile}` (known: {}, or cmd:PROGRAM)",
+                    "--ai {spec}: unknown profile `{profile}` (known: {}, default, or cmd:PROGRAM)",
                     known.join(", ")
                 ))
             })?),
@@ -97,20 +110,24 @@ pub fn apply_ai(
                 *c = control.clone();
             }
         } else {
-            let p = setup.power_id(power).ok_or_else(|| {
-                let known: Vec<&str> = setup.powers.iter().map(|p| p.id.as_str()).collect();
-                let hint = crate::rules::text::did_you_mean(power, known.iter().copied())
-                    .map(|k| format!("did you mean `{k}`? "))
-                    .unwrap_or_default();
-                Failure::usage(format!(
-                    "--ai {spec}: unknown power `{power}` ({hint}known: {})",
-                    known.join(", ")
-                ))
-            })?;
+            let p = setup
+                .power_id(power)
+                .ok_or_else(|| unknown_power(setup, spec, power))?;
             settings.controls[p.index()] = control;
         }
     }
     Ok(())
+}
+
+fn unknown_power(setup: &Setup, spec: &str, power: &str) -> Failure {
+    let known: Vec<&str> = setup.powers.iter().map(|p| p.id.as_str()).collect();
+    let hint = crate::rules::text::did_you_mean(power, known.iter().copied())
+        .map(|k| format!("did you mean `{k}`? "))
+        .unwrap_or_default();
+    Failure::usage(format!(
+        "--ai {spec}: unknown power `{power}` ({hint}known: {})",
+        known.join(", ")
+    ))
 }
 
 /// `spheres match`: plays a match and renders it.

@@ -1,12 +1,12 @@
 //! Rendering a finished match: the JSON contract of DESIGN §6 and the
 //! readable, dated text timeline.
 
-use crate::rules::history;
-use crate::rules::view::View;
 use crate::rules::clause::Clause;
 use crate::rules::event::Event;
+use crate::rules::history;
 use crate::rules::relation::Relation;
 use crate::rules::text;
+use crate::rules::view::View;
 use crate::sim::MatchResult;
 use crate::sim::authority::Control;
 use serde_json::{Map, Value, json};
@@ -77,7 +77,9 @@ fn event_json(r: &MatchResult, e: &Event) -> Value {
             Value::Array(
                 e.breakdown
                     .iter()
-                    .map(|l| json!({"factor": l.factor, "label": l.label, "value": round3(l.value)}))
+                    .map(
+                        |l| json!({"factor": l.factor, "label": l.label, "value": round3(l.value)}),
+                    )
                     .collect(),
             ),
         );
@@ -314,11 +316,15 @@ pub fn text(r: &MatchResult) -> String {
         .iter()
         .map(|p| safe(&setup.power(*p).name))
         .collect();
+    let won = if won.is_empty() {
+        "nobody (no seat reached anything)".to_string()
+    } else {
+        won.join(" and ")
+    };
     let _ = writeln!(
         s,
-        "  Share of what each could reach: {}; the win: {}",
+        "  Share of what each could reach: {}; the win: {won}",
         shares.join(", "),
-        won.join(" and ")
     );
     let spheres: Vec<String> = setup
         .states
@@ -392,16 +398,7 @@ pub fn text(r: &MatchResult) -> String {
     s
 }
 
-/// The powers with the largest share of what they could reach (great
-/// powers only; all of them on a tie).
+/// Who won the match (see [`crate::rules::score::winners`]).
 pub fn winners(r: &MatchResult) -> Vec<crate::rules::PowerId> {
-    let greats: Vec<_> = r.setup.great_powers().collect();
-    let best = greats
-        .iter()
-        .map(|p| r.shares[p.index()])
-        .fold(f32::MIN, f32::max);
-    greats
-        .into_iter()
-        .filter(|p| r.shares[p.index()] >= best)
-        .collect()
+    crate::rules::score::winners(&r.setup, &r.shares)
 }

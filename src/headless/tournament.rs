@@ -52,6 +52,8 @@ pub struct MatchRow {
     pub state_hash: String,
     /// The share of the scenario's history beats the match met.
     pub fidelity: f64,
+    /// Who won (power ids joined by `+` on a tie; empty when nobody did).
+    pub winner: String,
     /// (power, profile) for the great powers, in scenario order.
     pub profiles: Vec<(String, String)>,
     /// (power, score) for the great powers, in scenario order.
@@ -206,9 +208,14 @@ impl Plan {
             compare: self.compare_label(),
             outcome: r.outcome.clone(),
             state_hash: format!("{:016x}", r.state_hash),
-            fidelity: f64::from(crate::rules::history::fidelity(&crate::rules::history::judge(
-                &setup, &r.events,
-            ))),
+            fidelity: f64::from(crate::rules::history::fidelity(
+                &crate::rules::history::judge(&setup, &r.events),
+            )),
+            winner: crate::rules::score::winners(&setup, &r.shares)
+                .iter()
+                .map(|p| setup.power(*p).id.clone())
+                .collect::<Vec<_>>()
+                .join("+"),
             profiles: greats
                 .iter()
                 .map(|p| {
@@ -340,9 +347,7 @@ impl Summary {
             Some((lo, hi)) => (lo.min(r.seed), hi.max(r.seed)),
             None => (r.seed, r.seed),
         });
-        // The win goes to the largest share of what a power could reach.
-        let best = r.shares.iter().map(|(_, v)| *v).fold(f64::MIN, f64::max);
-        let won = |power: &str| r.shares.iter().any(|(p, v)| p == power && *v >= best);
+        let won = |power: &str| r.winner.split('+').any(|w| w == power);
         for (i, ((power, profile), (_, score))) in r.profiles.iter().zip(&r.scores).enumerate() {
             let cell = self
                 .cells
@@ -390,7 +395,7 @@ impl Summary {
         );
         let _ = writeln!(
             s,
-            "\nScores by power and profile (mean with 95% confidence interval; a win is the largest share of the points a power could reach, ties shared)"
+            "\nScores by power and profile (mean with 95% confidence interval; a win is the largest share of the points a playable power could reach, ties shared; none if no seat reached anything)"
         );
         let _ = writeln!(
             s,
@@ -522,11 +527,18 @@ impl RowWriter {
             Some(Format::Csv) => {
                 writeln!(out, "{CSV_HEADER}{meta}").map_err(|e| write_failed(path, e))?;
                 let mut w = csv::Writer::from_writer(out);
-                let mut names: Vec<String> =
-                    ["seed", "variant", "compare", "outcome", "state_hash", "fidelity"]
-                        .iter()
-                        .map(|s| s.to_string())
-                        .collect();
+                let mut names: Vec<String> = [
+                    "seed",
+                    "variant",
+                    "compare",
+                    "outcome",
+                    "state_hash",
+                    "fidelity",
+                    "winner",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
                 for p in powers {
                     names.push(format!("{p}_profile"));
                     names.push(format!("{p}_score"));
@@ -567,6 +579,7 @@ impl RowWriter {
                     r.outcome.clone(),
                     r.state_hash.clone(),
                     r.fidelity.to_string(),
+                    r.winner.clone(),
                 ];
                 for (((_, profile), (_, score)), (_, share)) in
                     r.profiles.iter().zip(&r.scores).zip(&r.shares)
@@ -706,7 +719,7 @@ impl ShardReader {
             ));
         }
         let sane = |s: &str| s.len() <= 256 && !s.chars().any(char::is_control);
-        let texts = [&row.compare, &row.outcome, &row.state_hash];
+        let texts = [&row.compare, &row.outcome, &row.state_hash, &row.winner];
         if !texts.iter().all(|s| sane(s)) || !row.profiles.iter().all(|(_, p)| sane(p)) {
             return Err(self.fail(at, "a field is too long or holds control characters"));
         }
@@ -823,12 +836,20 @@ fn read_csv_shard(
         .headers()
         .map_err(|e| shard_error(name, 2, format!("cannot read the column names: {e}")))?
         .clone();
-    let fixed = ["seed", "variant", "compare", "outcome", "state_hash", "fidelity"];
+    let fixed = [
+        "seed",
+        "variant",
+        "compare",
+        "outcome",
+        "state_hash",
+        "fidelity",
+        "winner",
+    ];
     let bad_columns = || {
         shard_error(
             name,
             2,
-            "unexpected column names: expected seed,variant,compare,outcome,state_hash,fidelity and a profile, score and share column per power",
+            "unexpected column names: expected seed,variant,compare,outcome,state_hash,fidelity,winner and a profile, score and share column per power",
         )
     };
     if columns.len() < fixed.len()
@@ -884,9 +905,9 @@ fn read_csv_shard(
         let mut scores = Vec::new();
         let mut shares = Vec::new();
         for (k, p) in powers.iter().enumerate() {
-            profiles.push((p.clone(), record[6 + 3 * k].to_string()));
-            scores.push((p.clone(), num(&record[7 + 3 * k], "score")?));
-            shares.push((p.clone(), num(&record[8 + 3 * k], "share")?));
+            profiles.push((p.clone(), record[7 + 3 * k].to_string()));
+            scores.push((p.clone(), num(&record[8 + 3 * k], "score")?));
+            shares.push((p.clone(), num(&record[9 + 3 * k], "share")?));
         }
         let row = MatchRow {
             seed: record[0]
@@ -899,6 +920,7 @@ fn read_csv_shard(
             outcome: record[3].to_string(),
             state_hash: record[4].to_string(),
             fidelity: num(&record[5], "fidelity")?,
+            winner: record[6].to_string(),
             profiles,
             scores,
             shares,

@@ -536,7 +536,11 @@ impl Secret {
 
     /// With clause `i` secret too.
     pub fn with(self, i: usize) -> Secret {
-        if i < 16 { Secret(self.0 | (1 << i)) } else { self }
+        if i < 16 {
+            Secret(self.0 | (1 << i))
+        } else {
+            self
+        }
     }
 
     /// Whether any clause is secret.
@@ -558,7 +562,10 @@ impl Secret {
     /// original (a counter-proposal keeps what was secret secret).
     pub fn carried(self, clauses: &[Clause], of: &[Clause]) -> Secret {
         of.iter().enumerate().fold(Secret::NONE, |m, (i, c)| {
-            let was = clauses.iter().position(|x| x == c).is_some_and(|j| self.has(j));
+            let was = clauses
+                .iter()
+                .position(|x| x == c)
+                .is_some_and(|j| self.has(j));
             if was { m.with(i) } else { m }
         })
     }

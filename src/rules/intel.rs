@@ -52,7 +52,6 @@ pub fn aimed_at(view: &dyn View, clauses: &[Clause], p: PowerId) -> bool {
         .any(|o| o.power == p && o.touched_by(clauses))
 }
 
-
 /// The world as `me` knows it. Public facts (relations, strength, the
 /// map, blocs, fronts, records) as they are; its own memory and trust as
 /// they are; others' memories without what only they know (the secrets

@@ -34,10 +34,13 @@ pub enum MemoryKind {
     Resentment,
     /// A secret of theirs aimed at us came to light.
     Deceit,
+    /// Proposals of theirs we refused: a power that keeps asking wears out
+    /// its welcome.
+    Importunity,
 }
 
 /// How many kinds of memory there are.
-pub const KINDS: usize = 12;
+pub const KINDS: usize = 13;
 
 impl MemoryKind {
     /// Every kind, in the fixed order of [`Memory`]'s slots.
@@ -54,6 +57,7 @@ impl MemoryKind {
         MemoryKind::Standing,
         MemoryKind::Resentment,
         MemoryKind::Deceit,
+        MemoryKind::Importunity,
     ];
 
     /// The snake_case name used in files and logs.
@@ -71,6 +75,7 @@ impl MemoryKind {
             MemoryKind::Standing => "standing",
             MemoryKind::Resentment => "resentment",
             MemoryKind::Deceit => "deceit",
+            MemoryKind::Importunity => "importunity",
         }
     }
 
@@ -89,6 +94,7 @@ impl MemoryKind {
             MemoryKind::Standing => "standing sentiment",
             MemoryKind::Resentment => "memory: acts against our interests",
             MemoryKind::Deceit => "memory: their secrets against us",
+            MemoryKind::Importunity => "memory: their proposals we refused",
         }
     }
 

@@ -77,6 +77,8 @@ pub enum Factor {
     Protection(PowerId),
     /// Ending a war.
     Peace,
+    /// Other proposals of the sender's on our table.
+    Importunity,
     Economy,
     Prestige,
     /// Being pulled into a partner's wars.
@@ -119,6 +121,7 @@ impl Factor {
             Factor::Resentment(_) => "resentment",
             Factor::Protection(_) => "protection",
             Factor::Peace => "peace",
+            Factor::Importunity => "importunity",
             Factor::Economy => "economy",
             Factor::Prestige => "prestige",
             Factor::Entanglement => "entanglement",
@@ -149,6 +152,7 @@ impl Factor {
             | Factor::Resentment(_)
             | Factor::Protection(_)
             | Factor::Peace
+            | Factor::Importunity
             | Factor::Economy
             | Factor::Prestige
             | Factor::Entanglement
@@ -451,6 +455,20 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
         );
     }
 
+    // Other proposals of the sender's on our table weigh on each.
+    let others = view
+        .pending()
+        .filter(|p| p.from == s && p.to == r && p.ultimatum.is_none() && Some(p.id) != offer.id)
+        .count();
+    if others > 0 && matches!(offer.kind, OfferKind::Proposal) {
+        push(
+            &mut lines,
+            Factor::Importunity,
+            None,
+            -w.importunity_points * others as f32,
+        );
+    }
+
     let share = share(view, s, r);
     let relation = view.relation(r, s);
     if relation >= Relation::Strained && relation < Relation::War && share > 0.5 {
@@ -578,7 +596,11 @@ pub fn record(view: &dyn View, p: PowerId) -> f32 {
     let st = view.standing(p);
     let kept = w.credibility_kept + st.carried_out as f32;
     let lost = w.credibility_lost + st.backed_down as f32;
-    if kept + lost <= 0.0 { 1.0 } else { kept / (kept + lost) }
+    if kept + lost <= 0.0 {
+        1.0
+    } else {
+        kept / (kept + lost)
+    }
 }
 
 /// The powers that protect `client` against `threat`: the holders of the
@@ -621,13 +643,21 @@ pub fn protectors(view: &dyn View, client: PowerId, threat: PowerId) -> Vec<Powe
 /// strongest of them.
 pub fn protection(view: &dyn View, client: PowerId, threat: PowerId) -> (f32, Option<PowerId>) {
     let guards = protectors(view, client, threat);
-    let guard: f32 = guards.iter().map(|p| view.strength(*p) * record(view, *p)).sum();
-    let attack = view.strength(threat);
-    let shield = if guard + attack > 0.0 { guard / (guard + attack) } else { 0.0 };
-    let strongest = guards
+    let guard: f32 = guards
         .iter()
-        .copied()
-        .max_by(|a, b| view.strength(*a).total_cmp(&view.strength(*b)).then(b.cmp(a)));
+        .map(|p| view.strength(*p) * record(view, *p))
+        .sum();
+    let attack = view.strength(threat);
+    let shield = if guard + attack > 0.0 {
+        guard / (guard + attack)
+    } else {
+        0.0
+    };
+    let strongest = guards.iter().copied().max_by(|a, b| {
+        view.strength(*a)
+            .total_cmp(&view.strength(*b))
+            .then(b.cmp(a))
+    });
     (shield, strongest)
 }
 
@@ -977,7 +1007,11 @@ fn resentment(
     at: Option<u8>,
     lines: &mut Vec<Line>,
 ) {
-    let acts = if view.controller(state) == r { 2.0 } else { 1.0 };
+    let acts = if view.controller(state) == r {
+        2.0
+    } else {
+        1.0
+    };
     push(
         lines,
         Factor::Resentment(holder),

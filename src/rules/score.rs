@@ -7,10 +7,7 @@ use super::view::View;
 /// its toll (weeks of war, threats backed down from).
 pub fn scores(view: &dyn View) -> Vec<f32> {
     let setup = view.setup();
-    let mut out: Vec<f32> = setup
-        .power_ids()
-        .map(|p| -view.standing(p).toll)
-        .collect();
+    let mut out: Vec<f32> = setup.power_ids().map(|p| -view.standing(p).toll).collect();
     for o in &setup.objectives {
         out[o.power.index()] += o.points * o.share(view);
     }
@@ -36,6 +33,32 @@ pub fn shares(view: &dyn View) -> Vec<f32> {
         .iter()
         .zip(&reach)
         .map(|(s, r)| if *r > 0.0 { s / r } else { 0.0 })
+        .collect()
+}
+
+/// Who won: of the playable great powers (every great power if none is
+/// playable), those with the largest share of what they could reach, if
+/// it is above nothing (a summer in which no seat reached anything has no
+/// winner).
+pub fn winners(setup: &super::setup::Setup, shares: &[f32]) -> Vec<super::ids::PowerId> {
+    let mut contenders: Vec<_> = setup
+        .great_powers()
+        .filter(|p| setup.power(*p).playable)
+        .collect();
+    if contenders.is_empty() {
+        contenders = setup.great_powers().collect();
+    }
+    let share = |p: super::ids::PowerId| shares.get(p.index()).copied().unwrap_or(0.0);
+    let best = contenders
+        .iter()
+        .map(|p| share(*p))
+        .fold(f32::MIN, f32::max);
+    if best <= 0.0 {
+        return Vec::new();
+    }
+    contenders
+        .into_iter()
+        .filter(|p| share(*p) >= best)
         .collect()
 }
 

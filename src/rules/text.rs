@@ -162,9 +162,10 @@ pub fn line(view: &dyn View, receiver: PowerId, sender: PowerId, l: &Line) -> St
         Factor::Territory(s) => of_clause(format!("{} into our sphere", state(s))),
         Factor::SphereLoss(s) => of_clause(format!("{} leaves our sphere", state(s))),
         Factor::RivalGain(s) => of_clause(format!("a rival gains {}", state(s))),
-        Factor::Claim(s) if l.value >= 0.0 => {
-            of_clause(format!("a recognised claim to {} (its holder does not sign)", state(s)))
-        }
+        Factor::Claim(s) if l.value >= 0.0 => of_clause(format!(
+            "a recognised claim to {} (its holder does not sign)",
+            state(s)
+        )),
         Factor::Claim(s) => of_clause(format!("a rival's claim to {} recognised", state(s))),
         Factor::Resentment(p) => of_clause(format!("{} will resent it", power(setup, p))),
         Factor::Protection(p) => format!(
@@ -172,6 +173,7 @@ pub fn line(view: &dyn View, receiver: PowerId, sender: PowerId, l: &Line) -> St
             power(setup, p)
         ),
         Factor::Peace => of_clause("peace: the weeks of war it saves".into()),
+        Factor::Importunity => "their other proposals on our table".into(),
         Factor::Economy => of_clause("economy".into()),
         Factor::Prestige => of_clause("prestige".into()),
         Factor::Entanglement => of_clause("entanglement in others' wars".into()),

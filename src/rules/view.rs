@@ -401,7 +401,11 @@ pub trait ViewExt: View {
                         .collect(),
                 };
                 for claimant in claimants.into_iter().filter(|p| *p != holder) {
-                    for by in t.parties.iter().filter(|p| **p != claimant && **p != holder) {
+                    for by in t
+                        .parties
+                        .iter()
+                        .filter(|p| **p != claimant && **p != holder)
+                    {
                         out.push(Claim {
                             state,
                             claimant,

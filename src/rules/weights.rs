@@ -262,6 +262,10 @@ weights! {
     /// much of an ultimatum to itself.
     patron_threat_acts = 0.5 in 0.0 ..= 1.0;
 
+    /// Each other proposal a sender has on a receiver's table counts this
+    /// much against each (a flood of proposals is not a negotiation).
+    importunity_points = 3.0 in 0.0 ..= 100.0;
+
     // --- Deadlines (days).
     /// The deadline of proposals the AI and conferences send, and of
     /// counter-proposals.
@@ -287,6 +291,9 @@ weights! {
     ai_min_utility = 1.0 in -100.0 ..= 100.0;
     /// Noise added to the utility of each proposal, so seeds differ.
     ai_noise = 1.0 in 0.0 ..= 100.0;
+    /// An AI sends at most this many proposals a turn (its best, each to a
+    /// different power).
+    ai_proposals = 2.0 in 1.0 ..= 32.0;
     /// A proposal this promising may be taken to a summit…
     ai_summit_utility = 4.0 in -100.0 ..= 100.0;
     /// …this often.
@@ -357,6 +364,7 @@ impl Default for MemoryTable {
             MemoryKind::Standing => rule(0.0, 1.0, 20.0),
             MemoryKind::Resentment => rule(-5.0, 0.92, 25.0),
             MemoryKind::Deceit => rule(-10.0, 0.95, 30.0),
+            MemoryKind::Importunity => rule(-1.5, 0.7, 9.0),
         }))
     }
 }

@@ -4,11 +4,11 @@
 //! reached, weights out of range) and, when there is no error, builds the
 //! rules layer's [`Setup`].
 
-use crate::rules::clause::Secret;
 use super::schema::*;
 use super::spans::Spans;
 use super::{Diagnostic, Severity};
 use crate::rules::calendar::{Calendar, Date};
+use crate::rules::clause::Secret;
 use crate::rules::clause::{Clause, Consequence, MapIds};
 use crate::rules::condition::Condition;
 use crate::rules::ids::{BlocId, LeaderId, PowerId, StateId, TreatyId};
@@ -1093,7 +1093,10 @@ fn events(
                 ctx.error(&at("id"), format!("duplicate beat id `{}`", b.id));
             }
             if b.event.kinds.is_empty() {
-                ctx.error(&at("event.kinds"), "a beat needs at least one kind of event");
+                ctx.error(
+                    &at("event.kinds"),
+                    "a beat needs at least one kind of event",
+                );
             }
             let p = &b.event;
             let from = p.from.as_ref().map(|x| ctx.power(&at("event.from"), x));

@@ -9,6 +9,7 @@ use crate::ai;
 use crate::rules::clause::{Clause, ClauseKind, Consequence, Secret};
 use crate::rules::event::{Event, EventKind};
 use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
+use crate::rules::intel::{aimed_at, intelligence};
 use crate::rules::memory::MemoryKind;
 use crate::rules::relation::Relation;
 use crate::rules::rng::{self, tag};
@@ -17,7 +18,6 @@ use crate::rules::text;
 use crate::rules::view::{
     Front, Pair, PendingOffer, Stage, Standing, Territory, Treaty, View, ViewExt,
 };
-use crate::rules::intel::{aimed_at, intelligence};
 use crate::rules::war;
 use bevy::prelude::{Entity, World};
 use rand::RngExt;
@@ -320,7 +320,11 @@ impl<'w> Authority<'w> {
         let mut keyed: Vec<((PowerId, StateId), Entity)> = index
             .fronts
             .iter()
-            .filter_map(|e| self.world.get::<Fighting>(*e).map(|f| ((f.attacker, f.state), *e)))
+            .filter_map(|e| {
+                self.world
+                    .get::<Fighting>(*e)
+                    .map(|f| ((f.attacker, f.state), *e))
+            })
             .collect();
         keyed.sort_by_key(|(k, _)| *k);
         if let Some(mut index) = self.world.get_resource_mut::<Index>() {
@@ -835,9 +839,8 @@ impl<'w> Authority<'w> {
         }
         // Those who recognised the attacker's claim to the state fought
         // over mind it less.
-        let recognised = |view: &EcsView<'_>, p: PowerId| {
-            state.is_some_and(|s| view.recognises(p, by, s))
-        };
+        let recognised =
+            |view: &EcsView<'_>, p: PowerId| state.is_some_and(|s| view.recognises(p, by, s));
         let w = self.setup.model.clone();
         let victim = if recognised(&self.view(), on) {
             w.recognised_conquest
@@ -1046,10 +1049,9 @@ impl<'w> Authority<'w> {
                     self.move_sphere(state, by, day, "conquest", true);
                 } else {
                     self.close_fronts(|f| !(f.attacker == by && f.state == state));
-                    let e = self.world.spawn((
-                        SimEntity,
-                        Fighting(Front { progress, ..front }),
-                    ));
+                    let e = self
+                        .world
+                        .spawn((SimEntity, Fighting(Front { progress, ..front })));
                     let e = e.id();
                     if let Some(mut index) = self.world.get_resource_mut::<Index>() {
                         index.fronts.push(e);
@@ -1408,8 +1410,10 @@ mod tests {
     fn severing_relations_ends_treaties_pending_offers_and_proposals() {
         let mut w = Tiny::new();
         let (beta, gamma) = (w.id("beta"), w.id("gamma"));
-        w.authority()
-            .send(Draft::proposal(gamma, beta, vec![Clause::Consultation], 14), 0);
+        w.authority().send(
+            Draft::proposal(gamma, beta, vec![Clause::Consultation], 14),
+            0,
+        );
         w.authority().sever(beta, gamma, 2, "test");
         let v: &dyn View = &w.view();
         assert_eq!(v.relation(gamma, beta), Relation::Severed);
@@ -1438,7 +1442,8 @@ mod tests {
             state: north,
             to: alpha,
         }];
-        let draft = Draft::proposal(alpha, beta, demand.clone(), 7).threat(Consequence::SeverRelations);
+        let draft =
+            Draft::proposal(alpha, beta, demand.clone(), 7).threat(Consequence::SeverRelations);
         let id = w.authority().send(draft.clone(), 0);
         let v: &dyn View = &w.view();
         assert_eq!(v.relation(alpha, beta), Relation::Strained);
@@ -1457,7 +1462,11 @@ mod tests {
         let before = scores(&w.view())[alpha.index()];
         w.authority().back_down(&threat, 7, "test");
         let v: &dyn View = &w.view();
-        assert_eq!(v.relation(alpha, beta), Relation::Strained, "nothing carried out");
+        assert_eq!(
+            v.relation(alpha, beta),
+            Relation::Strained,
+            "nothing carried out"
+        );
         assert_eq!(v.standing(alpha).backed_down, 1);
         assert!(crate::rules::model::credibility(v, alpha, beta) < credible);
         let cost = v.setup().model.back_down_points;
@@ -1552,7 +1561,10 @@ mod tests {
         let before = (w.view().strength(alpha), scores(&w.view())[alpha.index()]);
         w.authority().wage_wars(6);
         let after = (w.view().strength(alpha), scores(&w.view())[alpha.index()]);
-        assert!(after.0 < before.0 && after.1 < before.1, "{before:?} {after:?}");
+        assert!(
+            after.0 < before.0 && after.1 < before.1,
+            "{before:?} {after:?}"
+        );
         let week_of_war = before.1 - after.1;
         let peace = vec![Clause::Armistice];
         assert_eq!(action::document(&w.view(), alpha, beta, &peace), Ok(()));
@@ -1560,7 +1572,8 @@ mod tests {
             action::document(&w.view(), alpha, beta, &[Clause::Consultation]),
             Err(ActionError::AtWar)
         );
-        w.authority().sign(alpha, beta, peace, Secret::NONE, 8, None);
+        w.authority()
+            .sign(alpha, beta, peace, Secret::NONE, 8, None);
         assert_eq!(w.view().relation(alpha, beta), Relation::Severed);
         // Beta's ally fights on; the week costs alpha only that war now.
         let before = scores(&w.view())[alpha.index()];

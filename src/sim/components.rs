@@ -48,7 +48,9 @@ pub struct Strength(pub f32);
 pub struct Score(pub f32);
 
 /// A power's record of threats and its toll.
-#[derive(Component, Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, Deref, DerefMut)]
+#[derive(
+    Component, Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, Deref, DerefMut,
+)]
 pub struct Record(pub Standing);
 
 /// An invasion in progress (an entity of its own).

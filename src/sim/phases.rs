@@ -11,16 +11,16 @@ use super::registry::SavedWorld;
 use super::world::EcsView;
 use crate::ai::{self, Reply};
 use crate::rules::action::{self, Action, Answer};
+use crate::rules::clause::Secret;
+use crate::rules::counter::counter_proposal;
 use crate::rules::event::{Event, EventKind};
 use crate::rules::ids::PowerId;
+use crate::rules::intel::Perspective;
 use crate::rules::memory::MemoryKind;
+use crate::rules::model::{Offer, evaluate};
 use crate::rules::rng::{self, tag};
 use crate::rules::setup::Effect;
 use crate::rules::view::{PendingOffer, Stage, View, ViewExt};
-use crate::rules::clause::Secret;
-use crate::rules::counter::counter_proposal;
-use crate::rules::intel::Perspective;
-use crate::rules::model::{Offer, evaluate};
 use crate::rules::{Submission, text};
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
@@ -665,6 +665,7 @@ pub fn answer_offers(world: &mut World) {
         if let Some(mut clock) = world.get_resource_mut::<Clock>() {
             clock.day = start;
         }
+        one_deal_per_sender(&offers, &mut decided);
         if let Some(mut recorder) = world.get_resource_mut::<Recorder>() {
             for d in &decided {
                 recorder.answer(turn, d);
@@ -673,6 +674,41 @@ pub fn answer_offers(world: &mut World) {
     }
     for d in decided {
         world.write_message(d);
+    }
+}
+
+/// A power signs at most one of a sender's proposals in a turn: several
+/// from the same sender are weighed together, the best kept, the rest
+/// refused (so a flood of documents is not a flood of chances).
+fn one_deal_per_sender(offers: &[PendingOffer], decided: &mut [Decided]) {
+    let pair = |id: crate::rules::ProposalId| {
+        offers
+            .iter()
+            .find(|o| o.id == id && o.ultimatum.is_none())
+            .map(|o| (o.from, o.to))
+    };
+    let mut best: Vec<((PowerId, PowerId), usize)> = Vec::new();
+    for (i, d) in decided.iter().enumerate() {
+        let (Reply::Accept, Some(key)) = (&d.reply, pair(d.proposal)) else {
+            continue;
+        };
+        match best.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, j)) => {
+                let margin = |k: usize| decided[k].margin.unwrap_or(f32::MIN);
+                if margin(i) > margin(*j) {
+                    *j = i;
+                }
+            }
+            None => best.push((key, i)),
+        }
+    }
+    for i in 0..decided.len() {
+        let Some(key) = pair(decided[i].proposal) else {
+            continue;
+        };
+        if decided[i].reply == Reply::Accept && best.iter().any(|(k, j)| *k == key && *j != i) {
+            decided[i].reply = Reply::Reject;
+        }
     }
 }
 
@@ -751,7 +787,14 @@ pub fn apply_decisions(world: &mut World) {
                     ),
                 );
                 auth.emit(e);
-                auth.sign(s, r, offer.clauses.clone(), offer.secret, d.day, Some(offer.id));
+                auth.sign(
+                    s,
+                    r,
+                    offer.clauses.clone(),
+                    offer.secret,
+                    d.day,
+                    Some(offer.id),
+                );
             }
             Reply::Reject => {
                 let kind = if ultimatum {
@@ -770,6 +813,8 @@ pub fn apply_decisions(world: &mut World) {
                 auth.remember(s, r, MemoryKind::RefusedDeal, 1.0);
                 if ultimatum {
                     auth.refuse(offer);
+                } else {
+                    auth.remember(r, s, MemoryKind::Importunity, 1.0);
                 }
             }
             Reply::Counter(clauses) => {
@@ -890,11 +935,8 @@ pub fn expire_deadlines(world: &mut World) {
         match auth.control(offer.from).cloned() {
             Some(Control::Ai(i)) => {
                 let profile = setup.profiles[i].clone();
-                let mut r = rng::stream(
-                    seed,
-                    turn,
-                    rng::decision(tag::THREAT, offer.id.0.into(), 0),
-                );
+                let mut r =
+                    rng::stream(seed, turn, rng::decision(tag::THREAT, offer.id.0.into(), 0));
                 let (carry, why) = ai::carry_out(&auth.view(), &offer, &profile, &mut r);
                 if carry {
                     auth.carry_out_threat(&offer, day);

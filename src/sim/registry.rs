@@ -347,7 +347,10 @@ impl Checked for Record {
         if self.toll.is_finite() && self.toll >= 0.0 {
             Ok(())
         } else {
-            Err(format!("a toll of {} is not a number of zero or more", self.toll))
+            Err(format!(
+                "a toll of {} is not a number of zero or more",
+                self.toll
+            ))
         }
     }
 }
