@@ -6,7 +6,7 @@
 
 use crate::rules::Submission;
 use crate::rules::action::{self, Action, Answer};
-use crate::rules::clause::{Clause, Consequence};
+use crate::rules::clause::{Clause, Consequence, Secret};
 use crate::rules::event::Event;
 use crate::rules::ids::{PowerId, ProposalId, StateId};
 use crate::rules::view::{View, ViewExt};
@@ -83,6 +83,8 @@ pub enum UiAction {
     ComposeFor(PowerId),
     AddClause(Clause),
     RemoveClause(usize),
+    /// Mark a clause of the composed document secret (or public again).
+    SetSecret(usize, bool),
     /// Assign a state to a party's sphere in the composer's territorial protocol.
     AssignState(StateId, PowerId),
     SetDeadline(u32),
@@ -126,6 +128,8 @@ pub struct Composer {
     pub ultimatum: Option<Consequence>,
     /// Countering this received proposal.
     pub counter_to: Option<ProposalId>,
+    /// Which clauses are secret (known to the signatories alone).
+    pub secret: Secret,
 }
 
 impl Default for Composer {
@@ -136,6 +140,7 @@ impl Default for Composer {
             deadline_days: 14,
             ultimatum: None,
             counter_to: None,
+            secret: Secret::NONE,
         }
     }
 }
@@ -154,11 +159,13 @@ impl Composer {
                 demands: self.clauses.clone(),
                 deadline_days: self.deadline_days,
                 consequence,
+                secret: self.secret,
             },
             (None, None) => Action::Propose {
                 to,
                 clauses: self.clauses.clone(),
                 deadline_days: self.deadline_days,
+                secret: self.secret,
             },
         })
     }
@@ -318,6 +325,13 @@ fn apply(world: &mut World, a: UiAction) {
             let mut s = world.resource_mut::<Session>();
             if i < s.composer.clauses.len() {
                 s.composer.clauses.remove(i);
+                s.composer.secret = s.composer.secret.without_clause(i);
+            }
+        }
+        UiAction::SetSecret(i, on) => {
+            let mut s = world.resource_mut::<Session>();
+            if i < s.composer.clauses.len() {
+                s.composer.secret = s.composer.secret.set(i, on);
             }
         }
         UiAction::AssignState(state, to) => {
@@ -360,6 +374,7 @@ fn apply(world: &mut World, a: UiAction) {
                     deadline_days: deadline,
                     ultimatum: None,
                     counter_to: Some(id),
+                    secret: offer.secret,
                 };
                 s.tab = Tab::Diplomacy;
             }

@@ -543,6 +543,28 @@ impl Secret {
         }
     }
 
+    /// With clause `i` secret or public as `on` says.
+    pub fn set(self, i: usize, on: bool) -> Secret {
+        if on {
+            self.with(i)
+        } else if i < 16 {
+            Secret(self.0 & !(1 << i))
+        } else {
+            self
+        }
+    }
+
+    /// The mask after clause `i` is taken out of the document: later
+    /// clauses move up one place and keep their secrecy.
+    pub fn without_clause(self, i: usize) -> Secret {
+        if i >= 16 {
+            return self;
+        }
+        let below = self.0 & ((1u16 << i) - 1);
+        let above = (self.0 >> 1) & !((1u16 << i) - 1);
+        Secret(below | above)
+    }
+
     /// Whether any clause is secret.
     pub fn any(self) -> bool {
         self.0 != 0
@@ -620,6 +642,16 @@ impl Consequence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_masks_follow_their_clauses() {
+        let m = Secret::NONE.with(0).with(2).with(3);
+        assert_eq!(m.without_clause(2), Secret(0b101));
+        assert_eq!(m.without_clause(0), Secret(0b110));
+        assert_eq!(m.set(2, false), Secret(0b1001));
+        assert_eq!(m.set(20, true), m);
+        assert!(!Secret::NONE.set(1, false).any());
+    }
 
     #[test]
     fn every_kind_has_its_own_name_and_bit() {

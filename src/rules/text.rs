@@ -92,10 +92,14 @@ pub fn kind_title(kind: super::clause::ClauseKind) -> String {
 }
 
 /// One clause in words.
+/// A state's display name ("?" for an id out of range).
+pub fn state(setup: &Setup, s: super::ids::StateId) -> &str {
+    setup.states.get(s.index()).map_or("?", |d| d.name.as_str())
+}
+
 pub fn clause(view: &dyn View, c: &Clause) -> String {
     let setup = &**view.setup();
-    let state =
-        |s: super::ids::StateId| setup.states.get(s.index()).map_or("?", |d| d.name.as_str());
+    let state = |s| state(setup, s);
     match c {
         Clause::NonAggression => "non-aggression".into(),
         Clause::MutualAssistance => "mutual assistance".into(),

@@ -80,7 +80,6 @@ pub(super) fn temper(m: &Match, p: PowerId) -> &crate::rules::setup::Profile {
 pub(super) fn composer(
     ui: &mut Ui,
     view: &dyn View,
-    m: &Match,
     me: PowerId,
     c: &Composer,
     q: &mut UiQueue,
@@ -125,6 +124,17 @@ pub(super) fn composer(
                 .clicked()
             {
                 q.push(UiAction::RemoveClause(i));
+            }
+            let mut secret = c.secret.has(i);
+            if ui
+                .checkbox(&mut secret, "secret")
+                .on_hover_text(
+                    "A secret clause: only the signatories know it; others see the \
+                     treaty's public part, unless their envoys find it out",
+                )
+                .changed()
+            {
+                q.push(UiAction::SetSecret(i, secret));
             }
             ui.label(format!("{}. {}", i + 1, text::clause(view, clause)));
         });
@@ -205,7 +215,12 @@ pub(super) fn composer(
             q.push(UiAction::SendComposed);
         }
         if c.counter_to.is_none() && c.ultimatum.is_none() {
-            let summit = Action::Summit { with: target, rounds: 2, clauses: c.clauses.clone() };
+            let summit = Action::Summit {
+                with: target,
+                rounds: 2,
+                clauses: c.clauses.clone(),
+                secret: c.secret,
+            };
             let legal = action::check(view, me, &summit);
             if ui
                 .add_enabled(legal.is_ok(), egui::Button::new("Hold a summit"))
@@ -222,10 +237,14 @@ pub(super) fn composer(
         ui.label(RichText::new(why).color(theme::WARN));
     }
 
-    // The live acceptance preview: the model the AI itself will use.
+    // The live acceptance preview: our estimate from what our power knows
+    // (the receiver's public profile, our envoys' reports), as a range.
     ui.separator();
-    ui.label(RichText::new("Acceptance preview").strong())
-        .on_hover_text("How the receiver's own model judges this document now");
+    ui.label(RichText::new("Acceptance estimate").strong())
+        .on_hover_text(
+            "How we expect the receiver to judge this document, from what our power \
+             knows: its leaders' public profile and our envoys' reports",
+        );
     if !c.clauses.is_empty() {
         let kind = c
             .ultimatum
@@ -239,8 +258,26 @@ pub(super) fn composer(
             sent_day: view.day(),
             deadline_day: view.day() + c.deadline_days,
         };
-        let a = evaluate(view, &offer, temper(m, target));
-        breakdown(ui, view, target, me, &a);
+        let known = Perspective::new(view, me);
+        let e = estimate(&known, me, &offer);
+        estimate_range(ui, &e);
+        breakdown(ui, view, target, me, &e.assessment);
+    }
+}
+
+/// The estimated range of P(accept) and what widens it.
+fn estimate_range(ui: &mut Ui, e: &Estimate) {
+    let (low, high) = (e.low * 100.0, e.high * 100.0);
+    ui.label(
+        RichText::new(format!(
+            "Estimated {low:.0}–{high:.0}% likely to accept (margin {:+.1} ± {:.1})",
+            e.assessment.margin, e.spread
+        ))
+        .strong(),
+    )
+    .on_hover_text("The range widens as our intelligence on the receiver worsens");
+    for d in &e.doubts {
+        ui.label(RichText::new(format!("· {}", d.describe())).color(MUTED));
     }
 }
 

@@ -8,17 +8,29 @@ pub(super) fn inbox_tab(
     m: &Match,
     me: PowerId,
     s: &Session,
+    log: Option<&MatchLog>,
     q: &mut UiQueue,
 ) {
     let setup = &view.setup();
     ui.heading("Inbox");
-    let inbox: Vec<_> = view.pending().filter(|p| p.to == me).collect();
-    if inbox.is_empty() {
+    let inbox: Vec<_> = view
+        .pending()
+        .filter(|p| p.to == me && p.stage == Stage::Open)
+        .collect();
+    let due: Vec<_> = view
+        .pending()
+        .filter(|p| p.from == me && p.stage == Stage::Due)
+        .collect();
+    if inbox.is_empty() && due.is_empty() {
         ui.label(RichText::new("Nothing awaits your answer.").color(MUTED));
     }
     egui::ScrollArea::vertical()
         .id_salt("inbox_scroll")
         .show(ui, |ui| {
+            for threat in due {
+                due_threat(ui, view, threat, s, q);
+                ui.add_space(6.0);
+            }
             for offer in inbox {
                 let answered = s.orders.iter().find_map(|o| {
                     if let Action::Answer { proposal, answer } = &o.action
@@ -61,9 +73,7 @@ pub(super) fn inbox_tab(
                         ))
                         .color(MUTED),
                     );
-                    for (i, c) in offer.clauses.iter().enumerate() {
-                        ui.label(format!("{}. {}", i + 1, text::clause(view, c)));
-                    }
+                    numbered_clauses(ui, view, &offer.clauses, offer.secret);
                     let a = crate::ai::assess(view, offer, temper(m, me));
                     egui::CollapsingHeader::new("Our assessment")
                         .id_salt(("assessment", offer.id.0))
@@ -123,6 +133,7 @@ pub(super) fn inbox_tab(
             if !sent.is_empty() {
                 ui.add_space(8.0);
                 ui.label(RichText::new("Awaiting their answer").strong());
+                let sent: Vec<_> = sent.into_iter().filter(|p| p.stage != Stage::Due).collect();
                 for p in sent {
                     ui.label(format!(
                         "#{} to {}: {} (by {})",
@@ -133,7 +144,108 @@ pub(super) fn inbox_tab(
                     ));
                 }
             }
+            intelligence(ui, view, log, me);
         });
+}
+
+/// The clauses of a document, numbered, the secret ones marked.
+fn numbered_clauses(ui: &mut Ui, view: &dyn View, clauses: &[Clause], secret: Secret) {
+    for (i, c) in clauses.iter().enumerate() {
+        let line = format!("{}. {}", i + 1, text::clause(view, c));
+        if secret.has(i) {
+            ui.label(RichText::new(format!("{line} (secret)")).italics())
+                .on_hover_text("A secret clause: only the signatories will know it");
+        } else {
+            ui.label(line);
+        }
+    }
+}
+
+/// One of our ultimatums past its deadline, unmet: carry out the threat
+/// or back down, with what each costs us.
+fn due_threat(ui: &mut Ui, view: &dyn View, threat: &PendingOffer, s: &Session, q: &mut UiQueue) {
+    let setup = &view.setup();
+    let Some(consequence) = threat.ultimatum else { return };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(format!(
+                "Our ultimatum #{} to {} went unmet: carry out the threat ({}) or back down?",
+                threat.id.0,
+                text::power(setup, threat.to),
+                consequence.describe()
+            ))
+            .strong()
+            .color(theme::BAD),
+        );
+        ui.label(
+            RichText::new(format!(
+                "Decide by {}, or we back down",
+                setup.calendar.date(threat.deadline_day).long()
+            ))
+            .color(MUTED),
+        );
+        let c = threat::choice(view, threat);
+        ui.label(format!(
+            "Carrying it out costs us about {:.1} points (what the consequence costs).",
+            c.carry_out
+        ));
+        ui.label(format!(
+            "Backing down costs about {:.1} points in prestige, and our credibility with {} \
+             falls from {:.0}% to {:.0}%.",
+            c.back_down,
+            text::power(setup, threat.to),
+            c.credibility * 100.0,
+            c.credibility_after * 100.0
+        ));
+        let decided = s.orders.iter().any(|o| {
+            matches!(o.action, Action::CarryOut { proposal } | Action::BackDown { proposal }
+                if proposal == threat.id)
+        });
+        if decided {
+            ui.label(RichText::new("Decided (cancel it in the bottom bar)").color(MUTED));
+            return;
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .button("Carry out the threat")
+                .on_hover_text("Keep our word: the threat takes effect when the turn ends")
+                .clicked()
+            {
+                q.push(UiAction::Order(Action::CarryOut { proposal: threat.id }));
+            }
+            if ui
+                .button("Back down")
+                .on_hover_text("Let the threat lapse: cheaper now, dearer for every later threat")
+                .clicked()
+            {
+                q.push(UiAction::Order(Action::BackDown { proposal: threat.id }));
+            }
+        });
+    });
+}
+
+/// What our envoys learnt: secrets of others' treaties found out.
+fn intelligence(ui: &mut Ui, view: &dyn View, log: Option<&MatchLog>, me: PowerId) {
+    let Some(log) = log else { return };
+    let reports: Vec<_> = log
+        .0
+        .iter()
+        .filter(|e| {
+            matches!(e.kind, EventKind::SecretDiscovered | EventKind::SecretProtocol)
+                && e.seen_by(me)
+        })
+        .collect();
+    if reports.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Intelligence reports").strong())
+        .on_hover_text("Secret clauses we signed, and others' our envoys found out");
+    for e in reports.iter().rev().take(12) {
+        let day = view.setup().calendar.date(e.day).long();
+        ui.label(format!("{day} — {}", e.summary));
+    }
 }
 
 /// The conference view: every summit we took part in, round by round

@@ -7,17 +7,24 @@ pub(super) fn kind_colour(kind: EventKind) -> Color32 {
     match kind {
         TreatySigned | ProposalAccepted | UltimatumAccepted | RelationsRestored
         | ObligationHonoured => theme::GOOD,
-        WarDeclared | Invasion | RelationsSevered | TalksEnded | TreatyBroken | UltimatumSent => {
-            theme::BAD
-        }
+        WarDeclared | Invasion | InvasionAdvances | RelationsSevered | TalksEnded
+        | TreatyBroken | UltimatumSent | ThreatCarriedOut => theme::BAD,
         ProposalRejected | UltimatumRejected | ProposalExpired | UltimatumExpired
-        | RelationsStrained | AmbassadorRecalled => theme::WARN,
+        | RelationsStrained | AmbassadorRecalled | ClaimRecognised | ThreatAbandoned
+        | SecretDiscovered => theme::WARN,
         Scripted | Conference | ProposalSent | ProposalCountered | TreatyRevised
-        | SphereChanged | InvasionFailed | ActionRefused | PlanWithdrawn => MUTED,
+        | SphereChanged | InvasionFailed | ActionRefused | PlanWithdrawn | SecretProtocol => MUTED,
     }
 }
 
-pub(super) fn log_tab(ui: &mut Ui, view: &dyn View, log: Option<&MatchLog>, forms: &mut Forms) {
+/// The log as `viewer` knows it (every event in a replay: `None`).
+pub(super) fn log_tab(
+    ui: &mut Ui,
+    view: &dyn View,
+    log: Option<&MatchLog>,
+    viewer: Option<PowerId>,
+    forms: &mut Forms,
+) {
     let setup = &view.setup();
     ui.horizontal(|ui| {
         ui.heading("Event log");
@@ -63,7 +70,8 @@ pub(super) fn log_tab(ui: &mut Ui, view: &dyn View, log: Option<&MatchLog>, form
                 .spacing([12.0, 4.0])
                 .show(ui, |ui| {
                     for e in log.0.iter().filter(|e| {
-                        forms
+                        viewer.is_none_or(|me| e.seen_by(me))
+                            && forms
                             .log_power
                             .is_none_or(|p| e.from == Some(p) || e.to == Some(p))
                             && forms.log_kind.is_none_or(|k| e.kind == k)

@@ -42,7 +42,12 @@ pub(super) fn playing(
             }
         });
     }
-    let inbox: Vec<_> = view.pending().filter(|p| p.to == me).collect();
+    let inbox: Vec<_> = view
+        .pending()
+        .filter(|p| {
+            (p.to == me && p.stage == Stage::Open) || (p.from == me && p.stage == Stage::Due)
+        })
+        .collect();
     // Top bar: the power, the date, the tabs.
     egui::Panel::top("top")
         .frame(
@@ -187,7 +192,7 @@ pub(super) fn playing(
             egui::CentralPanel::default().show(root, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("composer_scroll")
-                    .show(ui, |ui| composer(ui, view, m, me, &s.composer, q));
+                    .show(ui, |ui| composer(ui, view, me, &s.composer, q));
             });
         }
         Tab::Inbox => {
@@ -199,10 +204,10 @@ pub(super) fn playing(
                         .id_salt("conference_scroll")
                         .show(ui, |ui| conferences(ui, view, f.log, me));
                 });
-            egui::CentralPanel::default().show(root, |ui| inbox_tab(ui, view, m, me, s, q));
+            egui::CentralPanel::default().show(root, |ui| inbox_tab(ui, view, m, me, s, f.log, q));
         }
         Tab::Log => {
-            egui::CentralPanel::default().show(root, |ui| log_tab(ui, view, f.log, forms));
+            egui::CentralPanel::default().show(root, |ui| log_tab(ui, view, f.log, s.replay.is_none().then_some(me), forms));
         }
     }
     if let Some(summary) = &s.summary
@@ -255,15 +260,18 @@ pub(super) fn turn_summary(
         .default_width(620.0)
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| {
+            // Only what our power knows: others' talks and secrets stay theirs.
+            let concerns_us =
+                |e: &&Event| e.from == Some(me) || e.to == Some(me) || e.audience.contains(&me);
             let ours: Vec<_> = summary
                 .events
                 .iter()
-                .filter(|e| e.from == Some(me) || e.to == Some(me))
+                .filter(|e| e.seen_by(me) && concerns_us(e))
                 .collect();
             let others: Vec<_> = summary
                 .events
                 .iter()
-                .filter(|e| e.from != Some(me) && e.to != Some(me) && e.kind != EventKind::Scripted)
+                .filter(|e| e.seen_by(me) && !concerns_us(e) && e.kind != EventKind::Scripted)
                 .collect();
             egui::ScrollArea::vertical()
                 .max_height(360.0)
@@ -307,6 +315,7 @@ pub(super) fn turn_summary(
                             });
                         }
                     }
+                    wars(ui, view);
                 });
             ui.separator();
             if ui
@@ -319,9 +328,34 @@ pub(super) fn turn_summary(
         });
 }
 
+/// The wars being fought: each front, its invader and how far it got.
+pub(super) fn wars(ui: &mut Ui, view: &dyn View) {
+    let setup = &view.setup();
+    let needed = setup.model.conquest_turns.round().max(1.0) as u8;
+    let fronts: Vec<_> = view.fronts().collect();
+    if fronts.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("At war").strong().color(theme::BAD));
+    for f in fronts {
+        let holder = view.sphere(f.state);
+        ui.label(format!(
+            "{} invades {} (held by {}) since {}: {} of {} battles won",
+            text::power(setup, f.attacker),
+            text::state(setup, f.state),
+            text::power(setup, holder),
+            setup.calendar.date(f.began_day).long(),
+            f.progress,
+            needed
+        ))
+        .on_hover_text("A front falls after enough weekly battles won; an armistice ends it");
+    }
+}
+
 pub(super) fn overview(ui: &mut Ui, view: &dyn View, me: PowerId, q: &mut UiQueue) {
     let setup = &view.setup();
     ui.heading("Our position");
+    wars(ui, view);
     ui.label(RichText::new("Leaders").strong());
     for l in &setup.power(me).leaders {
         let d = setup.leader(*l);
