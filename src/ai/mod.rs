@@ -13,7 +13,8 @@ use crate::rules::clause::{Clause, Consequence, Goods, Secret};
 use crate::rules::condition::Condition;
 use crate::rules::counter::counter_proposal;
 use crate::rules::ids::{PowerId, StateId};
-use crate::rules::model::{Assessment, Offer, OfferKind, estimate, evaluate};
+use crate::rules::model::{Assessment, Factor, Offer, OfferKind, estimate, evaluate};
+use crate::rules::weights::ModelWeights;
 use crate::rules::relation::Relation;
 use crate::rules::rng::ChaCha8Rng;
 use crate::rules::setup::{Plan, Profile, ProfileKind};
@@ -329,6 +330,22 @@ fn random_clauses(
 }
 
 /// Candidate documents `me` might send to `other`.
+/// What a document is worth to its proposer, from its own judgement of it
+/// (`mine`, as if it were offered to it): the objectives it reaches or
+/// loses in full score points, times its ambition, and the rest of its
+/// judgement (before its reservation) at [`ModelWeights::ai_judgement`].
+fn own_gain(mine: &Assessment, profile: &Profile, w: &ModelWeights) -> f32 {
+    let objectives: f32 = mine
+        .lines
+        .iter()
+        .filter(|l| matches!(l.factor, Factor::Objective(_)))
+        .map(|l| l.value)
+        .sum();
+    let points = objectives / w.objectives.max(0.01);
+    let rest = mine.margin + profile.reservation - objectives;
+    points * profile.ambition + rest * w.ai_judgement
+}
+
 fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> {
     let mut out = vec![
         vec![Clause::NonAggression],
@@ -345,6 +362,23 @@ fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> 
             },
         ],
         vec![Clause::NonAggression, Clause::Consultation],
+        // Packages: a pact sweetened with trade, or an alliance.
+        vec![
+            Clause::NonAggression,
+            Clause::Trade {
+                goods: Goods::IndustrialMaterials,
+                to: me,
+            },
+        ],
+        vec![Clause::NonAggression, Clause::MutualAssistance],
+        vec![
+            Clause::NonAggression,
+            Clause::Trade {
+                goods: Goods::IndustrialMaterials,
+                to: me,
+            },
+            Clause::MutualAssistance,
+        ],
     ];
     let wanted: Vec<(StateId, PowerId)> = wanted_states(view, me)
         .into_iter()
@@ -367,6 +401,15 @@ fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> 
                 Clause::NonAggression,
             ]);
         }
+    }
+    // Concessions: states of ours the other wants, for its word.
+    let theirs: Vec<(StateId, PowerId)> = wanted_states(view, other)
+        .into_iter()
+        .filter(|s| view.sphere(*s) == me)
+        .map(|s| (s, other))
+        .collect();
+    for given in theirs.iter().map(|a| vec![*a]).chain((theirs.len() > 1).then(|| theirs.clone())) {
+        out.push(vec![Clause::TerritorialProtocol(given), Clause::NonAggression]);
     }
     for (b, members) in view.setup().bloc_ids().map(|b| view.members(b)).enumerate() {
         if members.contains(&other) && !members.contains(&me) {
@@ -438,8 +481,7 @@ fn model_actions(
             if mine.vetoed_by.is_some() {
                 continue;
             }
-            let gain = mine.margin + profile.reservation; // my gain before my own reservation
-            let utility = theirs.probability * gain * profile.ambition - (1.0 - theirs.probability);
+            let utility = theirs.probability * own_gain(&mine, profile, w) - (1.0 - theirs.probability);
             // A little noise so equal options vary between seeds.
             let utility = utility + rng.random_range(-1.0..1.0) * w.ai_noise;
             if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {

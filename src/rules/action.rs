@@ -5,7 +5,7 @@
 use super::clause::{Clause, ClauseKind, Consequence, Goods, Secret};
 use super::ids::{PowerId, ProposalId, StateId, TreatyId};
 use super::relation::Relation;
-use super::view::{View, ViewExt};
+use super::view::{Stage, View, ViewExt};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -134,6 +134,10 @@ pub enum ActionError {
     AlreadyRecalled,
     #[error("the state is already ours")]
     AlreadyOurs,
+    #[error(
+        "proposal #{0} to that power awaits its answer: one open proposal per power at a time"
+    )]
+    AlreadyProposed(u32),
 }
 
 /// Whether `actor` may do `action` in `view`.
@@ -158,6 +162,13 @@ pub fn check(view: &dyn View, actor: PowerId, action: &Action) -> Result<(), Act
             power(*to)?;
             if !(1..=MAX_DEADLINE_DAYS).contains(deadline_days) {
                 return Err(ActionError::BadDeadline);
+            }
+            // One open proposal per receiver: asking again and again is
+            // not a lottery of independent answers.
+            if let Some(open) = view.pending().find(|o| {
+                o.from == actor && o.to == *to && o.ultimatum.is_none() && o.stage == Stage::Open
+            }) {
+                return Err(ActionError::AlreadyProposed(open.id.0));
             }
             document(view, actor, *to, clauses)
         }

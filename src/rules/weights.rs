@@ -291,6 +291,10 @@ weights! {
     ai_min_utility = 1.0 in -100.0 ..= 100.0;
     /// Noise added to the utility of each proposal, so seeds differ.
     ai_noise = 1.0 in 0.0 ..= 100.0;
+    /// What an AI's proposal is worth to it: its own objectives reached or
+    /// lost count in full score points (times its ambition); the rest of
+    /// its own judgement (security, opinion, leaders) at this weight.
+    ai_judgement = 0.5 in 0.0 ..= 10.0;
     /// An AI sends at most this many proposals a turn (its best, each to a
     /// different power).
     ai_proposals = 2.0 in 1.0 ..= 32.0;
