@@ -230,6 +230,7 @@ fn a_summit_ordered_in_the_ui_is_held_and_logged() {
         with: germany,
         rounds: 2,
         clauses: vec![Clause::Consultation, Clause::NonAggression],
+        secret: Default::default(),
     };
     act(&mut app, UiAction::Order(summit));
     assert_eq!(app.world().resource::<Session>().orders.len(), 1);

@@ -14,11 +14,11 @@ use crate::rules::condition::Condition;
 use crate::rules::counter::counter_proposal;
 use crate::rules::ids::{PowerId, StateId};
 use crate::rules::model::{Assessment, Factor, Offer, OfferKind, estimate, evaluate};
-use crate::rules::weights::ModelWeights;
 use crate::rules::relation::Relation;
 use crate::rules::rng::ChaCha8Rng;
 use crate::rules::setup::{Plan, Profile, ProfileKind};
 use crate::rules::view::{PendingOffer, View, ViewExt};
+use crate::rules::weights::ModelWeights;
 use crate::rules::{Action, Submission, action};
 use rand::RngExt;
 
@@ -408,8 +408,15 @@ fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> 
         .filter(|s| view.sphere(*s) == me)
         .map(|s| (s, other))
         .collect();
-    for given in theirs.iter().map(|a| vec![*a]).chain((theirs.len() > 1).then(|| theirs.clone())) {
-        out.push(vec![Clause::TerritorialProtocol(given), Clause::NonAggression]);
+    for given in theirs
+        .iter()
+        .map(|a| vec![*a])
+        .chain((theirs.len() > 1).then(|| theirs.clone()))
+    {
+        out.push(vec![
+            Clause::TerritorialProtocol(given),
+            Clause::NonAggression,
+        ]);
     }
     for (b, members) in view.setup().bloc_ids().map(|b| view.members(b)).enumerate() {
         if members.contains(&other) && !members.contains(&me) {
@@ -481,7 +488,8 @@ fn model_actions(
             if mine.vetoed_by.is_some() {
                 continue;
             }
-            let utility = theirs.probability * own_gain(&mine, profile, w) - (1.0 - theirs.probability);
+            let utility =
+                theirs.probability * own_gain(&mine, profile, w) - (1.0 - theirs.probability);
             // A little noise so equal options vary between seeds.
             let utility = utility + rng.random_range(-1.0..1.0) * w.ai_noise;
             if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {

@@ -134,9 +134,7 @@ pub enum ActionError {
     AlreadyRecalled,
     #[error("the state is already ours")]
     AlreadyOurs,
-    #[error(
-        "proposal #{0} to that power awaits its answer: one open proposal per power at a time"
-    )]
+    #[error("proposal #{0} to that power awaits its answer: one open proposal per power at a time")]
     AlreadyProposed(u32),
 }
 

@@ -293,7 +293,10 @@ mod tests {
                 );
                 eventful |= !r.events.is_empty();
             }
-            assert!(eventful, "{p} powers, {s} states: nothing happened in 8 seeds");
+            assert!(
+                eventful,
+                "{p} powers, {s} states: nothing happened in 8 seeds"
+            );
         }
     }
 }

@@ -702,12 +702,12 @@ fn one_deal_per_sender(offers: &[PendingOffer], decided: &mut [Decided]) {
             None => best.push((key, i)),
         }
     }
-    for i in 0..decided.len() {
-        let Some(key) = pair(decided[i].proposal) else {
+    for (i, d) in decided.iter_mut().enumerate() {
+        let Some(key) = pair(d.proposal) else {
             continue;
         };
-        if decided[i].reply == Reply::Accept && best.iter().any(|(k, j)| *k == key && *j != i) {
-            decided[i].reply = Reply::Reject;
+        if d.reply == Reply::Accept && best.iter().any(|(k, j)| *k == key && *j != i) {
+            d.reply = Reply::Reject;
         }
     }
 }

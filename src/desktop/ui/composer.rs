@@ -77,13 +77,7 @@ pub(super) fn temper(m: &Match, p: PowerId) -> &crate::rules::setup::Profile {
     &m.setup.profiles[i]
 }
 
-pub(super) fn composer(
-    ui: &mut Ui,
-    view: &dyn View,
-    me: PowerId,
-    c: &Composer,
-    q: &mut UiQueue,
-) {
+pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, q: &mut UiQueue) {
     let setup = &view.setup();
     ui.heading(if c.counter_to.is_some() {
         "Counter-proposal"

@@ -165,7 +165,9 @@ fn numbered_clauses(ui: &mut Ui, view: &dyn View, clauses: &[Clause], secret: Se
 /// or back down, with what each costs us.
 fn due_threat(ui: &mut Ui, view: &dyn View, threat: &PendingOffer, s: &Session, q: &mut UiQueue) {
     let setup = &view.setup();
-    let Some(consequence) = threat.ultimatum else { return };
+    let Some(consequence) = threat.ultimatum else {
+        return;
+    };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(
@@ -212,14 +214,18 @@ fn due_threat(ui: &mut Ui, view: &dyn View, threat: &PendingOffer, s: &Session, 
                 .on_hover_text("Keep our word: the threat takes effect when the turn ends")
                 .clicked()
             {
-                q.push(UiAction::Order(Action::CarryOut { proposal: threat.id }));
+                q.push(UiAction::Order(Action::CarryOut {
+                    proposal: threat.id,
+                }));
             }
             if ui
                 .button("Back down")
                 .on_hover_text("Let the threat lapse: cheaper now, dearer for every later threat")
                 .clicked()
             {
-                q.push(UiAction::Order(Action::BackDown { proposal: threat.id }));
+                q.push(UiAction::Order(Action::BackDown {
+                    proposal: threat.id,
+                }));
             }
         });
     });
@@ -232,8 +238,10 @@ fn intelligence(ui: &mut Ui, view: &dyn View, log: Option<&MatchLog>, me: PowerI
         .0
         .iter()
         .filter(|e| {
-            matches!(e.kind, EventKind::SecretDiscovered | EventKind::SecretProtocol)
-                && e.seen_by(me)
+            matches!(
+                e.kind,
+                EventKind::SecretDiscovered | EventKind::SecretProtocol
+            ) && e.seen_by(me)
         })
         .collect();
     if reports.is_empty() {

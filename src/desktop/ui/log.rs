@@ -72,8 +72,8 @@ pub(super) fn log_tab(
                     for e in log.0.iter().filter(|e| {
                         viewer.is_none_or(|me| e.seen_by(me))
                             && forms
-                            .log_power
-                            .is_none_or(|p| e.from == Some(p) || e.to == Some(p))
+                                .log_power
+                                .is_none_or(|p| e.from == Some(p) || e.to == Some(p))
                             && forms.log_kind.is_none_or(|k| e.kind == k)
                     }) {
                         ui.label(

@@ -207,7 +207,9 @@ pub(super) fn playing(
             egui::CentralPanel::default().show(root, |ui| inbox_tab(ui, view, m, me, s, f.log, q));
         }
         Tab::Log => {
-            egui::CentralPanel::default().show(root, |ui| log_tab(ui, view, f.log, s.replay.is_none().then_some(me), forms));
+            egui::CentralPanel::default().show(root, |ui| {
+                log_tab(ui, view, f.log, s.replay.is_none().then_some(me), forms)
+            });
         }
     }
     if let Some(summary) = &s.summary
