@@ -32,9 +32,22 @@ fn run_in(dir: Option<&Path>, args: &[&str], limit: Duration) -> (Output, Durati
     }
     let started = Instant::now();
     let mut child = cmd.spawn().unwrap();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
+    // Drain both pipes while waiting: a long output must not block the
+    // child on a full pipe (which would look like a hang).
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let out = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let err = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
         }
         if started.elapsed() > limit {
             let _ = child.kill();
@@ -42,8 +55,13 @@ fn run_in(dir: Option<&Path>, args: &[&str], limit: Duration) -> (Output, Durati
             panic!("`spheres {}` hung for {limit:?}", args.join(" "));
         }
         std::thread::sleep(Duration::from_millis(10));
-    }
-    (child.wait_with_output().unwrap(), started.elapsed())
+    };
+    let output = Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    };
+    (output, started.elapsed())
 }
 
 fn run(args: &[&str]) -> Output {
