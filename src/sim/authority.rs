@@ -918,20 +918,13 @@ impl<'w> Authority<'w> {
     pub fn carry_out_threat(&mut self, threat: &PendingOffer, day: u32) {
         let (by, on) = (threat.from, threat.to);
         let words = threat.ultimatum.map_or("", |c| c.describe());
-        let mut e = self
-            .event(
-                day,
-                EventKind::ThreatCarriedOut,
-                format!(
-                    "{} carries out the threat of its ultimatum #{} to {}: {words}",
-                    self.name(by),
-                    threat.id.0,
-                    self.name(on)
-                ),
-            )
-            .between(by, on);
-        e.proposal = Some(threat.id);
-        self.emit(e);
+        let summary = format!(
+            "{} carries out the threat of its ultimatum #{} to {}: {words}",
+            self.name(by),
+            threat.id.0,
+            self.name(on)
+        );
+        self.announce_decision(threat, day, EventKind::ThreatCarriedOut, summary);
         if let Some(r) = self.record_mut(by) {
             r.carried_out += 1;
         }
@@ -955,25 +948,33 @@ impl<'w> Authority<'w> {
     /// The sender of an unmet ultimatum backs down: its threat lapses, its
     /// record of threats abandoned grows, and it pays in prestige.
     pub fn back_down(&mut self, threat: &PendingOffer, day: u32, why: &str) {
-        let (by, on) = (threat.from, threat.to);
-        let mut e = self
-            .event(
-                day,
-                EventKind::ThreatAbandoned,
-                format!(
-                    "{} backs down from its ultimatum #{} to {} ({why})",
-                    self.name(by),
-                    threat.id.0,
-                    self.name(on)
-                ),
-            )
-            .between(by, on);
-        e.proposal = Some(threat.id);
-        self.emit(e);
+        let by = threat.from;
+        let summary = format!(
+            "{} backs down from its ultimatum #{} to {} ({why})",
+            self.name(by),
+            threat.id.0,
+            self.name(threat.to)
+        );
+        self.announce_decision(threat, day, EventKind::ThreatAbandoned, summary);
         if let Some(r) = self.record_mut(by) {
             r.backed_down += 1;
         }
         self.charge(by, self.setup.model.back_down_points);
+    }
+
+    /// The event of a sender's decision on its unmet ultimatum.
+    fn announce_decision(
+        &mut self,
+        threat: &PendingOffer,
+        day: u32,
+        kind: EventKind,
+        summary: String,
+    ) {
+        let mut e = self
+            .event(day, kind, summary)
+            .between(threat.from, threat.to);
+        e.proposal = Some(threat.id);
+        self.emit(e);
     }
 
     /// An unmet ultimatum waits for its sender's decision until `until`.

@@ -259,56 +259,36 @@ impl View for EcsView<'_> {
     }
 }
 
+/// The entities holding component `C`, with their keys, in key order.
+fn keyed<C: Component, K: Ord + Copy>(
+    world: &mut World,
+    key: impl Fn(&C) -> K,
+) -> Vec<(K, Entity)> {
+    let mut all: Vec<(K, Entity)> = world
+        .query::<(Entity, &C)>()
+        .iter(world)
+        .map(|(e, c)| (key(c), e))
+        .collect();
+    all.sort_by_key(|(k, _)| *k);
+    all
+}
+
+/// The entities holding component `C`, in the order of their keys.
+fn ordered<C: Component, K: Ord + Copy>(world: &mut World, key: impl Fn(&C) -> K) -> Vec<Entity> {
+    keyed(world, key).into_iter().map(|(_, e)| e).collect()
+}
+
 /// Rebuilds the [`Index`] from the key components of the match's entities.
 pub fn reindex(world: &mut World) {
-    let mut index = Index::default();
-    let mut powers: Vec<(PowerId, Entity)> = world
-        .query::<(Entity, &PowerKey)>()
-        .iter(world)
-        .map(|(e, k)| (k.0, e))
-        .collect();
-    powers.sort_by_key(|(k, _)| *k);
-    index.powers = powers.into_iter().map(|(_, e)| e).collect();
-    let mut states: Vec<(StateId, Entity)> = world
-        .query::<(Entity, &StateKey)>()
-        .iter(world)
-        .map(|(e, k)| (k.0, e))
-        .collect();
-    states.sort_by_key(|(k, _)| *k);
-    index.states = states.into_iter().map(|(_, e)| e).collect();
-    let mut blocs: Vec<(BlocId, Entity)> = world
-        .query::<(Entity, &BlocKey)>()
-        .iter(world)
-        .map(|(e, k)| (k.0, e))
-        .collect();
-    blocs.sort_by_key(|(k, _)| *k);
-    index.blocs = blocs.into_iter().map(|(_, e)| e).collect();
-    let mut leaders: Vec<(crate::rules::LeaderId, Entity)> = world
-        .query::<(Entity, &LeaderKey)>()
-        .iter(world)
-        .map(|(e, k)| (k.0, e))
-        .collect();
-    leaders.sort_by_key(|(k, _)| *k);
-    index.leaders = leaders.into_iter().map(|(_, e)| e).collect();
-    index.treaties = world
-        .query::<(Entity, &Signed)>()
-        .iter(world)
-        .map(|(e, t)| (t.id, e))
-        .collect();
-    index.treaties.sort_by_key(|(id, _)| *id);
-    index.offers = world
-        .query::<(Entity, &Tabled)>()
-        .iter(world)
-        .map(|(e, o)| (o.id, e))
-        .collect();
-    index.offers.sort_by_key(|(id, _)| *id);
-    let mut fronts: Vec<((PowerId, StateId), Entity)> = world
-        .query::<(Entity, &Fighting)>()
-        .iter(world)
-        .map(|(e, f)| ((f.attacker, f.state), e))
-        .collect();
-    fronts.sort_by_key(|(k, _)| *k);
-    index.fronts = fronts.into_iter().map(|(_, e)| e).collect();
+    let index = Index {
+        powers: ordered(world, |k: &PowerKey| k.0),
+        states: ordered(world, |k: &StateKey| k.0),
+        blocs: ordered(world, |k: &BlocKey| k.0),
+        leaders: ordered(world, |k: &LeaderKey| k.0),
+        treaties: keyed(world, |t: &Signed| t.id),
+        offers: keyed(world, |o: &Tabled| o.id),
+        fronts: ordered(world, |f: &Fighting| (f.attacker, f.state)),
+    };
     world.insert_resource(index);
 }
 
