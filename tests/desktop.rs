@@ -8,7 +8,7 @@ use spheres::desktop::session::{self, ScenarioSource, Screen, Session, UiAction,
 use spheres::rules::action::{Action, Answer};
 use spheres::rules::clause::Clause;
 use spheres::rules::event::EventKind;
-use spheres::rules::view::{Sketch, ViewExt};
+use spheres::rules::view::{Sketch, View, ViewExt};
 use spheres::sim::world::EcsView;
 use spheres::sim::{Match, MatchLog, MatchState, SimulationPlugin};
 
@@ -380,4 +380,54 @@ fn a_mods_own_map_regions_are_drawn_while_its_game_runs() {
     // Another scenario: the game's map alone.
     start(&mut app, ScenarioSource::embedded());
     assert!(!drawn(&app, "bessarabia"));
+}
+
+#[test]
+fn an_unmet_ultimatum_waits_in_the_inbox_for_our_decision() {
+    let mut app = app();
+    new_game(&mut app, &["ussr"], 3);
+    let setup = app.world().resource::<Match>().setup.clone();
+    let (ussr, germany) = (
+        setup.power_id("ussr").unwrap(),
+        setup.power_id("germany").unwrap(),
+    );
+    let ukraine = setup.state_id("ukraine").unwrap();
+    let demand = Action::Ultimatum {
+        to: germany,
+        demands: vec![Clause::TerritorialProtocol(vec![(ukraine, ussr)])],
+        deadline_days: 7,
+        consequence: spheres::rules::clause::Consequence::SeverRelations,
+        secret: Default::default(),
+    };
+    act(&mut app, UiAction::Order(demand));
+    // Turns pass until the deadline has gone by unmet.
+    let mut due = None;
+    for _ in 0..3 {
+        act(&mut app, UiAction::EndTurn);
+        app.update();
+        act(&mut app, UiAction::DismissSummary);
+        let view = EcsView::of(app.world()).unwrap();
+        due = session::awaiting_us(&view, ussr).1.first().map(|o| o.id);
+        if due.is_some() {
+            break;
+        }
+    }
+    let Some(threat) = due else {
+        panic!("our unmet ultimatum never came back for a decision");
+    };
+    act(
+        &mut app,
+        UiAction::Order(Action::CarryOut { proposal: threat }),
+    );
+    assert_eq!(app.world().resource::<Session>().orders.len(), 1);
+    act(&mut app, UiAction::EndTurn);
+    app.update();
+    let log = &app.world().resource::<MatchLog>().0;
+    assert!(
+        log.iter()
+            .any(|e| e.kind == EventKind::ThreatCarriedOut && e.proposal == Some(threat)),
+        "the threat was not carried out"
+    );
+    let view = EcsView::of(app.world()).unwrap();
+    assert!(view.relation(ussr, germany) >= spheres::rules::relation::Relation::Severed);
 }

@@ -324,6 +324,27 @@ pub fn tooltip(ui: &mut egui::Ui, view: &dyn View, me: Option<PowerId>, id: &str
             if let Some(p) = view.territory(s).partitioned_with {
                 ui.label(format!("Partitioned with {}", text::power(setup, p)));
             }
+            for c in view.claims_on(s) {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Claimed by {} (recognised by {})",
+                        text::power(setup, c.claimant),
+                        text::power(setup, c.by)
+                    ))
+                    .color(theme::WARN),
+                );
+            }
+            let needed = setup.model.battles_to_conquer();
+            for f in view.fronts().filter(|f| f.state == s) {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Invaded by {}: {} of {needed} battles won",
+                        text::power(setup, f.attacker),
+                        f.progress
+                    ))
+                    .color(theme::BAD),
+                );
+            }
             for t in view
                 .treaties()
                 .filter(|t| t.clauses.iter().any(|c| c.states().contains(&s)))

@@ -299,11 +299,21 @@ fn draw_ui(
         theme::apply(ctx, wanted);
         *zoom = Some(wanted);
     }
-    let view = read.view();
+    let omniscient = read.view();
+    // A player sees the world as their power knows it (others' secret
+    // clauses and talks hidden); a replay shows everything.
+    let known = omniscient
+        .as_ref()
+        .zip(session.me())
+        .filter(|_| session.replay.is_none())
+        .map(|(v, me)| crate::rules::intel::Perspective::new(v, me));
     let frame = ui::Frame {
         screen: *screen.get(),
         session: &session,
-        view: view.as_ref().map(|v| v as &dyn View),
+        view: match &known {
+            Some(k) => Some(k as &dyn View),
+            None => omniscient.as_ref().map(|v| v as &dyn View),
+        },
         m: m.as_deref(),
         log: log.as_deref(),
         map: &data.map,

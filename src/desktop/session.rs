@@ -9,7 +9,7 @@ use crate::rules::action::{self, Action, Answer};
 use crate::rules::clause::{Clause, Consequence, Secret};
 use crate::rules::event::Event;
 use crate::rules::ids::{PowerId, ProposalId, StateId};
-use crate::rules::view::{View, ViewExt};
+use crate::rules::view::{PendingOffer, View, ViewExt};
 use crate::scenario;
 use crate::sim::authority::Control;
 use crate::sim::save::{self, SaveGame};
@@ -169,6 +169,16 @@ impl Composer {
             },
         })
     }
+}
+
+/// What awaits our decision: offers addressed to us, then our own
+/// ultimatums past their deadline (carry out or back down). The inbox
+/// lists them; the tab's count counts them.
+pub fn awaiting_us(view: &dyn View, me: PowerId) -> (Vec<&PendingOffer>, Vec<&PendingOffer>) {
+    (
+        view.pending().filter(|p| p.to == me).collect(),
+        view.due().filter(|p| p.from == me).collect(),
+    )
 }
 
 /// What happened in the last turn, shown when it ends.

@@ -134,6 +134,8 @@ pub enum ActionError {
     AlreadyRecalled,
     #[error("the state is already ours")]
     AlreadyOurs,
+    #[error("our invasion of that state is already under way")]
+    AlreadyInvading,
     #[error("proposal #{0} to that power awaits its answer: one open proposal per power at a time")]
     AlreadyProposed(u32),
 }
@@ -254,6 +256,11 @@ pub fn check(view: &dyn View, actor: PowerId, action: &Action) -> Result<(), Act
             };
             if view.controller(*state) == actor {
                 Err(ActionError::AlreadyOurs)
+            } else if view
+                .fronts()
+                .any(|f| f.attacker == actor && f.state == *state)
+            {
+                Err(ActionError::AlreadyInvading)
             } else {
                 Ok(())
             }
@@ -639,6 +646,19 @@ mod tests {
             check(&view, north_power, &invade(s(&view, "north"))),
             Err(ActionError::AlreadyOurs)
         );
+        // A second invasion of a state already invaded is refused.
+        let mut fighting = view.clone();
+        fighting.fronts.push(crate::rules::view::Front {
+            attacker: alpha,
+            state: s(&view, "north"),
+            began_day: 0,
+            progress: 1,
+        });
+        assert_eq!(
+            check(&fighting, alpha, &invade(s(&view, "north"))),
+            Err(ActionError::AlreadyInvading)
+        );
+        assert_eq!(check(&fighting, beta, &invade(s(&view, "north"))), Ok(()));
         let old_pact = Action::Denounce {
             treaty: TreatyId(0),
         };

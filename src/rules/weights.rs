@@ -321,6 +321,11 @@ weights! {
 }
 
 impl ModelWeights {
+    /// Battles an invader must win to take a state (`conquest_turns`, whole).
+    pub fn battles_to_conquer(&self) -> u8 {
+        self.conquest_turns.round().clamp(1.0, 52.0) as u8
+    }
+
     /// The rule of one memory kind.
     pub fn memory_rule(&self, kind: MemoryKind) -> &MemoryRule {
         &self.memory.0[kind.slot()]

@@ -464,6 +464,7 @@ impl<'w> Authority<'w> {
         } = draft;
         let id = ProposalId(self.next_id(false));
         let deadline = day + deadline_days;
+        let secret = secret.within(clauses.len());
         let words = text::clauses(&self.view(), &clauses);
         let (kind, summary) = match (ultimatum, counter_to) {
             (Some(c), _) => (
@@ -499,8 +500,8 @@ impl<'w> Authority<'w> {
         let mut e = self.event(day, kind, summary).between(from, to);
         e.proposal = Some(id);
         e.clauses = clauses.clone();
-        e.secret = secret.within(clauses.len());
-        if e.secret.any() && ultimatum.is_some() {
+        e.secret = secret;
+        if secret.any() && ultimatum.is_some() {
             // An ultimatum is public, but not its secret demands.
             e.audience = vec![from, to];
         }
@@ -511,7 +512,6 @@ impl<'w> Authority<'w> {
                 self.set_relation(from, to, Relation::Strained, day, "an ultimatum");
             }
         }
-        let secret = secret.within(clauses.len());
         self.add_offer(PendingOffer {
             id,
             from,
@@ -1039,7 +1039,7 @@ impl<'w> Authority<'w> {
             );
             let roll: f32 = r.random();
             let name = self.setup.state(state).name.clone();
-            let needed = w.conquest_turns.round().max(1.0) as u8;
+            let needed = w.battles_to_conquer();
             if roll < battle.chance {
                 let progress = front.progress + 1;
                 if progress >= needed {

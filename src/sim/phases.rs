@@ -905,17 +905,17 @@ pub fn expire_deadlines(world: &mut World) {
                 } else {
                     EventKind::ProposalExpired
                 };
-                let what = if offer.ultimatum.is_some() {
-                    "ultimatum"
+                let (what, then) = if offer.ultimatum.is_some() {
+                    ("ultimatum", ": its threat falls due")
                 } else {
-                    "proposal"
+                    ("proposal", "")
                 };
                 let mut e = Event::new(
                     turn,
                     day,
                     kind,
                     format!(
-                        "{}'s {what} #{} to {} expires unanswered",
+                        "{}'s {what} #{} to {} expires unanswered{then}",
                         text::power(&setup, offer.from),
                         offer.id.0,
                         text::power(&setup, offer.to)

@@ -252,8 +252,8 @@ pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, 
             sent_day: view.day(),
             deadline_day: view.day() + c.deadline_days,
         };
-        let known = Perspective::new(view, me);
-        let e = estimate(&known, me, &offer);
+        // `view` is already what our power knows (the desktop's perspective).
+        let e = estimate(view, me, &offer);
         estimate_range(ui, &e);
         breakdown(ui, view, target, me, &e.assessment);
     }

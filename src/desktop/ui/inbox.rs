@@ -13,14 +13,7 @@ pub(super) fn inbox_tab(
 ) {
     let setup = &view.setup();
     ui.heading("Inbox");
-    let inbox: Vec<_> = view
-        .pending()
-        .filter(|p| p.to == me && p.stage == Stage::Open)
-        .collect();
-    let due: Vec<_> = view
-        .pending()
-        .filter(|p| p.from == me && p.stage == Stage::Due)
-        .collect();
+    let (inbox, due) = awaiting_us(view, me);
     if inbox.is_empty() && due.is_empty() {
         ui.label(RichText::new("Nothing awaits your answer.").color(MUTED));
     }
@@ -133,7 +126,6 @@ pub(super) fn inbox_tab(
             if !sent.is_empty() {
                 ui.add_space(8.0);
                 ui.label(RichText::new("Awaiting their answer").strong());
-                let sent: Vec<_> = sent.into_iter().filter(|p| p.stage != Stage::Due).collect();
                 for p in sent {
                     ui.label(format!(
                         "#{} to {}: {} (by {})",
@@ -187,6 +179,7 @@ fn due_threat(ui: &mut Ui, view: &dyn View, threat: &PendingOffer, s: &Session, 
             ))
             .color(MUTED),
         );
+        numbered_clauses(ui, view, &threat.clauses, threat.secret);
         let c = threat::choice(view, threat);
         ui.label(format!(
             "Carrying it out costs us about {:.1} points (what the consequence costs).",

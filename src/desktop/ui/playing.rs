@@ -42,12 +42,8 @@ pub(super) fn playing(
             }
         });
     }
-    let inbox: Vec<_> = view
-        .pending()
-        .filter(|p| {
-            (p.to == me && p.stage == Stage::Open) || (p.from == me && p.stage == Stage::Due)
-        })
-        .collect();
+    let (offers, due) = awaiting_us(view, me);
+    let waiting = offers.len() + due.len();
     // Top bar: the power, the date, the tabs.
     egui::Panel::top("top")
         .frame(
@@ -69,13 +65,15 @@ pub(super) fn playing(
                 );
                 ui.label(
                     RichText::new(format!(
-                        "Score {:.0}",
-                        crate::rules::score::scores(view)[me.index()]
+                        "Score {:.1}",
+                        // Rounded first, so a small toll never shows as "-0.0".
+                        (crate::rules::score::scores(view)[me.index()] * 10.0).round() / 10.0 + 0.0
                     ))
                     .color(GOLD),
                 )
                 .on_hover_text(
-                    "Points of your objectives that hold now (Diplomacy tab lists them)",
+                    "Points of your objectives that hold now, minus the toll of war weeks and \
+                     threats abandoned (the Diplomacy tab lists the objectives)",
                 );
                 ui.separator();
                 let date = setup.calendar.date(view.day());
@@ -102,7 +100,7 @@ pub(super) fn playing(
                     ),
                     (
                         Tab::Inbox,
-                        format!("Inbox ({})", inbox.len()),
+                        format!("Inbox ({waiting})"),
                         "Proposals and ultimatums awaiting your answer (3)",
                     ),
                     (Tab::Log, "Log".to_string(), "The dated event log (4)"),
@@ -333,12 +331,27 @@ pub(super) fn turn_summary(
 /// The wars being fought: each front, its invader and how far it got.
 pub(super) fn wars(ui: &mut Ui, view: &dyn View) {
     let setup = &view.setup();
-    let needed = setup.model.conquest_turns.round().max(1.0) as u8;
+    let needed = setup.model.battles_to_conquer();
     let fronts: Vec<_> = view.fronts().collect();
-    if fronts.is_empty() {
+    let ids: Vec<PowerId> = setup.power_ids().collect();
+    let enemies: Vec<(PowerId, PowerId)> = ids
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| ids[i + 1..].iter().map(move |b| (*a, *b)))
+        .filter(|(a, b)| view.relation(*a, *b) == Relation::War)
+        .collect();
+    if fronts.is_empty() && enemies.is_empty() {
         return;
     }
     ui.label(RichText::new("At war").strong().color(theme::BAD));
+    for (a, b) in enemies {
+        ui.label(format!(
+            "{} and {}",
+            text::power(setup, a),
+            text::power(setup, b)
+        ))
+        .on_hover_text("At war until an armistice: every week of war costs strength and score");
+    }
     for f in fronts {
         let holder = view.sphere(f.state);
         ui.label(format!(
