@@ -398,4 +398,23 @@ mod tests {
         let r = load_str("deep.ron", &deep).unwrap_err();
         assert!(r.to_string().contains("nesting deeper"), "{r}");
     }
+
+    #[test]
+    fn history_beats_and_grades_are_checked() {
+        let text = SUMMER_1939
+            .replacen("tolerance_days: 10,", "tolerance_days: 100000,", 1)
+            .replacen("(share: 0.5,", "(share: 2.5,", 1)
+            .replacen(
+                "to: Some(\"britain\"), either_way",
+                "to: Some(\"brtain\"), either_way",
+                1,
+            );
+        let r = load_str("bad.ron", &text).unwrap_err().to_string();
+        assert!(r.contains("tolerance_days is 100000, more than 366"), "{r}");
+        assert!(r.contains("share is 2.5, outside 0 to 1"), "{r}");
+        assert!(
+            r.contains("unknown power `brtain` (did you mean `britain`?)"),
+            "{r}"
+        );
+    }
 }

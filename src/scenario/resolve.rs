@@ -21,6 +21,8 @@ use std::collections::BTreeMap;
 pub const MAX_TABLE: usize = 200;
 /// Most entries in any other list.
 pub const MAX_LIST: usize = 2_000;
+/// The most days off its date a history beat may tolerate.
+pub const MAX_TOLERANCE_DAYS: u32 = 366;
 
 /// Where a document path is written: the file (when not the main one) and
 /// the position.
@@ -1096,6 +1098,16 @@ fn events(
                 ctx.error(
                     &at("event.kinds"),
                     "a beat needs at least one kind of event",
+                );
+            }
+            // A tolerance past a year would make any date count as on time.
+            if b.tolerance_days > MAX_TOLERANCE_DAYS {
+                ctx.error(
+                    &at("tolerance_days"),
+                    format!(
+                        "tolerance_days is {}, more than {MAX_TOLERANCE_DAYS}: give the days off the date that still count as on time",
+                        b.tolerance_days
+                    ),
                 );
             }
             let p = &b.event;
