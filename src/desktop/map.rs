@@ -347,7 +347,7 @@ pub fn tooltip(ui: &mut egui::Ui, view: &dyn View, me: Option<PowerId>, id: &str
             }
             for t in view
                 .treaties()
-                .filter(|t| t.clauses.iter().any(|c| c.states().contains(&s)))
+                .filter(|t| t.clauses.iter().any(|c| c.concerns(s)))
             {
                 ui.label(egui::RichText::new(format!("• {}", t.name)).small());
             }

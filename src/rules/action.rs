@@ -327,7 +327,7 @@ fn clauses_ok(
     }
     for (i, c) in clauses.iter().enumerate() {
         clause_ok(view, a, b, c).map_err(|why| ActionError::BadClause(i + 1, why))?;
-        if c.is_promise() && view.treaties_between(a, b).any(|t| t.has(c.kind())) {
+        if c.is_promise() && view.has_treaty(a, b, Some(c.kind())) {
             return Err(ActionError::BadClause(
                 i + 1,
                 "already in force between the parties",

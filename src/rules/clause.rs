@@ -251,6 +251,27 @@ impl Clause {
         }
     }
 
+    /// Whether this clause concerns `state` ([`Clause::states`] without
+    /// making the list: asked for every objective of every offer weighed).
+    pub fn concerns(&self, state: StateId) -> bool {
+        match self {
+            Clause::Guarantee { state: s, .. }
+            | Clause::Cession { state: s, .. }
+            | Clause::Partition(s) => *s == state,
+            Clause::TerritorialProtocol(assignments) => {
+                assignments.iter().any(|(s, _)| *s == state)
+            }
+            Clause::NonAggression
+            | Clause::MutualAssistance
+            | Clause::Trade { .. }
+            | Clause::JoinBloc { .. }
+            | Clause::Consultation
+            | Clause::Revision(_)
+            | Clause::Denunciation(_)
+            | Clause::Armistice => false,
+        }
+    }
+
     /// The powers this clause names (each must be a party).
     pub fn powers(&self) -> Vec<PowerId> {
         match self {

@@ -88,7 +88,7 @@ impl Condition {
     pub fn touched_by(&self, clauses: &[Clause]) -> bool {
         match self {
             Condition::InSphere { state, .. } | Condition::Controls { state, .. } => {
-                clauses.iter().any(|c| c.states().contains(state))
+                clauses.iter().any(|c| c.concerns(*state))
             }
             Condition::Treaty { .. } | Condition::Isolated { .. } => !clauses.is_empty(),
             Condition::InBloc { .. } => clauses.iter().any(|c| c.kind() == ClauseKind::JoinBloc),

@@ -148,6 +148,6 @@ mod tests {
         assert!(counter.receiver_margin > 0.0);
         assert_ne!(counter.clauses, clauses);
         // South (vetoed) must be gone.
-        assert!(!counter.clauses.iter().any(|c| c.states().contains(&south)));
+        assert!(!counter.clauses.iter().any(|c| c.concerns(south)));
     }
 }

@@ -4,13 +4,14 @@
 //! AIs and bots all play from a perspective; only the match record is
 //! omniscient.
 
-use super::clause::Clause;
+use super::clause::{Clause, ClauseKind};
 use super::ids::{BlocId, PowerId, StateId};
 use super::memory::MemoryKind;
 use super::relation::{PairTable, Relation};
 use super::setup::Setup;
-use super::view::{Front, Pair, PendingOffer, Standing, Territory, Treaty, View, ViewExt};
-use std::cell::OnceCell;
+use super::view::{Bonds, Front, Pair, PendingOffer, Standing, Territory, Treaty, View, ViewExt};
+use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 use std::sync::Arc;
 
 /// How well `p`'s envoys can see into `q`'s affairs (0–1): an ambassador
@@ -60,9 +61,12 @@ pub fn aimed_at(view: &dyn View, clauses: &[Clause], p: PowerId) -> bool {
 pub struct Perspective<'v> {
     base: &'v dyn View,
     me: PowerId,
-    treaties: OnceCell<Vec<Treaty>>,
+    treaties: OnceCell<Vec<Cow<'v, Treaty>>>,
     offers: OnceCell<Vec<&'v PendingOffer>>,
     pairs: OnceCell<PairTable<Pair>>,
+    bonds: OnceCell<Bonds>,
+    /// What each objective earns now, as it is asked (NaN: not yet).
+    shares: OnceCell<Vec<Cell<f32>>>,
 }
 
 impl<'v> Perspective<'v> {
@@ -74,6 +78,8 @@ impl<'v> Perspective<'v> {
             treaties: OnceCell::new(),
             offers: OnceCell::new(),
             pairs: OnceCell::new(),
+            bonds: OnceCell::new(),
+            shares: OnceCell::new(),
         }
     }
 
@@ -82,19 +88,21 @@ impl<'v> Perspective<'v> {
         self.me
     }
 
-    fn treaties(&self) -> &[Treaty] {
+    /// The treaties as `me` knows them: those it knows in full borrowed
+    /// from the world, the others cut down to their visible clauses.
+    fn treaties(&self) -> &[Cow<'v, Treaty>] {
         self.treaties.get_or_init(|| {
-            self.base
-                .treaties()
+            let base: &'v dyn View = self.base;
+            base.treaties()
                 .filter_map(|t| {
                     if t.known_by(self.me) {
-                        return Some(t.clone());
+                        return Some(Cow::Borrowed(t));
                     }
                     let public: Vec<Clause> = t.visible_to(self.me).cloned().collect();
                     (!public.is_empty()).then(|| {
                         let mut seen = Treaty::new(t.id, t.name.clone(), t.parties.clone(), public);
                         seen.known_to = t.known_to.clone();
-                        seen
+                        Cow::Owned(seen)
                     })
                 })
                 .collect()
@@ -107,6 +115,15 @@ impl<'v> Perspective<'v> {
             base.offers()
                 .filter(|o| o.from == self.me || o.to == self.me)
                 .collect()
+        })
+    }
+
+    fn bonds(&self) -> &Bonds {
+        self.bonds.get_or_init(|| {
+            Bonds::of(
+                self.base.setup().power_count(),
+                self.treaties().iter().map(|t| &**t),
+            )
         })
     }
 
@@ -139,8 +156,11 @@ impl View for Perspective<'_> {
         self.base.day()
     }
     fn pair(&self, of: PowerId, toward: PowerId) -> &Pair {
-        if of == self.me {
-            self.base.pair(of, toward)
+        let pair = self.base.pair(of, toward);
+        // Others' memory of deceit is theirs alone; where there is none,
+        // the world's own record serves as it is.
+        if of == self.me || pair.memory.0[MemoryKind::Deceit.slot()] == 0.0 {
+            pair
         } else {
             self.pairs().cell(of.index(), toward.index())
         }
@@ -156,6 +176,31 @@ impl View for Perspective<'_> {
     }
     fn treaty_count(&self) -> usize {
         self.treaties().len()
+    }
+    // What conditions and the model ask most, from the treaties as known.
+    fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
+        self.bonds().has(a, b, kind)
+    }
+    fn isolated(&self, power: PowerId) -> bool {
+        self.bonds().isolated(self.base.setup(), power)
+    }
+    // Weighing offers asks what each objective earns now again and again.
+    fn objective_share(&self, i: usize) -> f32 {
+        let setup = self.base.setup();
+        let Some(objective) = setup.objectives.get(i) else {
+            return 0.0;
+        };
+        // NaN: not asked yet.
+        let shares = self
+            .shares
+            .get_or_init(|| vec![Cell::new(f32::NAN); setup.objectives.len()]);
+        let known = shares[i].get();
+        if !known.is_nan() {
+            return known;
+        }
+        let share = objective.share(self);
+        shares[i].set(share);
+        share
     }
     fn treaty_at(&self, i: usize) -> &Treaty {
         &self.treaties()[i]

@@ -385,7 +385,7 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
         if objective.power != r || !objective.touched_by(offer.clauses) {
             continue;
         }
-        let change = objective.share(&hypothetical) - objective.share(view);
+        let change = objective.share(&hypothetical) - view.objective_share(i);
         if change != 0.0 {
             push(
                 &mut lines,

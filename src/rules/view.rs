@@ -215,6 +215,49 @@ pub struct PendingOffer {
     pub stage: Stage,
 }
 
+/// For each pair of powers, the bits of the clause kinds of the treaties
+/// binding both, and a bit for "some treaty at all": what the rules and
+/// conditions ask most, answered without a walk over every treaty.
+#[derive(Clone, Debug)]
+pub struct Bonds(PairTable<u16>);
+
+impl Bonds {
+    /// The bit that says a pair has some treaty at all.
+    const ANY: u16 = 1 << 15;
+
+    /// The bonds of `treaties` among `n` powers.
+    pub fn of<'t>(n: usize, treaties: impl IntoIterator<Item = &'t Treaty>) -> Self {
+        let mut bonds = PairTable::new(n, 0u16);
+        for t in treaties {
+            for a in &t.parties {
+                for b in &t.parties {
+                    if a != b && a.index() < n && b.index() < n {
+                        *bonds.get_mut(a.index(), b.index()) |= t.kinds | Self::ANY;
+                    }
+                }
+            }
+        }
+        Bonds(bonds)
+    }
+
+    /// A treaty between `a` and `b` (holding a clause of `kind`, if given).
+    pub fn has(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
+        let n = self.0.size();
+        if a == b || a.index() >= n || b.index() >= n {
+            return false;
+        }
+        let bits = self.0.get(a.index(), b.index());
+        bits & kind.map_or(Self::ANY, ClauseKind::bit) != 0
+    }
+
+    /// No treaty with another great power.
+    pub fn isolated(&self, setup: &Setup, power: PowerId) -> bool {
+        !setup
+            .great_powers()
+            .any(|q| q != power && self.has(power, q, None))
+    }
+}
+
 /// The one read-only interface to the state of a match.
 pub trait View {
     /// The scenario.
@@ -245,6 +288,13 @@ pub trait View {
     fn front_count(&self) -> usize;
     /// …and the `i`-th.
     fn front_at(&self, i: usize) -> &Front;
+
+    /// What the scenario's objective `i` earns now (a share of its points;
+    /// 0 for no such objective). A view asked often may keep the answers.
+    fn objective_share(&self, i: usize) -> f32 {
+        let setup = self.setup().clone();
+        setup.objectives.get(i).map_or(0.0, |o| o.share(self))
+    }
 
     /// Whose sphere a state is in.
     fn sphere(&self, state: StateId) -> PowerId {

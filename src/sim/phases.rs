@@ -608,12 +608,13 @@ pub fn answer_offers(world: &mut World) {
             Some(view) => view.pending().cloned().collect(),
             None => Vec::new(),
         };
+        // One view for every answer: each is judged on its own day.
+        let Some(mut view) = EcsView::of(world) else {
+            return;
+        };
         for offer in &offers {
             let Some(Control::Ai(profile)) = m.controls.get(offer.to.index()) else {
                 continue;
-            };
-            let Some(view) = EcsView::of(world) else {
-                return;
             };
             if view.talks_ended(offer.to, offer.from) {
                 continue; // talks are over: it stays unanswered
@@ -628,12 +629,7 @@ pub fn answer_offers(world: &mut World) {
             );
             let last_chance = offer.deadline_day < next;
             let (reply, assessment, breakdown) = {
-                if let Some(mut clock) = world.get_resource_mut::<Clock>() {
-                    clock.day = day;
-                }
-                let Some(view) = EcsView::of(world) else {
-                    return;
-                };
+                view.set_day(day);
                 let known = Perspective::new(&view, offer.to);
                 let (reply, assessment) = ai::answer(
                     &known,
@@ -661,9 +657,6 @@ pub fn answer_offers(world: &mut World) {
                 objectors: assessment.map(|a| a.objectors()).unwrap_or_default(),
                 breakdown,
             });
-        }
-        if let Some(mut clock) = world.get_resource_mut::<Clock>() {
-            clock.day = start;
         }
         one_deal_per_sender(&offers, &mut decided);
         if let Some(mut recorder) = world.get_resource_mut::<Recorder>() {

@@ -5,7 +5,7 @@
 use super::components::*;
 use crate::rules::ids::{BlocId, PowerId, StateId};
 use crate::rules::relation::PairTable;
-use crate::rules::view::{Front, Pair, PendingOffer, Standing, Territory, Treaty, View};
+use crate::rules::view::{Bonds, Front, Pair, PendingOffer, Standing, Territory, Treaty, View};
 use crate::rules::{ClauseKind, Setup, TreatyId};
 use bevy::prelude::*;
 use std::cell::OnceCell;
@@ -55,13 +55,8 @@ pub struct EcsView<'w> {
     land: OnceCell<Vec<Territory>>,
     treaties: OnceCell<Vec<&'w Treaty>>,
     offers: OnceCell<Vec<&'w PendingOffer>>,
-    /// For each pair of powers, the bits of the clause kinds of the
-    /// treaties binding both, and [`ANY_TREATY`]: what conditions ask most.
-    bonds: OnceCell<PairTable<u16>>,
+    bonds: OnceCell<Bonds>,
 }
-
-/// The bit that says a pair has some treaty at all.
-const ANY_TREATY: u16 = 1 << 15;
 
 static NO_INDEX: Index = Index {
     powers: Vec::new(),
@@ -113,21 +108,15 @@ impl<'w> EcsView<'w> {
         }
     }
 
-    fn bonds(&self) -> &PairTable<u16> {
-        self.bonds.get_or_init(|| {
-            let n = self.pairs.size();
-            let mut bonds = PairTable::new(n, 0u16);
-            for t in self.treaties() {
-                for a in &t.parties {
-                    for b in &t.parties {
-                        if a != b && a.index() < n && b.index() < n {
-                            *bonds.get_mut(a.index(), b.index()) |= t.kinds | ANY_TREATY;
-                        }
-                    }
-                }
-            }
-            bonds
-        })
+    fn bonds(&self) -> &Bonds {
+        self.bonds
+            .get_or_init(|| Bonds::of(self.pairs.size(), self.treaties().iter().copied()))
+    }
+
+    /// The same world read as on `day` of the turn (answers judged on the
+    /// day their offer arrived).
+    pub fn set_day(&mut self, day: u32) {
+        self.clock.day = day;
     }
 
     /// The world it reads.
@@ -237,25 +226,10 @@ impl View for EcsView<'_> {
     // Asked most often (by every objective and outcome rule): answered
     // from the pairs' treaty bits, made once per view.
     fn has_treaty(&self, a: PowerId, b: PowerId, kind: Option<ClauseKind>) -> bool {
-        let bonds = self.bonds();
-        if a == b || a.index() >= bonds.size() || b.index() >= bonds.size() {
-            return false;
-        }
-        let bits = bonds.get(a.index(), b.index());
-        match kind {
-            Some(k) => bits & k.bit() != 0,
-            None => bits & ANY_TREATY != 0,
-        }
+        self.bonds().has(a, b, kind)
     }
     fn isolated(&self, power: PowerId) -> bool {
-        let bonds = self.bonds();
-        if power.index() >= bonds.size() {
-            return true;
-        }
-        !self
-            .setup
-            .great_powers()
-            .any(|q| q != power && bonds.get(power.index(), q.index()) & ANY_TREATY != 0)
+        self.bonds().isolated(self.setup, power)
     }
 }
 
