@@ -469,6 +469,26 @@ fn model_actions(
             if action::document(view, me, other, &clauses).is_err() {
                 continue;
             }
+            // A little noise so equal options vary between seeds (drawn for
+            // every sound document, so what is skipped below cannot shift it).
+            let noise = rng.random_range(-1.0..1.0) * w.ai_noise;
+            // What it is worth to me, judged as if it were offered to me.
+            let mine = evaluate(
+                view,
+                &Offer::proposal(other, me, &clauses, day, day + w.deadline()),
+                profile,
+            );
+            if mine.vetoed_by.is_some() {
+                continue;
+            }
+            let gain = own_gain(&mine, profile, w);
+            // Whatever their answer, the utility is at most max(gain, -1):
+            // a document that cannot beat the bar or the best so far is
+            // not worth estimating.
+            let ceiling = gain.max(-1.0) + noise;
+            if ceiling <= w.ai_min_utility || best.as_ref().is_some_and(|(u, _)| ceiling <= *u) {
+                continue;
+            }
             // Their answer as we can estimate it (we cannot read their minds).
             let theirs = estimate(
                 view,
@@ -479,19 +499,7 @@ fn model_actions(
             if theirs.probability < w.ai_hopeless {
                 continue; // hopeless: not worth weighing
             }
-            // What it is worth to me, judged as if it were offered to me.
-            let mine = evaluate(
-                view,
-                &Offer::proposal(other, me, &clauses, day, day + w.deadline()),
-                profile,
-            );
-            if mine.vetoed_by.is_some() {
-                continue;
-            }
-            let utility =
-                theirs.probability * own_gain(&mine, profile, w) - (1.0 - theirs.probability);
-            // A little noise so equal options vary between seeds.
-            let utility = utility + rng.random_range(-1.0..1.0) * w.ai_noise;
+            let utility = theirs.probability * gain - (1.0 - theirs.probability) + noise;
             if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {
                 best = Some((
                     utility,
