@@ -29,6 +29,19 @@ fn act(app: &mut App, a: UiAction) {
     app.update();
 }
 
+/// Queues one order (it must be the only one) and plays the turn.
+fn order_and_end_turn(app: &mut App, order: Action) {
+    act(app, UiAction::Order(order));
+    assert_eq!(app.world().resource::<Session>().orders.len(), 1);
+    act(app, UiAction::EndTurn);
+    app.update();
+}
+
+/// Whether the match log holds an event like this.
+fn logged(app: &App, like: impl Fn(&spheres::rules::event::Event) -> bool) -> bool {
+    app.world().resource::<MatchLog>().0.iter().any(like)
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -232,14 +245,10 @@ fn a_summit_ordered_in_the_ui_is_held_and_logged() {
         clauses: vec![Clause::Consultation, Clause::NonAggression],
         secret: Default::default(),
     };
-    act(&mut app, UiAction::Order(summit));
-    assert_eq!(app.world().resource::<Session>().orders.len(), 1);
-    act(&mut app, UiAction::EndTurn);
-    app.update();
-    let log = &app.world().resource::<MatchLog>().0;
+    order_and_end_turn(&mut app, summit);
     assert!(
-        log.iter()
-            .any(|e| e.kind == EventKind::Conference && e.to == Some(germany)),
+        logged(&app, |e| e.kind == EventKind::Conference
+            && e.to == Some(germany)),
         "no conference in the log"
     );
 }
@@ -415,17 +424,10 @@ fn an_unmet_ultimatum_waits_in_the_inbox_for_our_decision() {
     let Some(threat) = due else {
         panic!("our unmet ultimatum never came back for a decision");
     };
-    act(
-        &mut app,
-        UiAction::Order(Action::CarryOut { proposal: threat }),
-    );
-    assert_eq!(app.world().resource::<Session>().orders.len(), 1);
-    act(&mut app, UiAction::EndTurn);
-    app.update();
-    let log = &app.world().resource::<MatchLog>().0;
+    order_and_end_turn(&mut app, Action::CarryOut { proposal: threat });
     assert!(
-        log.iter()
-            .any(|e| e.kind == EventKind::ThreatCarriedOut && e.proposal == Some(threat)),
+        logged(&app, |e| e.kind == EventKind::ThreatCarriedOut
+            && e.proposal == Some(threat)),
         "the threat was not carried out"
     );
     let view = EcsView::of(app.world()).unwrap();
