@@ -221,3 +221,91 @@ impl View for Perspective<'_> {
         self.base.front_at(i)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::clause::Secret;
+    use crate::rules::ids::TreatyId;
+    use crate::rules::model::{Doubt, Offer, estimate};
+    use crate::rules::testkit::{p, s, tiny};
+
+    /// Beta and Gamma sign a pact with a secret protocol giving North to Beta.
+    fn secret_deal() -> (crate::rules::Sketch, PowerId, PowerId, PowerId) {
+        let mut view = tiny();
+        let (alpha, beta, gamma) = (p(&view, "alpha"), p(&view, "beta"), p(&view, "gamma"));
+        let north = s(&view, "north");
+        let mut t = Treaty::new(
+            TreatyId(7),
+            "Pact".into(),
+            vec![beta, gamma],
+            vec![
+                Clause::NonAggression,
+                Clause::TerritorialProtocol(vec![(north, beta)]),
+            ],
+        );
+        t.secret = Secret::NONE.with(1);
+        view.treaties.push(t);
+        (view, alpha, beta, gamma)
+    }
+
+    #[test]
+    fn others_see_only_the_public_part_of_a_treaty() {
+        let (view, alpha, beta, gamma) = secret_deal();
+        let protocol = Some(ClauseKind::TerritorialProtocol);
+        let outsider = Perspective::new(&view, alpha);
+        let party = Perspective::new(&view, beta);
+        let seen = |v: &dyn View| v.treaties().find(|t| t.id == TreatyId(7)).cloned();
+        assert_eq!(
+            seen(&outsider).unwrap().clauses,
+            vec![Clause::NonAggression]
+        );
+        assert_eq!(seen(&party).unwrap().clauses.len(), 2);
+        assert!(!outsider.has_treaty(beta, gamma, protocol));
+        assert!(outsider.has_treaty(beta, gamma, Some(ClauseKind::NonAggression)));
+        assert!(party.has_treaty(beta, gamma, protocol));
+        // Once its envoys find it out, it knows the whole treaty.
+        let mut found = view.clone();
+        found.treaties.last_mut().unwrap().known_to.push(alpha);
+        assert!(Perspective::new(&found, alpha).has_treaty(beta, gamma, protocol));
+    }
+
+    #[test]
+    fn a_memory_of_deceit_stays_with_the_deceived() {
+        let (mut view, alpha, beta, gamma) = secret_deal();
+        view.pair_mut(gamma, beta).memory.0[MemoryKind::Deceit.slot()] = -6.0;
+        let deceit = |v: &dyn View| v.pair(gamma, beta).memory.0[MemoryKind::Deceit.slot()];
+        assert_eq!(deceit(&Perspective::new(&view, gamma)), -6.0);
+        assert_eq!(deceit(&Perspective::new(&view, alpha)), 0.0);
+        // Everything else about the pair is the world's.
+        assert_eq!(
+            Perspective::new(&view, alpha).relation(gamma, beta),
+            view.relation(gamma, beta)
+        );
+    }
+
+    #[test]
+    fn an_estimate_widens_without_an_envoy() {
+        let view = tiny();
+        let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
+        let clauses = [Clause::NonAggression];
+        let offer = Offer::proposal(alpha, beta, &clauses, 0, 14);
+        let near = estimate(&Perspective::new(&view, alpha), alpha, &offer);
+        let mut recalled = view.clone();
+        recalled.pair_mut(alpha, beta).recalled = true;
+        let far = estimate(&Perspective::new(&recalled, alpha), alpha, &offer);
+        assert!(
+            far.spread > near.spread,
+            "{} vs {}",
+            far.spread,
+            near.spread
+        );
+        assert!(far.low <= near.low && far.high >= near.high);
+        assert!(far.doubts.contains(&Doubt::NoEnvoy));
+        assert!(!near.doubts.contains(&Doubt::NoEnvoy));
+        // The point estimate reads the receiver's public profile, not its mind.
+        assert!(
+            near.low <= near.assessment.probability && near.assessment.probability <= near.high
+        );
+    }
+}

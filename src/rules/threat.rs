@@ -89,3 +89,45 @@ fn binding(t: &super::view::Treaty) -> bool {
         || t.has(ClauseKind::Trade)
         || t.has(ClauseKind::Consultation)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::clause::{Clause, Secret};
+    use crate::rules::ids::ProposalId;
+    use crate::rules::testkit::{p, s, tiny};
+    use crate::rules::view::Stage;
+
+    #[test]
+    fn both_sides_of_the_bet_cost_something_and_backing_down_costs_credibility() {
+        let mut view = tiny();
+        let (alpha, beta) = (p(&view, "alpha"), p(&view, "beta"));
+        let threat = |consequence| PendingOffer {
+            id: ProposalId(3),
+            from: alpha,
+            to: beta,
+            clauses: vec![Clause::TerritorialProtocol(vec![(
+                s(&view, "north"),
+                alpha,
+            )])],
+            secret: Secret::NONE,
+            sent_day: 0,
+            deadline_day: 7,
+            ultimatum: Some(consequence),
+            stage: Stage::Due,
+        };
+        let war = choice(&view, &threat(Consequence::DeclareWar));
+        let break_off = choice(&view, &threat(Consequence::SeverRelations));
+        // A war against a stronger power and its ally is dearer than a break.
+        assert!(war.carry_out > break_off.carry_out, "{war:?} {break_off:?}");
+        assert!(war.back_down >= view.setup.model.back_down_points);
+        assert!(war.credibility_after < war.credibility);
+        // A record of threats abandoned makes every later threat less credible.
+        let before = crate::rules::model::credibility(&view, alpha, beta);
+        view.standing[alpha.index()].backed_down += 2;
+        let after = crate::rules::model::credibility(&view, alpha, beta);
+        assert!(after < before, "{after} vs {before}");
+        view.standing[alpha.index()].carried_out += 6;
+        assert!(crate::rules::model::credibility(&view, alpha, beta) > after);
+    }
+}
