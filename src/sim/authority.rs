@@ -508,6 +508,12 @@ impl<'w> Authority<'w> {
         self.emit(e);
         if ultimatum.is_some() {
             self.remember(to, from, MemoryKind::Ultimatum, 1.0);
+            // A threat to a client is a threat to its patrons and guarantors.
+            let protectors = crate::rules::model::protectors(&self.view(), to, from);
+            let acts = self.setup.model.patron_threat_acts;
+            for patron in protectors {
+                self.remember(patron, from, MemoryKind::Ultimatum, acts);
+            }
             if self.view().relation(from, to) == Relation::Normal {
                 self.set_relation(from, to, Relation::Strained, day, "an ultimatum");
             }
@@ -1433,6 +1439,28 @@ mod tests {
         );
         let restore = Action::RestoreRelations { with: beta };
         assert_eq!(action::check(v, gamma, &restore), Ok(()));
+    }
+
+    #[test]
+    fn a_threat_to_a_client_is_remembered_by_its_patron() {
+        let mut w = Tiny::new();
+        let (alpha, beta, gamma) = (w.id("alpha"), w.id("beta"), w.id("gamma"));
+        let (north, north_state) = (w.id("north"), w.state("north"));
+        let demand = vec![Clause::Cession {
+            state: north_state,
+            to: alpha,
+        }];
+        let draft = Draft::proposal(alpha, north, demand, 7).threat(Consequence::DeclareWar);
+        w.authority().send(draft, 0);
+        let v: &dyn View = &w.view();
+        let client = v.memory_of(north, alpha).get(MemoryKind::Ultimatum);
+        let patron = v.memory_of(beta, alpha).get(MemoryKind::Ultimatum);
+        assert!(client < patron && patron < 0.0, "{client} {patron}");
+        assert_eq!(
+            v.memory_of(gamma, alpha).get(MemoryKind::Ultimatum),
+            0.0,
+            "no protector of North"
+        );
     }
 
     #[test]
