@@ -229,17 +229,13 @@ impl<P, S, B, T> ClauseOf<P, S, B, T> {
 }
 
 impl Clause {
-    /// The states this clause concerns, in order.
-    pub fn states(&self) -> Vec<StateId> {
-        match self {
+    /// The states this clause concerns, in order, without making a list.
+    pub fn each_state(&self) -> impl Iterator<Item = StateId> + '_ {
+        let (one, many): (Option<StateId>, &[(StateId, PowerId)]) = match self {
             Clause::Guarantee { state, .. }
             | Clause::Cession { state, .. }
-            | Clause::Partition(state) => {
-                vec![*state]
-            }
-            Clause::TerritorialProtocol(assignments) => {
-                assignments.iter().map(|(s, _)| *s).collect()
-            }
+            | Clause::Partition(state) => (Some(*state), &[]),
+            Clause::TerritorialProtocol(assignments) => (None, assignments.as_slice()),
             Clause::NonAggression
             | Clause::MutualAssistance
             | Clause::Trade { .. }
@@ -247,29 +243,20 @@ impl Clause {
             | Clause::Consultation
             | Clause::Revision(_)
             | Clause::Denunciation(_)
-            | Clause::Armistice => Vec::new(),
-        }
+            | Clause::Armistice => (None, &[]),
+        };
+        one.into_iter().chain(many.iter().map(|(s, _)| *s))
     }
 
-    /// Whether this clause concerns `state` ([`Clause::states`] without
-    /// making the list: asked for every objective of every offer weighed).
+    /// The states this clause concerns, in order.
+    pub fn states(&self) -> Vec<StateId> {
+        self.each_state().collect()
+    }
+
+    /// Whether this clause concerns `state` (asked for every objective of
+    /// every offer weighed).
     pub fn concerns(&self, state: StateId) -> bool {
-        match self {
-            Clause::Guarantee { state: s, .. }
-            | Clause::Cession { state: s, .. }
-            | Clause::Partition(s) => *s == state,
-            Clause::TerritorialProtocol(assignments) => {
-                assignments.iter().any(|(s, _)| *s == state)
-            }
-            Clause::NonAggression
-            | Clause::MutualAssistance
-            | Clause::Trade { .. }
-            | Clause::JoinBloc { .. }
-            | Clause::Consultation
-            | Clause::Revision(_)
-            | Clause::Denunciation(_)
-            | Clause::Armistice => false,
-        }
+        self.each_state().any(|s| s == state)
     }
 
     /// The powers this clause names (each must be a party).
