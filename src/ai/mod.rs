@@ -9,10 +9,11 @@
 
 pub mod protocol;
 
-use crate::rules::clause::{Clause, Consequence, Goods, Secret};
+use crate::rules::clause::{Clause, ClauseKind, Consequence, Goods, Secret};
 use crate::rules::condition::Condition;
 use crate::rules::counter::counter_proposal;
 use crate::rules::ids::{PowerId, StateId};
+use crate::rules::memory::MemoryKind;
 use crate::rules::model::{Assessment, Factor, Offer, OfferKind, estimate, evaluate};
 use crate::rules::relation::Relation;
 use crate::rules::rng::ChaCha8Rng;
@@ -233,6 +234,79 @@ fn wanted_states(view: &dyn View, me: PowerId) -> Vec<StateId> {
     out
 }
 
+/// Treaties with powers outside the great powers that an objective of
+/// `me` asks for (a guarantee of a small state, say): each partner with
+/// the clause that would meet it.
+fn objective_clauses(view: &dyn View, me: PowerId) -> Vec<(PowerId, Clause)> {
+    fn collect(view: &dyn View, c: &Condition, me: PowerId, out: &mut Vec<(PowerId, Clause)>) {
+        match c {
+            Condition::Treaty {
+                a,
+                b,
+                kind: Some(kind),
+            } if (*a == me) != (*b == me) => {
+                let other = if *a == me { *b } else { *a };
+                if view.setup().power(other).great {
+                    return;
+                }
+                let clause = match kind {
+                    ClauseKind::NonAggression => Some(Clause::NonAggression),
+                    ClauseKind::MutualAssistance => Some(Clause::MutualAssistance),
+                    ClauseKind::Consultation => Some(Clause::Consultation),
+                    ClauseKind::Trade => Some(Clause::Trade {
+                        goods: Goods::IndustrialMaterials,
+                        to: me,
+                    }),
+                    ClauseKind::Guarantee => view
+                        .setup()
+                        .state_ids()
+                        .find(|s| view.controller(*s) == other)
+                        .map(|state| Clause::Guarantee {
+                            guarantor: me,
+                            state,
+                        }),
+                    ClauseKind::JoinBloc
+                    | ClauseKind::TerritorialProtocol
+                    | ClauseKind::Cession
+                    | ClauseKind::Partition
+                    | ClauseKind::Revision
+                    | ClauseKind::Denunciation
+                    | ClauseKind::Armistice => None,
+                };
+                if let Some(clause) = clause
+                    && !out.iter().any(|(p, c)| *p == other && *c == clause)
+                {
+                    out.push((other, clause));
+                }
+            }
+            Condition::All(v) | Condition::Any(v) => {
+                v.iter().for_each(|c| collect(view, c, me, out))
+            }
+            Condition::Treaty { .. }
+            | Condition::InSphere { .. }
+            | Condition::Always
+            | Condition::Controls { .. }
+            | Condition::Relation { .. }
+            | Condition::TalksEnded { .. }
+            | Condition::AnyWar
+            | Condition::Conquest { .. }
+            | Condition::Isolated { .. }
+            | Condition::InBloc { .. }
+            | Condition::Not(_) => {}
+        }
+    }
+    let mut out = Vec::new();
+    for o in view
+        .setup()
+        .objectives
+        .iter()
+        .filter(|o| o.power == me && o.points > 0.0)
+    {
+        collect(view, &o.condition, me, &mut out);
+    }
+    out
+}
+
 /// A legal random action, or none (about half the time).
 fn random_action(view: &dyn View, me: PowerId, rng: &mut ChaCha8Rng) -> Option<Action> {
     let w = &view.setup().model;
@@ -432,9 +506,10 @@ fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> 
     out
 }
 
-/// A model profile's actions this turn: a threat or a break, or its best
-/// proposals (to as many counterparts as the scenario allows a turn), if
-/// any is worth making.
+/// A model profile's actions this turn: its best moves (to as many
+/// counterparts as the scenario allows a turn), each chosen by its
+/// expected worth in score points. How often it weighs aggression at all
+/// (ultimatums, breaks, invasions) and proposals comes from its temper.
 fn model_actions(
     view: &dyn View,
     me: PowerId,
@@ -443,29 +518,92 @@ fn model_actions(
 ) -> Vec<Action> {
     let setup = &**view.setup();
     let w = &setup.model;
-    // Aggression first: ultimatums, breaks and invasions.
-    if rng.random::<f32>() < profile.aggression * w.ai_threat_chance
-        && let Some(a) = aggressive_action(view, me, profile, rng)
-    {
-        return vec![a];
-    }
-    if rng.random::<f32>() >= profile.initiative {
-        return Vec::new();
-    }
-    let day = view.day();
-    // The best document for each counterpart it may address.
     let mut offers: Vec<(f32, Action)> = Vec::new();
-    let others: Vec<PowerId> = setup
-        .great_powers()
-        .filter(|o| {
-            *o != me
-                && view.may_propose(me, *o)
-                && !view.pending().any(|p| p.from == me && p.to == *o)
+    if rng.random::<f32>() < profile.aggression * w.ai_threat_chance {
+        offers.extend(aggressive_action(view, me, profile, rng));
+    }
+    if rng.random::<f32>() < profile.initiative {
+        offers.extend(proposals(view, me, profile, rng));
+    }
+    offers.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Each proposal must still pay if the better ones sent with it are
+    // accepted too (no courting both camps with the same prize).
+    let most = w.ai_proposals.round().max(1.0) as usize;
+    let mut kept: Vec<(f32, Action)> = Vec::new();
+    for (utility, action) in offers {
+        if kept.len() >= most {
+            break;
+        }
+        if let Action::Propose { to, clauses, .. } = &action {
+            let sent: Vec<(PowerId, &[Clause])> = kept
+                .iter()
+                .filter_map(|(_, a)| match a {
+                    Action::Propose { to, clauses, .. } => Some((*to, clauses.as_slice())),
+                    _ => None,
+                })
+                .collect();
+            if !sent.is_empty()
+                && gain_after(view, me, profile, &sent, *to, clauses) <= w.ai_min_utility
+            {
+                continue;
+            }
+        }
+        kept.push((utility, action));
+    }
+    // A promising document is sometimes taken to a summit instead: talks
+    // face to face, signed on the spot if both sides want it.
+    kept.into_iter()
+        .map(|(utility, action)| match action {
+            Action::Propose { to, clauses, .. }
+                if utility > w.ai_summit_utility && rng.random::<f32>() < w.ai_summit_chance =>
+            {
+                Action::Summit {
+                    with: to,
+                    rounds: 2,
+                    clauses,
+                    secret: Secret::NONE,
+                }
+            }
+            other => other,
         })
-        .collect();
+        .collect()
+}
+
+/// The best proposal to each counterpart `me` may address, with its
+/// expected worth: the chance the receiver accepts (as `me` can estimate
+/// it) times what it is worth to `me`, less a point if it is refused.
+fn proposals(
+    view: &dyn View,
+    me: PowerId,
+    profile: &Profile,
+    rng: &mut ChaCha8Rng,
+) -> Vec<(f32, Action)> {
+    let setup = &**view.setup();
+    let w = &setup.model;
+    let day = view.day();
+    let mut offers: Vec<(f32, Action)> = Vec::new();
+    let sought = objective_clauses(view, me);
+    let mut others: Vec<PowerId> = setup.great_powers().collect();
+    for (p, _) in &sought {
+        if !others.contains(p) {
+            others.push(*p);
+        }
+    }
+    others.retain(|o| {
+        *o != me && view.may_propose(me, *o) && !view.pending().any(|p| p.from == me && p.to == *o)
+    });
     for other in others {
         let mut best: Option<(f32, Action)> = None;
-        for clauses in candidates(view, me, other) {
+        let documents = if setup.power(other).great {
+            candidates(view, me, other)
+        } else {
+            sought
+                .iter()
+                .filter(|(p, _)| *p == other)
+                .map(|(_, c)| vec![c.clone()])
+                .collect()
+        };
+        for clauses in documents {
             if action::document(view, me, other, &clauses).is_err() {
                 continue;
             }
@@ -514,47 +652,188 @@ fn model_actions(
         }
         offers.extend(best);
     }
-    offers.sort_by(|a, b| b.0.total_cmp(&a.0));
-    offers.truncate(w.ai_proposals.round().max(1.0) as usize);
-    // A promising document is sometimes taken to a summit instead: talks
-    // face to face, signed on the spot if both sides want it.
     offers
-        .into_iter()
-        .map(|(utility, action)| match action {
-            Action::Propose { to, clauses, .. }
-                if utility > w.ai_summit_utility && rng.random::<f32>() < w.ai_summit_chance =>
-            {
-                Action::Summit {
-                    with: to,
-                    rounds: 2,
-                    clauses,
-                    secret: Secret::NONE,
-                }
-            }
-            other => other,
-        })
-        .collect()
 }
 
+/// What `clauses` from `to` are worth to `me` in a world where the deals
+/// in `sent` took force first.
+fn gain_after(
+    view: &dyn View,
+    me: PowerId,
+    profile: &Profile,
+    sent: &[(PowerId, &[Clause])],
+    to: PowerId,
+    clauses: &[Clause],
+) -> f32 {
+    match sent.split_first() {
+        Some(((with, deal), rest)) => {
+            let after = crate::rules::view::WithClauses::new(view, me, *with, deal);
+            gain_after(&after, me, profile, rest, to, clauses)
+        }
+        None => {
+            let w = &view.setup().model;
+            let day = view.day();
+            let mine = evaluate(
+                view,
+                &Offer::proposal(to, me, clauses, day, day + w.deadline()),
+                profile,
+            );
+            own_gain(&mine, profile, w)
+        }
+    }
+}
+
+/// `me`'s score in `view`.
+fn my_score(view: &dyn View, me: PowerId) -> f32 {
+    crate::rules::score::scores(view)[me.index()]
+}
+
+/// The chance of winning `needed` battles in a row within `battles`
+/// weekly battles, at `chance` each; a lost battle throws the invasion
+/// back and costs the next week to launch it again.
+fn conquest_odds(chance: f32, needed: u8, battles: u32) -> f32 {
+    // ways[k]: probability of standing k battles won (k < needed), and
+    // `relaunch`: probability of waiting a week after a defeat.
+    let needed = usize::from(needed.max(1));
+    let mut ways = vec![0.0f32; needed];
+    ways[0] = 1.0;
+    let (mut relaunch, mut taken) = (0.0f32, 0.0f32);
+    for _ in 0..battles {
+        let mut next = vec![0.0f32; needed];
+        next[0] += relaunch;
+        let mut lost = 0.0;
+        for (k, p) in ways.iter().enumerate() {
+            if k + 1 == needed {
+                taken += p * chance;
+            } else {
+                next[k + 1] += p * chance;
+            }
+            lost += p * (1.0 - chance);
+        }
+        relaunch = lost;
+        ways = next;
+    }
+    taken
+}
+
+/// What invading `state` is worth to `me`, in expected score points: the
+/// chance of taking it before the summer ends times what holding it earns,
+/// less the weeks of war against its ruler and every power bound to
+/// defend it (as likely to come as its record says), and what being at
+/// war costs at once.
+fn invasion_worth(view: &dyn View, me: PowerId, state: StateId) -> f32 {
+    let setup = view.setup();
+    let w = &setup.model;
+    let ruler = view.controller(state);
+    let holder = view.sphere(state);
+    let mut enemies: Vec<(PowerId, f32)> = vec![(ruler, 1.0)];
+    for duty in crate::rules::war::obligations(view, me, ruler, Some(state)) {
+        if !enemies.iter().any(|(p, _)| *p == duty.power) {
+            enemies.push((duty.power, crate::rules::model::record(view, duty.power)));
+        }
+    }
+    let mut defenders = vec![ruler];
+    if holder != ruler && holder != me && enemies.iter().any(|(p, _)| *p == holder) {
+        defenders.push(holder);
+    }
+    let chance = crate::rules::war::battle(view, &[me], &defenders).chance;
+    let battles = setup.calendar.turns().saturating_sub(view.turn()) + 1;
+    let odds = conquest_odds(chance, w.battles_to_conquer(), battles);
+    let mine = view.strength(me);
+    let mut at_war = crate::rules::view::Sketch::of(view);
+    let mut weeks = 0.0;
+    for (enemy, likely) in &enemies {
+        at_war.set_relation(me, *enemy, Relation::War);
+        let theirs = view.strength(*enemy);
+        let share = if mine + theirs > 0.0 {
+            theirs / (mine + theirs)
+        } else {
+            0.5
+        };
+        weeks += likely * w.war_turn_points * 2.0 * share * battles as f32;
+    }
+    let war = my_score(&at_war, me) - my_score(view, me);
+    let t = &mut at_war.territory[state.index()];
+    t.sphere = me;
+    t.controller = me;
+    t.conquered = true;
+    let taken = my_score(&at_war, me) - my_score(view, me) - war;
+    odds * taken + war - weeks
+}
+
+/// What an ultimatum to `other` demanding `demands` is worth to `me`: the
+/// chance it is accepted (as `me` estimates it) times what the demands
+/// earn, less, if it is refused, the cheaper of carrying out the threat
+/// and backing down, and the strain it puts on relations either way.
+fn ultimatum_worth(
+    view: &dyn View,
+    me: PowerId,
+    other: PowerId,
+    demands: &[Clause],
+    consequence: Consequence,
+    profile: &Profile,
+) -> f32 {
+    let w = &view.setup().model;
+    let day = view.day();
+    let deadline = day + w.ultimatum_deadline();
+    let offer = Offer {
+        kind: OfferKind::Ultimatum(consequence),
+        ..Offer::proposal(me, other, demands, day, deadline)
+    };
+    let p = estimate(view, me, &offer).assessment.probability;
+    let mine = evaluate(
+        view,
+        &Offer::proposal(other, me, demands, day, deadline),
+        profile,
+    );
+    let gain = own_gain(&mine, profile, w);
+    let threat = PendingOffer {
+        id: crate::rules::ids::ProposalId(u32::MAX),
+        from: me,
+        to: other,
+        clauses: demands.to_vec(),
+        secret: Secret::NONE,
+        sent_day: day,
+        deadline_day: deadline,
+        ultimatum: Some(consequence),
+        stage: crate::rules::view::Stage::Due,
+    };
+    let c = crate::rules::threat::choice(view, &threat);
+    p * gain - (1.0 - p) * c.carry_out.min(c.back_down) - w.ai_threat_strain
+}
+
+/// The AI's best aggressive move, if any is worth its price: restoring
+/// relations it broke once its anger has cooled; an ultimatum for the
+/// states its objectives want, once their holder has refused it a deal;
+/// an invasion of such a state held by a power it has broken with; or a
+/// break with a power it detests, when an invasion would then pay.
 fn aggressive_action(
     view: &dyn View,
     me: PowerId,
     profile: &Profile,
     rng: &mut ChaCha8Rng,
-) -> Option<Action> {
+) -> Option<(f32, Action)> {
     let setup = &**view.setup();
     let w = &setup.model;
     let wanted = wanted_states(view, me);
-    // Invade a wanted state held by a power we have broken with.
+    let mut best: Option<(f32, Action)> = None;
+    let mut consider = |utility: f32, action: Action| {
+        if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {
+            best = Some((utility, action));
+        }
+    };
+    let strong_enough = |s: StateId| {
+        let holder = view.sphere(s);
+        view.strength(me)
+            > w.ai_invade_ratio * (view.strength(holder) + view.strength(view.controller(s)))
+    };
     for &s in &wanted {
         let holder = view.sphere(s);
-        if holder != me
-            && view.relation(me, holder) >= Relation::Severed
-            && view.strength(me)
-                > w.ai_invade_ratio * (view.strength(holder) + view.strength(view.controller(s)))
-            && rng.random::<f32>() < profile.aggression
-        {
-            return Some(Action::Invade { state: s });
+        if holder != me && view.relation(me, holder) >= Relation::Severed && strong_enough(s) {
+            let action = Action::Invade { state: s };
+            if action::check(view, me, &action).is_ok() {
+                consider(invasion_worth(view, me, s), action);
+            }
         }
     }
     for other in setup.great_powers() {
@@ -564,41 +843,68 @@ fn aggressive_action(
         let opinion = view.opinion(me, other);
         let relation = view.relation(me, other);
         if relation == Relation::Severed && opinion > w.ai_restore_opinion {
-            return Some(Action::RestoreRelations { with: other });
+            consider(
+                w.ai_min_utility + 1.0,
+                Action::RestoreRelations { with: other },
+            );
         }
-        if relation < Relation::Severed
-            && opinion < w.ai_sever_opinion
-            && rng.random::<f32>() < profile.aggression
-        {
-            return Some(Action::SeverRelations { with: other });
-        }
-        let demands: Vec<(StateId, PowerId)> = wanted
+        let theirs: Vec<StateId> = wanted
             .iter()
-            .filter(|s| view.sphere(**s) == other)
-            .map(|s| (*s, me))
+            .copied()
+            .filter(|s| view.sphere(*s) == other)
             .collect();
-        if !demands.is_empty()
+        if theirs.is_empty() {
+            continue;
+        }
+        if relation < Relation::Severed && opinion < w.ai_sever_opinion {
+            // A break pays only as the way to an invasion.
+            let mut severed = crate::rules::view::Sketch::of(view);
+            severed.set_relation(me, other, Relation::Severed);
+            severed
+                .treaties
+                .retain(|t| !(t.between(me, other) && crate::rules::threat::binding(t)));
+            let lost = my_score(view, me) - my_score(&severed, me);
+            let invasion = theirs
+                .iter()
+                .filter(|s| strong_enough(**s))
+                .map(|s| invasion_worth(&severed, me, *s))
+                .fold(f32::NEG_INFINITY, f32::max);
+            consider(invasion - lost, Action::SeverRelations { with: other });
+        }
+        // Threats only once talks have failed: the holder refused a deal.
+        let refused = view.pair(me, other).memory.get(MemoryKind::RefusedDeal) < 0.0;
+        if refused
             && view.may_propose(me, other)
             && view.strength(me) >= w.ai_threat_ratio * view.strength(other)
             && !view
                 .pending()
                 .any(|p| p.from == me && p.to == other && p.ultimatum.is_some())
         {
-            let consequence = if profile.aggression > w.ai_war_aggression {
-                Consequence::DeclareWar
-            } else {
-                Consequence::SeverRelations
-            };
-            return Some(Action::Ultimatum {
-                to: other,
-                demands: vec![Clause::TerritorialProtocol(demands)],
-                deadline_days: w.ultimatum_deadline(),
-                consequence,
-                secret: Secret::NONE,
-            });
+            let demands = vec![Clause::TerritorialProtocol(
+                theirs.iter().map(|s| (*s, me)).collect(),
+            )];
+            let mut threats = vec![Consequence::SeverRelations];
+            if profile.aggression > w.ai_war_aggression {
+                threats.push(Consequence::DeclareWar);
+            }
+            for consequence in threats {
+                let noise = rng.random_range(-1.0..1.0) * w.ai_noise;
+                let utility =
+                    ultimatum_worth(view, me, other, &demands, consequence, profile) + noise;
+                consider(
+                    utility,
+                    Action::Ultimatum {
+                        to: other,
+                        demands: demands.clone(),
+                        deadline_days: w.ultimatum_deadline(),
+                        consequence,
+                        secret: Secret::NONE,
+                    },
+                );
+            }
         }
     }
-    None
+    best
 }
 
 /// Whether the sender of an unmet ultimatum carries out its threat, by

@@ -83,7 +83,7 @@ pub fn choice(view: &dyn View, threat: &PendingOffer) -> ThreatChoice {
 
 /// Whether a treaty is one a break in relations ends (a promise between
 /// the two, not a settlement of territory).
-fn binding(t: &super::view::Treaty) -> bool {
+pub fn binding(t: &super::view::Treaty) -> bool {
     t.has(ClauseKind::NonAggression)
         || t.has(ClauseKind::MutualAssistance)
         || t.has(ClauseKind::Trade)

@@ -316,8 +316,12 @@ weights! {
     /// How sharply the price difference decides a threat (points per unit
     /// of logistic).
     ai_resolve_temperature = 1.5 in 0.01 ..= 100.0;
-    /// An AI severs relations once its opinion is below this.
+    /// An AI considers a break only once its opinion is below this (and
+    /// makes it only when an invasion would then pay).
     ai_sever_opinion = -15.0 in -100.0 ..= 100.0;
+    /// What an AI counts against an ultimatum for the strain it puts on
+    /// relations whatever the answer, in points.
+    ai_threat_strain = 2.0 in 0.0 ..= 100.0;
 }
 
 impl ModelWeights {

@@ -121,6 +121,19 @@ pub fn generate(powers: usize, states: usize, seed: u64) -> ScenarioFile {
                 grades: Vec::new(),
             });
         }
+        // A pact with a neighbour, so there is something to negotiate.
+        objectives.push(ObjectiveFile {
+            id: format!("o{i:03}_pact"),
+            power: pid(i),
+            description: "A non-aggression pact with our neighbour".into(),
+            points: 3.0 + next(4) as f32,
+            when: ConditionFile::Treaty {
+                a: pid(i),
+                b: pid((i + 1) % greats),
+                kind: Some(ClauseKind::NonAggression),
+            },
+            grades: Vec::new(),
+        });
         objectives.push(ObjectiveFile {
             id: format!("o{i:03}_peace"),
             power: pid(i),
