@@ -1612,6 +1612,63 @@ mod tests {
     }
 
     #[test]
+    fn envoys_find_out_a_secret_protocol_in_time_and_a_recall_slows_them() {
+        // Weeks until gamma's envoys learn the secret of a treaty between
+        // alpha and beta (none if never within `weeks`), with gamma's
+        // ambassadors at both or recalled from both.
+        let found_after = |seed: u64, recalled: bool, weeks: u32| {
+            let mut w = Tiny::with(|_| {}, seed);
+            let (alpha, beta, gamma) = (w.id("alpha"), w.id("beta"), w.id("gamma"));
+            let north = w.state("north");
+            if recalled {
+                w.authority().recall(gamma, alpha, 0);
+                w.authority().recall(gamma, beta, 0);
+            }
+            let clauses = vec![
+                Clause::Consultation,
+                Clause::TerritorialProtocol(vec![(north, alpha)]),
+            ];
+            w.authority()
+                .sign(alpha, beta, clauses, Secret::NONE.with(1), 0, None);
+            let id = w.view().treaties().last().unwrap().id;
+            // Gamma sees only the public part until its envoys learn more.
+            let seen = |w: &mut Tiny| {
+                let view = w.view();
+                let p = crate::rules::intel::Perspective::new(&view, gamma);
+                let t = p.treaty(id).unwrap().clone();
+                t.visible_to(gamma).count()
+            };
+            assert_eq!(seen(&mut w), 1);
+            for week in 1..=weeks {
+                w.world.resource_mut::<Clock>().turn = week;
+                w.authority().gather_intelligence(week * 7 - 1);
+                if w.view().treaty(id).unwrap().known_by(gamma) {
+                    assert_eq!(seen(&mut w), 2, "the secret is now known to gamma");
+                    return Some(week);
+                }
+            }
+            None
+        };
+        let seeds = 1..=100u64;
+        let with_envoys: Vec<u32> = seeds
+            .clone()
+            .filter_map(|s| found_after(s, false, 12))
+            .collect();
+        let recalled: Vec<u32> = seeds.filter_map(|s| found_after(s, true, 12)).collect();
+        assert!(
+            with_envoys.len() > 50,
+            "found in {} of 100",
+            with_envoys.len()
+        );
+        assert!(
+            recalled.len() < with_envoys.len(),
+            "recalled {} vs in place {}",
+            recalled.len(),
+            with_envoys.len()
+        );
+    }
+
+    #[test]
     fn recalling_an_ambassador_strains_relations_once() {
         let mut w = Tiny::new();
         let (alpha, gamma) = (w.id("alpha"), w.id("gamma"));
