@@ -208,26 +208,15 @@ fn plan_action(plan: &Plan) -> Option<Action> {
 
 /// States an objective of `me` wants in `me`'s sphere.
 fn wanted_states(view: &dyn View, me: PowerId) -> Vec<StateId> {
-    fn collect(c: &Condition, me: PowerId, out: &mut Vec<StateId>) {
-        match c {
-            Condition::InSphere { state, power } if *power == me => out.push(*state),
-            Condition::All(v) | Condition::Any(v) => v.iter().for_each(|c| collect(c, me, out)),
-            Condition::InSphere { .. }
-            | Condition::Always
-            | Condition::Controls { .. }
-            | Condition::Treaty { .. }
-            | Condition::Relation { .. }
-            | Condition::TalksEnded { .. }
-            | Condition::AnyWar
-            | Condition::Conquest { .. }
-            | Condition::Isolated { .. }
-            | Condition::InBloc { .. }
-            | Condition::Not(_) => {}
-        }
-    }
     let mut out = Vec::new();
     for o in view.setup().objectives.iter().filter(|o| o.power == me) {
-        collect(&o.condition, me, &mut out);
+        o.condition.each_wanted(&mut |c| {
+            if let Condition::InSphere { state, power } = c
+                && *power == me
+            {
+                out.push(*state);
+            }
+        });
     }
     out.sort();
     out.dedup();
@@ -238,71 +227,60 @@ fn wanted_states(view: &dyn View, me: PowerId) -> Vec<StateId> {
 /// `me` asks for (a guarantee of a small state, say): each partner with
 /// the clause that would meet it.
 fn objective_clauses(view: &dyn View, me: PowerId) -> Vec<(PowerId, Clause)> {
-    fn collect(view: &dyn View, c: &Condition, me: PowerId, out: &mut Vec<(PowerId, Clause)>) {
-        match c {
-            Condition::Treaty {
-                a,
-                b,
-                kind: Some(kind),
-            } if (*a == me) != (*b == me) => {
-                let other = if *a == me { *b } else { *a };
-                if view.setup().power(other).great {
-                    return;
-                }
-                let clause = match kind {
-                    ClauseKind::NonAggression => Some(Clause::NonAggression),
-                    ClauseKind::MutualAssistance => Some(Clause::MutualAssistance),
-                    ClauseKind::Consultation => Some(Clause::Consultation),
-                    ClauseKind::Trade => Some(Clause::Trade {
-                        goods: Goods::IndustrialMaterials,
-                        to: me,
-                    }),
-                    ClauseKind::Guarantee => view
-                        .setup()
-                        .state_ids()
-                        .find(|s| view.controller(*s) == other)
-                        .map(|state| Clause::Guarantee {
-                            guarantor: me,
-                            state,
-                        }),
-                    ClauseKind::JoinBloc
-                    | ClauseKind::TerritorialProtocol
-                    | ClauseKind::Cession
-                    | ClauseKind::Partition
-                    | ClauseKind::Revision
-                    | ClauseKind::Denunciation
-                    | ClauseKind::Armistice => None,
-                };
-                if let Some(clause) = clause
-                    && !out.iter().any(|(p, c)| *p == other && *c == clause)
-                {
-                    out.push((other, clause));
-                }
-            }
-            Condition::All(v) | Condition::Any(v) => {
-                v.iter().for_each(|c| collect(view, c, me, out))
-            }
-            Condition::Treaty { .. }
-            | Condition::InSphere { .. }
-            | Condition::Always
-            | Condition::Controls { .. }
-            | Condition::Relation { .. }
-            | Condition::TalksEnded { .. }
-            | Condition::AnyWar
-            | Condition::Conquest { .. }
-            | Condition::Isolated { .. }
-            | Condition::InBloc { .. }
-            | Condition::Not(_) => {}
+    let mut out: Vec<(PowerId, Clause)> = Vec::new();
+    let mut seek = |c: &Condition| {
+        let Condition::Treaty {
+            a,
+            b,
+            kind: Some(kind),
+        } = c
+        else {
+            return;
+        };
+        if (*a == me) == (*b == me) {
+            return;
         }
-    }
-    let mut out = Vec::new();
+        let other = if *a == me { *b } else { *a };
+        if view.setup().power(other).great {
+            return;
+        }
+        let clause = match kind {
+            ClauseKind::NonAggression => Some(Clause::NonAggression),
+            ClauseKind::MutualAssistance => Some(Clause::MutualAssistance),
+            ClauseKind::Consultation => Some(Clause::Consultation),
+            ClauseKind::Trade => Some(Clause::Trade {
+                goods: Goods::IndustrialMaterials,
+                to: me,
+            }),
+            ClauseKind::Guarantee => view
+                .setup()
+                .state_ids()
+                .find(|s| view.controller(*s) == other)
+                .map(|state| Clause::Guarantee {
+                    guarantor: me,
+                    state,
+                }),
+            ClauseKind::JoinBloc
+            | ClauseKind::TerritorialProtocol
+            | ClauseKind::Cession
+            | ClauseKind::Partition
+            | ClauseKind::Revision
+            | ClauseKind::Denunciation
+            | ClauseKind::Armistice => None,
+        };
+        if let Some(clause) = clause
+            && !out.iter().any(|(p, c)| *p == other && *c == clause)
+        {
+            out.push((other, clause));
+        }
+    };
     for o in view
         .setup()
         .objectives
         .iter()
         .filter(|o| o.power == me && o.points > 0.0)
     {
-        collect(view, &o.condition, me, &mut out);
+        o.condition.each_wanted(&mut seek);
     }
     out
 }
@@ -611,11 +589,7 @@ fn proposals(
             // every sound document, so what is skipped below cannot shift it).
             let noise = rng.random_range(-1.0..1.0) * w.ai_noise;
             // What it is worth to me, judged as if it were offered to me.
-            let mine = evaluate(
-                view,
-                &Offer::proposal(other, me, &clauses, day, day + w.deadline()),
-                profile,
-            );
+            let mine = judged_by_me(view, me, other, &clauses, day + w.deadline(), profile);
             if mine.vetoed_by.is_some() {
                 continue;
             }
@@ -655,6 +629,20 @@ fn proposals(
     offers
 }
 
+/// `me`'s own judgement of `clauses` with `other`, as if `other` offered
+/// them today with this deadline.
+fn judged_by_me(
+    view: &dyn View,
+    me: PowerId,
+    other: PowerId,
+    clauses: &[Clause],
+    deadline: u32,
+    profile: &Profile,
+) -> Assessment {
+    let offer = Offer::proposal(other, me, clauses, view.day(), deadline);
+    evaluate(view, &offer, profile)
+}
+
 /// What `clauses` from `to` are worth to `me` in a world where the deals
 /// in `sent` took force first.
 fn gain_after(
@@ -673,11 +661,7 @@ fn gain_after(
         None => {
             let w = &view.setup().model;
             let day = view.day();
-            let mine = evaluate(
-                view,
-                &Offer::proposal(to, me, clauses, day, day + w.deadline()),
-                profile,
-            );
+            let mine = judged_by_me(view, me, to, clauses, day + w.deadline(), profile);
             own_gain(&mine, profile, w)
         }
     }
@@ -781,11 +765,7 @@ fn ultimatum_worth(
         ..Offer::proposal(me, other, demands, day, deadline)
     };
     let p = estimate(view, me, &offer).assessment.probability;
-    let mine = evaluate(
-        view,
-        &Offer::proposal(other, me, demands, day, deadline),
-        profile,
-    );
+    let mine = judged_by_me(view, me, other, demands, deadline, profile);
     let gain = own_gain(&mine, profile, w);
     let threat = PendingOffer {
         id: crate::rules::ids::ProposalId(u32::MAX),

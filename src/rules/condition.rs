@@ -53,6 +53,25 @@ pub enum Condition {
 }
 
 impl Condition {
+    /// Calls `f` on every plain condition that counts toward this one
+    /// holding: the leaves under `All` and `Any`, not those under `Not`.
+    pub fn each_wanted(&self, f: &mut impl FnMut(&Condition)) {
+        match self {
+            Condition::All(v) | Condition::Any(v) => v.iter().for_each(|c| c.each_wanted(f)),
+            Condition::Not(_) => {}
+            Condition::Always
+            | Condition::InSphere { .. }
+            | Condition::Controls { .. }
+            | Condition::Treaty { .. }
+            | Condition::Relation { .. }
+            | Condition::TalksEnded { .. }
+            | Condition::AnyWar
+            | Condition::Conquest { .. }
+            | Condition::Isolated { .. }
+            | Condition::InBloc { .. } => f(self),
+        }
+    }
+
     /// Whether the condition holds in `facts`.
     pub fn holds(&self, facts: &(impl View + ?Sized)) -> bool {
         match self {
