@@ -398,7 +398,15 @@ fn own_gain(mine: &Assessment, profile: &Profile, w: &ModelWeights) -> f32 {
     points * profile.ambition + rest * w.ai_judgement
 }
 
-fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> {
+/// `mine` and `theirs`: the states the objectives of `me` and of `other`
+/// want (see [`wanted_states`]).
+fn candidates(
+    view: &dyn View,
+    me: PowerId,
+    other: PowerId,
+    mine: &[StateId],
+    theirs: &[StateId],
+) -> Vec<Vec<Clause>> {
     let mut out = vec![
         vec![Clause::NonAggression],
         vec![Clause::Consultation],
@@ -432,8 +440,9 @@ fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> 
             Clause::MutualAssistance,
         ],
     ];
-    let wanted: Vec<(StateId, PowerId)> = wanted_states(view, me)
-        .into_iter()
+    let wanted: Vec<(StateId, PowerId)> = mine
+        .iter()
+        .copied()
         .filter(|s| view.sphere(*s) == other)
         .map(|s| (s, me))
         .collect();
@@ -455,8 +464,9 @@ fn candidates(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> 
         }
     }
     // Concessions: states of ours the other wants, for its word.
-    let theirs: Vec<(StateId, PowerId)> = wanted_states(view, other)
-        .into_iter()
+    let theirs: Vec<(StateId, PowerId)> = theirs
+        .iter()
+        .copied()
         .filter(|s| view.sphere(*s) == me)
         .map(|s| (s, other))
         .collect();
@@ -570,10 +580,11 @@ fn proposals(
     others.retain(|o| {
         *o != me && view.may_propose(me, *o) && !view.pending().any(|p| p.from == me && p.to == *o)
     });
+    let mine = wanted_states(view, me);
     for other in others {
         let mut best: Option<(f32, Action)> = None;
         let documents = if setup.power(other).great {
-            candidates(view, me, other)
+            candidates(view, me, other, &mine, &wanted_states(view, other))
         } else {
             sought
                 .iter()
@@ -581,8 +592,18 @@ fn proposals(
                 .map(|(_, c)| vec![c.clone()])
                 .collect()
         };
+        // The kinds of promise already in force between us: a document
+        // repeating one is refused (as `action::document` would), unweighed.
+        let bound: u16 = ClauseKind::ALL
+            .iter()
+            .filter(|k| view.has_treaty(me, other, Some(**k)))
+            .fold(0, |bits, k| bits | k.bit());
         for clauses in documents {
-            if action::document(view, me, other, &clauses).is_err() {
+            if clauses
+                .iter()
+                .any(|c| c.is_promise() && bound & c.kind().bit() != 0)
+                || action::document(view, me, other, &clauses).is_err()
+            {
                 continue;
             }
             // A little noise so equal options vary between seeds (drawn for

@@ -119,10 +119,20 @@ impl<'v> Perspective<'v> {
     }
 
     fn bonds(&self) -> &Bonds {
+        // From the world's treaties directly (the kinds of the clauses `me`
+        // can see), without making the cut-down copies.
         self.bonds.get_or_init(|| {
-            Bonds::of(
-                self.base.setup().power_count(),
-                self.treaties().iter().map(|t| &**t),
+            let base: &'v dyn View = self.base;
+            Bonds::of_kinds(
+                base.setup().power_count(),
+                base.treaties().map(|t| {
+                    let kinds = if t.known_by(self.me) {
+                        t.kinds
+                    } else {
+                        t.visible_to(self.me).fold(0, |k, c| k | c.kind().bit())
+                    };
+                    (t.parties.as_slice(), kinds)
+                }),
             )
         })
     }

@@ -227,12 +227,29 @@ impl Bonds {
 
     /// The bonds of `treaties` among `n` powers.
     pub fn of<'t>(n: usize, treaties: impl IntoIterator<Item = &'t Treaty>) -> Self {
+        Self::of_kinds(
+            n,
+            treaties
+                .into_iter()
+                .map(|t| (t.parties.as_slice(), t.kinds)),
+        )
+    }
+
+    /// The bonds of treaties given as their parties and the bits of the
+    /// clause kinds they hold (a treaty with no bits counts for nothing).
+    pub fn of_kinds<'t>(
+        n: usize,
+        treaties: impl IntoIterator<Item = (&'t [PowerId], u16)>,
+    ) -> Self {
         let mut bonds = PairTable::new(n, 0u16);
-        for t in treaties {
-            for a in &t.parties {
-                for b in &t.parties {
+        for (parties, kinds) in treaties {
+            if kinds == 0 {
+                continue;
+            }
+            for a in parties {
+                for b in parties {
                     if a != b && a.index() < n && b.index() < n {
-                        *bonds.get_mut(a.index(), b.index()) |= t.kinds | Self::ANY;
+                        *bonds.get_mut(a.index(), b.index()) |= kinds | Self::ANY;
                     }
                 }
             }
