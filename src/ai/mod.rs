@@ -592,16 +592,22 @@ fn proposals(
                 .map(|(_, c)| vec![c.clone()])
                 .collect()
         };
-        // The kinds of promise already in force between us: a document
-        // repeating one is refused (as `action::document` would), unweighed.
-        let bound: u16 = ClauseKind::ALL
-            .iter()
-            .filter(|k| view.has_treaty(me, other, Some(**k)))
-            .fold(0, |bits, k| bits | k.bit());
+        // A document repeating a promise already in force between us is
+        // refused (as `action::document` would), unweighed; each kind is
+        // asked once.
+        let (mut asked, mut bound) = (0u16, 0u16);
+        let mut in_force = |c: &Clause| {
+            let bit = c.kind().bit();
+            if asked & bit == 0 {
+                asked |= bit;
+                if view.has_treaty(me, other, Some(c.kind())) {
+                    bound |= bit;
+                }
+            }
+            bound & bit != 0
+        };
         for clauses in documents {
-            if clauses
-                .iter()
-                .any(|c| c.is_promise() && bound & c.kind().bit() != 0)
+            if clauses.iter().any(|c| c.is_promise() && in_force(c))
                 || action::document(view, me, other, &clauses).is_err()
             {
                 continue;

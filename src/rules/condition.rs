@@ -105,20 +105,53 @@ impl Condition {
     /// Whether clauses of a proposal could ever change the truth of this
     /// condition; used to skip objectives a proposal cannot touch.
     pub fn touched_by(&self, clauses: &[Clause]) -> bool {
-        match self {
-            Condition::InSphere { state, .. } | Condition::Controls { state, .. } => {
-                clauses.iter().any(|c| c.concerns(*state))
+        Touch::of([self]).by(clauses)
+    }
+}
+
+/// What clauses could change the truth of some conditions (an objective's
+/// condition and its grades), gathered from their leaves: any clause at all, a bloc accession,
+/// or a clause concerning one of these states.
+#[derive(Clone, Debug, Default)]
+pub struct Touch {
+    any: bool,
+    bloc: bool,
+    states: Vec<StateId>,
+}
+
+impl Touch {
+    pub fn of<'c>(conditions: impl IntoIterator<Item = &'c Condition>) -> Self {
+        fn walk(c: &Condition, t: &mut Touch) {
+            match c {
+                Condition::InSphere { state, .. } | Condition::Controls { state, .. } => {
+                    t.states.push(*state)
+                }
+                Condition::Treaty { .. } | Condition::Isolated { .. } => t.any = true,
+                Condition::InBloc { .. } => t.bloc = true,
+                Condition::All(v) | Condition::Any(v) => v.iter().for_each(|c| walk(c, t)),
+                Condition::Not(inner) => walk(inner, t),
+                Condition::Always
+                | Condition::Relation { .. }
+                | Condition::TalksEnded { .. }
+                | Condition::AnyWar
+                | Condition::Conquest { .. } => {}
             }
-            Condition::Treaty { .. } | Condition::Isolated { .. } => !clauses.is_empty(),
-            Condition::InBloc { .. } => clauses.iter().any(|c| c.kind() == ClauseKind::JoinBloc),
-            Condition::All(v) | Condition::Any(v) => v.iter().any(|c| c.touched_by(clauses)),
-            Condition::Not(inner) => inner.touched_by(clauses),
-            Condition::Always
-            | Condition::Relation { .. }
-            | Condition::TalksEnded { .. }
-            | Condition::AnyWar
-            | Condition::Conquest { .. } => false,
         }
+        let mut t = Touch::default();
+        conditions.into_iter().for_each(|c| walk(c, &mut t));
+        t.states.sort();
+        t.states.dedup();
+        t
+    }
+
+    /// Whether `clauses` could change them.
+    pub fn by(&self, clauses: &[Clause]) -> bool {
+        (self.any && !clauses.is_empty())
+            || (self.bloc && clauses.iter().any(|c| c.kind() == ClauseKind::JoinBloc))
+            || clauses.iter().any(|c| {
+                c.each_state()
+                    .any(|s| self.states.binary_search(&s).is_ok())
+            })
     }
 }
 

@@ -72,13 +72,23 @@ pub fn counter_proposal(
     sender: &Profile,
 ) -> Option<Counter> {
     let (r, s) = (offer.to, offer.from);
-    let judge = |clauses: &[Clause]| {
+    // The receiver's margin (minus infinity if vetoed)…
+    let for_receiver = |clauses: &[Clause]| {
         let to_r = Offer {
             clauses,
             kind: OfferKind::Proposal,
             id: None,
             ..*offer
         };
+        let a = evaluate(view, &to_r, receiver);
+        if a.vetoed_by.is_none() {
+            a.margin
+        } else {
+            f32::NEG_INFINITY
+        }
+    };
+    // …and the sender's, asked only where it can decide.
+    let for_sender = |clauses: &[Clause]| {
         let to_s = Offer {
             from: r,
             to: s,
@@ -88,17 +98,19 @@ pub fn counter_proposal(
             sent_day: view.day(),
             deadline_day: offer.deadline_day.max(view.day() + 1),
         };
-        let a = evaluate(view, &to_r, receiver);
-        let b = evaluate(view, &to_s, sender);
-        let ok = a.vetoed_by.is_none();
-        (if ok { a.margin } else { f32::NEG_INFINITY }, b.margin)
+        evaluate(view, &to_s, sender).margin
     };
     let mut current = offer.clauses.to_vec();
     for _ in 0..MAX_STEPS {
         let mut best: Option<(Vec<Clause>, f32, f32)> = None;
         let mut best_ok: Option<(Vec<Clause>, f32, f32)> = None;
         for cand in edits(&current, r, s) {
-            let (mr, ms) = judge(&cand);
+            let mr = for_receiver(&cand);
+            // Below the best unacceptable draft so far, it cannot win.
+            if mr <= 0.0 && best.as_ref().is_some_and(|b| mr < b.1) {
+                continue;
+            }
+            let ms = for_sender(&cand);
             if mr > 0.0 {
                 if best_ok.as_ref().is_none_or(|b| ms > b.2) {
                     best_ok = Some((cand, mr, ms));

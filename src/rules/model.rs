@@ -488,8 +488,8 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
     // Ultimatums: the threat, times credibility, less what the receiver's
     // protectors shield it from, against pride.
     let mut insult_chance = 0.0;
-    let proudest = proudest(setup, r);
     if let OfferKind::Ultimatum(consequence) = offer.kind {
+        let proudest = proudest(setup, r);
         let cost = match consequence {
             Consequence::SeverRelations => w.sever_cost,
             Consequence::EndTalks => w.end_talks_cost,

@@ -4,7 +4,7 @@
 
 use super::calendar::{Calendar, Date};
 use super::clause::{Clause, ClauseKind, Consequence};
-use super::condition::Condition;
+use super::condition::{Condition, Touch};
 use super::ids::{BlocId, LeaderId, PowerId, StateId};
 use super::memory::MemoryKind;
 use super::relation::{PairTable, Relation};
@@ -251,6 +251,21 @@ pub struct Objective {
     /// Lesser results: when `condition` does not hold, the largest share
     /// of `points` whose condition holds.
     pub grades: Vec<Grade>,
+    /// What clauses could change it, worked out when first asked.
+    #[serde(skip)]
+    pub touch: Derived<Touch>,
+}
+
+/// A value worked out from the rest of its owner when first asked: a
+/// cache, never part of what the owner is (equal whatever it holds, not
+/// saved).
+#[derive(Clone, Debug, Default)]
+pub struct Derived<T>(std::sync::OnceLock<T>);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// A lesser result of an objective, worth a share of its points.
@@ -274,9 +289,16 @@ impl Objective {
     }
 
     /// Whether clauses could change what it earns.
-    pub fn touched_by(&self, clauses: &[super::clause::Clause]) -> bool {
-        self.condition.touched_by(clauses)
-            || self.grades.iter().any(|g| g.condition.touched_by(clauses))
+    pub fn touched_by(&self, clauses: &[Clause]) -> bool {
+        self.touch
+            .0
+            .get_or_init(|| {
+                Touch::of(
+                    std::iter::once(&self.condition)
+                        .chain(self.grades.iter().map(|g| &g.condition)),
+                )
+            })
+            .by(clauses)
     }
 }
 

@@ -1009,6 +1009,7 @@ fn objectives(ctx: &mut Ctx<'_>, file: &ScenarioFile) -> (Vec<Objective>, Vec<Ou
                 points: o.points,
                 condition,
                 grades,
+                touch: Default::default(),
             });
         }
     }

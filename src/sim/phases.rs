@@ -628,26 +628,24 @@ pub fn answer_offers(world: &mut World) {
                 rng::decision(tag::ANSWER, offer.id.0.into(), 0),
             );
             let last_chance = offer.deadline_day < next;
-            let (reply, assessment, breakdown) = {
-                view.set_day(day);
-                let known = Perspective::new(&view, offer.to);
-                let (reply, assessment) = ai::answer(
-                    &known,
-                    offer,
-                    &m.setup.profiles[*profile],
-                    &m.setup.profiles[sender],
-                    last_chance,
-                    &mut r,
-                );
-                let breakdown = assessment
-                    .as_ref()
-                    .map(|a| text::reasons(&known, offer.to, offer.from, a))
-                    .unwrap_or_default();
-                (reply, assessment, breakdown)
-            };
+            view.set_day(day);
+            let known = Perspective::new(&view, offer.to);
+            let (reply, assessment) = ai::answer(
+                &known,
+                offer,
+                &m.setup.profiles[*profile],
+                &m.setup.profiles[sender],
+                last_chance,
+                &mut r,
+            );
             if reply == Reply::Wait {
                 continue;
             }
+            // The reasons, in words, for the answers given (not for waiting).
+            let breakdown = assessment
+                .as_ref()
+                .map(|a| text::reasons(&known, offer.to, offer.from, a))
+                .unwrap_or_default();
             decided.push(Decided {
                 proposal: offer.id,
                 reply,

@@ -47,6 +47,38 @@ macro_rules! registry {
             pub entities: Vec<SavedEntity>,
         }
 
+        /// [`SavedEntity`] borrowed from the world, serialised alike: what
+        /// the state hash reads, without copying the state.
+        #[derive(Serialize)]
+        #[serde(rename = "SavedEntity")]
+        struct EntityRef<'w> {
+            $(
+                #[serde(skip_serializing_if = "Option::is_none")]
+                $field: Option<&'w $component>,
+            )*
+        }
+
+        /// [`SavedWorld`] borrowed from the world, serialised alike.
+        #[derive(Serialize)]
+        #[serde(rename = "SavedWorld")]
+        struct WorldRef<'w> {
+            $( $rfield: &'w $resource, )*
+            entities: Vec<EntityRef<'w>>,
+        }
+
+        impl<'w> WorldRef<'w> {
+            fn of(world: &'w World) -> Option<Self> {
+                let index = world.get_resource::<Index>()?;
+                let entities = ordered(index)
+                    .map(|e| EntityRef { $( $field: world.get::<$component>(e), )* })
+                    .collect();
+                Some(WorldRef {
+                    $( $rfield: world.get_resource::<$resource>()?, )*
+                    entities,
+                })
+            }
+        }
+
         impl SavedEntity {
             fn capture(world: &World, e: Entity) -> Self {
                 SavedEntity { $( $field: world.get::<$component>(e).cloned(), )* }
@@ -201,7 +233,7 @@ fn ordered(index: &Index) -> impl Iterator<Item = Entity> + '_ {
 /// The state hash of the match in `world`: every registered component and
 /// resource. Two worlds with the same hash hold the same state.
 pub fn state_hash(world: &World) -> u64 {
-    SavedWorld::capture(world).map_or(0, |s| super::hash::hash_of(&s))
+    WorldRef::of(world).map_or(0, |s| super::hash::hash_of(&s))
 }
 
 impl SavedWorld {
