@@ -381,18 +381,22 @@ fn random_clauses(
     out
 }
 
-/// Candidate documents `me` might send to `other`.
+/// What a document's objective lines add to its proposer's judgement of
+/// it (`mine`, as if it were offered to it), in the model's units.
+fn objective_lines(mine: &Assessment) -> f32 {
+    mine.lines
+        .iter()
+        .filter(|l| matches!(l.factor, Factor::Objective(_)))
+        .map(|l| l.value)
+        .sum()
+}
+
 /// What a document is worth to its proposer, from its own judgement of it
 /// (`mine`, as if it were offered to it): the objectives it reaches or
 /// loses in full score points, times its ambition, and the rest of its
 /// judgement (before its reservation) at [`ModelWeights::ai_judgement`].
 fn own_gain(mine: &Assessment, profile: &Profile, w: &ModelWeights) -> f32 {
-    let objectives: f32 = mine
-        .lines
-        .iter()
-        .filter(|l| matches!(l.factor, Factor::Objective(_)))
-        .map(|l| l.value)
-        .sum();
+    let objectives = objective_lines(mine);
     let points = objectives / w.objectives.max(0.01);
     let rest = mine.margin + profile.reservation - objectives;
     points * profile.ambition + rest * w.ai_judgement
@@ -523,17 +527,22 @@ fn model_actions(
             break;
         }
         if let Action::Propose { to, clauses, .. } = &action {
-            let sent: Vec<(PowerId, &[Clause])> = kept
-                .iter()
-                .filter_map(|(_, a)| match a {
+            // Those still on the table count as accepted too.
+            let sent: Vec<(PowerId, &[Clause])> = view
+                .pending()
+                .filter(|p| p.from == me && p.ultimatum.is_none())
+                .map(|p| (p.to, p.clauses.as_slice()))
+                .chain(kept.iter().filter_map(|(_, a)| match a {
                     Action::Propose { to, clauses, .. } => Some((*to, clauses.as_slice())),
                     _ => None,
-                })
+                }))
                 .collect();
-            if !sent.is_empty()
-                && gain_after(view, me, profile, &sent, *to, clauses) <= w.ai_min_utility
-            {
-                continue;
+            if !sent.is_empty() {
+                let after = judged_after(view, me, profile, &sent, *to, clauses);
+                if own_gain(&after, profile, w) <= w.ai_min_utility || objective_lines(&after) < 0.0
+                {
+                    continue;
+                }
             }
         }
         kept.push((utility, action));
@@ -670,26 +679,24 @@ fn judged_by_me(
     evaluate(view, &offer, profile)
 }
 
-/// What `clauses` from `to` are worth to `me` in a world where the deals
+/// `me`'s own judgement of `clauses` from `to` in a world where the deals
 /// in `sent` took force first.
-fn gain_after(
+fn judged_after(
     view: &dyn View,
     me: PowerId,
     profile: &Profile,
     sent: &[(PowerId, &[Clause])],
     to: PowerId,
     clauses: &[Clause],
-) -> f32 {
+) -> Assessment {
     match sent.split_first() {
         Some(((with, deal), rest)) => {
             let after = crate::rules::view::WithClauses::new(view, me, *with, deal);
-            gain_after(&after, me, profile, rest, to, clauses)
+            judged_after(&after, me, profile, rest, to, clauses)
         }
         None => {
-            let w = &view.setup().model;
-            let day = view.day();
-            let mine = judged_by_me(view, me, to, clauses, day + w.deadline(), profile);
-            own_gain(&mine, profile, w)
+            let deadline = view.day() + view.setup().model.deadline();
+            judged_by_me(view, me, to, clauses, deadline, profile)
         }
     }
 }
