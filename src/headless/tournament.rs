@@ -36,6 +36,18 @@ pub const MAX_JOBS: usize = 256;
 const CHUNK: u64 = 1024;
 /// The version of the shard files' header.
 const SHARD_FORMAT: u32 = 2;
+/// The columns every row of the CSV output starts with (per-power columns
+/// follow), as written and as checked when shards are merged.
+const FIXED_COLUMNS: [&str; 7] = [
+    "seed",
+    "variant",
+    "compare",
+    "outcome",
+    "state_hash",
+    "fidelity",
+    "winner",
+];
+
 /// The first characters of a CSV file's header line.
 const CSV_HEADER: &str = "# spheres-tournament ";
 
@@ -527,18 +539,7 @@ impl RowWriter {
             Some(Format::Csv) => {
                 writeln!(out, "{CSV_HEADER}{meta}").map_err(|e| write_failed(path, e))?;
                 let mut w = csv::Writer::from_writer(out);
-                let mut names: Vec<String> = [
-                    "seed",
-                    "variant",
-                    "compare",
-                    "outcome",
-                    "state_hash",
-                    "fidelity",
-                    "winner",
-                ]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
+                let mut names: Vec<String> = FIXED_COLUMNS.iter().map(|s| s.to_string()).collect();
                 for p in powers {
                     names.push(format!("{p}_profile"));
                     names.push(format!("{p}_score"));
@@ -836,15 +837,7 @@ fn read_csv_shard(
         .headers()
         .map_err(|e| shard_error(name, 2, format!("cannot read the column names: {e}")))?
         .clone();
-    let fixed = [
-        "seed",
-        "variant",
-        "compare",
-        "outcome",
-        "state_hash",
-        "fidelity",
-        "winner",
-    ];
+    let fixed = FIXED_COLUMNS;
     let bad_columns = || {
         shard_error(
             name,
