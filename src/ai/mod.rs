@@ -801,18 +801,7 @@ fn ultimatum_worth(
     let p = estimate(view, me, &offer).assessment.probability;
     let mine = judged_by_me(view, me, other, demands, deadline, profile);
     let gain = own_gain(&mine, profile, w);
-    let threat = PendingOffer {
-        id: crate::rules::ids::ProposalId(u32::MAX),
-        from: me,
-        to: other,
-        clauses: demands.to_vec(),
-        secret: Secret::NONE,
-        sent_day: day,
-        deadline_day: deadline,
-        ultimatum: Some(consequence),
-        stage: crate::rules::view::Stage::Due,
-    };
-    let c = crate::rules::threat::choice(view, &threat);
+    let c = crate::rules::threat::price(view, me, other, Some(consequence));
     p * gain - (1.0 - p) * c.carry_out.min(c.back_down) - w.ai_threat_strain
 }
 

@@ -5,6 +5,7 @@
 //! for the AI's decision and for the human's inbox alike.
 
 use super::clause::{ClauseKind, Consequence};
+use super::ids::PowerId;
 use super::model::{credibility, protectors, record};
 use super::relation::Relation;
 use super::score::scores;
@@ -27,13 +28,23 @@ pub struct ThreatChoice {
 
 /// Prices the decision on `threat` for its sender.
 pub fn choice(view: &dyn View, threat: &PendingOffer) -> ThreatChoice {
+    price(view, threat.from, threat.to, threat.ultimatum)
+}
+
+/// Prices both sides of a threat of `consequence` by `s` to `r` (one on
+/// the table, or one `s` is thinking of making), for `s`.
+pub fn price(
+    view: &dyn View,
+    s: PowerId,
+    r: PowerId,
+    consequence: Option<Consequence>,
+) -> ThreatChoice {
     let setup = view.setup();
     let w = &setup.model;
-    let (s, r) = (threat.from, threat.to);
     let now = scores(view)[s.index()];
     let mut after = Sketch::of(view);
     let mut weeks = 0.0;
-    match threat.ultimatum {
+    match consequence {
         Some(Consequence::SeverRelations) => {
             after.set_relation(s, r, Relation::Severed);
             after.treaties.retain(|t| !(t.between(s, r) && binding(t)));
