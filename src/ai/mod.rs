@@ -57,12 +57,17 @@ pub fn as_offer(p: &PendingOffer) -> Offer<'_> {
 
 /// Decides the answer of `me` (run by `profile`) to a pending offer.
 /// `last_chance` is true when the deadline falls before the next turn.
+/// `mood` (0 to 1) is the receiver's mood toward the sender: an offer is
+/// accepted when its probability is above it. It holds for a while (see
+/// `sim::phases::mood`), so asking the same again does not draw a new
+/// answer; only a better offer does.
 pub fn answer(
     view: &dyn View,
     offer: &PendingOffer,
     profile: &Profile,
     sender_temper: &Profile,
     last_chance: bool,
+    mood: f64,
     rng: &mut ChaCha8Rng,
 ) -> (Reply, Option<Assessment>) {
     let me = offer.to;
@@ -85,8 +90,8 @@ pub fn answer(
         return (reply, None);
     }
     let a = assess(view, offer, profile);
-    let (insult_roll, accept_roll): (f64, f64) = (rng.random(), rng.random());
-    let verdict = a.decide(insult_roll, accept_roll);
+    let insult_roll: f64 = rng.random();
+    let verdict = a.decide(insult_roll, mood);
     let reply = match verdict {
         crate::rules::Verdict::EndTalks => Reply::EndTalks,
         crate::rules::Verdict::Accept => Reply::Accept,

@@ -35,4 +35,5 @@ pub mod tag {
     pub const EXPIRE: u8 = 6;
     pub const THREAT: u8 = 7;
     pub const INTEL: u8 = 8;
+    pub const MOOD: u8 = 9;
 }

@@ -636,6 +636,7 @@ pub fn answer_offers(world: &mut World) {
                 &m.setup.profiles[*profile],
                 &m.setup.profiles[sender],
                 last_chance,
+                mood(m.seed, turn, offer.to, offer.from),
                 &mut r,
             );
             if reply == Reply::Wait {
@@ -666,6 +667,22 @@ pub fn answer_offers(world: &mut World) {
     for d in decided {
         world.write_message(d);
     }
+}
+
+/// Weeks a power's mood toward another holds.
+const MOOD_WEEKS: u32 = 4;
+
+/// `of`'s mood toward `toward` in `turn` (0 to 1; an offer is accepted
+/// when its probability is above it). It holds for [`MOOD_WEEKS`] turns,
+/// so a refused document sent again and again meets the same mood: only a
+/// better offer, or time, changes the answer.
+fn mood(seed: u64, turn: u32, of: PowerId, toward: PowerId) -> f64 {
+    let period = turn.saturating_sub(1) / MOOD_WEEKS;
+    rand::RngExt::random(&mut rng::stream(
+        seed,
+        period,
+        rng::decision(tag::MOOD, of.0.into(), toward.0.into()),
+    ))
 }
 
 /// A power signs at most one of a sender's proposals in a turn: several
