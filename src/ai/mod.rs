@@ -867,10 +867,7 @@ fn aggressive_action(
         if relation < Relation::Severed && opinion < w.ai_sever_opinion {
             // A break pays only as the way to an invasion.
             let mut severed = crate::rules::view::Sketch::of(view);
-            severed.set_relation(me, other, Relation::Severed);
-            severed
-                .treaties
-                .retain(|t| !(t.between(me, other) && crate::rules::threat::binding(t)));
+            crate::rules::threat::break_off(&mut severed, me, other, Relation::Severed);
             let lost = my_score(view, me) - my_score(&severed, me);
             let invasion = theirs
                 .iter()

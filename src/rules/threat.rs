@@ -4,7 +4,7 @@
 //! threat. [`choice`] prices both sides from the sender's point of view,
 //! for the AI's decision and for the human's inbox alike.
 
-use super::clause::{ClauseKind, Consequence};
+use super::clause::Consequence;
 use super::ids::PowerId;
 use super::model::{credibility, protectors, record};
 use super::relation::Relation;
@@ -45,13 +45,9 @@ pub fn price(
     let mut after = Sketch::of(view);
     let mut weeks = 0.0;
     match consequence {
-        Some(Consequence::SeverRelations) => {
-            after.set_relation(s, r, Relation::Severed);
-            after.treaties.retain(|t| !(t.between(s, r) && binding(t)));
-        }
+        Some(Consequence::SeverRelations) => break_off(&mut after, s, r, Relation::Severed),
         Some(Consequence::DeclareWar) => {
-            after.set_relation(s, r, Relation::War);
-            after.treaties.retain(|t| !(t.between(s, r) && binding(t)));
+            break_off(&mut after, s, r, Relation::War);
             let enemies: f32 = view.strength(r)
                 + protectors(view, r, s)
                     .iter()
@@ -92,13 +88,13 @@ pub fn price(
     }
 }
 
-/// Whether a treaty is one a break in relations ends (a promise between
-/// the two, not a settlement of territory).
-pub fn binding(t: &super::view::Treaty) -> bool {
-    t.has(ClauseKind::NonAggression)
-        || t.has(ClauseKind::MutualAssistance)
-        || t.has(ClauseKind::Trade)
-        || t.has(ClauseKind::Consultation)
+/// `a` and `b` in `sketch` fall to `relation` (severed or war), and the
+/// promises between them end with it.
+pub fn break_off(sketch: &mut Sketch, a: PowerId, b: PowerId, relation: Relation) {
+    sketch.set_relation(a, b, relation);
+    sketch
+        .treaties
+        .retain(|t| !(t.between(a, b) && t.ends_on_break()));
 }
 
 #[cfg(test)]

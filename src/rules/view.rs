@@ -181,6 +181,15 @@ impl Treaty {
     pub fn has(&self, kind: ClauseKind) -> bool {
         self.kinds & kind.bit() != 0
     }
+
+    /// Whether a break in relations between its parties (severance or
+    /// war) ends it: a promise between them, not a settlement of territory.
+    pub fn ends_on_break(&self) -> bool {
+        self.has(ClauseKind::NonAggression)
+            || self.has(ClauseKind::MutualAssistance)
+            || self.has(ClauseKind::Trade)
+            || self.has(ClauseKind::Consultation)
+    }
 }
 
 /// Where an offer on the table stands.

@@ -754,12 +754,7 @@ impl<'w> Authority<'w> {
         let ids: Vec<TreatyId> = self
             .view()
             .treaties_between(by, with)
-            .filter(|t| {
-                t.has(ClauseKind::NonAggression)
-                    || t.has(ClauseKind::MutualAssistance)
-                    || t.has(ClauseKind::Trade)
-                    || t.has(ClauseKind::Consultation)
-            })
+            .filter(|t| t.ends_on_break())
             .map(|t| t.id)
             .collect();
         for id in ids {
