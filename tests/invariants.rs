@@ -12,7 +12,7 @@ fn play_checked(seed: u64, profiles: Vec<usize>) -> Result<(), String> {
     let setup = loaded.setup;
     let mut settings = MatchSettings::defaults(&setup, seed);
     for (c, p) in settings.controls.iter_mut().zip(profiles) {
-        *c = Control::Ai(p % setup.profiles.len());
+        *c = Control::Ai(p % setup.profiles.len(), spheres::ai::Level::Normal);
     }
     let mut app = headless_app(setup.clone(), &settings);
     for turn in 1..=setup.turns() + 1 {

@@ -14,7 +14,10 @@ fn soak(matches: u64, first_seed: u64) {
     for seed in first_seed..first_seed + matches {
         let mut settings = MatchSettings::defaults(&setup, seed);
         for (i, c) in settings.controls.iter_mut().enumerate() {
-            *c = Control::Ai((mix(seed * 31 + i as u64) % profiles) as usize);
+            *c = Control::Ai(
+                (mix(seed * 31 + i as u64) % profiles) as usize,
+                spheres::ai::Level::Normal,
+            );
         }
         let mut app = headless_app(setup.clone(), &settings);
         let mut over = false;

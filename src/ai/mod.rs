@@ -23,6 +23,105 @@ use crate::rules::weights::ModelWeights;
 use crate::rules::{Action, Submission, action};
 use rand::RngExt;
 
+/// How well an AI plays its profile (the profile is its personality; the
+/// level is its skill). `easy` weighs fewer options with more noise and
+/// threatens by temper rather than by price; `normal` is the candidate
+/// scorer; `hard` also searches (see [`Skill`]).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Level {
+    Easy,
+    #[default]
+    Normal,
+    Hard,
+}
+
+/// An AI player: its personality and how well it plays it.
+#[derive(Clone, Copy, Debug)]
+pub struct Player<'a> {
+    pub profile: &'a Profile,
+    pub level: Level,
+}
+
+/// What a level changes in how the AI plays. Measured by
+/// `scripts/levels.sh` (hard beats normal and normal beats easy for every
+/// playable power).
+#[derive(Clone, Copy, Debug)]
+struct Skill {
+    /// Times the scenario's `ai_noise`: how much it varies its choice
+    /// between options of like worth (too little and it repeats refused
+    /// documents to a receiver whose mood has not changed).
+    variety: f32,
+    /// Checks each proposal against those it has on the table (it does not
+    /// court both camps with one prize).
+    coherent: bool,
+    /// Times its profile's initiative: how often it weighs proposals.
+    initiative: f32,
+    /// Weighs proposals every turn its profile takes any initiative.
+    always_weigh: bool,
+    /// Values its own documents by the score points they earn, not by its
+    /// judgement of them as an offer.
+    points_only: bool,
+    /// Improves its best document to each power by adding, while it pays,
+    /// what the receiver wants.
+    sweeten: bool,
+    /// Never accepts what would cost it objectives, whatever its mood.
+    guarded: bool,
+    /// Denounces a treaty that costs it more than it brings.
+    repair: bool,
+    /// How much of an offer's effect on its objectives it sees when it
+    /// answers (1: all, as the model says).
+    foresight: f32,
+}
+
+impl Skill {
+    fn of(level: Level) -> Skill {
+        let normal = Skill {
+            variety: 1.0,
+            coherent: true,
+            initiative: 1.0,
+            always_weigh: false,
+            points_only: false,
+            sweeten: false,
+            guarded: false,
+            repair: false,
+            foresight: 1.0,
+        };
+        match level {
+            Level::Easy => Skill {
+                variety: 0.5,
+                coherent: false,
+                initiative: 0.5,
+                foresight: 0.0,
+                ..normal
+            },
+            Level::Normal => normal,
+            Level::Hard => Skill {
+                always_weigh: true,
+                points_only: true,
+                sweeten: true,
+                guarded: true,
+                repair: true,
+                ..normal
+            },
+        }
+    }
+}
+
 /// How a power answers an offer.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Reply {
@@ -64,13 +163,14 @@ pub fn as_offer(p: &PendingOffer) -> Offer<'_> {
 pub fn answer(
     view: &dyn View,
     offer: &PendingOffer,
-    profile: &Profile,
+    player: Player<'_>,
     sender_temper: &Profile,
     last_chance: bool,
     mood: f64,
     rng: &mut ChaCha8Rng,
 ) -> (Reply, Option<Assessment>) {
     let me = offer.to;
+    let profile = player.profile;
     if profile.kind == ProfileKind::Historical
         && offer.ultimatum.is_none()
         && ignoring(view, me, offer.from)
@@ -89,9 +189,21 @@ pub fn answer(
         };
         return (reply, None);
     }
-    let a = assess(view, offer, profile);
+    let skill = Skill::of(player.level);
+    let mut a = assess(view, offer, profile);
+    if skill.foresight < 1.0 {
+        a = short_sighted(a, skill.foresight, view.setup().model.temperature);
+    }
     let insult_roll: f64 = rng.random();
-    let verdict = a.decide(insult_roll, mood);
+    let mut verdict = a.decide(insult_roll, mood);
+    // A skilled player never signs away its own objectives.
+    if skill.guarded
+        && verdict == crate::rules::Verdict::Accept
+        && offer.ultimatum.is_none()
+        && objective_lines(&a) < 0.0
+    {
+        verdict = crate::rules::Verdict::Reject;
+    }
     let reply = match verdict {
         crate::rules::Verdict::EndTalks => Reply::EndTalks,
         crate::rules::Verdict::Accept => Reply::Accept,
@@ -116,6 +228,21 @@ pub fn answer(
     (reply, Some(a))
 }
 
+/// `a` as a player who sees only `foresight` of what an offer means for its
+/// objectives judges it (the lines still sum to the margin).
+fn short_sighted(mut a: Assessment, foresight: f32, temperature: f32) -> Assessment {
+    for l in &mut a.lines {
+        if matches!(l.factor, Factor::Objective(_)) {
+            l.value *= foresight;
+        }
+    }
+    a.margin = a.lines.iter().map(|l| l.value).sum();
+    if a.vetoed_by.is_none() {
+        a.probability = crate::rules::model::logistic(a.margin / temperature.max(0.01));
+    }
+    a
+}
+
 /// Whether a historical plan says to leave `from`'s proposals unanswered today.
 fn ignoring(view: &dyn View, me: PowerId, from: PowerId) -> bool {
     view.setup().plans.iter().any(|p| {
@@ -128,9 +255,10 @@ fn ignoring(view: &dyn View, me: PowerId, from: PowerId) -> bool {
 pub fn act(
     view: &dyn View,
     me: PowerId,
-    profile: &Profile,
+    player: Player<'_>,
     rng: &mut ChaCha8Rng,
 ) -> Vec<Submission> {
+    let profile = player.profile;
     let cal = &view.setup().calendar;
     let start = cal.turn_start_day(view.turn());
     let days = cal.days_per_turn;
@@ -155,7 +283,9 @@ pub fn act(
     let day = start + rng.random_range(0..days.max(1));
     let chosen: Vec<Action> = match profile.kind {
         ProfileKind::Random => random_action(view, me, rng).into_iter().collect(),
-        ProfileKind::Model | ProfileKind::Historical => model_actions(view, me, profile, rng),
+        ProfileKind::Model | ProfileKind::Historical => {
+            model_actions(view, me, profile, Skill::of(player.level), rng)
+        }
     };
     for action in chosen {
         if action::check(view, me, &action).is_ok() {
@@ -511,16 +641,22 @@ fn model_actions(
     view: &dyn View,
     me: PowerId,
     profile: &Profile,
+    skill: Skill,
     rng: &mut ChaCha8Rng,
 ) -> Vec<Action> {
     let setup = &**view.setup();
     let w = &setup.model;
     let mut offers: Vec<(f32, Action)> = Vec::new();
-    if rng.random::<f32>() < profile.aggression * w.ai_threat_chance {
-        offers.extend(aggressive_action(view, me, profile, rng));
+    let threaten = rng.random::<f32>() < profile.aggression * w.ai_threat_chance;
+    if threaten {
+        offers.extend(aggressive_action(view, me, profile, skill, rng));
     }
-    if rng.random::<f32>() < profile.initiative {
-        offers.extend(proposals(view, me, profile, rng));
+    if skill.repair {
+        offers.extend(repair(view, me));
+    }
+    let initiative = rng.random::<f32>() < profile.initiative * skill.initiative;
+    if initiative || skill.always_weigh && profile.initiative > 0.0 {
+        offers.extend(proposals(view, me, profile, skill, rng));
     }
     offers.sort_by(|a, b| b.0.total_cmp(&a.0));
     // Each proposal must still pay if the better ones sent with it are
@@ -531,7 +667,9 @@ fn model_actions(
         if kept.len() >= most {
             break;
         }
-        if let Action::Propose { to, clauses, .. } = &action {
+        if let Action::Propose { to, clauses, .. } = &action
+            && skill.coherent
+        {
             // Those still on the table count as accepted too.
             let sent: Vec<(PowerId, &[Clause])> = view
                 .pending()
@@ -578,6 +716,7 @@ fn proposals(
     view: &dyn View,
     me: PowerId,
     profile: &Profile,
+    skill: Skill,
     rng: &mut ChaCha8Rng,
 ) -> Vec<(f32, Action)> {
     let setup = &**view.setup();
@@ -628,13 +767,17 @@ fn proposals(
             }
             // A little noise so equal options vary between seeds (drawn for
             // every sound document, so what is skipped below cannot shift it).
-            let noise = rng.random_range(-1.0..1.0) * w.ai_noise;
+            let noise = rng.random_range(-1.0..1.0) * w.ai_noise * skill.variety;
             // What it is worth to me, judged as if it were offered to me.
             let mine = judged_by_me(view, me, other, &clauses, day + w.deadline(), profile);
             if mine.vetoed_by.is_some() {
                 continue;
             }
-            let gain = own_gain(&mine, profile, w);
+            let gain = if skill.points_only {
+                objective_lines(&mine) / w.objectives.max(0.01)
+            } else {
+                own_gain(&mine, profile, w)
+            };
             // Whatever their answer, the utility is at most max(gain, -1):
             // a document that cannot beat the bar or the best so far is
             // not worth estimating.
@@ -652,7 +795,8 @@ fn proposals(
             if theirs.probability < w.ai_hopeless {
                 continue; // hopeless: not worth weighing
             }
-            let utility = theirs.probability * gain - (1.0 - theirs.probability) + noise;
+            let p = theirs.probability;
+            let utility = p * gain - (1.0 - p) + noise;
             if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {
                 best = Some((
                     utility,
@@ -665,9 +809,146 @@ fn proposals(
                 ));
             }
         }
+        if skill.sweeten
+            && let Some((utility, Action::Propose { clauses, .. })) = &best
+        {
+            let (u, c) = sweetened(view, me, other, clauses.clone(), *utility, profile, skill);
+            if u > *utility {
+                best = Some((
+                    u,
+                    Action::Propose {
+                        to: other,
+                        clauses: c,
+                        deadline_days: w.deadline(),
+                        secret: Secret::NONE,
+                    },
+                ));
+            }
+        }
         offers.extend(best);
     }
     offers
+}
+
+/// What proposing `clauses` to `other` is worth to `me` (as in
+/// [`proposals`], without noise), if it is a sound document it would send.
+fn worth(
+    view: &dyn View,
+    me: PowerId,
+    other: PowerId,
+    clauses: &[Clause],
+    profile: &Profile,
+    skill: Skill,
+) -> Option<f32> {
+    let w = &view.setup().model;
+    let day = view.day();
+    action::document(view, me, other, clauses).ok()?;
+    let mine = judged_by_me(view, me, other, clauses, day + w.deadline(), profile);
+    if mine.vetoed_by.is_some() {
+        return None;
+    }
+    let gain = if skill.points_only {
+        objective_lines(&mine) / w.objectives.max(0.01)
+    } else {
+        own_gain(&mine, profile, w)
+    };
+    let p = estimate(
+        view,
+        me,
+        &Offer::proposal(me, other, clauses, day, day + w.deadline()),
+    )
+    .assessment
+    .probability;
+    Some(p * gain - (1.0 - p))
+}
+
+/// Articles `me` may add to a document for `other` to make it more
+/// attractive: promises, trade the other wants, joining its bloc, states
+/// of `me`'s sphere it wants.
+fn sweeteners(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Clause> {
+    let mut out = vec![
+        Clause::NonAggression,
+        Clause::Consultation,
+        Clause::MutualAssistance,
+        Clause::Trade {
+            goods: Goods::Credits,
+            to: other,
+        },
+        Clause::Trade {
+            goods: Goods::RawMaterials,
+            to: other,
+        },
+    ];
+    for (b, members) in view.setup().bloc_ids().map(|b| view.members(b)).enumerate() {
+        if members.contains(&other) && !members.contains(&me) {
+            out.push(Clause::JoinBloc {
+                power: me,
+                bloc: crate::rules::BlocId(b as u8),
+            });
+        }
+    }
+    for s in wanted_states(view, other) {
+        if view.sphere(s) == me {
+            out.push(Clause::TerritorialProtocol(vec![(s, other)]));
+        }
+    }
+    out
+}
+
+/// `clauses` improved by adding, one at a time while each pays, the
+/// sweetener that raises its worth most; with the worth reached.
+fn sweetened(
+    view: &dyn View,
+    me: PowerId,
+    other: PowerId,
+    mut clauses: Vec<Clause>,
+    mut utility: f32,
+    profile: &Profile,
+    skill: Skill,
+) -> (f32, Vec<Clause>) {
+    let extras = sweeteners(view, me, other);
+    for _ in 0..2 {
+        let mut step: Option<(f32, Clause)> = None;
+        for extra in &extras {
+            if clauses.contains(extra) {
+                continue;
+            }
+            let mut trial = clauses.clone();
+            trial.push(extra.clone());
+            if let Some(u) = worth(view, me, other, &trial, profile, skill)
+                && u > utility
+                && step.as_ref().is_none_or(|(best, _)| u > *best)
+            {
+                step = Some((u, extra.clone()));
+            }
+        }
+        match step {
+            Some((u, extra)) => {
+                utility = u;
+                clauses.push(extra);
+            }
+            None => break,
+        }
+    }
+    (utility, clauses)
+}
+
+/// The treaty of `me`'s whose end would raise its score most (one that
+/// binds it to both camps, say), if that pays for the trust and goodwill a
+/// denunciation costs.
+fn repair(view: &dyn View, me: PowerId) -> Option<(f32, Action)> {
+    let w = &view.setup().model;
+    let now = my_score(view, me);
+    let mut best: Option<(f32, Action)> = None;
+    for t in view.treaties().filter(|t| t.binds(me)) {
+        let mut without = crate::rules::view::Sketch::of(view);
+        without.treaties.retain(|x| x.id != t.id);
+        let utility = my_score(&without, me) - now - w.ai_threat_strain;
+        if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {
+            best = Some((utility, Action::Denounce { treaty: t.id }));
+        }
+    }
+    best
 }
 
 /// `me`'s own judgement of `clauses` with `other`, as if `other` offered
@@ -819,6 +1100,7 @@ fn aggressive_action(
     view: &dyn View,
     me: PowerId,
     profile: &Profile,
+    skill: Skill,
     rng: &mut ChaCha8Rng,
 ) -> Option<(f32, Action)> {
     let setup = &**view.setup();
@@ -893,7 +1175,7 @@ fn aggressive_action(
                 threats.push(Consequence::DeclareWar);
             }
             for consequence in threats {
-                let noise = rng.random_range(-1.0..1.0) * w.ai_noise;
+                let noise = rng.random_range(-1.0..1.0) * w.ai_noise * skill.variety;
                 let utility =
                     ultimatum_worth(view, me, other, &demands, consequence, profile) + noise;
                 consider(

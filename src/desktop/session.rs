@@ -564,13 +564,12 @@ fn new_game(
     };
     let setup = loaded.setup;
     let mut controls: Vec<Control> = setup
-        .powers
-        .iter()
-        .map(|p| Control::Ai(p.default_profile))
+        .power_ids()
+        .map(|p| Control::default_ai(&setup, p))
         .collect();
     for (power, profile) in &profiles {
         if let (Some(p), Some(i)) = (setup.power_id(power), setup.profile_index(profile)) {
-            controls[p.index()] = Control::Ai(i);
+            controls[p.index()] = Control::Ai(i, crate::ai::Level::Normal);
         }
     }
     let mut seats = Vec::new();

@@ -8,12 +8,15 @@ pub mod replay;
 pub mod stats;
 pub mod tournament;
 
-use crate::rules::Setup;
+use crate::ai::Level;
+use crate::rules::ids::PowerId;
+use crate::rules::{Setup, text};
 use crate::scenario::{self, Loaded, Report};
 use crate::sim::authority::Control;
 use crate::sim::{MatchSettings, run_match};
 use std::path::Path;
 use std::sync::Arc;
+use strum::VariantArray;
 
 /// A failure at the command line; its message is what the user reads, and
 /// the kind decides the exit code.
@@ -65,7 +68,8 @@ pub fn load_scenario(path: Option<&Path>) -> Result<Loaded, Failure> {
     }
 }
 
-/// Applies `--ai POWER=PROFILE` settings in order (`all=` sets every power).
+/// Applies `--ai POWER=PROFILE[:LEVEL]` settings in order (`all=` sets
+/// every power).
 pub fn apply_ai(
     setup: &Setup,
     settings: &mut MatchSettings,
@@ -74,49 +78,63 @@ pub fn apply_ai(
     for spec in specs {
         let Some((power, profile)) = spec.split_once('=') else {
             return Err(Failure::usage(format!(
-                "--ai {spec}: expected POWER=PROFILE, e.g. --ai ussr=hardliner or --ai all=historical"
+                "--ai {spec}: expected POWER=PROFILE, e.g. --ai ussr=hardliner, --ai germany=default:hard or --ai all=historical"
             )));
         };
-        let control = match profile.strip_prefix("cmd:") {
-            Some(cmd) if cmd.trim().is_empty() => {
-                return Err(Failure::usage(format!(
-                    "--ai {spec}: `cmd:` needs a program, e.g. cmd:python3 examples/random_bot.py"
-                )));
-            }
-            Some(cmd) => Control::Bot(cmd.trim().to_string()),
-            // `default`: each power's own default profile (unless the
-            // scenario names a profile so).
-            None if profile == "default" && setup.profile_index(profile).is_none() => {
-                let defaults = setup.powers.iter().map(|p| Control::Ai(p.default_profile));
-                if power == "all" {
-                    settings.controls = defaults.collect();
-                } else if let Some(p) = setup.power_id(power) {
-                    settings.controls[p.index()] = Control::Ai(setup.power(p).default_profile);
-                } else {
-                    return Err(unknown_power(setup, spec, power));
-                }
-                continue;
-            }
-            None => Control::Ai(setup.profile_index(profile).ok_or_else(|| {
-                let known: Vec<&str> = setup.profiles.iter().map(|p| p.id.as_str()).collect();
-                Failure::usage(format!(
-                    "--ai {spec}: unknown profile `{profile}` (known: {}, default, or cmd:PROGRAM)",
-                    known.join(", ")
-                ))
-            })?),
-        };
-        if power == "all" {
-            for c in settings.controls.iter_mut() {
-                *c = control.clone();
-            }
+        let powers: Vec<PowerId> = if power == "all" {
+            setup.power_ids().collect()
         } else {
-            let p = setup
-                .power_id(power)
-                .ok_or_else(|| unknown_power(setup, spec, power))?;
-            settings.controls[p.index()] = control;
+            vec![
+                setup
+                    .power_id(power)
+                    .ok_or_else(|| unknown_power(setup, spec, power))?,
+            ]
+        };
+        for p in powers {
+            settings.controls[p.index()] = control_of(setup, p, profile)
+                .map_err(|why| Failure::usage(format!("--ai {spec}: {why}")))?;
         }
     }
     Ok(())
+}
+
+/// Who plays `p` by a spec: `PROFILE[:LEVEL]` (`default` is the power's own
+/// default profile, unless the scenario names a profile so), or
+/// `cmd:PROGRAM ARGS` for an external bot.
+pub fn control_of(setup: &Setup, p: PowerId, spec: &str) -> Result<Control, String> {
+    if let Some(cmd) = spec.strip_prefix("cmd:") {
+        return match cmd.trim() {
+            "" => Err("`cmd:` needs a program, e.g. cmd:python3 examples/random_bot.py".into()),
+            cmd => Ok(Control::Bot(cmd.to_string())),
+        };
+    }
+    let (profile, level) = match spec.split_once(':') {
+        None => (spec, Level::Normal),
+        Some((profile, level)) => (
+            profile,
+            level.parse().map_err(|_| {
+                let known: Vec<String> = Level::VARIANTS.iter().map(|l| l.to_string()).collect();
+                format!(
+                    "unknown level `{}` (known: {})",
+                    text::shown(level, 40),
+                    known.join(", ")
+                )
+            })?,
+        ),
+    };
+    let index = match setup.profile_index(profile) {
+        Some(i) => i,
+        None if profile == "default" => setup.power(p).default_profile,
+        None => {
+            let known: Vec<&str> = setup.profiles.iter().map(|p| p.id.as_str()).collect();
+            return Err(format!(
+                "unknown profile `{}` (known: {}, default, or cmd:PROGRAM; add :easy or :hard for a level)",
+                text::shown(profile, 40),
+                known.join(", ")
+            ));
+        }
+    };
+    Ok(Control::Ai(index, level))
 }
 
 fn unknown_power(setup: &Setup, spec: &str, power: &str) -> Failure {

@@ -12,6 +12,7 @@
 
 use super::stats::{self, Moments};
 use super::{Failure, apply_ai, load_scenario};
+use crate::ai::Level;
 use crate::files::AtomicFile;
 use crate::rules::Setup;
 use crate::rules::rng::mix;
@@ -116,7 +117,7 @@ pub struct Plan {
     pub shard: (u64, u64),
     pub fixed: Vec<String>,
     pub pool: Vec<usize>,
-    pub compare: Option<(String, usize, usize)>,
+    pub compare: Option<(String, Control, Control)>,
     pub bot_timeout: std::time::Duration,
     pub identity: Identity,
 }
@@ -185,7 +186,7 @@ impl Plan {
         for p in setup.great_powers() {
             let pick = mix(seed ^ mix(u64::from(p.0) + 0x7001)) % self.pool.len().max(1) as u64;
             if let Some(i) = self.pool.get(pick as usize) {
-                settings.controls[p.index()] = Control::Ai(*i);
+                settings.controls[p.index()] = Control::Ai(*i, Level::Normal);
             }
         }
         apply_ai(setup, &mut settings, &self.fixed)?;
@@ -193,17 +194,14 @@ impl Plan {
             let p = setup
                 .power_id(power)
                 .ok_or_else(|| Failure::usage(format!("--compare: unknown power `{power}`")))?;
-            settings.controls[p.index()] = Control::Ai(if variant == 0 { *a } else { *b });
+            settings.controls[p.index()] = if variant == 0 { a.clone() } else { b.clone() };
         }
         Ok((settings, seed, variant))
     }
 
     fn compare_label(&self) -> String {
         match &self.compare {
-            Some((p, a, b)) => format!(
-                "{p}={},{}",
-                self.setup.profiles[*a].id, self.setup.profiles[*b].id
-            ),
+            Some((p, a, b)) => format!("{p}={},{}", a.name(&self.setup), b.name(&self.setup)),
             None => String::new(),
         }
     }
@@ -1230,15 +1228,14 @@ pub fn plan(args: &super::cli::TournamentArgs) -> Result<Plan, Failure> {
             let unknown = |what: &str, id: &str| {
                 Failure::usage(format!("--compare: unknown {what} `{}`", terminal_safe(id)))
             };
-            setup
+            let p = setup
                 .power_id(power)
                 .ok_or_else(|| unknown("power", power))?;
-            let a = setup
-                .profile_index(a)
-                .ok_or_else(|| unknown("profile", a))?;
-            let b = setup
-                .profile_index(b)
-                .ok_or_else(|| unknown("profile", b))?;
+            let control = |spec: &str| {
+                super::control_of(&setup, p, spec)
+                    .map_err(|why| Failure::usage(format!("--compare: {why}")))
+            };
+            let (a, b) = (control(a)?, control(b)?);
             Some((power.to_string(), a, b))
         }
     };
@@ -1253,7 +1250,7 @@ pub fn plan(args: &super::cli::TournamentArgs) -> Result<Plan, Failure> {
         profiles: pool.iter().map(|i| setup.profiles[*i].id.clone()).collect(),
         compare: compare
             .as_ref()
-            .map(|(p, a, b)| format!("{p}={},{}", setup.profiles[*a].id, setup.profiles[*b].id)),
+            .map(|(p, a, b)| format!("{p}={},{}", a.name(&setup), b.name(&setup))),
         bot_timeout: args.bot_timeout,
     };
     let plan = Plan {

@@ -5,7 +5,7 @@
 
 use super::components::*;
 use super::world::EcsView;
-use crate::ai;
+use crate::ai::{self, Level};
 use crate::rules::clause::{Clause, ClauseKind, Consequence, Secret};
 use crate::rules::event::{Event, EventKind};
 use crate::rules::ids::{BlocId, PowerId, ProposalId, StateId, TreatyId};
@@ -27,21 +27,33 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Control {
     Human,
-    /// An AI with the scenario profile at this index.
-    Ai(usize),
+    /// An AI with the scenario profile at this index, playing at a level.
+    Ai(usize, Level),
     /// An external program (`cmd:PROGRAM ARGS`), playing over JSON lines.
     Bot(String),
 }
 
 impl Control {
-    /// How it is named in outputs: `human`, a profile id, or `cmd:PROGRAM`.
+    /// The scenario's default AI for `p`, at `normal`.
+    pub fn default_ai(setup: &Setup, p: PowerId) -> Control {
+        Control::Ai(setup.power(p).default_profile, Level::Normal)
+    }
+
+    /// How it is named in outputs: `human`, a profile id (with `:LEVEL`
+    /// unless it plays at `normal`), or `cmd:PROGRAM`.
     pub fn name(&self, setup: &Setup) -> String {
         match self {
             Control::Human => "human".into(),
-            Control::Ai(i) => setup
-                .profiles
-                .get(*i)
-                .map_or_else(|| "?".into(), |p| p.id.clone()),
+            Control::Ai(i, level) => {
+                let id = setup
+                    .profiles
+                    .get(*i)
+                    .map_or_else(|| "?".into(), |p| p.id.clone());
+                match level {
+                    Level::Normal => id,
+                    _ => format!("{id}:{level}"),
+                }
+            }
             Control::Bot(cmd) => format!("cmd:{cmd}"),
         }
     }
@@ -52,10 +64,26 @@ impl Control {
             "human" => Some(Control::Human),
             _ => match name.strip_prefix("cmd:") {
                 Some(cmd) => Some(Control::Bot(cmd.to_string())),
-                None => setup.profile_index(name).map(Control::Ai),
+                None => {
+                    let (id, level) = match name.split_once(':') {
+                        Some((id, level)) => (id, level.parse().ok()?),
+                        None => (name, Level::Normal),
+                    };
+                    setup.profile_index(id).map(|i| Control::Ai(i, level))
+                }
             },
         }
     }
+}
+
+/// The negotiation temper of a power: its AI profile or, for a human or a
+/// bot, its scenario default.
+pub fn temper<'s>(setup: &'s Setup, controls: &[Control], p: PowerId) -> &'s Profile {
+    let index = match controls.get(p.index()) {
+        Some(Control::Ai(i, _)) => *i,
+        Some(Control::Human | Control::Bot(_)) | None => setup.power(p).default_profile,
+    };
+    &setup.profiles[index]
 }
 
 /// A document about to be sent.
@@ -171,14 +199,9 @@ impl<'w> Authority<'w> {
         Event::new(self.turn(), day, kind, summary)
     }
 
-    /// The negotiation temper of a power (its AI profile, or its scenario
-    /// default for a human).
+    /// The negotiation temper of a power (see [`temper`]).
     pub fn temper(&self, p: PowerId) -> &Profile {
-        let index = match self.controls.get(p.index()) {
-            Some(Control::Ai(i)) => *i,
-            Some(Control::Human | Control::Bot(_)) | None => self.setup.power(p).default_profile,
-        };
-        &self.setup.profiles[index]
+        temper(&self.setup, &self.controls, p)
     }
 
     /// Who plays `p`.
@@ -870,7 +893,7 @@ impl<'w> Authority<'w> {
                 continue;
             }
             let honour = match self.controls.get(duty.power.index()) {
-                Some(Control::Ai(i)) => {
+                Some(Control::Ai(i, _)) => {
                     let profile = self.setup.profiles[*i].clone();
                     let mut r = rng::stream(
                         self.seed,
@@ -1360,7 +1383,7 @@ mod tests {
             1,
         );
         let (alpha, beta, gamma) = (w.id("alpha"), w.id("beta"), w.id("gamma"));
-        w.control(gamma, Control::Ai(faithless));
+        w.control(gamma, Control::Ai(faithless, Level::Normal));
         let trust_before = (&w.view() as &dyn View).trust(alpha, gamma);
 
         w.authority().declare_war(alpha, beta, None, 3, "test", 0);

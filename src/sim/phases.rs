@@ -167,12 +167,16 @@ pub fn submit_ai_actions(world: &mut World) {
         }
         if let Some(view) = EcsView::of(world) {
             for p in m.setup.power_ids() {
-                let Some(Control::Ai(profile)) = m.controls.get(p.index()) else {
+                let Some(Control::Ai(profile, level)) = m.controls.get(p.index()) else {
                     continue;
                 };
                 let mut r = rng::stream(m.seed, turn, rng::decision(tag::ACT, p.0.into(), 0));
                 let known = Perspective::new(&view, p);
-                out.extend(ai::act(&known, p, &m.setup.profiles[*profile], &mut r));
+                let player = ai::Player {
+                    profile: &m.setup.profiles[*profile],
+                    level: *level,
+                };
+                out.extend(ai::act(&known, p, player, &mut r));
             }
         }
     }
@@ -363,7 +367,7 @@ pub fn carry_out_actions(world: &mut World) {
             let who = text::power(&setup, s.actor);
             // An AI planned at the start of the turn; what happened
             // since may have made the plan moot. Others are refused.
-            let (kind, summary) = if matches!(auth.control(s.actor), Some(Control::Ai(_))) {
+            let (kind, summary) = if matches!(auth.control(s.actor), Some(Control::Ai(..))) {
                 let order = text::action(&auth.view(), &s.action);
                 (
                     EventKind::PlanWithdrawn,
@@ -500,7 +504,7 @@ fn summit(
     let (mut from, mut to, mut doc, mut secret) = (host, guest, clauses, secret);
     let mut previous = None;
     for round in 0..rounds {
-        let human = !matches!(auth.control(to), Some(Control::Ai(_)));
+        let human = !matches!(auth.control(to), Some(Control::Ai(..)));
         let deadline = setup.model.deadline();
         let mut draft = Draft::proposal(from, to, doc.clone(), deadline).secret(secret);
         draft.counter_to = previous;
@@ -520,7 +524,7 @@ fn summit(
             let temper = auth.temper(to).clone();
             let theirs = ai::assess(&Perspective::new(&view, to), &offer, &temper);
             let wanted = match auth.control(from) {
-                Some(Control::Ai(_)) => {
+                Some(Control::Ai(..)) => {
                     let own = auth.temper(from).clone();
                     let mirror = Offer::proposal(to, from, &doc, day, day + deadline);
                     let mine = evaluate(&Perspective::new(&view, from), &mirror, &own);
@@ -613,7 +617,7 @@ pub fn answer_offers(world: &mut World) {
             return;
         };
         for offer in &offers {
-            let Some(Control::Ai(profile)) = m.controls.get(offer.to.index()) else {
+            let Some(Control::Ai(profile, level)) = m.controls.get(offer.to.index()) else {
                 continue;
             };
             if view.talks_ended(offer.to, offer.from) {
@@ -633,7 +637,10 @@ pub fn answer_offers(world: &mut World) {
             let (reply, assessment) = ai::answer(
                 &known,
                 offer,
-                &m.setup.profiles[*profile],
+                ai::Player {
+                    profile: &m.setup.profiles[*profile],
+                    level: *level,
+                },
                 &m.setup.profiles[sender],
                 last_chance,
                 mood(m.seed, turn, offer.to, offer.from),
@@ -941,7 +948,7 @@ pub fn expire_deadlines(world: &mut World) {
             continue;
         }
         match auth.control(offer.from).cloned() {
-            Some(Control::Ai(i)) => {
+            Some(Control::Ai(i, _)) => {
                 let profile = setup.profiles[i].clone();
                 let mut r =
                     rng::stream(seed, turn, rng::decision(tag::THREAT, offer.id.0.into(), 0));

@@ -32,9 +32,8 @@ impl MatchSettings {
             seed,
             bot_timeout: super::bots::DEFAULT_TIMEOUT,
             controls: setup
-                .powers
-                .iter()
-                .map(|p| Control::Ai(p.default_profile))
+                .power_ids()
+                .map(|p| Control::default_ai(setup, p))
                 .collect(),
             turns: setup.turns(),
         }

@@ -67,14 +67,9 @@ pub(super) fn clause_menu(
     .on_hover_text("Add an article to the document");
 }
 
-/// The temper the model uses for a power: its AI profile or, for a human,
-/// the scenario default.
+/// The temper the model uses for a power.
 pub(super) fn temper(m: &Match, p: PowerId) -> &crate::rules::setup::Profile {
-    let i = match m.controls.get(p.index()) {
-        Some(Control::Ai(i)) => *i,
-        Some(Control::Human | Control::Bot(_)) | None => m.setup.power(p).default_profile,
-    };
-    &m.setup.profiles[i]
+    crate::sim::authority::temper(&m.setup, &m.controls, p)
 }
 
 pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, q: &mut UiQueue) {
