@@ -276,23 +276,28 @@ pub fn act(
                     actor: me,
                     day: step.day,
                     action,
+                    why: Some("the summer of 1939 as it happened".into()),
                 });
             }
         }
     }
     let day = start + rng.random_range(0..days.max(1));
-    let chosen: Vec<Action> = match profile.kind {
-        ProfileKind::Random => random_action(view, me, rng).into_iter().collect(),
+    let chosen: Vec<(Action, String)> = match profile.kind {
+        ProfileKind::Random => random_action(view, me, rng)
+            .map(|a| (a, "a random legal move".to_string()))
+            .into_iter()
+            .collect(),
         ProfileKind::Model | ProfileKind::Historical => {
             model_actions(view, me, profile, Skill::of(player.level), rng)
         }
     };
-    for action in chosen {
+    for (action, why) in chosen {
         if action::check(view, me, &action).is_ok() {
             out.push(Submission {
                 actor: me,
                 day,
                 action,
+                why: Some(why),
             });
         }
     }
@@ -643,10 +648,10 @@ fn model_actions(
     profile: &Profile,
     skill: Skill,
     rng: &mut ChaCha8Rng,
-) -> Vec<Action> {
+) -> Vec<(Action, String)> {
     let setup = &**view.setup();
     let w = &setup.model;
-    let mut offers: Vec<(f32, Action)> = Vec::new();
+    let mut offers: Vec<Intent> = Vec::new();
     let threaten = rng.random::<f32>() < profile.aggression * w.ai_threat_chance;
     if threaten {
         offers.extend(aggressive_action(view, me, profile, skill, rng));
@@ -658,16 +663,16 @@ fn model_actions(
     if initiative || skill.always_weigh && profile.initiative > 0.0 {
         offers.extend(proposals(view, me, profile, skill, rng));
     }
-    offers.sort_by(|a, b| b.0.total_cmp(&a.0));
+    offers.sort_by(|a, b| b.utility.total_cmp(&a.utility));
     // Each proposal must still pay if the better ones sent with it are
     // accepted too (no courting both camps with the same prize).
     let most = w.ai_proposals.round().max(1.0) as usize;
-    let mut kept: Vec<(f32, Action)> = Vec::new();
-    for (utility, action) in offers {
+    let mut kept: Vec<Intent> = Vec::new();
+    for intent in offers {
         if kept.len() >= most {
             break;
         }
-        if let Action::Propose { to, clauses, .. } = &action
+        if let Action::Propose { to, clauses, .. } = &intent.action
             && skill.coherent
         {
             // Those still on the table count as accepted too.
@@ -675,7 +680,7 @@ fn model_actions(
                 .pending()
                 .filter(|p| p.from == me && p.ultimatum.is_none())
                 .map(|p| (p.to, p.clauses.as_slice()))
-                .chain(kept.iter().filter_map(|(_, a)| match a {
+                .chain(kept.iter().filter_map(|i| match &i.action {
                     Action::Propose { to, clauses, .. } => Some((*to, clauses.as_slice())),
                     _ => None,
                 }))
@@ -688,23 +693,137 @@ fn model_actions(
                 }
             }
         }
-        kept.push((utility, action));
+        kept.push(intent);
     }
     // A promising document is sometimes taken to a summit instead: talks
     // face to face, signed on the spot if both sides want it.
     kept.into_iter()
-        .map(|(utility, action)| match action {
-            Action::Propose { to, clauses, .. }
-                if utility > w.ai_summit_utility && rng.random::<f32>() < w.ai_summit_chance =>
-            {
-                Action::Summit {
-                    with: to,
-                    rounds: 2,
-                    clauses,
-                    secret: Secret::NONE,
+        .map(|intent| {
+            let why = explain(view, me, &intent);
+            let action = match intent.action {
+                Action::Propose { to, clauses, .. }
+                    if intent.utility > w.ai_summit_utility
+                        && rng.random::<f32>() < w.ai_summit_chance =>
+                {
+                    Action::Summit {
+                        with: to,
+                        rounds: 2,
+                        clauses,
+                        secret: Secret::NONE,
+                    }
                 }
-            }
-            other => other,
+                other => other,
+            };
+            (action, why)
+        })
+        .collect()
+}
+
+/// An action the AI weighs: what it expects it to be worth, in score
+/// points, and why.
+struct Intent {
+    utility: f32,
+    action: Action,
+    why: Why,
+}
+
+/// The grounds of an [`Intent`], written out only for those carried out.
+enum Why {
+    /// A document: its worth to the proposer if accepted, the objective
+    /// lines of its own judgement of it, and the receiver's estimated
+    /// chance of accepting (low, high).
+    Deal {
+        gain: f32,
+        objectives: Vec<(u16, f32)>,
+        chance: (f32, f32),
+    },
+    /// An invasion: the chance of taking the state before the summer ends.
+    Invasion { odds: f32 },
+    /// A break, as the way to an invasion worth this much.
+    Break { invasion: f32, lost: f32 },
+    /// Relations restored once anger has cooled.
+    Restore { opinion: f32 },
+    /// An ultimatum: the estimated chance it is met, the demands' worth,
+    /// and the price of carrying out and of backing down if it is not.
+    Threat {
+        chance: f32,
+        gain: f32,
+        carry_out: f32,
+        back_down: f32,
+    },
+    /// A denunciation, worth this many score points.
+    Repair { gain: f32 },
+}
+
+/// An intent's reason in words, e.g. "Germany values it at +8.0 (Quiet in
+/// the East +8.0); the USSR is estimated 70–85% likely to accept".
+fn explain(view: &dyn View, me: PowerId, intent: &Intent) -> String {
+    let setup = view.setup();
+    let who = crate::rules::text::power(setup, me);
+    let pct = |p: f32| (p * 100.0).round();
+    let target = match &intent.action {
+        Action::Propose { to, .. } | Action::Ultimatum { to, .. } => {
+            crate::rules::text::power(setup, *to)
+        }
+        _ => "",
+    };
+    match &intent.why {
+        Why::Deal {
+            gain,
+            objectives,
+            chance,
+        } => {
+            let goals: Vec<String> = objectives
+                .iter()
+                .filter_map(|(i, v)| {
+                    let o = setup.objectives.get(usize::from(*i))?;
+                    Some(format!("{} {v:+.1}", o.description))
+                })
+                .collect();
+            let goals = if goals.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", goals.join("; "))
+            };
+            format!(
+                "{who} values it at {gain:+.1}{goals}; {target} is estimated {:.0}–{:.0}% likely to accept",
+                pct(chance.0),
+                pct(chance.1)
+            )
+        }
+        Why::Invasion { odds } => format!(
+            "a {:.0}% chance of taking it before the summer ends, worth {:+.1} expected points with the war's cost",
+            pct(*odds),
+            intent.utility
+        ),
+        Why::Break { invasion, lost } => format!(
+            "the way to an invasion worth {invasion:+.1} expected points, against {lost:.1} lost by the break"
+        ),
+        Why::Restore { opinion } => {
+            format!("its anger has cooled (opinion {opinion:+.1})")
+        }
+        Why::Threat {
+            chance,
+            gain,
+            carry_out,
+            back_down,
+        } => format!(
+            "the demands are worth {gain:+.1} to {who}; {target} is estimated {:.0}% likely to yield; if not, carrying out would cost {carry_out:.1}, backing down {back_down:.1}",
+            pct(*chance)
+        ),
+        Why::Repair { gain } => {
+            format!("the treaty costs {who} {gain:.1} points of its objectives")
+        }
+    }
+}
+
+/// The objective lines of an assessment, in score points.
+fn objective_points(a: &Assessment, w: &ModelWeights) -> Vec<(u16, f32)> {
+    a.lines
+        .iter()
+        .filter_map(|l| match l.factor {
+            Factor::Objective(i) => Some((i, l.value / w.objectives.max(0.01))),
+            _ => None,
         })
         .collect()
 }
@@ -718,11 +837,11 @@ fn proposals(
     profile: &Profile,
     skill: Skill,
     rng: &mut ChaCha8Rng,
-) -> Vec<(f32, Action)> {
+) -> Vec<Intent> {
     let setup = &**view.setup();
     let w = &setup.model;
     let day = view.day();
-    let mut offers: Vec<(f32, Action)> = Vec::new();
+    let mut offers: Vec<Intent> = Vec::new();
     let sought = objective_clauses(view, me);
     let mut others: Vec<PowerId> = setup.great_powers().collect();
     for (p, _) in &sought {
@@ -735,7 +854,7 @@ fn proposals(
     });
     let mine = wanted_states(view, me);
     for other in others {
-        let mut best: Option<(f32, Action)> = None;
+        let mut best: Option<Intent> = None;
         let documents = if setup.power(other).great {
             candidates(view, me, other, &mine, &wanted_states(view, other))
         } else {
@@ -759,8 +878,18 @@ fn proposals(
             }
             bound & bit != 0
         };
+        // Promises `other` already offers us are answered, not mirrored
+        // (both would be accepted and the second lapse).
+        let offered: u16 = view
+            .pending()
+            .filter(|p| p.from == other && p.to == me && p.ultimatum.is_none())
+            .flat_map(|p| p.clauses.iter())
+            .filter(|c| c.is_promise())
+            .fold(0, |bits, c| bits | c.kind().bit());
         for clauses in documents {
-            if clauses.iter().any(|c| c.is_promise() && in_force(c))
+            if clauses
+                .iter()
+                .any(|c| c.is_promise() && (in_force(c) || offered & c.kind().bit() != 0))
                 || action::document(view, me, other, &clauses).is_err()
             {
                 continue;
@@ -782,7 +911,7 @@ fn proposals(
             // a document that cannot beat the bar or the best so far is
             // not worth estimating.
             let ceiling = gain.max(-1.0) + noise;
-            if ceiling <= w.ai_min_utility || best.as_ref().is_some_and(|(u, _)| ceiling <= *u) {
+            if ceiling <= w.ai_min_utility || best.as_ref().is_some_and(|b| ceiling <= b.utility) {
                 continue;
             }
             // Their answer as we can estimate it (we cannot read their minds).
@@ -790,60 +919,59 @@ fn proposals(
                 view,
                 me,
                 &Offer::proposal(me, other, &clauses, day, day + w.deadline()),
-            )
-            .assessment;
-            if theirs.probability < w.ai_hopeless {
+            );
+            let p = theirs.assessment.probability;
+            if p < w.ai_hopeless {
                 continue; // hopeless: not worth weighing
             }
-            let p = theirs.probability;
             let utility = p * gain - (1.0 - p) + noise;
-            if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {
-                best = Some((
+            if utility > w.ai_min_utility && best.as_ref().is_none_or(|b| utility > b.utility) {
+                best = Some(Intent {
                     utility,
-                    Action::Propose {
+                    action: Action::Propose {
                         to: other,
                         clauses,
                         deadline_days: w.deadline(),
                         secret: Secret::NONE,
                     },
-                ));
+                    why: Why::Deal {
+                        gain,
+                        objectives: objective_points(&mine, w),
+                        chance: (theirs.low, theirs.high),
+                    },
+                });
             }
         }
         if skill.sweeten
-            && let Some((utility, Action::Propose { clauses, .. })) = &best
+            && let Some(Intent {
+                utility,
+                action: Action::Propose { clauses, .. },
+                ..
+            }) = &best
+            && let Some(better) =
+                sweetened(view, me, other, clauses.clone(), *utility, profile, skill)
         {
-            let (u, c) = sweetened(view, me, other, clauses.clone(), *utility, profile, skill);
-            if u > *utility {
-                best = Some((
-                    u,
-                    Action::Propose {
-                        to: other,
-                        clauses: c,
-                        deadline_days: w.deadline(),
-                        secret: Secret::NONE,
-                    },
-                ));
-            }
+            best = Some(better);
         }
         offers.extend(best);
     }
     offers
 }
 
-/// What proposing `clauses` to `other` is worth to `me` (as in
-/// [`proposals`], without noise), if it is a sound document it would send.
+/// Proposing `clauses` to `other`, weighed as in [`proposals`] (without
+/// noise), if it is a sound document `me` would send.
 fn worth(
     view: &dyn View,
     me: PowerId,
     other: PowerId,
-    clauses: &[Clause],
+    clauses: Vec<Clause>,
     profile: &Profile,
     skill: Skill,
-) -> Option<f32> {
+) -> Option<Intent> {
     let w = &view.setup().model;
     let day = view.day();
-    action::document(view, me, other, clauses).ok()?;
-    let mine = judged_by_me(view, me, other, clauses, day + w.deadline(), profile);
+    action::document(view, me, other, &clauses).ok()?;
+    let mine = judged_by_me(view, me, other, &clauses, day + w.deadline(), profile);
     if mine.vetoed_by.is_some() {
         return None;
     }
@@ -852,14 +980,26 @@ fn worth(
     } else {
         own_gain(&mine, profile, w)
     };
-    let p = estimate(
+    let theirs = estimate(
         view,
         me,
-        &Offer::proposal(me, other, clauses, day, day + w.deadline()),
-    )
-    .assessment
-    .probability;
-    Some(p * gain - (1.0 - p))
+        &Offer::proposal(me, other, &clauses, day, day + w.deadline()),
+    );
+    let p = theirs.assessment.probability;
+    Some(Intent {
+        utility: p * gain - (1.0 - p),
+        action: Action::Propose {
+            to: other,
+            clauses,
+            deadline_days: w.deadline(),
+            secret: Secret::NONE,
+        },
+        why: Why::Deal {
+            gain,
+            objectives: objective_points(&mine, w),
+            chance: (theirs.low, theirs.high),
+        },
+    })
 }
 
 /// Articles `me` may add to a document for `other` to make it more
@@ -896,56 +1036,62 @@ fn sweeteners(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Clause> {
 }
 
 /// `clauses` improved by adding, one at a time while each pays, the
-/// sweetener that raises its worth most; with the worth reached.
+/// sweetener that raises its worth most above `utility`; none if nothing
+/// does.
 fn sweetened(
     view: &dyn View,
     me: PowerId,
     other: PowerId,
-    mut clauses: Vec<Clause>,
-    mut utility: f32,
+    clauses: Vec<Clause>,
+    utility: f32,
     profile: &Profile,
     skill: Skill,
-) -> (f32, Vec<Clause>) {
+) -> Option<Intent> {
     let extras = sweeteners(view, me, other);
+    let mut best: Option<Intent> = None;
     for _ in 0..2 {
-        let mut step: Option<(f32, Clause)> = None;
-        for extra in &extras {
-            if clauses.contains(extra) {
-                continue;
-            }
-            let mut trial = clauses.clone();
+        let base = best.as_ref().map_or(&clauses, |b| match &b.action {
+            Action::Propose { clauses, .. } => clauses,
+            _ => &clauses,
+        });
+        let bar = best.as_ref().map_or(utility, |b| b.utility);
+        let mut step: Option<Intent> = None;
+        for extra in extras.iter().filter(|e| !base.contains(e)) {
+            let mut trial = base.clone();
             trial.push(extra.clone());
-            if let Some(u) = worth(view, me, other, &trial, profile, skill)
-                && u > utility
-                && step.as_ref().is_none_or(|(best, _)| u > *best)
+            if let Some(i) = worth(view, me, other, trial, profile, skill)
+                && i.utility > bar
+                && step.as_ref().is_none_or(|s| i.utility > s.utility)
             {
-                step = Some((u, extra.clone()));
+                step = Some(i);
             }
         }
         match step {
-            Some((u, extra)) => {
-                utility = u;
-                clauses.push(extra);
-            }
+            Some(s) => best = Some(s),
             None => break,
         }
     }
-    (utility, clauses)
+    best
 }
 
 /// The treaty of `me`'s whose end would raise its score most (one that
 /// binds it to both camps, say), if that pays for the trust and goodwill a
 /// denunciation costs.
-fn repair(view: &dyn View, me: PowerId) -> Option<(f32, Action)> {
+fn repair(view: &dyn View, me: PowerId) -> Option<Intent> {
     let w = &view.setup().model;
     let now = my_score(view, me);
-    let mut best: Option<(f32, Action)> = None;
+    let mut best: Option<Intent> = None;
     for t in view.treaties().filter(|t| t.binds(me)) {
         let mut without = crate::rules::view::Sketch::of(view);
         without.treaties.retain(|x| x.id != t.id);
-        let utility = my_score(&without, me) - now - w.ai_threat_strain;
-        if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {
-            best = Some((utility, Action::Denounce { treaty: t.id }));
+        let gain = my_score(&without, me) - now;
+        let utility = gain - w.ai_threat_strain;
+        if utility > w.ai_min_utility && best.as_ref().is_none_or(|b| utility > b.utility) {
+            best = Some(Intent {
+                utility,
+                action: Action::Denounce { treaty: t.id },
+                why: Why::Repair { gain },
+            });
         }
     }
     best
@@ -1025,7 +1171,7 @@ fn conquest_odds(chance: f32, needed: u8, battles: u32) -> f32 {
 /// less the weeks of war against its ruler and every power bound to
 /// defend it (as likely to come as its record says), and what being at
 /// war costs at once.
-fn invasion_worth(view: &dyn View, me: PowerId, state: StateId) -> f32 {
+fn invasion_worth(view: &dyn View, me: PowerId, state: StateId) -> (f32, f32) {
     let setup = view.setup();
     let w = &setup.model;
     let ruler = view.controller(state);
@@ -1062,7 +1208,7 @@ fn invasion_worth(view: &dyn View, me: PowerId, state: StateId) -> f32 {
     t.controller = me;
     t.conquered = true;
     let taken = my_score(&at_war, me) - my_score(view, me) - war;
-    odds * taken + war - weeks
+    (odds * taken + war - weeks, odds)
 }
 
 /// What an ultimatum to `other` demanding `demands` is worth to `me`: the
@@ -1076,7 +1222,7 @@ fn ultimatum_worth(
     demands: &[Clause],
     consequence: Consequence,
     profile: &Profile,
-) -> f32 {
+) -> (f32, Why) {
     let w = &view.setup().model;
     let day = view.day();
     let deadline = day + w.ultimatum_deadline();
@@ -1088,7 +1234,14 @@ fn ultimatum_worth(
     let mine = judged_by_me(view, me, other, demands, deadline, profile);
     let gain = own_gain(&mine, profile, w);
     let c = crate::rules::threat::price(view, me, other, Some(consequence));
-    p * gain - (1.0 - p) * c.carry_out.min(c.back_down) - w.ai_threat_strain
+    let worth = p * gain - (1.0 - p) * c.carry_out.min(c.back_down) - w.ai_threat_strain;
+    let why = Why::Threat {
+        chance: p,
+        gain,
+        carry_out: c.carry_out,
+        back_down: c.back_down,
+    };
+    (worth, why)
 }
 
 /// The AI's best aggressive move, if any is worth its price: restoring
@@ -1102,14 +1255,18 @@ fn aggressive_action(
     profile: &Profile,
     skill: Skill,
     rng: &mut ChaCha8Rng,
-) -> Option<(f32, Action)> {
+) -> Option<Intent> {
     let setup = &**view.setup();
     let w = &setup.model;
     let wanted = wanted_states(view, me);
-    let mut best: Option<(f32, Action)> = None;
-    let mut consider = |utility: f32, action: Action| {
-        if utility > w.ai_min_utility && best.as_ref().is_none_or(|(u, _)| utility > *u) {
-            best = Some((utility, action));
+    let mut best: Option<Intent> = None;
+    let mut consider = |utility: f32, action: Action, why: Why| {
+        if utility > w.ai_min_utility && best.as_ref().is_none_or(|b| utility > b.utility) {
+            best = Some(Intent {
+                utility,
+                action,
+                why,
+            });
         }
     };
     let strong_enough = |s: StateId| {
@@ -1122,7 +1279,8 @@ fn aggressive_action(
         if holder != me && view.relation(me, holder) >= Relation::Severed && strong_enough(s) {
             let action = Action::Invade { state: s };
             if action::check(view, me, &action).is_ok() {
-                consider(invasion_worth(view, me, s), action);
+                let (worth, odds) = invasion_worth(view, me, s);
+                consider(worth, action, Why::Invasion { odds });
             }
         }
     }
@@ -1136,6 +1294,7 @@ fn aggressive_action(
             consider(
                 w.ai_min_utility + 1.0,
                 Action::RestoreRelations { with: other },
+                Why::Restore { opinion },
             );
         }
         let theirs: Vec<StateId> = wanted
@@ -1154,9 +1313,13 @@ fn aggressive_action(
             let invasion = theirs
                 .iter()
                 .filter(|s| strong_enough(**s))
-                .map(|s| invasion_worth(&severed, me, *s))
+                .map(|s| invasion_worth(&severed, me, *s).0)
                 .fold(f32::NEG_INFINITY, f32::max);
-            consider(invasion - lost, Action::SeverRelations { with: other });
+            consider(
+                invasion - lost,
+                Action::SeverRelations { with: other },
+                Why::Break { invasion, lost },
+            );
         }
         // Threats only once talks have failed: the holder refused a deal.
         let refused = view.pair(me, other).memory.get(MemoryKind::RefusedDeal) < 0.0;
@@ -1176,10 +1339,9 @@ fn aggressive_action(
             }
             for consequence in threats {
                 let noise = rng.random_range(-1.0..1.0) * w.ai_noise * skill.variety;
-                let utility =
-                    ultimatum_worth(view, me, other, &demands, consequence, profile) + noise;
+                let (worth, why) = ultimatum_worth(view, me, other, &demands, consequence, profile);
                 consider(
-                    utility,
+                    worth + noise,
                     Action::Ultimatum {
                         to: other,
                         demands: demands.clone(),
@@ -1187,6 +1349,7 @@ fn aggressive_action(
                         consequence,
                         secret: Secret::NONE,
                     },
+                    why,
                 );
             }
         }

@@ -84,6 +84,9 @@ fn event_json(r: &MatchResult, e: &Event) -> Value {
             ),
         );
     }
+    if let Some(why) = &e.reason {
+        m.insert("reason".into(), json!(why));
+    }
     if !e.objectors.is_empty() {
         let names: Vec<Value> = e
             .objectors
@@ -279,9 +282,14 @@ pub fn text(r: &MatchResult) -> String {
                 cal.date(cal.turn_start_day(turn)).long()
             );
         }
+        let why = e
+            .reason
+            .as_deref()
+            .map(|r| format!(" — {}", text::shown(r, 400)))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
-            "  {}  {:<19} {}",
+            "  {}  {:<19} {}{why}",
             cal.date(e.day),
             e.kind.name(),
             text::shown(&e.summary, 2000)

@@ -95,6 +95,9 @@ pub struct Submission {
     /// Match day on which it is done (within the current turn).
     pub day: u32,
     pub action: Action,
+    /// Why an AI does it, in words (none for humans and bots).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 /// Why an action is not legal now.

@@ -169,6 +169,9 @@ pub struct Event {
     /// whose audience follows from their kind (see [`Event::seen_by`]).
     #[serde(default)]
     pub audience: Vec<PowerId>,
+    /// Why an AI did it, for the events of its actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl Event {
@@ -191,6 +194,7 @@ impl Event {
             breakdown: Vec::new(),
             secret: Secret::NONE,
             audience: Vec::new(),
+            reason: None,
         }
     }
 

@@ -195,6 +195,27 @@ impl<'w> Authority<'w> {
         }
     }
 
+    /// How many events this turn has logged so far.
+    pub fn emitted(&self) -> usize {
+        self.world
+            .get_resource::<TurnEvents>()
+            .map_or(0, |e| e.0.len())
+    }
+
+    /// Gives `why` as the reason of the first event `actor` has logged
+    /// since `mark` (the event of its action).
+    pub fn give_reason(&mut self, mark: usize, actor: PowerId, why: String) {
+        if let Some(mut events) = self.world.get_resource_mut::<TurnEvents>()
+            && let Some(e) = events
+                .0
+                .iter_mut()
+                .skip(mark)
+                .find(|e| e.from == Some(actor))
+        {
+            e.reason = Some(why);
+        }
+    }
+
     fn event(&self, day: u32, kind: EventKind, summary: String) -> Event {
         Event::new(self.turn(), day, kind, summary)
     }

@@ -229,6 +229,7 @@ fn bot_actions(
                                 actor: p,
                                 day,
                                 action,
+                                why: None,
                             }),
                             Err(why) => refuse(format!("action {} ignored: {why}", i + 1)),
                         }
@@ -383,7 +384,11 @@ pub fn carry_out_actions(world: &mut World) {
             auth.emit(e);
             continue;
         }
+        let mark = auth.emitted();
         carry_out(&mut auth, s.actor, s.action, day, &mut decided);
+        if let Some(why) = s.why {
+            auth.give_reason(mark, s.actor, why);
+        }
     }
     auth.set_day(start);
     for d in decided {
