@@ -46,9 +46,29 @@ fn match_json_follows_the_contract() {
     for key in ["scores", "relations", "spheres", "treaties"] {
         assert!(v["final"].get(key).is_some(), "missing final.{key}");
     }
-    assert_eq!(v["profiles"]["germany"], "hardliner");
+    assert_eq!(v["profiles"]["germany"], "opportunist");
     let events = v["events"].as_array().unwrap();
     assert!(events.len() > 10);
+    // Every AI's own action says why (all powers are AIs here); a
+    // summit's reason is on its conference, not on the documents put
+    // there, and a scripted event's documents are the scenario's.
+    let sent: Vec<&serde_json::Value> = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            let at_summit = *i > 0
+                && (events[i - 1]["kind"] == "conference" || events[i - 1]["kind"] == "scripted");
+            e["kind"] == "conference"
+                || e["kind"] == "ultimatum_sent"
+                || e["kind"] == "proposal_sent" && !at_summit
+        })
+        .map(|(_, e)| e)
+        .collect();
+    assert!(!sent.is_empty());
+    for e in sent {
+        let why = e["reason"].as_str().unwrap_or_default();
+        assert!(why.contains("estimated"), "no reason in {e}");
+    }
     // The kinds the design names must all exist; every event is of a
     // known kind.
     let known: Vec<&str> = spheres::rules::EventKind::ALL
