@@ -24,6 +24,8 @@ fn main() -> ExitCode {
         Some(Command::Play(args)) => return play(args),
         None => return play(PlayArgs::default()),
     };
+    // Bots of the second protocol wait between matches; none outlives us.
+    spheres::sim::bots::shutdown();
     match result {
         Ok((out, code)) => print(&out, code),
         Err(f) => {

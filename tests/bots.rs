@@ -117,3 +117,75 @@ fn a_missing_program_is_a_pass_not_a_crash() {
             .any(|r| r.contains("cannot start"))
     );
 }
+
+#[test]
+fn a_protocol_2_bot_plays_a_whole_tournament_worker_and_may_preview() {
+    let py = python();
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bots-v2");
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("probe.jsonl");
+    let _ = std::fs::remove_file(&log);
+    let bot = format!("germany=cmd:{py} tests/bots/v2_probe.py {}", log.display());
+    let o = Command::new(env!("CARGO_BIN_EXE_spheres"))
+        .args([
+            "tournament",
+            "--matches",
+            "4",
+            "--jobs",
+            "1",
+            "--ai",
+            "all=default",
+            "--ai",
+            &bot,
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of = |kind: &str| -> Vec<&serde_json::Value> {
+        lines.iter().filter(|l| l["event"] == kind).collect()
+    };
+    // One process: greeted once by hello (protocol 1 until it says 2), then
+    // by new_match for each later match, at version 2.
+    let hello = of("hello");
+    assert_eq!(hello.len(), 1, "{lines:?}");
+    assert_eq!(hello[0]["protocols"], serde_json::json!([1, 2]));
+    let again = of("new_match");
+    assert_eq!(again.len(), 3, "{lines:?}");
+    for m in &again {
+        assert_eq!(m["pid"], hello[0]["pid"]);
+        assert_eq!(m["version"], 2);
+    }
+    assert_eq!(of("end").len(), 4);
+    // Previews give the estimate a player would see, or an error.
+    let previews = of("preview");
+    assert!(!previews.is_empty());
+    for p in &previews {
+        let e = &p["reply"]["estimate"];
+        let (low, high) = (e["low"].as_f64().unwrap(), e["high"].as_f64().unwrap());
+        assert!(0.0 <= low && low <= high && high <= 1.0, "{p}");
+        assert!(
+            e["breakdown"].as_array().is_some_and(|b| !b.is_empty()),
+            "{p}"
+        );
+    }
+    for p in of("bad_preview") {
+        assert!(
+            p["reply"]["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("atlantis")),
+            "{p}"
+        );
+    }
+    // Each offer's breakdown sums to its margin.
+    let assessed = of("assessment");
+    assert!(!assessed.is_empty());
+    for a in assessed {
+        let (m, t) = (a["margin"].as_f64().unwrap(), a["total"].as_f64().unwrap());
+        assert!((m - t).abs() < 1e-3, "{a}");
+    }
+}

@@ -13,7 +13,7 @@ carried out when that costs less than backing down.
 import json
 import sys
 
-VERSION = 1
+VERSION = 2  # protocol 2: one process plays match after match (`new_match`)
 
 
 class Bot:
@@ -69,6 +69,10 @@ def default_due(msg):
 
 
 def run(act, answer=default_answers, due=default_due):
+    """Plays matches until the game closes our input. Every answer says
+    `"protocol": 2`, so the game keeps this process for the next match of
+    its tournament worker and opens it with `new_match`: all state is
+    reset there."""
     bot = Bot()
     for line in sys.stdin:
         try:
@@ -76,14 +80,13 @@ def run(act, answer=default_answers, due=default_due):
         except json.JSONDecodeError:
             continue
         kind = msg.get("type")
-        known = msg.get("version", VERSION) <= VERSION
-        if kind == "hello":
+        known = msg.get("version", 1) <= VERSION
+        if kind in ("hello", "new_match"):
+            bot = Bot()
             bot.hello = msg
         elif kind == "act":
             actions = (due(msg) + act(msg, bot)) if known else []
-            print(json.dumps({"id": msg.get("id"), "actions": actions[:32]}), flush=True)
+            print(json.dumps({"id": msg.get("id"), "protocol": VERSION, "actions": actions[:32]}), flush=True)
         elif kind == "answer":
             answers = answer(msg) if known else []
-            print(json.dumps({"id": msg.get("id"), "answers": answers}), flush=True)
-        elif kind == "end":
-            break
+            print(json.dumps({"id": msg.get("id"), "protocol": VERSION, "answers": answers}), flush=True)

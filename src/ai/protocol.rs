@@ -20,8 +20,16 @@ use serde_json::{Map, Value, json};
 pub const PROTOCOL_VERSION: u32 = 1;
 /// Additions within the version (fields and actions an older bot may
 /// ignore): 2 added secret clauses, the `due`, `records`, `claims` and
-/// `fronts` of the world, and the `carry_out`/`back_down` actions.
-pub const PROTOCOL_REVISION: u32 = 2;
+/// `fronts` of the world, and the `carry_out`/`back_down` actions; 3 added
+/// `protocols` in `hello`, the `breakdown` of each assessment, and
+/// `preview` requests.
+pub const PROTOCOL_REVISION: u32 = 3;
+/// The protocol versions this build speaks. A bot that says `"protocol":
+/// 2` in an answer lives for a whole tournament worker: each later match
+/// opens with `new_match` instead of a new process (docs/bot-protocol.md).
+pub const PROTOCOLS: [u32; 2] = [1, 2];
+/// Most `preview` requests answered while the game waits for one answer.
+pub const MAX_PREVIEWS: usize = 256;
 
 fn power(view: &dyn View, p: PowerId) -> Value {
     json!(view.setup().power(p).id)
@@ -199,6 +207,7 @@ pub fn hello(view: &dyn View, me: PowerId) -> Value {
         "type": "hello",
         "version": PROTOCOL_VERSION,
         "revision": PROTOCOL_REVISION,
+        "protocols": PROTOCOLS,
         "you": power(view, me),
         "scenario": setup.id,
         "turns": setup.turns(),
@@ -237,12 +246,82 @@ pub fn answer_request(
         "you": power(view, me),
         "world": world_json(view, me),
         "offers": offers.iter().map(|o| {
-            let a = evaluate(&Perspective::new(view, me), &crate::ai::as_offer(o), temper);
+            let known = Perspective::new(view, me);
+            let a = evaluate(&known, &crate::ai::as_offer(o), temper);
             let mut v = offer_json(view, o);
-            v["assessment"] = json!({"margin": a.margin, "probability": a.probability});
+            v["assessment"] = json!({
+                "margin": a.margin,
+                "probability": a.probability,
+                "breakdown": breakdown_json(&known, me, o.from, &a),
+            });
             v
         }).collect::<Vec<_>>(),
     })
+}
+
+/// An assessment's itemised lines, whose values sum to its margin.
+fn breakdown_json(
+    view: &dyn View,
+    receiver: PowerId,
+    sender: PowerId,
+    a: &crate::rules::model::Assessment,
+) -> Vec<Value> {
+    crate::rules::text::reasons(view, receiver, sender, a)
+        .into_iter()
+        .map(|r| json!({"factor": r.factor, "label": r.label, "value": r.value}))
+        .collect()
+}
+
+/// The answer to a bot's `preview` request (`{"type": "preview", "to": P,
+/// "clauses": [...], "deadline_days": N, "ultimatum": null|CONSEQUENCE}`):
+/// the estimate its power would see in the composer, made from what it
+/// knows, or why the draft cannot be weighed.
+pub fn preview(view: &dyn View, me: PowerId, request: &Value) -> Value {
+    let answer = |body: Value| {
+        let mut v =
+            json!({"type": "preview", "version": PROTOCOL_VERSION, "revision": PROTOCOL_REVISION});
+        if let (Value::Object(m), Value::Object(b)) = (&mut v, body) {
+            m.extend(b);
+        }
+        v
+    };
+    match preview_estimate(view, me, request) {
+        Ok(v) => answer(v),
+        Err(why) => answer(json!({"error": why.to_string()})),
+    }
+}
+
+fn preview_estimate(view: &dyn View, me: PowerId, request: &Value) -> Result<Value, ProtocolError> {
+    let to = power_of(view, request, "to")?;
+    let clauses = clauses(view, request, "clauses")?;
+    let deadline = match request.get("deadline_days") {
+        None | Some(Value::Null) => view.setup().model.deadline(),
+        Some(_) => days(request)?,
+    };
+    let kind = match request.get("ultimatum") {
+        None | Some(Value::Null) => crate::rules::model::OfferKind::Proposal,
+        Some(c) => crate::rules::model::OfferKind::Ultimatum(consequence(c)?),
+    };
+    let known = Perspective::new(view, me);
+    let day = known.day();
+    let offer = crate::rules::model::Offer {
+        kind,
+        ..crate::rules::model::Offer::proposal(me, to, &clauses, day, day + deadline)
+    };
+    let e = crate::rules::model::estimate(&known, me, &offer);
+    Ok(json!({
+        "to": power(view, to),
+        "estimate": {
+            "low": e.low,
+            "high": e.high,
+            "margin": e.assessment.margin,
+            "spread": e.spread,
+            "probability": e.assessment.probability,
+            "vetoed_by": e.assessment.vetoed_by.map(|l| view.setup().leader(l).id.clone()),
+            "doubts": e.doubts.iter().map(|d| d.describe()).collect::<Vec<_>>(),
+            "breakdown": breakdown_json(&known, to, me, &e.assessment),
+        },
+    }))
 }
 
 /// Why a bot's line, action or answer cannot be used. The text is what the
@@ -362,6 +441,20 @@ fn days(v: &Value) -> Result<u32, ProtocolError> {
         .ok_or(ProtocolError::Deadline)
 }
 
+/// A threatened consequence: `sever_relations`, `end_talks`, `declare_war`
+/// or `{"denounce": TREATY}`.
+fn consequence(v: &Value) -> Result<Consequence, ProtocolError> {
+    Ok(match v {
+        Value::String(s) if s == "sever_relations" => Consequence::SeverRelations,
+        Value::String(s) if s == "end_talks" => Consequence::EndTalks,
+        Value::String(s) if s == "declare_war" => Consequence::DeclareWar,
+        Value::Object(o) if o.contains_key("denounce") => {
+            Consequence::Denounce(treaty_of(v, "denounce")?)
+        }
+        _ => return Err(ProtocolError::Consequence),
+    })
+}
+
 /// Decodes one action.
 pub fn decode_action(view: &dyn View, v: &Value) -> Result<Action, ProtocolError> {
     let kind = text(v, "kind")?;
@@ -386,15 +479,7 @@ pub fn decode_action(view: &dyn View, v: &Value) -> Result<Action, ProtocolError
             demands: clauses(view, v, "demands")?,
             deadline_days: days(v)?,
             secret: Secret::NONE,
-            consequence: match v.get("consequence") {
-                Some(Value::String(s)) if s == "sever_relations" => Consequence::SeverRelations,
-                Some(Value::String(s)) if s == "end_talks" => Consequence::EndTalks,
-                Some(Value::String(s)) if s == "declare_war" => Consequence::DeclareWar,
-                Some(Value::Object(o)) if o.contains_key("denounce") => Consequence::Denounce(
-                    treaty_of(v.get("consequence").unwrap_or(&Value::Null), "denounce")?,
-                ),
-                _ => return Err(ProtocolError::Consequence),
-            },
+            consequence: consequence(v.get("consequence").unwrap_or(&Value::Null))?,
         },
         "summit" => {
             let (clauses, secret) = document(view, v, "clauses")?;

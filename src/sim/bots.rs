@@ -22,6 +22,8 @@ use std::sync::mpsc::{
 };
 use std::time::{Duration, Instant};
 
+use crate::ai::protocol::MAX_PREVIEWS;
+
 /// Longest line read from a bot.
 pub const MAX_LINE: usize = 1024 * 1024;
 /// The default time a bot has for one decision.
@@ -72,6 +74,8 @@ impl Lines {
 
 /// One running bot.
 struct Bot {
+    /// The command line that started it.
+    command: String,
     child: Child,
     to_bot: Sender<String>,
     from_bot: Lines,
@@ -84,6 +88,29 @@ struct Bot {
     owed: u32,
     /// Deadlines missed in a row.
     missed: u32,
+    /// The protocol version it speaks: 1 until an answer says `"protocol":
+    /// 2`; such a bot outlives its match (see [`POOL`]).
+    protocol: u64,
+    /// Whether it played an earlier match (it is greeted by `new_match`).
+    reused: bool,
+}
+
+/// Bots that speak the second protocol, between matches: each waits here,
+/// by command and power, for the next match of its tournament worker,
+/// until [`shutdown`].
+static POOL: std::sync::Mutex<Vec<(String, usize, Bot)>> = std::sync::Mutex::new(Vec::new());
+
+fn pool() -> std::sync::MutexGuard<'static, Vec<(String, usize, Bot)>> {
+    POOL.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Stops every bot waiting for a match (at the end of a tournament, or of
+/// anything that played matches with bots).
+pub fn shutdown() {
+    for (_, _, mut bot) in pool().drain(..) {
+        bot.stop();
+    }
 }
 
 /// Splits a bot's command line as a shell would (quotes and escapes), with
@@ -143,11 +170,28 @@ impl Bot {
             child,
             to_bot: req_tx,
             from_bot: Lines(std::sync::Mutex::new(line_rx)),
+            command: command.to_string(),
             dead: None,
             last_id: 0,
             owed: 0,
             missed: 0,
+            protocol: 1,
+            reused: false,
         })
+    }
+
+    /// Sends a message, marked with the protocol version the bot speaks.
+    fn send(&mut self, mut message: Value) -> Result<(), BotError> {
+        if self.protocol >= 2
+            && let Value::Object(o) = &mut message
+        {
+            o.insert("version".into(), Value::from(self.protocol));
+        }
+        if self.to_bot.send(message.to_string()).is_err() {
+            let why = self.exit_reason();
+            return Err(self.end(why));
+        }
+        Ok(())
     }
 
     /// Stops the bot and every process of its group.
@@ -286,6 +330,28 @@ fn echoed_id(line: &str) -> Option<u64> {
     }
 }
 
+/// The protocol version an answer says its bot speaks, if it says one.
+fn spoken_protocol(line: &str) -> Option<u64> {
+    if !line.contains("\"protocol\"") {
+        return None;
+    }
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(m)) => m.get("protocol").and_then(Value::as_u64),
+        _ => None,
+    }
+}
+
+/// A `preview` request a bot sent while it decides, if the line is one.
+fn preview_request(line: &str) -> Option<Value> {
+    if !line.contains("\"preview\"") {
+        return None;
+    }
+    match serde_json::from_str::<Value>(line) {
+        Ok(v) if v.get("type").and_then(Value::as_str) == Some("preview") => Some(v),
+        _ => None,
+    }
+}
+
 /// The bots of a match, by power index.
 #[derive(Resource)]
 pub struct Bots {
@@ -309,21 +375,45 @@ impl Bots {
     }
 
     /// Sends a message that needs no answer (starting the bot if needed).
-    pub fn tell(&mut self, power: usize, command: &str, message: &Value) -> Result<(), BotError> {
+    pub fn tell(&mut self, power: usize, command: &str, message: Value) -> Result<(), BotError> {
+        self.bot(power, command)?.send(message)
+    }
+
+    /// Opens the match for the bot of `power`: `hello` to a new bot,
+    /// `new_match` (the same fields) to one that played an earlier match.
+    pub fn greet(&mut self, power: usize, command: &str, mut hello: Value) -> Result<(), BotError> {
         let bot = self.bot(power, command)?;
-        if bot.to_bot.send(message.to_string()).is_err() {
-            let why = bot.exit_reason();
-            return Err(bot.end(why));
+        if bot.reused {
+            hello["type"] = Value::from("new_match");
         }
-        Ok(())
+        bot.send(hello)
     }
 
     /// Sends a message to every started bot that is still running.
     pub fn broadcast(&mut self, message: impl Fn(usize) -> Value) {
         for (power, bot) in &mut self.bots {
             if bot.dead.is_none() {
-                let _ = bot.to_bot.send(message(*power).to_string());
+                let _ = bot.send(message(*power));
             }
+        }
+    }
+
+    /// Ends the match for its bots: those that speak the second protocol
+    /// wait in the pool for the next match; the rest are stopped (after a
+    /// moment to read the last message).
+    pub fn release(&mut self) {
+        let mut stopping = false;
+        for (power, mut bot) in std::mem::take(&mut self.bots) {
+            if bot.dead.is_none() && bot.protocol >= 2 {
+                bot.reused = true;
+                pool().push((bot.command.clone(), power, bot));
+            } else {
+                stopping |= bot.dead.is_none();
+                self.bots.insert(power, bot);
+            }
+        }
+        if stopping {
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
@@ -334,7 +424,19 @@ impl Bots {
 
     fn bot(&mut self, power: usize, command: &str) -> Result<&mut Bot, BotError> {
         let bot = match self.bots.entry(power) {
-            std::collections::btree_map::Entry::Vacant(e) => e.insert(Bot::spawn(command)?),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let waiting = {
+                    let mut pool = pool();
+                    let found = pool
+                        .iter()
+                        .position(|(c, p, _)| c == command && *p == power);
+                    found.map(|i| pool.swap_remove(i).2)
+                };
+                match waiting {
+                    Some(bot) => e.insert(bot),
+                    None => e.insert(Bot::spawn(command)?),
+                }
+            }
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
         };
         if let Some(why) = &bot.dead {
@@ -347,11 +449,16 @@ impl Bots {
     /// line that echoes the id, or, from a bot that does not echo ids, the
     /// first line not owed to an earlier request. Lines that come too late
     /// are discarded.
+    ///
+    /// While it decides, the bot may send `preview` requests; each is
+    /// answered at once by `preview` (at most [`MAX_PREVIEWS`] a request),
+    /// within the same time limit.
     pub fn ask(
         &mut self,
         power: usize,
         command: &str,
-        request: &Value,
+        mut request: Value,
+        preview: &mut dyn FnMut(&Value) -> Value,
     ) -> Result<String, BotError> {
         let timeout = self.timeout;
         let bot = self.bot(power, command)?;
@@ -374,30 +481,45 @@ impl Bots {
         }
         bot.last_id += 1;
         let id = bot.last_id;
-        let mut request = request.clone();
         if let Value::Object(m) = &mut request {
             m.insert("id".into(), Value::from(id));
         }
-        if bot.to_bot.send(request.to_string()).is_err() {
-            let why = bot.exit_reason();
-            return Err(bot.end(why));
-        }
+        bot.send(request)?;
         let deadline = Instant::now() + timeout;
+        let mut previews = 0;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match bot.from_bot.get().recv_timeout(left) {
-                Ok(Line::Text(line)) => match echoed_id(&line) {
-                    Some(echo) if echo == id => {
+                Ok(Line::Text(line)) => {
+                    if let Some(draft) = preview_request(&line) {
+                        previews += 1;
+                        let reply = if previews <= MAX_PREVIEWS {
+                            preview(&draft)
+                        } else {
+                            serde_json::json!({"type": "preview", "error": format!("at most {MAX_PREVIEWS} previews a request")})
+                        };
+                        bot.send(reply)?;
+                        continue;
+                    }
+                    let answered = match echoed_id(&line) {
+                        Some(echo) => echo == id,
+                        None if bot.owed > 0 => {
+                            bot.owed -= 1;
+                            false
+                        }
+                        None => true,
+                    };
+                    if answered {
                         bot.missed = 0;
+                        if let Some(v) = spoken_protocol(&line)
+                            && crate::ai::protocol::PROTOCOLS.contains(&(v as u32))
+                        {
+                            bot.protocol = v;
+                        }
                         return Ok(line);
                     }
-                    Some(_) => continue, // a late answer to an earlier request
-                    None if bot.owed > 0 => bot.owed -= 1,
-                    None => {
-                        bot.missed = 0;
-                        return Ok(line);
-                    }
-                },
+                    // else a late answer to an earlier request
+                }
                 Ok(Line::TooLong) => {
                     if bot.owed > 0 {
                         bot.owed -= 1;

@@ -215,12 +215,13 @@ fn bot_actions(
         };
         let mut refuse = |why: String| events.push(bot_refusal(m, view, p, day, why));
         if !bots.started(p.index())
-            && let Err(why) = bots.tell(p.index(), cmd, &protocol::hello(view, p))
+            && let Err(why) = bots.greet(p.index(), cmd, protocol::hello(view, p))
         {
             refuse(format!("{why}; it passes"));
             continue;
         }
-        match bots.ask(p.index(), cmd, &protocol::act_request(view, p)) {
+        let mut preview = |draft: &serde_json::Value| protocol::preview(view, p, draft);
+        match bots.ask(p.index(), cmd, protocol::act_request(view, p), &mut preview) {
             Ok(line) => match protocol::decode_actions(view, &line) {
                 Ok(list) => {
                     for (i, a) in list.into_iter().enumerate() {
@@ -266,10 +267,12 @@ fn bot_answers(
         }
         let mut refuse = |why: String| events.push(bot_refusal(m, view, p, day, why));
         let temper = &m.setup.profiles[m.setup.power(p).default_profile];
+        let mut preview = |draft: &serde_json::Value| protocol::preview(view, p, draft);
         let answers = match bots.ask(
             p.index(),
             cmd,
-            &protocol::answer_request(view, p, &offers, temper),
+            protocol::answer_request(view, p, &offers, temper),
+            &mut preview,
         ) {
             Ok(line) => match protocol::decode_answers(view, &line) {
                 Ok(a) => a,

@@ -183,8 +183,7 @@ fn finish(app: &mut App, setup: Arc<Setup>, settings: MatchSettings) -> MatchRes
     world.remove_resource::<super::record::ReplayFeed>();
     if let Some(mut bots) = world.remove_resource::<super::bots::Bots>() {
         bots.broadcast(|_| crate::ai::protocol::end_message(&final_world, &outcome, &scores));
-        // Give the bots a moment to read it before they are stopped.
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        bots.release();
     }
     let record = world
         .remove_resource::<super::record::Recorder>()
