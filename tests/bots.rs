@@ -124,7 +124,9 @@ fn a_protocol_2_bot_plays_a_whole_tournament_worker_and_may_preview() {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bots-v2");
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("probe.jsonl");
-    let _ = std::fs::remove_file(&log);
+    for f in ["", ".in", ".out"] {
+        let _ = std::fs::remove_file(format!("{}{f}", log.display()));
+    }
     let bot = format!("germany=cmd:{py} tests/bots/v2_probe.py {}", log.display());
     let o = Command::new(env!("CARGO_BIN_EXE_spheres"))
         .args([
@@ -187,5 +189,142 @@ fn a_protocol_2_bot_plays_a_whole_tournament_worker_and_may_preview() {
     for a in assessed {
         let (m, t) = (a["margin"].as_f64().unwrap(), a["total"].as_f64().unwrap());
         assert!((m - t).abs() < 1e-3, "{a}");
+    }
+    // Every line each way follows the published schemas.
+    for (file, schema) in [
+        (".in", "docs/schemas/bot-protocol-game.schema.json"),
+        (".out", "docs/schemas/bot-protocol-bot.schema.json"),
+    ] {
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(schema).unwrap()).unwrap();
+        let text = std::fs::read_to_string(format!("{}{file}", log.display())).unwrap();
+        let mut kinds = std::collections::BTreeSet::new();
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            kinds.insert(v["type"].as_str().unwrap_or("reply").to_string());
+            let mut errors = Vec::new();
+            check(&schema, &schema, &v, "$", &mut errors);
+            assert!(errors.is_empty(), "{file}: {errors:?} in {line}");
+        }
+        assert!(kinds.len() >= 2, "{file}: only {kinds:?}");
+        // The checker itself finds a broken message.
+        let mut errors = Vec::new();
+        check(
+            &schema,
+            &schema,
+            &serde_json::json!({"type": "end", "actions": "x"}),
+            "$",
+            &mut errors,
+        );
+        assert!(!errors.is_empty());
+    }
+}
+
+/// A small JSON Schema checker: the keywords the protocol's schemas use
+/// (`type`, `const`, `enum`, `required`, `properties`,
+/// `additionalProperties`, `items`, `maxItems`, `minimum`, `maximum`,
+/// `$ref` within the file, `allOf`, `anyOf`, `oneOf`).
+fn check(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    v: &serde_json::Value,
+    at: &str,
+    errors: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    let mut fail = |why: String| errors.push(format!("{at}: {why}"));
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.trim_start_matches("#/$defs/");
+        return check(root, &root["$defs"][name], v, at, errors);
+    }
+    let type_ok = |t: &str| match t {
+        "object" => v.is_object(),
+        "array" => v.is_array(),
+        "string" => v.is_string(),
+        "number" => v.is_number(),
+        "integer" => v.is_i64() || v.is_u64(),
+        "boolean" => v.is_boolean(),
+        "null" => v.is_null(),
+        _ => false,
+    };
+    match &schema["type"] {
+        Value::String(t) if !type_ok(t) => return fail(format!("not a {t}: {v}")),
+        Value::Array(ts) if !ts.iter().any(|t| type_ok(t.as_str().unwrap_or(""))) => {
+            return fail(format!("not any of {ts:?}: {v}"));
+        }
+        _ => {}
+    }
+    if let Some(c) = schema.get("const")
+        && c != v
+    {
+        fail(format!("expected {c}, found {v}"));
+    }
+    if let Some(options) = schema["enum"].as_array()
+        && !options.contains(v)
+    {
+        fail(format!("{v} is not one of {options:?}"));
+    }
+    if let (Some(n), Some(x)) = (schema["minimum"].as_f64(), v.as_f64())
+        && x < n
+    {
+        fail(format!("{x} < {n}"));
+    }
+    if let (Some(n), Some(x)) = (schema["maximum"].as_f64(), v.as_f64())
+        && x > n
+    {
+        fail(format!("{x} > {n}"));
+    }
+    if let Some(o) = v.as_object() {
+        for key in schema["required"].as_array().into_iter().flatten() {
+            if !o.contains_key(key.as_str().unwrap_or("")) {
+                fail(format!("missing `{key}`"));
+            }
+        }
+        for (k, x) in o {
+            let at = format!("{at}.{k}");
+            match (
+                schema["properties"].get(k),
+                schema.get("additionalProperties"),
+            ) {
+                (Some(s), _) => check(root, s, x, &at, errors),
+                (None, Some(Value::Bool(false))) => errors.push(format!("{at}: not allowed")),
+                (None, Some(s)) if s.is_object() => check(root, s, x, &at, errors),
+                _ => {}
+            }
+        }
+    }
+    if let Some(items) = v.as_array() {
+        if let Some(n) = schema["maxItems"].as_u64()
+            && items.len() as u64 > n
+        {
+            errors.push(format!("{at}: more than {n} items"));
+        }
+        if let Some(s) = schema.get("items") {
+            for (i, x) in items.iter().enumerate() {
+                check(root, s, x, &format!("{at}[{i}]"), errors);
+            }
+        }
+    }
+    for s in schema["allOf"].as_array().into_iter().flatten() {
+        check(root, s, v, at, errors);
+    }
+    let passing = |list: &Value| {
+        list.as_array().map(|l| {
+            l.iter()
+                .filter(|s| {
+                    let mut e = Vec::new();
+                    check(root, s, v, at, &mut e);
+                    e.is_empty()
+                })
+                .count()
+        })
+    };
+    if passing(&schema["anyOf"]) == Some(0) {
+        errors.push(format!("{at}: matches none of anyOf"));
+    }
+    if let Some(n) = passing(&schema["oneOf"])
+        && n != 1
+    {
+        errors.push(format!("{at}: matches {n} of oneOf"));
     }
 }

@@ -659,6 +659,7 @@ fn model_actions(
     if skill.repair {
         offers.extend(repair(view, me));
     }
+    offers.extend(protect_clients(view, me, profile));
     let initiative = rng.random::<f32>() < profile.initiative * skill.initiative;
     if initiative || skill.always_weigh && profile.initiative > 0.0 {
         offers.extend(proposals(view, me, profile, skill, rng));
@@ -753,6 +754,16 @@ enum Why {
     },
     /// A denunciation, worth this many score points.
     Repair { gain: f32 },
+    /// A guarantee answering `threat`'s ultimatum to a small state, whose
+    /// surrender would cost `loss` points: the chance it yields, estimated
+    /// before and after the guarantee, and the chance it signs.
+    Shield {
+        threat: PowerId,
+        loss: f32,
+        before: f32,
+        after: f32,
+        chance: (f32, f32),
+    },
 }
 
 /// An intent's reason in words, e.g. "Germany values it at +8.0 (Quiet in
@@ -814,6 +825,20 @@ fn explain(view: &dyn View, me: PowerId, intent: &Intent) -> String {
         Why::Repair { gain } => {
             format!("the treaty costs {who} {gain:.1} points of its objectives")
         }
+        Why::Shield {
+            threat,
+            loss,
+            before,
+            after,
+            chance,
+        } => format!(
+            "answers {}'s ultimatum, whose success would cost {who} {loss:.1} points: a guarantee should cut the chance of surrender from {:.0}% to {:.0}%; {target} is estimated {:.0}–{:.0}% likely to sign",
+            crate::rules::text::power(setup, *threat),
+            pct(*before),
+            pct(*after),
+            pct(chance.0),
+            pct(chance.1)
+        ),
     }
 }
 
@@ -1069,6 +1094,78 @@ fn sweetened(
         match step {
             Some(s) => best = Some(s),
             None => break,
+        }
+    }
+    best
+}
+
+/// `me`'s answer to a public ultimatum against a small state whose
+/// surrender would cost it: a guarantee of the threatened state, worth
+/// what the surrender would cost times how much less likely the guarantee
+/// makes it (as `me` estimates the threatened state's answer), if the
+/// guarantee is likely to be signed and worth its own obligations.
+fn protect_clients(view: &dyn View, me: PowerId, profile: &Profile) -> Option<Intent> {
+    let setup = view.setup();
+    let w = &setup.model;
+    let day = view.day();
+    let now = my_score(view, me);
+    let mut best: Option<Intent> = None;
+    for threat in view.pending().filter(|o| {
+        o.ultimatum.is_some()
+            && o.from != me
+            && o.to != me
+            && !setup.power(o.to).great
+            && o.stage == crate::rules::view::Stage::Open
+    }) {
+        let client = threat.to;
+        let yielded =
+            crate::rules::view::WithClauses::new(view, threat.from, client, &threat.clauses);
+        let loss = now - my_score(&yielded, me);
+        if loss <= 0.0 {
+            continue;
+        }
+        let ultimatum = as_offer(threat);
+        let before = estimate(view, me, &ultimatum).assessment.probability;
+        for state in setup.state_ids().filter(|s| view.controller(*s) == client) {
+            let guarantee = vec![Clause::Guarantee {
+                guarantor: me,
+                state,
+            }];
+            if action::document(view, me, client, &guarantee).is_err() {
+                continue;
+            }
+            let shielded = crate::rules::view::WithClauses::new(view, me, client, &guarantee);
+            let after = estimate(&shielded, me, &ultimatum).assessment.probability;
+            let mine = judged_by_me(view, me, client, &guarantee, day + w.deadline(), profile);
+            if mine.vetoed_by.is_some() {
+                continue;
+            }
+            let theirs = estimate(
+                view,
+                me,
+                &Offer::proposal(me, client, &guarantee, day, day + w.deadline()),
+            );
+            let p = theirs.assessment.probability;
+            let gain = loss * (before - after) + own_gain(&mine, profile, w).min(0.0);
+            let utility = p * gain - (1.0 - p);
+            if utility > w.ai_min_utility && best.as_ref().is_none_or(|b| utility > b.utility) {
+                best = Some(Intent {
+                    utility,
+                    action: Action::Propose {
+                        to: client,
+                        clauses: guarantee,
+                        deadline_days: w.ultimatum_deadline().max(1),
+                        secret: Secret::NONE,
+                    },
+                    why: Why::Shield {
+                        threat: threat.from,
+                        loss,
+                        before,
+                        after,
+                        chance: (theirs.low, theirs.high),
+                    },
+                });
+            }
         }
     }
     best
@@ -1355,6 +1452,37 @@ fn aggressive_action(
         }
     }
     best
+}
+
+/// A pending proposal to `me` that an action of `me`'s planned earlier in
+/// the turn would mirror (a document to the same power promising what it
+/// already offers us): an AI that plays coherently (not `easy`) answers
+/// that one instead of sending its own, which would be accepted too and
+/// lapse.
+pub fn mirrored(
+    view: &dyn View,
+    me: PowerId,
+    level: Level,
+    action: &Action,
+) -> Option<crate::rules::ProposalId> {
+    if !Skill::of(level).coherent {
+        return None;
+    }
+    let (to, clauses) = match action {
+        Action::Propose { to, clauses, .. } => (*to, clauses),
+        Action::Summit { with, clauses, .. } => (*with, clauses),
+        _ => return None,
+    };
+    view.pending()
+        .find(|p| {
+            p.from == to
+                && p.to == me
+                && p.ultimatum.is_none()
+                && p.clauses
+                    .iter()
+                    .any(|c| c.is_promise() && clauses.iter().any(|d| d.kind() == c.kind()))
+        })
+        .map(|p| p.id)
 }
 
 /// Whether the sender of an unmet ultimatum carries out its threat, by

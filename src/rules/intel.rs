@@ -57,7 +57,8 @@ pub fn aimed_at(view: &dyn View, clauses: &[Clause], p: PowerId) -> bool {
 /// map, blocs, fronts, records) as they are; its own memory and trust as
 /// they are; others' memories without what only they know (the secrets
 /// they discovered); the treaties it is party to or knows whole, and only
-/// the public clauses of the rest; the offers it sent or received.
+/// the public clauses of the rest; the offers it sent or received, and the
+/// public ultimatums between others.
 pub struct Perspective<'v> {
     base: &'v dyn View,
     me: PowerId,
@@ -112,8 +113,17 @@ impl<'v> Perspective<'v> {
     fn offers(&self) -> &[&'v PendingOffer] {
         self.offers.get_or_init(|| {
             let base: &'v dyn View = self.base;
+            // Its own offers, and the public ultimatums between others
+            // (an ultimatum is announced: `EventKind::UltimatumSent` is
+            // seen by all).
             base.offers()
-                .filter(|o| o.from == self.me || o.to == self.me)
+                .filter(|o| {
+                    o.from == self.me
+                        || o.to == self.me
+                        || o.ultimatum.is_some()
+                            && o.stage == super::view::Stage::Open
+                            && !o.secret.any()
+                })
                 .collect()
         })
     }

@@ -387,6 +387,18 @@ pub fn carry_out_actions(world: &mut World) {
             auth.emit(e);
             continue;
         }
+        if let Some(Control::Ai(_, level)) = auth.control(s.actor).cloned()
+            && let Some(theirs) = ai::mirrored(&auth.view(), s.actor, level, &s.action)
+        {
+            let who = text::power(&setup, s.actor);
+            let order = text::action(&auth.view(), &s.action);
+            let summary = format!(
+                "{who} withdraws its plan ({order}): it answers proposal #{} instead",
+                theirs.0
+            );
+            auth.emit(Event::new(turn, day, EventKind::PlanWithdrawn, summary).by(s.actor));
+            continue;
+        }
         let mark = auth.emitted();
         carry_out(&mut auth, s.actor, s.action, day, &mut decided);
         if let Some(why) = s.why {

@@ -7,6 +7,23 @@ import os
 import sys
 
 log = open(sys.argv[1], "a", encoding="utf-8")
+# Every line received and sent, for the schema test.
+received = open(sys.argv[1] + ".in", "a", encoding="utf-8")
+sent = open(sys.argv[1] + ".out", "a", encoding="utf-8")
+
+
+def say(obj):
+    line = json.dumps(obj)
+    sent.write(line + "\n")
+    sent.flush()
+    print(line, flush=True)
+
+
+def hear():
+    line = sys.stdin.readline()
+    received.write(line)
+    received.flush()
+    return json.loads(line)
 
 
 def note(**kw):
@@ -15,6 +32,8 @@ def note(**kw):
 
 
 for line in sys.stdin:
+    received.write(line)
+    received.flush()
     msg = json.loads(line)
     kind = msg.get("type")
     if kind in ("hello", "new_match"):
@@ -24,19 +43,21 @@ for line in sys.stdin:
         actions = []
         for to in msg["may_propose_to"][:1]:
             clauses = [{"kind": "non_aggression"}]
-            print(json.dumps({"type": "preview", "to": to, "clauses": clauses, "deadline_days": 14}), flush=True)
-            reply = json.loads(sys.stdin.readline())
+            say({"type": "preview", "to": to, "clauses": clauses, "deadline_days": 14})
+            reply = hear()
             note(event="preview", reply=reply)
             if reply.get("estimate", {}).get("high", 0) > 0.5:
                 actions.append({"kind": "propose", "to": to, "deadline_days": 14, "clauses": clauses})
         # A bad draft gets an error, not a crash.
-        print(json.dumps({"type": "preview", "to": "atlantis", "clauses": []}), flush=True)
-        note(event="bad_preview", reply=json.loads(sys.stdin.readline()))
-        print(json.dumps({"id": msg["id"], "protocol": 2, "actions": actions}), flush=True)
+        say({"type": "preview", "to": "atlantis", "clauses": []})
+        note(event="bad_preview", reply=hear())
+        say({"id": msg["id"], "protocol": 2, "actions": actions})
     elif kind == "answer":
         for o in msg["offers"]:
             a = o["assessment"]
             note(event="assessment", margin=a["margin"], total=sum(b["value"] for b in a["breakdown"]))
-        print(json.dumps({"id": msg["id"], "protocol": 2, "answers": []}), flush=True)
+        answers = [{"proposal": o["id"], "answer": "accept" if o["assessment"]["probability"] > 0.5 else "reject"}
+                   for o in msg["offers"]]
+        say({"id": msg["id"], "protocol": 2, "answers": answers})
     elif kind == "end":
         note(event="end", version=msg.get("version"))
