@@ -52,7 +52,11 @@ fn ai_decision(bencher: Bencher) {
     bencher.bench_local(|| {
         seed += 1;
         let mut rng = spheres::rules::rng::stream(seed, 1, 1);
-        black_box(spheres::ai::act(black_box(&view), ussr, &profile, &mut rng))
+        let player = spheres::ai::Player {
+            profile: &profile,
+            level: spheres::ai::Level::Normal,
+        };
+        black_box(spheres::ai::act(black_box(&view), ussr, player, &mut rng))
     });
 }
 
@@ -65,6 +69,25 @@ fn whole_match(bencher: Bencher) {
     bencher.bench_local(|| {
         seed += 1;
         black_box(run_match(setup.clone(), MatchSettings::defaults(&setup, seed)).state_hash)
+    });
+}
+
+/// A whole match with every power's AI at `hard` (target: under 50 ms).
+#[divan::bench]
+fn whole_match_hard(bencher: Bencher) {
+    let setup = spheres::scenario::summer1939()
+        .expect("embedded scenario")
+        .setup;
+    let mut seed = 0u64;
+    bencher.bench_local(|| {
+        seed += 1;
+        let mut settings = MatchSettings::defaults(&setup, seed);
+        for c in &mut settings.controls {
+            if let spheres::sim::authority::Control::Ai(_, level) = c {
+                *level = spheres::ai::Level::Hard;
+            }
+        }
+        black_box(run_match(setup.clone(), settings).state_hash)
     });
 }
 

@@ -5,6 +5,7 @@ default AI, and prints the difference in mean score (and in win rate).
 
     python3 examples/bots/ladder.py                      # 500 seeds, every bot, every playable power
     python3 examples/bots/ladder.py --matches 100 --bots spam,recognitions --powers ussr
+    python3 examples/bots/ladder.py --level hard           # the built-in AI at `hard`
 
 A bot that beats the built-in AI of its power by more than 2 points a
 match has found a free lunch in the rules (or the AI plays badly). It needs
@@ -55,17 +56,21 @@ def main():
     ap.add_argument("--bots", default=",".join(BOTS))
     ap.add_argument("--powers", default="ussr,germany,britain")
     ap.add_argument("--scenario")
+    ap.add_argument("--level", default="normal", choices=["easy", "normal", "hard"],
+                    help="the level the built-in AI plays at")
     ap.add_argument("--spheres", default=os.path.join(ROOT, "target", "release", "spheres"))
     args = ap.parse_args()
     if not os.path.exists(args.spheres):
         sys.exit(f"ladder: no binary at {args.spheres}; run `cargo build --release` or pass --spheres")
     tmp = os.path.join(ROOT, "target", "ladder")
     os.makedirs(tmp, exist_ok=True)
-    print(f"Ladder: {args.matches} seeds from {args.seed_start}; others at their default AI")
+    print(f"Ladder: {args.matches} seeds from {args.seed_start}; the built-in AI at {args.level}; "
+          "others at their default AI")
     print(f"{'power':<9} {'bot':<20} {'bot mean':>9} {'AI mean':>8} {'diff':>7} {'±95%':>6} {'bot win%':>9} {'AI win%':>8}  verdict")
     worst = -math.inf
     for power in args.powers.split(","):
-        base, base_win = tournament(args, power, "default", os.path.join(tmp, f"{power}-default.csv"))
+        base, base_win = tournament(args, power, f"default:{args.level}",
+                                    os.path.join(tmp, f"{power}-default-{args.level}.csv"))
         for bot in args.bots.split(","):
             path = os.path.join(HERE, f"{bot}.py")
             control = f"cmd:{sys.executable} {path}"

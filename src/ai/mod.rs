@@ -50,6 +50,21 @@ pub enum Level {
     Hard,
 }
 
+impl Level {
+    /// What the level means, for a player choosing it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Level::Easy => {
+                "Takes less initiative, courts both sides at once and signs what pleases it now, blind to its own objectives"
+            }
+            Level::Normal => "Weighs each offer by what it earns and how likely it is accepted",
+            Level::Hard => {
+                "Also weighs every turn, sweetens its offers, never signs away its objectives and leaves treaties that cost it"
+            }
+        }
+    }
+}
+
 /// An AI player: its personality and how well it plays it.
 #[derive(Clone, Copy, Debug)]
 pub struct Player<'a> {

@@ -466,6 +466,7 @@ fn order(world: &mut World, a: Action) -> bool {
                 actor: me,
                 day,
                 action: a,
+                why: None,
             });
             s.status = None;
             true
@@ -567,9 +568,12 @@ fn new_game(
         .power_ids()
         .map(|p| Control::default_ai(&setup, p))
         .collect();
+    // Each AI as `PROFILE` or `PROFILE:LEVEL`.
     for (power, profile) in &profiles {
-        if let (Some(p), Some(i)) = (setup.power_id(power), setup.profile_index(profile)) {
-            controls[p.index()] = Control::Ai(i, crate::ai::Level::Normal);
+        if let (Some(p), Some(ai @ Control::Ai(..))) =
+            (setup.power_id(power), Control::parse(&setup, profile))
+        {
+            controls[p.index()] = ai;
         }
     }
     let mut seats = Vec::new();

@@ -132,13 +132,15 @@ pub(super) fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q:
                         .iter()
                         .map(|p| setup.profiles[p.default_profile].id.clone())
                         .collect();
+                    forms.levels = vec![crate::ai::Level::Normal; setup.power_count()];
                 }
                 ui.label(RichText::new(&setup.description).color(MUTED));
                 ui.add_space(4.0);
-                egui::Grid::new("powers_grid").num_columns(3).striped(true).spacing([16.0, 6.0]).show(ui, |ui| {
+                egui::Grid::new("powers_grid").num_columns(4).striped(true).spacing([16.0, 6.0]).show(ui, |ui| {
                     ui.label(RichText::new("Power").strong());
                     ui.label(RichText::new("Human").strong());
                     ui.label(RichText::new("AI profile").strong());
+                    ui.label(RichText::new("Level").strong());
                     ui.end_row();
                     for (i, p) in setup.powers.iter().enumerate().filter(|(_, p)| p.great) {
                         ui.label(&p.name);
@@ -156,6 +158,18 @@ pub(super) fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q:
                                 })
                                 .response
                                 .on_hover_text("How this power's AI decides");
+                        });
+                        ui.add_enabled_ui(!forms.humans[i], |ui| {
+                            egui::ComboBox::from_id_salt(("level", i))
+                                .selected_text(forms.levels[i].to_string())
+                                .show_ui(ui, |ui| {
+                                    for level in <crate::ai::Level as strum::VariantArray>::VARIANTS {
+                                        ui.selectable_value(&mut forms.levels[i], *level, level.to_string())
+                                            .on_hover_text(level.description());
+                                    }
+                                })
+                                .response
+                                .on_hover_text("How well this AI plays its profile");
                         });
                         ui.end_row();
                     }
@@ -187,8 +201,14 @@ pub(super) fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q:
                             let profiles = setup
                                 .powers
                                 .iter()
-                                .zip(&forms.profiles)
-                                .map(|(p, prof)| (p.id.clone(), prof.clone()))
+                                .zip(forms.profiles.iter().zip(&forms.levels))
+                                .map(|(p, (prof, level))| {
+                                    let ai = match level {
+                                        crate::ai::Level::Normal => prof.clone(),
+                                        _ => format!("{prof}:{level}"),
+                                    };
+                                    (p.id.clone(), ai)
+                                })
                                 .collect();
                             q.push(UiAction::NewGame {
                                 source: crate::desktop::session::ScenarioSource {

@@ -73,6 +73,8 @@ pub struct Forms {
     pub scenario_path: String,
     pub humans: Vec<bool>,
     pub profiles: Vec<String>,
+    /// How well each AI plays its profile.
+    pub levels: Vec<crate::ai::Level>,
     pub seed: u64,
     pub load_path: String,
     pub log_power: Option<PowerId>,
@@ -87,6 +89,7 @@ impl Default for Forms {
             scenario_path: String::new(),
             humans: Vec::new(),
             profiles: Vec::new(),
+            levels: Vec::new(),
             seed: 1,
             load_path: String::new(),
             log_power: None,
