@@ -421,3 +421,46 @@ fn the_second_scenario_plays_to_the_end_with_france_playable() {
         setup.turns() + 1
     );
 }
+
+#[test]
+fn ai_levels_are_named_checked_and_recorded() {
+    let o = spheres(&[
+        "match",
+        "--seed",
+        "3",
+        "--turns",
+        "2",
+        "--ai",
+        "germany=default:hard",
+        "--ai",
+        "ussr=pragmatist:easy",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["profiles"]["germany"], "opportunist:hard");
+    assert_eq!(v["profiles"]["ussr"], "pragmatist:easy");
+    assert_eq!(v["profiles"]["britain"], "opportunist");
+    let bad = spheres(&["match", "--ai", "germany=default:expert"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = stderr(&bad);
+    assert!(err.contains("unknown level `expert`") && err.contains("easy, normal, hard"), "{err}");
+    let o = spheres(&[
+        "tournament",
+        "--matches",
+        "4",
+        "--jobs",
+        "1",
+        "--ai",
+        "all=default",
+        "--compare",
+        "britain=default:hard,default",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Comparison for britain: opportunist:hard (A, n = 2) against opportunist (B, n = 2)"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -78,9 +78,10 @@ pub struct MatchArgs {
     /// Match seed: the same seed and settings give the same match.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// AI profile for a power, POWER=PROFILE; `all=PROFILE` sets every power
-    /// and later settings override it. Repeatable.
-    #[arg(long, value_name = "POWER=PROFILE")]
+    /// AI for a power, POWER=PROFILE[:LEVEL] (level easy, normal or hard;
+    /// `default` is the power's own profile) or POWER=cmd:PROGRAM;
+    /// `all=...` sets every power and later settings override it. Repeatable.
+    #[arg(long, value_name = "POWER=PROFILE[:LEVEL]")]
     pub ai: Vec<String>,
     /// Play only this many turns.
     #[arg(long)]
@@ -155,13 +156,16 @@ pub struct TournamentArgs {
     /// Write one row per match to FILE.csv or FILE.json.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Fix a power's profile, POWER=PROFILE (or all=PROFILE). Repeatable.
-    #[arg(long, value_name = "POWER=PROFILE")]
+    /// Fix a power's AI, POWER=PROFILE[:LEVEL] or POWER=cmd:PROGRAM (or
+    /// all=...). Repeatable.
+    #[arg(long, value_name = "POWER=PROFILE[:LEVEL]")]
     pub ai: Vec<String>,
     /// Profiles the great powers are drawn from (default: all but `minor`).
     #[arg(long, value_name = "A,B,...")]
     pub profiles: Option<String>,
-    /// Compare two profiles for one power on the same seeds, e.g. ussr=hardliner,pragmatist.
+    /// Compare two AIs for one power on the same seeds, e.g.
+    /// ussr=hardliner,pragmatist or ussr=default:hard,default (a side may be
+    /// cmd:PROGRAM).
     #[arg(long, value_name = "POWER=A,B")]
     pub compare: Option<String>,
     /// Seconds an external bot has for each decision.
