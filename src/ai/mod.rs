@@ -1123,7 +1123,7 @@ fn protect_clients(view: &dyn View, me: PowerId, profile: &Profile) -> Option<In
     let setup = view.setup();
     let w = &setup.model;
     let day = view.day();
-    let now = my_score(view, me);
+    let mut now = None;
     let mut best: Option<Intent> = None;
     for threat in view.pending().filter(|o| {
         o.ultimatum.is_some()
@@ -1135,6 +1135,7 @@ fn protect_clients(view: &dyn View, me: PowerId, profile: &Profile) -> Option<In
         let client = threat.to;
         let yielded =
             crate::rules::view::WithClauses::new(view, threat.from, client, &threat.clauses);
+        let now = *now.get_or_insert_with(|| my_score(view, me));
         let loss = now - my_score(&yielded, me);
         if loss <= 0.0 {
             continue;
@@ -1247,7 +1248,7 @@ fn judged_after(
 
 /// `me`'s score in `view`.
 fn my_score(view: &dyn View, me: PowerId) -> f32 {
-    crate::rules::score::scores(view)[me.index()]
+    crate::rules::score::score(view, me)
 }
 
 /// The chance of winning `needed` battles in a row within `battles`

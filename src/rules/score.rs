@@ -14,6 +14,18 @@ pub fn scores(view: &dyn View) -> Vec<f32> {
     out
 }
 
+/// One power's score (as [`scores`] gives it, without the others').
+pub fn score(view: &dyn View, p: super::ids::PowerId) -> f32 {
+    let objectives: f32 = view
+        .setup()
+        .objectives
+        .iter()
+        .filter(|o| o.power == p)
+        .map(|o| o.points * o.share(view))
+        .sum();
+    objectives - view.standing(p).toll
+}
+
 /// What each power could reach at most: the points of its objectives
 /// worth having (losses to avoid count nothing).
 pub fn reachable(setup: &super::setup::Setup) -> Vec<f32> {
