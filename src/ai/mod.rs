@@ -14,7 +14,10 @@ use crate::rules::condition::Condition;
 use crate::rules::counter::counter_proposal;
 use crate::rules::ids::{PowerId, StateId};
 use crate::rules::memory::MemoryKind;
-use crate::rules::model::{Assessment, Factor, Offer, OfferKind, estimate, evaluate};
+use crate::rules::model::{
+    Assessment, Factor, Offer, OfferKind, backdrop, estimate, estimate_with, evaluate, evaluate_with,
+    public_temper,
+};
 use crate::rules::relation::Relation;
 use crate::rules::rng::ChaCha8Rng;
 use crate::rules::setup::{Plan, Profile, ProfileKind};
@@ -926,6 +929,12 @@ fn proposals(
             .flat_map(|p| p.clauses.iter())
             .filter(|c| c.is_promise())
             .fold(0, |bits, c| bits | c.kind().bit());
+        // What does not depend on the clauses, worked out once for every
+        // document: our judgement of them as offered to us, and theirs.
+        let deadline = day + w.deadline();
+        let ours = backdrop(view, &Offer::proposal(other, me, &[], day, deadline), profile);
+        let their_temper = public_temper(view, other);
+        let theirs_backdrop = backdrop(view, &Offer::proposal(me, other, &[], day, deadline), their_temper);
         for clauses in documents {
             if clauses
                 .iter()
@@ -938,7 +947,12 @@ fn proposals(
             // every sound document, so what is skipped below cannot shift it).
             let noise = rng.random_range(-1.0..1.0) * w.ai_noise * skill.variety;
             // What it is worth to me, judged as if it were offered to me.
-            let mine = judged_by_me(view, me, other, &clauses, day + w.deadline(), profile);
+            let mine = evaluate_with(
+                view,
+                &Offer::proposal(other, me, &clauses, day, deadline),
+                profile,
+                &ours,
+            );
             if mine.vetoed_by.is_some() {
                 continue;
             }
@@ -955,10 +969,11 @@ fn proposals(
                 continue;
             }
             // Their answer as we can estimate it (we cannot read their minds).
-            let theirs = estimate(
+            let theirs = estimate_with(
                 view,
                 me,
-                &Offer::proposal(me, other, &clauses, day, day + w.deadline()),
+                &Offer::proposal(me, other, &clauses, day, deadline),
+                &theirs_backdrop,
             );
             let p = theirs.assessment.probability;
             if p < w.ai_hopeless {

@@ -109,12 +109,37 @@ impl Condition {
     }
 }
 
+/// A document between two powers as [`Touch::by_document`] asks about it:
+/// its parties, the kinds of its clauses and the states they concern.
+#[derive(Clone, Debug)]
+pub struct Document {
+    a: PowerId,
+    b: PowerId,
+    kinds: u16,
+    states: Vec<StateId>,
+}
+
+impl Document {
+    pub fn new(a: PowerId, b: PowerId, clauses: &[Clause]) -> Self {
+        Document {
+            a,
+            b,
+            kinds: clauses.iter().fold(0, |k, c| k | c.kind().bit()),
+            states: clauses.iter().flat_map(Clause::each_state).collect(),
+        }
+    }
+}
+
 /// What clauses could change the truth of some conditions (an objective's
-/// condition and its grades), gathered from their leaves: any clause at all, a bloc accession,
-/// or a clause concerning one of these states.
+/// condition and its grades), gathered from their leaves: the treaties and
+/// isolation they ask about, a bloc accession, or a clause concerning one
+/// of these states.
 #[derive(Clone, Debug, Default)]
 pub struct Touch {
-    any: bool,
+    /// Treaties asked about: between whom, and of what kind.
+    treaties: Vec<(PowerId, PowerId, Option<ClauseKind>)>,
+    /// Powers whose isolation is asked about.
+    isolated: Vec<PowerId>,
     bloc: bool,
     states: Vec<StateId>,
 }
@@ -126,7 +151,8 @@ impl Touch {
                 Condition::InSphere { state, .. } | Condition::Controls { state, .. } => {
                     t.states.push(*state)
                 }
-                Condition::Treaty { .. } | Condition::Isolated { .. } => t.any = true,
+                Condition::Treaty { a, b, kind } => t.treaties.push((*a, *b, *kind)),
+                Condition::Isolated { power } => t.isolated.push(*power),
                 Condition::InBloc { .. } => t.bloc = true,
                 Condition::All(v) | Condition::Any(v) => v.iter().for_each(|c| walk(c, t)),
                 Condition::Not(inner) => walk(inner, t),
@@ -144,10 +170,33 @@ impl Touch {
         t
     }
 
-    /// Whether `clauses` could change them.
+    /// Whether `clauses`, between any powers, could change the truth.
     pub fn by(&self, clauses: &[Clause]) -> bool {
-        (self.any && !clauses.is_empty())
-            || (self.bloc && clauses.iter().any(|c| c.kind() == ClauseKind::JoinBloc))
+        (!clauses.is_empty() && !(self.treaties.is_empty() && self.isolated.is_empty()))
+            || self.by_content(clauses)
+    }
+
+    /// Whether `doc` taking force could change the truth (as
+    /// [`super::view::WithClauses`] makes it take force: the states it
+    /// moves, the blocs it joins, and one treaty between its parties).
+    pub fn by_document(&self, doc: &Document) -> bool {
+        if doc.kinds == 0 {
+            return false;
+        }
+        let ours = |x: PowerId, y: PowerId| (x == doc.a && y == doc.b) || (x == doc.b && y == doc.a);
+        self.treaties
+            .iter()
+            .any(|(x, y, kind)| ours(*x, *y) && kind.is_none_or(|k| doc.kinds & k.bit() != 0))
+            || self.isolated.iter().any(|p| *p == doc.a || *p == doc.b)
+            || (self.bloc && doc.kinds & ClauseKind::JoinBloc.bit() != 0)
+            || doc
+                .states
+                .iter()
+                .any(|s| self.states.binary_search(s).is_ok())
+    }
+
+    fn by_content(&self, clauses: &[Clause]) -> bool {
+        (self.bloc && clauses.iter().any(|c| c.kind() == ClauseKind::JoinBloc))
             || clauses.iter().any(|c| {
                 c.each_state()
                     .any(|s| self.states.binary_search(&s).is_ok())

@@ -311,11 +311,27 @@ pub struct Estimate {
 /// `me` knows (its [`super::intel::Perspective`]); no private state of the
 /// receiver is read: its temper is its public (default) profile.
 pub fn estimate(view: &dyn View, me: PowerId, offer: &Offer<'_>) -> Estimate {
+    estimate_in(view, me, offer, None)
+}
+
+/// The public temper `me` judges a receiver by: its default profile.
+pub fn public_temper(view: &dyn View, receiver: PowerId) -> &Profile {
+    let setup = view.setup();
+    &setup.profiles[setup.power(receiver).default_profile]
+}
+
+/// As [`estimate`], with the receiver's [`backdrop`] (made with its
+/// [`public_temper`]) already worked out.
+pub fn estimate_with(view: &dyn View, me: PowerId, offer: &Offer<'_>, backdrop: &[Line]) -> Estimate {
+    estimate_in(view, me, offer, Some(backdrop))
+}
+
+fn estimate_in(view: &dyn View, me: PowerId, offer: &Offer<'_>, backdrop: Option<&[Line]>) -> Estimate {
     let setup = view.setup();
     let w = &setup.model;
     let r = offer.to;
-    let temper = &setup.profiles[setup.power(r).default_profile];
-    let assessment = evaluate(view, offer, temper);
+    let temper = public_temper(view, r);
+    let assessment = judge(view, offer, temper, backdrop);
     let mut doubts = vec![Doubt::Temper];
     if view.recalled(me, r) || view.relation(me, r) >= Relation::Severed {
         doubts.push(Doubt::NoEnvoy);
@@ -351,6 +367,120 @@ pub fn logistic(x: f32) -> f32 {
 /// Judges `offer` from its receiver's point of view. `temper` is the
 /// receiver's negotiation personality (concession curve, reservation).
 pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessment {
+    judge(view, offer, temper, None)
+}
+
+/// As [`evaluate`], with the lines that do not depend on the clauses
+/// already worked out by [`backdrop`] for an offer between the same powers,
+/// of the same kind, days and id (the AI weighs many documents so).
+pub fn evaluate_with(
+    view: &dyn View,
+    offer: &Offer<'_>,
+    temper: &Profile,
+    backdrop: &[Line],
+) -> Assessment {
+    judge(view, offer, temper, Some(backdrop))
+}
+
+/// The lines of a receiver's judgement of `offer` that do not depend on
+/// its clauses: its memory of the sender, their ideologies, its
+/// reservation, the best competing offer, the sender's other proposals and
+/// the risk of war.
+pub fn backdrop(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(8);
+    backdrop_lines(view, offer, temper, &mut lines);
+    lines
+}
+
+fn backdrop_lines(view: &dyn View, offer: &Offer<'_>, temper: &Profile, lines: &mut Vec<Line>) {
+    let setup = &**view.setup();
+    let w = &setup.model;
+    let (r, s) = (offer.to, offer.from);
+    let lines = lines;
+    // Relationship: memory and ideology.
+    let memory = view.memory_of(r, s);
+    for kind in MemoryKind::ALL {
+        let v = memory.get(kind);
+        if v != 0.0 {
+            push(lines, Factor::Opinion(kind), None, v * w.opinion);
+        }
+    }
+    let affinity = setup.affinity.get(r.index(), s.index());
+    if affinity != 0.0 {
+        push(lines, Factor::Affinity, None, affinity * w.ideology);
+    }
+
+    // Reservation, conceding toward the deadline.
+    let span = offer.deadline_day.saturating_sub(offer.sent_day).max(1) as f32;
+    let elapsed = (view.day().saturating_sub(offer.sent_day) as f32 / span).clamp(0.0, 1.0);
+    let alpha = elapsed.powf(1.0 / temper.concession.max(0.05));
+    let reservation = temper.reservation - alpha * (temper.reservation - temper.reservation_floor);
+    push(lines, Factor::Reservation, None, -reservation);
+
+    // The best competing offer raises the bar. Its clause values are worked
+    // out in the tail of `lines` and cut off again, to avoid allocating.
+    let mut best: Option<(ProposalId, f32)> = None;
+    for p in view
+        .pending()
+        .filter(|p| p.to == r && p.from != s && p.ultimatum.is_none() && Some(p.id) != offer.id)
+    {
+        let mark = lines.len();
+        for (i, c) in p.clauses.iter().enumerate() {
+            clause_value(view, w, r, p.from, c, i as u8, lines);
+        }
+        let value: f32 = lines[mark..].iter().map(|l| l.value).sum();
+        lines.truncate(mark);
+        if value > 0.0 && best.is_none_or(|(_, v)| value > v) {
+            best = Some((p.id, value));
+        }
+    }
+    if let Some((id, value)) = best {
+        push(
+            lines,
+            Factor::Alternative(id),
+            None,
+            -value * w.alternatives,
+        );
+    }
+
+    // Other proposals of the sender's on our table weigh on each.
+    let others = view
+        .pending()
+        .filter(|p| p.from == s && p.to == r && p.ultimatum.is_none() && Some(p.id) != offer.id)
+        .count();
+    if others > 0 && matches!(offer.kind, OfferKind::Proposal) {
+        push(
+            lines,
+            Factor::Importunity,
+            None,
+            -w.importunity_points * others as f32,
+        );
+    }
+
+    let share = share(view, s, r);
+    let relation = view.relation(r, s);
+    if relation >= Relation::Strained && relation < Relation::War && share > 0.5 {
+        let k = if relation == Relation::Severed {
+            w.severed_war_risk
+        } else {
+            1.0
+        };
+        push(
+            lines,
+            Factor::WarRisk,
+            None,
+            w.war_risk * k * (share - 0.5) * 2.0,
+        );
+    }
+
+}
+
+fn judge(
+    view: &dyn View,
+    offer: &Offer<'_>,
+    temper: &Profile,
+    backdrop: Option<&[Line]>,
+) -> Assessment {
     let setup = &**view.setup();
     let w = &setup.model;
     let (r, s) = (offer.to, offer.from);
@@ -381,8 +511,9 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
 
     // Objectives the offer would reach or lose.
     let hypothetical = WithClauses::new(view, s, r, offer.clauses);
+    let doc = super::condition::Document::new(s, r, offer.clauses);
     for (i, objective) in setup.objectives.iter().enumerate() {
-        if objective.power != r || !objective.touched_by(offer.clauses) {
+        if objective.power != r || !objective.touched_by_document(&doc) {
             continue;
         }
         let change = objective.share(&hypothetical) - view.objective_share(i);
@@ -409,81 +540,11 @@ pub fn evaluate(view: &dyn View, offer: &Offer<'_>, temper: &Profile) -> Assessm
         );
     }
 
-    // Relationship: memory and ideology.
-    let memory = view.memory_of(r, s);
-    for kind in MemoryKind::ALL {
-        let v = memory.get(kind);
-        if v != 0.0 {
-            push(&mut lines, Factor::Opinion(kind), None, v * w.opinion);
-        }
+    match backdrop {
+        Some(given) => lines.extend_from_slice(given),
+        None => backdrop_lines(view, offer, temper, &mut lines),
     }
-    let affinity = setup.affinity.get(r.index(), s.index());
-    if affinity != 0.0 {
-        push(&mut lines, Factor::Affinity, None, affinity * w.ideology);
-    }
-
-    // Reservation, conceding toward the deadline.
-    let span = offer.deadline_day.saturating_sub(offer.sent_day).max(1) as f32;
-    let elapsed = (view.day().saturating_sub(offer.sent_day) as f32 / span).clamp(0.0, 1.0);
-    let alpha = elapsed.powf(1.0 / temper.concession.max(0.05));
-    let reservation = temper.reservation - alpha * (temper.reservation - temper.reservation_floor);
-    push(&mut lines, Factor::Reservation, None, -reservation);
-
-    // The best competing offer raises the bar. Its clause values are worked
-    // out in the tail of `lines` and cut off again, to avoid allocating.
-    let mut best: Option<(ProposalId, f32)> = None;
-    for p in view
-        .pending()
-        .filter(|p| p.to == r && p.from != s && p.ultimatum.is_none() && Some(p.id) != offer.id)
-    {
-        let mark = lines.len();
-        for (i, c) in p.clauses.iter().enumerate() {
-            clause_value(view, w, r, p.from, c, i as u8, &mut lines);
-        }
-        let value: f32 = lines[mark..].iter().map(|l| l.value).sum();
-        lines.truncate(mark);
-        if value > 0.0 && best.is_none_or(|(_, v)| value > v) {
-            best = Some((p.id, value));
-        }
-    }
-    if let Some((id, value)) = best {
-        push(
-            &mut lines,
-            Factor::Alternative(id),
-            None,
-            -value * w.alternatives,
-        );
-    }
-
-    // Other proposals of the sender's on our table weigh on each.
-    let others = view
-        .pending()
-        .filter(|p| p.from == s && p.to == r && p.ultimatum.is_none() && Some(p.id) != offer.id)
-        .count();
-    if others > 0 && matches!(offer.kind, OfferKind::Proposal) {
-        push(
-            &mut lines,
-            Factor::Importunity,
-            None,
-            -w.importunity_points * others as f32,
-        );
-    }
-
     let share = share(view, s, r);
-    let relation = view.relation(r, s);
-    if relation >= Relation::Strained && relation < Relation::War && share > 0.5 {
-        let k = if relation == Relation::Severed {
-            w.severed_war_risk
-        } else {
-            1.0
-        };
-        push(
-            &mut lines,
-            Factor::WarRisk,
-            None,
-            w.war_risk * k * (share - 0.5) * 2.0,
-        );
-    }
 
     // Ultimatums: the threat, times credibility, less what the receiver's
     // protectors shield it from, against pride.

@@ -288,17 +288,21 @@ impl Objective {
             .fold(0.0, f32::max)
     }
 
-    /// Whether clauses could change what it earns.
+    /// What could change what it earns (worked out once).
+    fn touch(&self) -> &Touch {
+        self.touch.0.get_or_init(|| {
+            Touch::of(std::iter::once(&self.condition).chain(self.grades.iter().map(|g| &g.condition)))
+        })
+    }
+
+    /// Whether clauses (between any powers) could change what it earns.
     pub fn touched_by(&self, clauses: &[Clause]) -> bool {
-        self.touch
-            .0
-            .get_or_init(|| {
-                Touch::of(
-                    std::iter::once(&self.condition)
-                        .chain(self.grades.iter().map(|g| &g.condition)),
-                )
-            })
-            .by(clauses)
+        self.touch().by(clauses)
+    }
+
+    /// Whether a document taking force could change what it earns.
+    pub fn touched_by_document(&self, doc: &super::condition::Document) -> bool {
+        self.touch().by_document(doc)
     }
 }
 
