@@ -445,7 +445,10 @@ fn ai_levels_are_named_checked_and_recorded() {
     let bad = spheres(&["match", "--ai", "germany=default:expert"]);
     assert_eq!(bad.status.code(), Some(2));
     let err = stderr(&bad);
-    assert!(err.contains("unknown level `expert`") && err.contains("easy, normal, hard"), "{err}");
+    assert!(
+        err.contains("unknown level `expert`") && err.contains("easy, normal, hard"),
+        "{err}"
+    );
     let o = spheres(&[
         "tournament",
         "--matches",
@@ -459,7 +462,9 @@ fn ai_levels_are_named_checked_and_recorded() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Comparison for britain: opportunist:hard (A, n = 2) against opportunist (B, n = 2)"),
+        stdout(&o).contains(
+            "Comparison for britain: opportunist:hard (A, n = 2) against opportunist (B, n = 2)"
+        ),
         "{}",
         stdout(&o)
     );

@@ -15,8 +15,8 @@ use crate::rules::counter::counter_proposal;
 use crate::rules::ids::{PowerId, StateId};
 use crate::rules::memory::MemoryKind;
 use crate::rules::model::{
-    Assessment, Factor, Offer, OfferKind, backdrop, estimate, estimate_with, evaluate, evaluate_with,
-    public_temper,
+    Assessment, Factor, Offer, OfferKind, backdrop, estimate, estimate_with, evaluate,
+    evaluate_with, public_temper,
 };
 use crate::rules::relation::Relation;
 use crate::rules::rng::ChaCha8Rng;
@@ -932,9 +932,17 @@ fn proposals(
         // What does not depend on the clauses, worked out once for every
         // document: our judgement of them as offered to us, and theirs.
         let deadline = day + w.deadline();
-        let ours = backdrop(view, &Offer::proposal(other, me, &[], day, deadline), profile);
+        let ours = backdrop(
+            view,
+            &Offer::proposal(other, me, &[], day, deadline),
+            profile,
+        );
         let their_temper = public_temper(view, other);
-        let theirs_backdrop = backdrop(view, &Offer::proposal(me, other, &[], day, deadline), their_temper);
+        let theirs_backdrop = backdrop(
+            view,
+            &Offer::proposal(me, other, &[], day, deadline),
+            their_temper,
+        );
         for clauses in documents {
             if clauses
                 .iter()

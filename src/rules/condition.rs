@@ -183,7 +183,8 @@ impl Touch {
         if doc.kinds == 0 {
             return false;
         }
-        let ours = |x: PowerId, y: PowerId| (x == doc.a && y == doc.b) || (x == doc.b && y == doc.a);
+        let ours =
+            |x: PowerId, y: PowerId| (x == doc.a && y == doc.b) || (x == doc.b && y == doc.a);
         self.treaties
             .iter()
             .any(|(x, y, kind)| ours(*x, *y) && kind.is_none_or(|k| doc.kinds & k.bit() != 0))

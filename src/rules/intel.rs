@@ -68,6 +68,9 @@ pub struct Perspective<'v> {
     bonds: OnceCell<Bonds>,
     /// What each objective earns now, as it is asked (NaN: not yet).
     shares: OnceCell<Vec<Cell<f32>>>,
+    /// [`View::hostile_strength`] by pair of powers, as it is asked (NaN:
+    /// not yet): every security clause weighed asks it.
+    hostile: OnceCell<Vec<Cell<f32>>>,
 }
 
 impl<'v> Perspective<'v> {
@@ -81,6 +84,7 @@ impl<'v> Perspective<'v> {
             pairs: OnceCell::new(),
             bonds: OnceCell::new(),
             shares: OnceCell::new(),
+            hostile: OnceCell::new(),
         }
     }
 
@@ -203,6 +207,19 @@ impl View for Perspective<'_> {
     }
     fn isolated(&self, power: PowerId) -> bool {
         self.bonds().isolated(self.base.setup(), power)
+    }
+    fn hostile_strength(&self, p: PowerId, except: PowerId) -> f32 {
+        let n = self.base.setup().power_count();
+        let cells = self
+            .hostile
+            .get_or_init(|| (0..n * n).map(|_| Cell::new(f32::NAN)).collect());
+        let Some(cell) = cells.get(p.index() * n + except.index()) else {
+            return super::view::hostile_strength(self, p, except);
+        };
+        if cell.get().is_nan() {
+            cell.set(super::view::hostile_strength(self, p, except));
+        }
+        cell.get()
     }
     // Weighing offers asks what each objective earns now again and again.
     fn objective_share(&self, i: usize) -> f32 {

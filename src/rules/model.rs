@@ -322,11 +322,21 @@ pub fn public_temper(view: &dyn View, receiver: PowerId) -> &Profile {
 
 /// As [`estimate`], with the receiver's [`backdrop`] (made with its
 /// [`public_temper`]) already worked out.
-pub fn estimate_with(view: &dyn View, me: PowerId, offer: &Offer<'_>, backdrop: &[Line]) -> Estimate {
+pub fn estimate_with(
+    view: &dyn View,
+    me: PowerId,
+    offer: &Offer<'_>,
+    backdrop: &[Line],
+) -> Estimate {
     estimate_in(view, me, offer, Some(backdrop))
 }
 
-fn estimate_in(view: &dyn View, me: PowerId, offer: &Offer<'_>, backdrop: Option<&[Line]>) -> Estimate {
+fn estimate_in(
+    view: &dyn View,
+    me: PowerId,
+    offer: &Offer<'_>,
+    backdrop: Option<&[Line]>,
+) -> Estimate {
     let setup = view.setup();
     let w = &setup.model;
     let r = offer.to;
@@ -472,7 +482,6 @@ fn backdrop_lines(view: &dyn View, offer: &Offer<'_>, temper: &Profile, lines: &
             w.war_risk * k * (share - 0.5) * 2.0,
         );
     }
-
 }
 
 fn judge(

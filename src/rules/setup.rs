@@ -291,7 +291,9 @@ impl Objective {
     /// What could change what it earns (worked out once).
     fn touch(&self) -> &Touch {
         self.touch.0.get_or_init(|| {
-            Touch::of(std::iter::once(&self.condition).chain(self.grades.iter().map(|g| &g.condition)))
+            Touch::of(
+                std::iter::once(&self.condition).chain(self.grades.iter().map(|g| &g.condition)),
+            )
         })
     }
 

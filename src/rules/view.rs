@@ -369,6 +369,12 @@ pub trait View {
     fn in_bloc(&self, power: PowerId, bloc: BlocId) -> bool {
         self.members(bloc).contains(&power)
     }
+
+    /// The strength of the powers at severed relations or war with `p`,
+    /// `except` one.
+    fn hostile_strength(&self, p: PowerId, except: PowerId) -> f32 {
+        hostile_strength(self, p, except)
+    }
 }
 
 /// Questions built from [`View`]'s, for any view (the ECS world, a sketch,
@@ -444,15 +450,6 @@ pub trait ViewExt: View {
             && self.relation(from, to).allows_proposals()
             && !self.talks_ended(to, from)
             && !self.talks_ended(from, to)
-    }
-
-    /// The strength of the powers at severed relations or war with `p`.
-    fn hostile_strength(&self, p: PowerId, except: PowerId) -> f32 {
-        self.setup()
-            .power_ids()
-            .filter(|q| *q != p && *q != except && self.relation(p, *q) >= Relation::Severed)
-            .map(|q| self.strength(q))
-            .sum()
     }
 
     /// The invasions in progress.
@@ -678,6 +675,17 @@ impl View for Sketch {
     }
 }
 
+/// The strength of the powers `p` has broken with or is at war with,
+/// `except` one (what [`View::hostile_strength`] answers unless a view
+/// keeps it).
+pub fn hostile_strength<V: View + ?Sized>(view: &V, p: PowerId, except: PowerId) -> f32 {
+    view.setup()
+        .power_ids()
+        .filter(|q| *q != p && *q != except && view.relation(p, *q) >= Relation::Severed)
+        .map(|q| view.strength(q))
+        .sum()
+}
+
 /// The world as it would be if `clauses` between `a` and `b` took force:
 /// the states they assign move, the blocs they join grow, and the treaty
 /// itself is in force. Everything else is the world underneath.
@@ -799,6 +807,10 @@ impl View for WithClauses<'_> {
             && !self.clauses.is_empty()
             && kind.is_none_or(|k| self.clauses.iter().any(|c| c.kind() == k)))
             || self.base.has_treaty(a, b, kind)
+    }
+    // Relations and strength are the world's underneath.
+    fn hostile_strength(&self, p: PowerId, except: PowerId) -> f32 {
+        self.base.hostile_strength(p, except)
     }
     fn isolated(&self, power: PowerId) -> bool {
         let other = if power == self.a {
