@@ -172,8 +172,8 @@ impl Touch {
 
     /// Whether `clauses`, between any powers, could change the truth.
     pub fn by(&self, clauses: &[Clause]) -> bool {
-        (!clauses.is_empty() && !(self.treaties.is_empty() && self.isolated.is_empty()))
-            || self.by_content(clauses)
+        let asks_treaties = !self.treaties.is_empty() || !self.isolated.is_empty();
+        (asks_treaties && !clauses.is_empty()) || self.by_content(clauses)
     }
 
     /// Whether `doc` taking force could change the truth (as

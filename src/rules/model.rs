@@ -406,7 +406,6 @@ fn backdrop_lines(view: &dyn View, offer: &Offer<'_>, temper: &Profile, lines: &
     let setup = &**view.setup();
     let w = &setup.model;
     let (r, s) = (offer.to, offer.from);
-    let lines = lines;
     // Relationship: memory and ideology.
     let memory = view.memory_of(r, s);
     for kind in MemoryKind::ALL {
