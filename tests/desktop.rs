@@ -433,3 +433,35 @@ fn an_unmet_ultimatum_waits_in_the_inbox_for_our_decision() {
     let view = EcsView::of(app.world()).unwrap();
     assert!(view.relation(ussr, germany) >= spheres::rules::relation::Relation::Severed);
 }
+
+#[test]
+fn the_new_game_menu_sets_each_ais_profile_and_level() {
+    let mut app = app();
+    act(
+        &mut app,
+        UiAction::NewGame {
+            source: ScenarioSource::embedded(),
+            humans: vec!["ussr".into()],
+            profiles: vec![
+                ("germany".into(), "hardliner:hard".into()),
+                ("britain".into(), "pragmatist:easy".into()),
+                ("france".into(), "pragmatist".into()),
+            ],
+            seed: 2,
+        },
+    );
+    app.update();
+    let m = app.world().resource::<Match>();
+    let name = |id: &str| {
+        let p = m.setup.power_id(id).unwrap();
+        m.controls[p.index()].name(&m.setup)
+    };
+    assert_eq!(name("germany"), "hardliner:hard");
+    assert_eq!(name("britain"), "pragmatist:easy");
+    assert_eq!(name("france"), "pragmatist");
+    assert_eq!(name("ussr"), "human");
+    // The hard AI plays and says why.
+    act(&mut app, UiAction::EndTurn);
+    app.update();
+    assert!(logged(&app, |e| e.reason.is_some()));
+}
