@@ -54,6 +54,15 @@ pub enum Level {
 }
 
 impl Level {
+    /// How an AI is named: `PROFILE`, or `PROFILE:LEVEL` unless it plays
+    /// at `normal` (as `--ai` reads it).
+    pub fn name(self, profile: &str) -> String {
+        match self {
+            Level::Normal => profile.to_string(),
+            Level::Easy | Level::Hard => format!("{profile}:{self}"),
+        }
+    }
+
     /// What the level means, for a player choosing it.
     pub fn description(self) -> &'static str {
         match self {
@@ -790,12 +799,10 @@ fn explain(view: &dyn View, me: PowerId, intent: &Intent) -> String {
     let setup = view.setup();
     let who = crate::rules::text::power(setup, me);
     let pct = |p: f32| (p * 100.0).round();
-    let target = match &intent.action {
-        Action::Propose { to, .. } | Action::Ultimatum { to, .. } => {
-            crate::rules::text::power(setup, *to)
-        }
-        _ => "",
-    };
+    let target = intent
+        .action
+        .document()
+        .map_or("", |(to, _)| crate::rules::text::power(setup, to));
     match &intent.why {
         Why::Deal {
             gain,
@@ -1507,11 +1514,10 @@ pub fn mirrored(
     if !Skill::of(level).coherent {
         return None;
     }
-    let (to, clauses) = match action {
-        Action::Propose { to, clauses, .. } => (*to, clauses),
-        Action::Summit { with, clauses, .. } => (*with, clauses),
-        _ => return None,
-    };
+    if matches!(action, Action::Ultimatum { .. }) {
+        return None;
+    }
+    let (to, clauses) = action.document()?;
     view.pending()
         .find(|p| {
             p.from == to

@@ -88,6 +88,28 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// The power a document goes to and its clauses, for the actions that
+    /// send one (a proposal, an ultimatum, a summit).
+    pub fn document(&self) -> Option<(PowerId, &[Clause])> {
+        match self {
+            Action::Propose { to, clauses, .. } => Some((*to, clauses)),
+            Action::Ultimatum { to, demands, .. } => Some((*to, demands)),
+            Action::Summit { with, clauses, .. } => Some((*with, clauses)),
+            Action::SeverRelations { .. }
+            | Action::RestoreRelations { .. }
+            | Action::RecallAmbassador { .. }
+            | Action::EndTalks { .. }
+            | Action::DeclareWar { .. }
+            | Action::Invade { .. }
+            | Action::Denounce { .. }
+            | Action::CarryOut { .. }
+            | Action::BackDown { .. }
+            | Action::Answer { .. } => None,
+        }
+    }
+}
+
 /// An action by a power on a day of the current turn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Submission {

@@ -45,14 +45,8 @@ impl Control {
         match self {
             Control::Human => "human".into(),
             Control::Ai(i, level) => {
-                let id = setup
-                    .profiles
-                    .get(*i)
-                    .map_or_else(|| "?".into(), |p| p.id.clone());
-                match level {
-                    Level::Normal => id,
-                    _ => format!("{id}:{level}"),
-                }
+                let id = setup.profiles.get(*i).map_or("?", |p| p.id.as_str());
+                level.name(id)
             }
             Control::Bot(cmd) => format!("cmd:{cmd}"),
         }

@@ -202,13 +202,7 @@ pub(super) fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q:
                                 .powers
                                 .iter()
                                 .zip(forms.profiles.iter().zip(&forms.levels))
-                                .map(|(p, (prof, level))| {
-                                    let ai = match level {
-                                        crate::ai::Level::Normal => prof.clone(),
-                                        _ => format!("{prof}:{level}"),
-                                    };
-                                    (p.id.clone(), ai)
-                                })
+                                .map(|(p, (prof, level))| (p.id.clone(), level.name(prof)))
                                 .collect();
                             q.push(UiAction::NewGame {
                                 source: crate::desktop::session::ScenarioSource {
