@@ -60,21 +60,8 @@ fn ai_decision(bencher: Bencher) {
     });
 }
 
-#[divan::bench(sample_count = 200)]
-fn whole_match(bencher: Bencher) {
-    let setup = spheres::scenario::summer1939()
-        .expect("embedded scenario")
-        .setup;
-    let mut seed = 0u64;
-    bencher.bench_local(|| {
-        seed += 1;
-        black_box(run_match(setup.clone(), MatchSettings::defaults(&setup, seed)).state_hash)
-    });
-}
-
-/// A whole match with every power's AI at `hard` (target: under 50 ms).
-#[divan::bench]
-fn whole_match_hard(bencher: Bencher) {
+/// Whole matches of Summer 1939, a new seed each, every AI at `level`.
+fn matches_at(bencher: Bencher, level: spheres::ai::Level) {
     let setup = spheres::scenario::summer1939()
         .expect("embedded scenario")
         .setup;
@@ -83,12 +70,24 @@ fn whole_match_hard(bencher: Bencher) {
         seed += 1;
         let mut settings = MatchSettings::defaults(&setup, seed);
         for c in &mut settings.controls {
-            if let spheres::sim::authority::Control::Ai(_, level) = c {
-                *level = spheres::ai::Level::Hard;
+            if let spheres::sim::authority::Control::Ai(_, l) = c {
+                *l = level;
             }
         }
         black_box(run_match(setup.clone(), settings).state_hash)
     });
+}
+
+/// A whole match, every power at its default AI (target: under 1 ms).
+#[divan::bench(sample_count = 200)]
+fn whole_match(bencher: Bencher) {
+    matches_at(bencher, spheres::ai::Level::Normal);
+}
+
+/// A whole match with every power's AI at `hard` (target: under 50 ms).
+#[divan::bench]
+fn whole_match_hard(bencher: Bencher) {
+    matches_at(bencher, spheres::ai::Level::Hard);
 }
 
 #[divan::bench]

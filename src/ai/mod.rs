@@ -116,6 +116,16 @@ struct Skill {
 }
 
 impl Skill {
+    /// What a document is worth to its proposer, from its own judgement of
+    /// it (`mine`, as if it were offered to it).
+    fn gain(&self, mine: &Assessment, profile: &Profile, w: &ModelWeights) -> f32 {
+        if self.points_only {
+            objective_lines(mine) / w.objectives.max(0.01)
+        } else {
+            own_gain(mine, profile, w)
+        }
+    }
+
     fn of(level: Level) -> Skill {
         let normal = Skill {
             variety: 1.0,
@@ -755,6 +765,35 @@ struct Intent {
     why: Why,
 }
 
+impl Intent {
+    /// Proposing `clauses` to `other`, worth `utility`: `gain` to us if
+    /// accepted, by our judgement `mine`, and their answer as estimated.
+    fn deal(
+        utility: f32,
+        other: PowerId,
+        clauses: Vec<Clause>,
+        gain: f32,
+        mine: &Assessment,
+        theirs: &crate::rules::model::Estimate,
+        w: &ModelWeights,
+    ) -> Intent {
+        Intent {
+            utility,
+            action: Action::Propose {
+                to: other,
+                clauses,
+                deadline_days: w.deadline(),
+                secret: Secret::NONE,
+            },
+            why: Why::Deal {
+                gain,
+                objectives: objective_points(mine, w),
+                chance: (theirs.low, theirs.high),
+            },
+        }
+    }
+}
+
 /// The grounds of an [`Intent`], written out only for those carried out.
 enum Why {
     /// A document: its worth to the proposer if accepted, the objective
@@ -971,11 +1010,7 @@ fn proposals(
             if mine.vetoed_by.is_some() {
                 continue;
             }
-            let gain = if skill.points_only {
-                objective_lines(&mine) / w.objectives.max(0.01)
-            } else {
-                own_gain(&mine, profile, w)
-            };
+            let gain = skill.gain(&mine, profile, w);
             // Whatever their answer, the utility is at most max(gain, -1):
             // a document that cannot beat the bar or the best so far is
             // not worth estimating.
@@ -996,20 +1031,9 @@ fn proposals(
             }
             let utility = p * gain - (1.0 - p) + noise;
             if utility > w.ai_min_utility && best.as_ref().is_none_or(|b| utility > b.utility) {
-                best = Some(Intent {
-                    utility,
-                    action: Action::Propose {
-                        to: other,
-                        clauses,
-                        deadline_days: w.deadline(),
-                        secret: Secret::NONE,
-                    },
-                    why: Why::Deal {
-                        gain,
-                        objectives: objective_points(&mine, w),
-                        chance: (theirs.low, theirs.high),
-                    },
-                });
+                best = Some(Intent::deal(
+                    utility, other, clauses, gain, &mine, &theirs, w,
+                ));
             }
         }
         if skill.sweeten
@@ -1045,31 +1069,17 @@ fn worth(
     if mine.vetoed_by.is_some() {
         return None;
     }
-    let gain = if skill.points_only {
-        objective_lines(&mine) / w.objectives.max(0.01)
-    } else {
-        own_gain(&mine, profile, w)
-    };
+    let gain = skill.gain(&mine, profile, w);
     let theirs = estimate(
         view,
         me,
         &Offer::proposal(me, other, &clauses, day, day + w.deadline()),
     );
     let p = theirs.assessment.probability;
-    Some(Intent {
-        utility: p * gain - (1.0 - p),
-        action: Action::Propose {
-            to: other,
-            clauses,
-            deadline_days: w.deadline(),
-            secret: Secret::NONE,
-        },
-        why: Why::Deal {
-            gain,
-            objectives: objective_points(&mine, w),
-            chance: (theirs.low, theirs.high),
-        },
-    })
+    let utility = p * gain - (1.0 - p);
+    Some(Intent::deal(
+        utility, other, clauses, gain, &mine, &theirs, w,
+    ))
 }
 
 /// Articles `me` may add to a document for `other` to make it more

@@ -317,38 +317,32 @@ fn read_lines(stdout: std::process::ChildStdout, tx: SyncSender<Line>) {
     }
 }
 
-/// The id a line echoes, if it is a JSON object with a whole-number `id`.
-/// `None` for lines without one (the first protocol's answers, garbage).
-fn echoed_id(line: &str) -> Option<u64> {
+/// What the game reads of a bot's line before its content, parsed once:
+/// the id it echoes (none for the first protocol's answers and for
+/// garbage), the protocol version it says it speaks, and the whole line if
+/// it is a `preview` request.
+#[derive(Default)]
+struct Heard {
+    id: Option<u64>,
+    protocol: Option<u64>,
+    preview: Option<Value>,
+}
+
+fn heard(line: &str) -> Heard {
     // Cheap before the parse: most lines of a flood are not answers at all.
-    if !line.contains("\"id\"") {
-        return None;
+    if !["\"id\"", "\"protocol\"", "\"preview\""]
+        .iter()
+        .any(|key| line.contains(key))
+    {
+        return Heard::default();
     }
-    match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(m)) => m.get("id").and_then(Value::as_u64),
-        _ => None,
-    }
-}
-
-/// The protocol version an answer says its bot speaks, if it says one.
-fn spoken_protocol(line: &str) -> Option<u64> {
-    if !line.contains("\"protocol\"") {
-        return None;
-    }
-    match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(m)) => m.get("protocol").and_then(Value::as_u64),
-        _ => None,
-    }
-}
-
-/// A `preview` request a bot sent while it decides, if the line is one.
-fn preview_request(line: &str) -> Option<Value> {
-    if !line.contains("\"preview\"") {
-        return None;
-    }
-    match serde_json::from_str::<Value>(line) {
-        Ok(v) if v.get("type").and_then(Value::as_str) == Some("preview") => Some(v),
-        _ => None,
+    let Ok(v @ Value::Object(_)) = serde_json::from_str::<Value>(line) else {
+        return Heard::default();
+    };
+    Heard {
+        id: v.get("id").and_then(Value::as_u64),
+        protocol: v.get("protocol").and_then(Value::as_u64),
+        preview: (v.get("type").and_then(Value::as_str) == Some("preview")).then_some(v),
     }
 }
 
@@ -471,7 +465,7 @@ impl Bots {
                     return Err(bot.end(why));
                 }
                 Ok(Line::Text(line)) => {
-                    if echoed_id(&line).is_none() {
+                    if heard(&line).id.is_none() {
                         bot.owed = bot.owed.saturating_sub(1);
                     }
                 }
@@ -491,7 +485,8 @@ impl Bots {
             let left = deadline.saturating_duration_since(Instant::now());
             match bot.from_bot.get().recv_timeout(left) {
                 Ok(Line::Text(line)) => {
-                    if let Some(draft) = preview_request(&line) {
+                    let what = heard(&line);
+                    if let Some(draft) = what.preview {
                         previews += 1;
                         let reply = if previews <= MAX_PREVIEWS {
                             preview(&draft)
@@ -501,7 +496,7 @@ impl Bots {
                         bot.send(reply)?;
                         continue;
                     }
-                    let answered = match echoed_id(&line) {
+                    let answered = match what.id {
                         Some(echo) => echo == id,
                         None if bot.owed > 0 => {
                             bot.owed -= 1;
@@ -511,7 +506,7 @@ impl Bots {
                     };
                     if answered {
                         bot.missed = 0;
-                        if let Some(v) = spoken_protocol(&line)
+                        if let Some(v) = what.protocol
                             && crate::ai::protocol::PROTOCOLS.contains(&(v as u32))
                         {
                             bot.protocol = v;
@@ -573,8 +568,8 @@ mod tests {
 
     #[test]
     fn answers_are_matched_by_id() {
-        assert_eq!(echoed_id(r#"{"id": 4, "actions": []}"#), Some(4));
-        assert_eq!(echoed_id(r#"{"actions": []}"#), None);
-        assert_eq!(echoed_id("garbage \"id\""), None);
+        assert_eq!(heard(r#"{"id": 4, "actions": []}"#).id, Some(4));
+        assert_eq!(heard(r#"{"actions": []}"#).id, None);
+        assert_eq!(heard("garbage \"id\"").id, None);
     }
 }
