@@ -328,3 +328,34 @@ fn check(
         errors.push(format!("{at}: matches {n} of oneOf"));
     }
 }
+
+#[test]
+fn a_protocol_2_bot_that_exits_between_matches_is_started_again() {
+    let py = python();
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bots-v2-quit");
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("greetings.txt");
+    let _ = std::fs::remove_file(&log);
+    let bot = format!("ussr=cmd:{py} tests/bots/v2_quitter.py {}", log.display());
+    let (code, _, err, _) = run(&[
+        "tournament",
+        "--matches",
+        "3",
+        "--jobs",
+        "1",
+        "--ai",
+        "all=default",
+        "--ai",
+        &bot,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // A process that left is never kept: later matches start a fresh one
+    // (`hello`). If it left only just before the next match, that one
+    // match may find it gone and pass; none does after.
+    let greetings = std::fs::read_to_string(&log).unwrap();
+    let hellos: Vec<&str> = greetings.lines().collect();
+    assert!(
+        hellos.len() >= 2 && hellos.iter().all(|h| *h == "hello"),
+        "{greetings}"
+    );
+}

@@ -426,6 +426,14 @@ impl Bots {
                         .position(|(c, p, _)| c == command && *p == power);
                     found.map(|i| pool.swap_remove(i).2)
                 };
+                // One that exited while it waited is replaced, not greeted.
+                let waiting = waiting.and_then(|mut bot| match bot.child.try_wait() {
+                    Ok(None) => Some(bot),
+                    Ok(Some(_)) | Err(_) => {
+                        bot.stop();
+                        None
+                    }
+                });
                 match waiting {
                     Some(bot) => e.insert(bot),
                     None => e.insert(Bot::spawn(command)?),
