@@ -107,8 +107,20 @@ fn pool() -> std::sync::MutexGuard<'static, Vec<(String, usize, Bot)>> {
 
 /// Stops every bot waiting for a match (at the end of a tournament, or of
 /// anything that played matches with bots).
+/// Each is told by the end of its input, and given a moment (half a second
+/// in all) to finish what it writes before it is stopped.
 pub fn shutdown() {
-    for (_, _, mut bot) in pool().drain(..) {
+    let mut bots: Vec<Bot> = pool().drain(..).map(|(_, _, bot)| bot).collect();
+    for bot in &mut bots {
+        // Dropping the only sender ends the writer thread, which closes the
+        // bot's input.
+        bot.to_bot = channel().0;
+    }
+    let deadline = Instant::now() + Duration::from_millis(500);
+    for bot in &mut bots {
+        while Instant::now() < deadline && matches!(bot.child.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
         bot.stop();
     }
 }
