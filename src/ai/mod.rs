@@ -110,6 +110,10 @@ struct Skill {
     guarded: bool,
     /// Denounces a treaty that costs it more than it brings.
     repair: bool,
+    /// Weighs third parties' reactions to its best document to each power
+    /// (how the great powers it is aimed at would then judge their best
+    /// deal with it), and keeps the document secret when that is cheaper.
+    discreet: bool,
     /// How much of an offer's effect on its objectives it sees when it
     /// answers (1: all, as the model says).
     foresight: f32,
@@ -136,6 +140,7 @@ impl Skill {
             sweeten: false,
             guarded: false,
             repair: false,
+            discreet: false,
             foresight: 1.0,
         };
         match level {
@@ -153,6 +158,7 @@ impl Skill {
                 sweeten: true,
                 guarded: true,
                 repair: true,
+                discreet: true,
                 ..normal
             },
         }
@@ -188,6 +194,7 @@ pub fn as_offer(p: &PendingOffer) -> Offer<'_> {
             .map_or(OfferKind::Proposal, OfferKind::Ultimatum),
         sent_day: p.sent_day,
         deadline_day: p.deadline_day,
+        secret: p.secret,
     }
 }
 
@@ -739,15 +746,19 @@ fn model_actions(
         .map(|intent| {
             let why = explain(view, me, &intent);
             let action = match intent.action {
-                Action::Propose { to, clauses, .. }
-                    if intent.utility > w.ai_summit_utility
-                        && rng.random::<f32>() < w.ai_summit_chance =>
+                Action::Propose {
+                    to,
+                    clauses,
+                    secret,
+                    ..
+                } if intent.utility > w.ai_summit_utility
+                    && rng.random::<f32>() < w.ai_summit_chance =>
                 {
                     Action::Summit {
                         with: to,
                         rounds: 2,
                         clauses,
-                        secret: Secret::NONE,
+                        secret,
                     }
                 }
                 other => other,
@@ -789,9 +800,22 @@ impl Intent {
                 gain,
                 objectives: objective_points(mine, w),
                 chance: (theirs.low, theirs.high),
+                third: None,
             },
         }
     }
+}
+
+/// Third parties' reaction to a document, as weighed by [`discretion`].
+struct Reaction {
+    /// The great power whose dealings with us it would cost most.
+    power: PowerId,
+    /// What signing it in public would cost us with the third parties it
+    /// is aimed at, in expected points of our best deal with each.
+    cost: f32,
+    /// The chance the secret would come out before the summer ends, when
+    /// it is kept secret.
+    secret: Option<f32>,
 }
 
 /// The grounds of an [`Intent`], written out only for those carried out.
@@ -803,6 +827,7 @@ enum Why {
         gain: f32,
         objectives: Vec<(u16, f32)>,
         chance: (f32, f32),
+        third: Option<Reaction>,
     },
     /// An invasion: the chance of taking the state before the summer ends.
     Invasion { odds: f32 },
@@ -847,6 +872,7 @@ fn explain(view: &dyn View, me: PowerId, intent: &Intent) -> String {
             gain,
             objectives,
             chance,
+            third,
         } => {
             let goals: Vec<String> = objectives
                 .iter()
@@ -860,8 +886,25 @@ fn explain(view: &dyn View, me: PowerId, intent: &Intent) -> String {
             } else {
                 format!(" ({})", goals.join("; "))
             };
+            let third = match third {
+                None => String::new(),
+                Some(r) => {
+                    let them = crate::rules::text::power(setup, r.power);
+                    match r.secret {
+                        Some(found) => format!(
+                            "; kept secret, as in public it would cost {who} {:.1} in its dealings with {them} (the secret has a {:.0}% chance of coming out)",
+                            r.cost,
+                            pct(found)
+                        ),
+                        None => format!(
+                            "; in public, at a cost of {:.1} in its dealings with {them}",
+                            r.cost
+                        ),
+                    }
+                }
+            };
             format!(
-                "{who} values it at {gain:+.1}{goals}; {target} is estimated {:.0}–{:.0}% likely to accept",
+                "{who} values it at {gain:+.1}{goals}; {target} is estimated {:.0}–{:.0}% likely to accept{third}",
                 pct(chance.0),
                 pct(chance.1)
             )
@@ -1047,9 +1090,86 @@ fn proposals(
         {
             best = Some(better);
         }
+        if skill.discreet
+            && let Some(intent) = &mut best
+        {
+            discretion(view, me, other, intent, profile, skill);
+        }
         offers.extend(best);
     }
     offers
+}
+
+/// Third parties' reactions to proposing `intent` to `other`: each great
+/// power it is aimed at would, once it knew of the treaty, judge our best
+/// deal with it differently. What that costs us in public is weighed
+/// against keeping the whole document secret, which costs nothing unless
+/// the secret comes out, and then [`ModelWeights::deceit_fear`] times as
+/// much. The cheaper way is taken and its cost charged to the intent.
+fn discretion(
+    view: &dyn View,
+    me: PowerId,
+    other: PowerId,
+    intent: &mut Intent,
+    profile: &Profile,
+    skill: Skill,
+) {
+    let w = &view.setup().model;
+    let Action::Propose {
+        clauses, secret, ..
+    } = &mut intent.action
+    else {
+        return;
+    };
+    let signed = crate::rules::view::WithClauses::new(view, me, other, clauses);
+    let mut public = 0.0;
+    let mut hidden = 0.0;
+    let mut worst: Option<(PowerId, f32, f32)> = None;
+    for third in view.setup().great_powers().filter(|t| {
+        *t != me
+            && *t != other
+            && view.may_propose(me, *t)
+            && crate::rules::intel::aimed_at(view, clauses, *t)
+    }) {
+        let loss = (best_deal(view, me, third, profile, skill)
+            - best_deal(&signed, me, third, profile, skill))
+        .max(0.0);
+        if loss <= 0.0 {
+            continue;
+        }
+        let found = crate::rules::intel::discovery(view, third, [me, other]);
+        public += loss;
+        hidden += loss * found * w.deceit_fear;
+        if worst.is_none_or(|(_, l, _)| loss > l) {
+            worst = Some((third, loss, found));
+        }
+    }
+    let Some((power, _, found)) = worst else {
+        return;
+    };
+    let keep_secret = hidden < public;
+    if keep_secret {
+        *secret = Secret(u16::MAX).within(clauses.len());
+    }
+    intent.utility -= public.min(hidden);
+    if let Why::Deal { third, .. } = &mut intent.why {
+        *third = Some(Reaction {
+            power,
+            cost: public,
+            secret: keep_secret.then_some(found),
+        });
+    }
+}
+
+/// The expected worth to `me` of its best proposal to `other` in `view`
+/// (none: 0), as weighed in [`proposals`] without noise.
+fn best_deal(view: &dyn View, me: PowerId, other: PowerId, profile: &Profile, skill: Skill) -> f32 {
+    let (mine, theirs) = (wanted_states(view, me), wanted_states(view, other));
+    candidates(view, me, other, &mine, &theirs)
+        .into_iter()
+        .filter_map(|c| worth(view, me, other, c, profile, skill))
+        .map(|i| i.utility)
+        .fold(0.0, f32::max)
 }
 
 /// Proposing `clauses` to `other`, weighed as in [`proposals`] (without
@@ -1565,4 +1685,61 @@ pub fn carry_out(
 /// Whether an AI profile honours an obligation to go to war.
 pub fn honours(profile: &Profile, rng: &mut ChaCha8Rng) -> bool {
     rng.random::<f32>() < profile.honour
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Sketch;
+
+    /// A hard Germany's pact with the USSR would cost it with Britain (which
+    /// would judge Germany's offers knowing of the pact): early in the
+    /// summer, when a secret would surely come out, it proposes in public;
+    /// near the end it keeps the document secret. Either way the reason
+    /// says so.
+    #[test]
+    fn a_hard_ai_weighs_the_third_party_and_keeps_a_late_deal_secret() {
+        let setup = crate::scenario::summer1939().unwrap().setup;
+        let mut view = Sketch::new(setup.clone());
+        let (germany, ussr) = (
+            setup.power_id("germany").unwrap(),
+            setup.power_id("ussr").unwrap(),
+        );
+        let profile = &setup.profiles[setup.power(germany).default_profile];
+        let skill = Skill::of(Level::Hard);
+        let pact = vec![
+            Clause::NonAggression,
+            Clause::Trade {
+                goods: Goods::IndustrialMaterials,
+                to: germany,
+            },
+        ];
+        let weigh = |view: &Sketch| {
+            let mut intent =
+                worth(view, germany, ussr, pact.clone(), profile, skill).expect("a sound document");
+            let before = intent.utility;
+            discretion(view, germany, ussr, &mut intent, profile, skill);
+            let secret = match &intent.action {
+                Action::Propose { secret, .. } => *secret,
+                _ => unreachable!(),
+            };
+            (
+                before - intent.utility,
+                secret,
+                explain(view, germany, &intent),
+            )
+        };
+        let (cost, secret, why) = weigh(&view);
+        assert!(cost > 0.0, "{why}");
+        assert!(!secret.any(), "{why}");
+        assert!(
+            why.contains("in public, at a cost of") && why.contains("Britain"),
+            "{why}"
+        );
+        view.turn = setup.calendar.turns() - 2;
+        let (late, secret, why) = weigh(&view);
+        assert!(secret.has(0) && secret.has(1), "{why}");
+        assert!(late < cost || late == 0.0, "{late} {cost}");
+        assert!(why.contains("kept secret"), "{why}");
+    }
 }

@@ -293,7 +293,7 @@ pub fn preview(view: &dyn View, me: PowerId, request: &Value) -> Value {
 
 fn preview_estimate(view: &dyn View, me: PowerId, request: &Value) -> Result<Value, ProtocolError> {
     let to = power_of(view, request, "to")?;
-    let clauses = clauses(view, request, "clauses")?;
+    let (clauses, secret) = document(view, request, "clauses")?;
     let deadline = match request.get("deadline_days") {
         None | Some(Value::Null) => view.setup().model.deadline(),
         Some(_) => days(request)?,
@@ -306,7 +306,7 @@ fn preview_estimate(view: &dyn View, me: PowerId, request: &Value) -> Result<Val
     let day = known.day();
     let offer = crate::rules::model::Offer {
         kind,
-        ..crate::rules::model::Offer::proposal(me, to, &clauses, day, day + deadline)
+        ..crate::rules::model::Offer::proposal(me, to, &clauses, day, day + deadline).secret(secret)
     };
     let e = crate::rules::model::estimate(&known, me, &offer);
     Ok(json!({

@@ -97,6 +97,7 @@ pub fn counter_proposal(
             id: None,
             sent_day: view.day(),
             deadline_day: offer.deadline_day.max(view.day() + 1),
+            secret: offer.secret,
         };
         evaluate(view, &to_s, sender).margin
     };

@@ -31,6 +31,24 @@ pub fn intelligence(view: &(impl View + ?Sized), p: PowerId, q: PowerId) -> f32 
     envoy * calm
 }
 
+/// The chance that `p`'s envoys learn a secret between `parties` before
+/// the summer ends (a try each week that is left, as in
+/// `Authority::gather_intelligence`).
+pub fn discovery(view: &(impl View + ?Sized), p: PowerId, parties: [PowerId; 2]) -> f32 {
+    let w = &view.setup().model;
+    let weeks = view
+        .setup()
+        .calendar
+        .turns()
+        .saturating_sub(view.turn())
+        .max(1) as i32;
+    let weekly_miss: f32 = parties
+        .iter()
+        .map(|q| 1.0 - intelligence(view, p, *q) * w.intel_chance)
+        .product();
+    1.0 - weekly_miss.powi(weeks)
+}
+
 /// Whether clauses are aimed at `p`: they concern a state it holds, rules
 /// or guarantees, or they touch one of its objectives.
 pub fn aimed_at(view: &dyn View, clauses: &[Clause], p: PowerId) -> bool {

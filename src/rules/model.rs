@@ -10,7 +10,7 @@
 //! for ultimatums also + consequence × credibility − pride.
 //! P(accept) = logistic(margin / temperature).
 
-use super::clause::{Clause, ClauseKind, Consequence};
+use super::clause::{Clause, ClauseKind, Consequence, Secret};
 use super::ids::{LeaderId, PowerId, ProposalId, StateId};
 use super::memory::MemoryKind;
 use super::relation::Relation;
@@ -34,6 +34,8 @@ pub struct Offer<'a> {
     pub kind: OfferKind,
     pub sent_day: u32,
     pub deadline_day: u32,
+    /// The clauses to be kept secret if it is signed.
+    pub secret: Secret,
 }
 
 impl<'a> Offer<'a> {
@@ -53,6 +55,15 @@ impl<'a> Offer<'a> {
             kind: OfferKind::Proposal,
             sent_day: day,
             deadline_day: deadline,
+            secret: Secret::NONE,
+        }
+    }
+
+    /// With these clauses secret.
+    pub fn secret(self, secret: Secret) -> Self {
+        Offer {
+            secret: secret.within(self.clauses.len()),
+            ..self
         }
     }
 }
@@ -506,6 +517,9 @@ fn judge(
                 .filter(|v| *v > 0.0)
                 .sum::<f32>();
         }
+    }
+    if offer.secret.any() {
+        kept_secret(view, w, offer, &mut lines);
     }
     let trust = view.trust(r, s);
     if promised > 0.0 && trust < 1.0 {
@@ -1065,6 +1079,20 @@ fn recognition(
     resentment(view, w, r, view.sphere(state), state, at, lines);
 }
 
+/// A secret recognition is resented only if the holder's envoys learn of it
+/// before the summer ends, and then as deceit too: its resentment lines
+/// are weighed by that chance, times [`ModelWeights::deceit_fear`].
+fn kept_secret(view: &dyn View, w: &ModelWeights, offer: &Offer<'_>, lines: &mut [Line]) {
+    for l in lines.iter_mut() {
+        if let (Factor::Resentment(holder), Some(i)) = (l.factor, l.clause)
+            && offer.secret.has(usize::from(i))
+        {
+            l.value *=
+                super::intel::discovery(view, holder, [offer.from, offer.to]) * w.deceit_fear;
+        }
+    }
+}
+
 /// What `r` fears from `holder`'s resentment of a recognition of a claim to
 /// `state` (twice as much for the state's own ruler).
 fn resentment(
@@ -1307,6 +1335,43 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_recognition_is_feared_by_the_chance_it_comes_out() {
+        let mut view = tiny();
+        let (alpha, gamma, north) = (p(&view, "alpha"), p(&view, "gamma"), s(&view, "north"));
+        let holder = view.sphere(north);
+        let claim = [Clause::TerritorialProtocol(vec![(north, alpha)])];
+        let temper = profile(&view, "pragmatist");
+        // Gamma's fear of the holder's resentment, the protocol public or
+        // secret, with `turn` weeks gone.
+        let fear = |view: &crate::rules::Sketch, secret: Secret| {
+            let offer =
+                Offer::proposal(alpha, gamma, &claim, view.day, view.day + 7).secret(secret);
+            evaluate(view, &offer, &temper)
+                .lines
+                .iter()
+                .filter(|l| l.factor == Factor::Resentment(holder))
+                .map(|l| l.value)
+                .sum::<f32>()
+        };
+        let public = fear(&view, Secret::NONE);
+        assert!(public < 0.0, "{public}");
+        let early = fear(&view, Secret::NONE.with(0));
+        view.turn = view.setup.calendar.turns().saturating_sub(1);
+        let late = fear(&view, Secret::NONE.with(0));
+        assert!(
+            late > early,
+            "less likely to come out late: {late} vs {early}"
+        );
+        assert!(
+            late > public,
+            "kept secret near the end: {late} vs {public}"
+        );
+        let found = crate::rules::intel::discovery(&view, holder, [alpha, gamma]);
+        let w = &view.setup.model;
+        assert!((late - public * found * w.deceit_fear).abs() < 1e-4);
+    }
+
+    #[test]
     fn reservation_concedes_toward_the_deadline_faster_for_conceders() {
         let mut view = tiny();
         let clauses = [Clause::Consultation];
@@ -1371,6 +1436,7 @@ mod tests {
             kind: OfferKind::Ultimatum(Consequence::DeclareWar),
             sent_day: 0,
             deadline_day: 7,
+            secret: Secret::NONE,
         };
         let temper = profile(&view, "pragmatist");
         let weak = evaluate(&view, &ultimatum(alpha, gamma), &temper);

@@ -258,6 +258,10 @@ weights! {
     estimate_spread = 6.0 in 0.0 ..= 100.0;
     /// Trust lost in each party to a secret aimed at the discoverer.
     secret_trust = 0.15 in 0.0 ..= 1.0;
+    /// A secret recognition found out is resented this many times as much
+    /// as a public one (deceit besides resentment); the model weighs it by
+    /// the chance the holder's envoys learn of it before the summer ends.
+    deceit_fear = 2.0 in 0.0 ..= 100.0;
     /// A protector of a threatened client remembers the threat as this
     /// much of an ultimatum to itself.
     patron_threat_acts = 0.5 in 0.0 ..= 1.0;

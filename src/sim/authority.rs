@@ -630,11 +630,11 @@ impl<'w> Authority<'w> {
             e.clauses = hidden;
             self.emit(e);
         }
-        for clause in &clauses {
+        for (i, clause) in clauses.iter().enumerate() {
             // Between others, a sphere assignment is a recognition...
             let claims = clause.claims(|s| self.view().sphere(s), a, b);
             for (state, claimant) in claims {
-                self.recognise(state, claimant, [a, b], day, &name);
+                self.recognise(state, claimant, [a, b], day, &name, secret.has(i));
             }
             // ...and with the holder's signature, states move.
             for state in clause.states() {
@@ -717,7 +717,9 @@ impl<'w> Authority<'w> {
     /// The signatories of a treaty recognise `claimant`'s claim to `state`,
     /// which a third power holds: nothing moves, the claim is on record,
     /// and the holder resents every signatory (a client that recognises a
-    /// claim on itself, twice over, and its patron trusts it less).
+    /// claim on itself, twice over, and its patron trusts it less). A
+    /// `secret` recognition is known to its parties alone; the holder
+    /// resents it when its envoys learn of it.
     fn recognise(
         &mut self,
         state: StateId,
@@ -725,23 +727,42 @@ impl<'w> Authority<'w> {
         parties: [PowerId; 2],
         day: u32,
         treaty: &str,
+        secret: bool,
     ) {
         let view = self.view();
-        let (holder, ruler) = (view.sphere(state), view.controller(state));
+        let holder = view.sphere(state);
         let recognisers: Vec<PowerId> = parties.into_iter().filter(|p| *p != claimant).collect();
         let names: Vec<String> = recognisers.iter().map(|p| self.name(*p)).collect();
         let summary = format!(
-            "{} recognises {}'s claim to {} ({treaty}); {}, which holds it, resents it",
+            "{} {}recognises {}'s claim to {} ({treaty}){}",
             names.join(" and "),
+            if secret { "secretly " } else { "" },
             text::possessive(&self.name(claimant)),
             self.setup.state(state).name,
-            self.name(holder),
+            if secret {
+                String::new()
+            } else {
+                format!("; {}, which holds it, resents it", self.name(holder))
+            },
         );
         let mut e = self
             .event(day, EventKind::ClaimRecognised, summary)
             .between(claimant, holder);
         e.state = Some(state);
+        if secret {
+            e = e.for_only(parties.to_vec());
+        }
         self.emit(e);
+        if !secret {
+            self.resent(state, parties);
+        }
+    }
+
+    /// The holder of `state` resents the `parties` to a recognition of a
+    /// claim to it (its ruler among them, twice over, and trusts it less).
+    fn resent(&mut self, state: StateId, parties: [PowerId; 2]) {
+        let view = self.view();
+        let (holder, ruler) = (view.sphere(state), view.controller(state));
         let w = self.setup.model.clone();
         for p in parties {
             let acts = if p == ruler { 2.0 } else { 1.0 };
@@ -1210,7 +1231,7 @@ impl<'w> Authority<'w> {
                 .by(p)
                 .for_only(vec![p]);
             e.treaty = Some(id);
-            e.clauses = hidden;
+            e.clauses = hidden.clone();
             e.secret = Secret(u16::MAX).within(e.clauses.len());
             self.emit(e);
             if let Some(e) = self.entity_of_treaty(id)
@@ -1219,6 +1240,19 @@ impl<'w> Authority<'w> {
             {
                 signed.known_to.push(p);
                 signed.known_to.sort();
+            }
+            // A secret recognition of a claim on what the discoverer holds
+            // is resented as a public one would have been.
+            let view = self.view();
+            let parties = [t.parties[0], t.parties[1]];
+            let resented: Vec<StateId> = hidden
+                .iter()
+                .flat_map(|c| c.claims(|s| view.sphere(s), parties[0], parties[1]))
+                .map(|(state, _)| state)
+                .filter(|s| view.sphere(*s) == p)
+                .collect();
+            for state in resented {
+                self.resent(state, parties);
             }
             if aimed {
                 for q in t.parties.iter().copied().filter(|q| *q != p) {
@@ -1699,6 +1733,49 @@ mod tests {
             recalled.len(),
             with_envoys.len()
         );
+    }
+
+    #[test]
+    fn a_secret_recognition_is_told_to_its_parties_and_resented_once_found_out() {
+        let mut w = Tiny::with(|_| {}, 3);
+        let (alpha, beta, north) = (w.id("alpha"), w.id("gamma"), w.state("north"));
+        let holder = w.view().sphere(north);
+        assert!(holder != alpha && holder != beta);
+        w.authority().sign(
+            alpha,
+            beta,
+            vec![Clause::TerritorialProtocol(vec![(north, alpha)])],
+            Secret::NONE.with(0),
+            0,
+            None,
+        );
+        let claim = w
+            .world
+            .resource::<TurnEvents>()
+            .0
+            .iter()
+            .find(|e| e.kind == EventKind::ClaimRecognised)
+            .cloned()
+            .expect("the recognition is on the parties' record");
+        assert!(claim.seen_by(alpha) && claim.seen_by(beta));
+        assert!(!claim.seen_by(holder), "{}", claim.summary);
+        let resentment = |w: &Tiny| w.view().memory_of(holder, beta).get(MemoryKind::Resentment);
+        assert_eq!(
+            resentment(&w),
+            0.0,
+            "the holder cannot resent what it does not know"
+        );
+        let id = w.view().treaties().last().unwrap().id;
+        for week in 1..=40 {
+            w.world.resource_mut::<Clock>().turn = week;
+            w.authority().gather_intelligence(week * 7 - 1);
+            if w.view().treaty(id).unwrap().known_by(holder) {
+                assert!(resentment(&w) < 0.0, "found out in week {week}, resented");
+                assert!(w.view().memory_of(holder, beta).get(MemoryKind::Deceit) < 0.0);
+                return;
+            }
+        }
+        panic!("the holder's envoys never learnt the secret");
     }
 
     #[test]

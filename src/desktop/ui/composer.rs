@@ -246,6 +246,7 @@ pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, 
             kind,
             sent_day: view.day(),
             deadline_day: view.day() + c.deadline_days,
+            secret: c.secret,
         };
         // `view` is already what our power knows (the desktop's perspective).
         let e = estimate(view, me, &offer);
