@@ -171,7 +171,7 @@ impl Plugin for DesktopPlugin {
             .add_systems(EguiPrimaryContextPass, draw_ui)
             .add_systems(
                 PreUpdate,
-                drop_unchanged_modifiers
+                (drop_unchanged_modifiers, input_time_now)
                     .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
                     .before(bevy_egui::EguiPreUpdateSet::BeginPass),
             )
@@ -200,6 +200,23 @@ fn drop_unchanged_modifiers(
             }
             _ => true,
         });
+    }
+}
+
+/// bevy_egui stamps each frame's input with `Time<Real>`, which in a
+/// reactive app is the time of the last frame drawn before the pointer
+/// rested: a press that wakes the idle game looks to egui as if it began
+/// then, longer ago than a click may last, and the click was dropped after
+/// a rest of a second or more (bevy_egui #352). Stamp it with the time the
+/// input is read instead.
+fn input_time_now(
+    real: Res<Time<bevy::time::Real>>,
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+) {
+    // On the same clock as bevy_egui's stamp, so it never goes back.
+    let now = real.startup().elapsed().as_secs_f64();
+    for mut input in &mut inputs {
+        input.0.time = Some(now);
     }
 }
 
@@ -640,8 +657,9 @@ fn set_icon(mut done: Local<bool>, windows: Query<Entity, With<PrimaryWindow>>) 
 }
 
 /// With `SPHERES_TIMING=FILE`: the time to the first interactive frame,
-/// the frames drawn so far (to check reactive rendering) and the slowest
-/// frame, rewritten to FILE after every frame (for tools/measure_desktop.sh).
+/// the frames drawn so far (to check reactive rendering), the slowest
+/// frame and the screen shown, rewritten to FILE after every frame (for
+/// tools/measure_desktop.sh and tools/real_input.sh).
 #[derive(Resource)]
 struct Timing {
     file: PathBuf,
@@ -674,10 +692,11 @@ fn timing(mut t: ResMut<Timing>, screen: Res<State<Screen>>) {
         }
     }
     let line = format!(
-        "frames={} first_ms={:.0} slowest_ms={:.0}\n",
+        "frames={} first_ms={:.0} slowest_ms={:.0} screen={:?}\n",
         t.frames,
         t.first.map_or(-1.0, |d| d.as_secs_f64() * 1000.0),
-        t.slowest.as_secs_f64() * 1000.0
+        t.slowest.as_secs_f64() * 1000.0,
+        screen.get()
     );
     let _ = crate::files::write_atomically(&t.file, line.as_bytes());
 }
