@@ -209,6 +209,20 @@ fn save_and_load_from_the_menu_and_a_corrupt_save_is_a_message() {
     }
     let hash = |app: &App| spheres::sim::registry::state_hash(app.world());
     let before = hash(&app);
+    // An order queued but not yet carried out is saved with the game.
+    let setup = app.world().resource::<Match>().setup.clone();
+    let ussr = setup.power_id("ussr").unwrap();
+    act(
+        &mut app,
+        UiAction::Order(Action::Propose {
+            to: ussr,
+            clauses: vec![Clause::Consultation],
+            deadline_days: 14,
+            secret: Default::default(),
+        }),
+    );
+    let queued = app.world().resource::<Session>().orders.clone();
+    assert_eq!(queued.len(), 1);
     act(&mut app, UiAction::SaveGame(Some(path.clone())));
     assert!(path.exists());
     let mut other = self::app();
@@ -216,6 +230,7 @@ fn save_and_load_from_the_menu_and_a_corrupt_save_is_a_message() {
     other.update();
     assert_eq!(hash(&other), before);
     assert_eq!(screen(&other), Screen::Playing);
+    assert_eq!(other.world().resource::<Session>().orders, queued);
 
     let corrupt = dir.join("corrupt.ron");
     std::fs::write(&corrupt, "SaveGame(version: 1, scenario_name: \"x\"").unwrap();

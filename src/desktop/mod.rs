@@ -209,10 +209,7 @@ fn drop_unchanged_modifiers(
 /// then, longer ago than a click may last, and the click was dropped after
 /// a rest of a second or more (bevy_egui #352). Stamp it with the time the
 /// input is read instead.
-fn input_time_now(
-    real: Res<Time<bevy::time::Real>>,
-    mut inputs: Query<&mut bevy_egui::EguiInput>,
-) {
+fn input_time_now(real: Res<Time<bevy::time::Real>>, mut inputs: Query<&mut bevy_egui::EguiInput>) {
     // On the same clock as bevy_egui's stamp, so it never goes back.
     let now = real.startup().elapsed().as_secs_f64();
     for mut input in &mut inputs {

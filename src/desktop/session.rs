@@ -204,8 +204,11 @@ pub struct Session {
     pub tab: Tab,
     pub selected: Option<String>,
     pub summary: Option<TurnSummary>,
-    /// A message for the player (errors, "saved").
+    /// A message for the player (errors, "saved"), shown for a few
+    /// seconds…
     pub status: Option<String>,
+    /// …counted, so the same message given again shows again.
+    pub status_serial: u64,
     /// Write an autosave after every turn.
     pub autosave: bool,
     /// Log length before the turn being played.
@@ -229,6 +232,7 @@ impl Default for Session {
             selected: None,
             summary: None,
             status: None,
+            status_serial: 0,
             autosave: true,
             log_mark: 0,
             last_clock: 1,
@@ -269,7 +273,9 @@ pub fn apply_ui_actions(world: &mut World) {
 
 fn status(world: &mut World, msg: impl Into<String>) {
     let msg = msg.into();
-    world.resource_mut::<Session>().status = Some(msg);
+    let mut session = world.resource_mut::<Session>();
+    session.status = Some(msg);
+    session.status_serial += 1;
 }
 
 fn apply(world: &mut World, a: UiAction) {
@@ -296,11 +302,13 @@ fn apply(world: &mut World, a: UiAction) {
             }
         },
         UiAction::SaveGame(path) => {
-            let session = world.resource::<Session>();
-            let (name, text) = (session.source.name.clone(), session.source.text.clone());
-            let saved = match path {
-                Some(path) => save::save_to(world, &path, &name, &text).map(|_| path),
-                None => save::save_in_saves_dir(world, "quicksave.ron", &name, &text),
+            let saved = match (capture(world), path) {
+                (None, _) => {
+                    status(world, "No match is being played.");
+                    return;
+                }
+                (Some(game), Some(path)) => save::write_to(&game, &path).map(|_| path),
+                (Some(game), None) => save::save_in_saves_dir(&game, "quicksave.ron"),
             };
             match saved {
                 Ok(path) => status(world, format!("Saved to {}", path.display())),
@@ -526,9 +534,9 @@ fn after_turn(world: &mut World) {
         });
     }
     if world.resource::<Session>().autosave {
-        let session = world.resource::<Session>();
-        let (name, text) = (session.source.name.clone(), session.source.text.clone());
-        if let Err(e) = save::save_in_saves_dir(world, "autosave.ron", &name, &text) {
+        if let Some(game) = capture(world)
+            && let Err(e) = save::save_in_saves_dir(&game, "autosave.ron")
+        {
             eprintln!("spheres: autosave failed: {e}");
         }
     }
@@ -626,6 +634,13 @@ fn start_session(world: &mut World, source: ScenarioSource, humans: Vec<PowerId>
     );
 }
 
+/// The match being played, with the orders queued at the keyboard.
+fn capture(world: &World) -> Option<SaveGame> {
+    let session = world.resource::<Session>();
+    let game = SaveGame::capture(world, &session.source.name, &session.source.text)?;
+    Some(game.with_orders(session.orders.clone()))
+}
+
 fn load_game(world: &mut World, path: PathBuf) {
     let name = path.display().to_string();
     let restored = save::read_save(&path).and_then(|s| s.restore(&name).map(|r| (s, r)));
@@ -642,7 +657,19 @@ fn load_game(world: &mut World, path: PathBuf) {
             };
             crate::sim::begin(world, m, Some(resume));
             start_session(world, source, humans);
-            status(world, format!("Loaded {name}"));
+            // The orders queued when it was saved, those still possible
+            // (a crafted save's others are dropped, and said so).
+            let me = world.resource::<Session>().me();
+            let dropped = saved
+                .orders
+                .into_iter()
+                .filter(|o| !(Some(o.actor) == me && order(world, o.action.clone())))
+                .count();
+            let dropped = match dropped {
+                0 => String::new(),
+                n => format!(" ({n} saved order(s) no longer possible were dropped)"),
+            };
+            status(world, format!("Loaded {name}{dropped}"));
         }
         Err(e) => {
             eprintln!("spheres: {e}");

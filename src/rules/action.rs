@@ -420,9 +420,23 @@ pub fn choices(view: &dyn View, a: PowerId, b: PowerId, kind: ClauseKind) -> Vec
         .into_iter()
         .filter(|c| {
             clause_ok(view, a, b, c).is_ok()
+                && meaningful(view, c)
                 && !(c.is_promise() && view.treaties_between(a, b).any(|t| t.has(c.kind())))
         })
         .collect()
+}
+
+/// Whether a legal clause is worth offering in a menu: a guarantee comes
+/// from a great power, a power in a bloc does not join another, and a
+/// protocol does not assign a state to the sphere it is already in.
+fn meaningful(view: &dyn View, c: &Clause) -> bool {
+    let setup = view.setup();
+    match c {
+        Clause::Guarantee { guarantor, .. } => setup.power(*guarantor).great,
+        Clause::JoinBloc { power, .. } => !setup.bloc_ids().any(|b| view.in_bloc(*power, b)),
+        Clause::TerritorialProtocol(list) => list.iter().all(|(s, to)| view.sphere(*s) != *to),
+        _ => true,
+    }
 }
 
 fn clause_ok(view: &dyn View, a: PowerId, b: PowerId, c: &Clause) -> Result<(), &'static str> {
@@ -535,6 +549,29 @@ mod tests {
             c,
             Clause::Guarantee { guarantor, state } if *guarantor == north_power && view.controller(*state) == north_power
         )));
+        // Small states guarantee nobody; a power in a bloc is not offered
+        // another; no state is assigned to the sphere it is in.
+        assert!(guarantees.iter().all(|c| matches!(
+            c,
+            Clause::Guarantee { guarantor, .. } if view.setup().power(*guarantor).great
+        )));
+        for (a, b) in [(alpha, beta), (beta, alpha), (alpha, north_power)] {
+            for c in choices(&view, a, b, ClauseKind::JoinBloc) {
+                let Clause::JoinBloc { power, .. } = c else {
+                    unreachable!()
+                };
+                assert!(
+                    view.setup().bloc_ids().all(|b| !view.in_bloc(power, b)),
+                    "{c:?}"
+                );
+            }
+            for c in choices(&view, a, b, ClauseKind::TerritorialProtocol) {
+                let Clause::TerritorialProtocol(list) = &c else {
+                    unreachable!()
+                };
+                assert!(list.iter().all(|(s, to)| view.sphere(*s) != *to), "{c:?}");
+            }
+        }
         // A treaty in force is not offered again.
         let gamma = p(&view, "gamma");
         assert!(choices(&view, beta, gamma, ClauseKind::MutualAssistance).is_empty());

@@ -103,8 +103,9 @@ impl<'s> Bounds<'s> {
     pub fn proposal(&self, p: ProposalId) -> Result<(), String> {
         match self.proposals {
             Some(limit) if p.0 >= limit => Err(format!(
-                "proposal #{} does not exist (only {limit} were sent)",
-                p.0
+                "proposal #{} does not exist (the last one sent is #{})",
+                p.0,
+                limit.saturating_sub(1)
             )),
             _ => Ok(()),
         }

@@ -13,6 +13,15 @@ pub fn power(setup: &Setup, p: PowerId) -> &str {
 }
 
 /// "Germany's", "Britain's", "the USSR's".
+/// A count with its noun: "1 round", "2 rounds".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub fn possessive(name: &str) -> String {
     if name.ends_with('s') {
         format!("{name}'")

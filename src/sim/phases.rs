@@ -509,13 +509,22 @@ fn summit(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // The delegations, those that have leaders ("Stalin, Molotov;
+    // Hitler, Ribbentrop"), or none at all.
+    let delegations: Vec<String> = [leaders(host), leaders(guest)]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+    let delegations = if delegations.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", delegations.join("; "))
+    };
     let summary = format!(
-        "Conference of {} and {} ({}; {}): {} round(s)",
+        "Conference of {} and {}{delegations}: {}",
         text::power(&setup, host),
         text::power(&setup, guest),
-        leaders(host),
-        leaders(guest),
-        rounds
+        text::count(usize::from(rounds), "round")
     );
     let turn = auth.view().turn();
     let mut e = Event::new(turn, day, EventKind::Conference, summary).between(host, guest);

@@ -206,7 +206,8 @@ impl SavedWorld {
         SavedWorld {
             clock: Clock { turn: 1, day: 0 },
             counters: Counters {
-                next_proposal: 0,
+                // Proposals are counted from 1, as a reader counts them.
+                next_proposal: 1,
                 next_treaty: sketch.treaties.len() as u32,
             },
             pairs: Pairs(sketch.pairs),

@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-/// The save format this build writes and reads.
-pub const SAVE_VERSION: u32 = 3;
+/// The save format this build writes…
+pub const SAVE_VERSION: u32 = 4;
+/// …and the oldest it reads (3 had no queued orders).
+pub const OLDEST_SAVE_VERSION: u32 = 3;
 /// Largest save file read.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -74,6 +76,10 @@ pub struct SaveGame {
     pub controls: Vec<String>,
     /// The state of the match.
     pub world: SavedWorld,
+    /// Orders the player at the keyboard had queued for the turn, not yet
+    /// carried out (checked again when the save is loaded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<crate::rules::Submission>,
 }
 
 /// Only the version of a save (other fields are skipped).
@@ -95,7 +101,13 @@ impl SaveGame {
             turns: m.turns,
             controls: m.controls.iter().map(|c| c.name(&m.setup)).collect(),
             world: SavedWorld::capture(world)?,
+            orders: Vec::new(),
         })
+    }
+
+    /// With the orders queued for the turn.
+    pub fn with_orders(self, orders: Vec<crate::rules::Submission>) -> SaveGame {
+        SaveGame { orders, ..self }
     }
 
     /// The text of the save (RON); `path` names it in errors.
@@ -125,7 +137,7 @@ impl SaveGame {
                     supported: SAVE_VERSION,
                 });
             }
-            if v.version < SAVE_VERSION {
+            if v.version < OLDEST_SAVE_VERSION {
                 return Err(SaveError::Older {
                     path: path.to_string(),
                     found: v.version,
@@ -201,32 +213,32 @@ pub fn save_to(
     scenario_name: &str,
     scenario_text: &str,
 ) -> Result<(), SaveError> {
-    let shown = path.display().to_string();
     let save = SaveGame::capture(world, scenario_name, scenario_text).ok_or_else(|| {
         SaveError::Mismatch {
-            path: shown.clone(),
+            path: path.display().to_string(),
             why: "no match is being played".into(),
         }
     })?;
-    let text = save.to_text(&shown)?;
+    write_to(&save, path)
+}
+
+/// Writes `save` to `path`, atomically.
+pub fn write_to(save: &SaveGame, path: &Path) -> Result<(), SaveError> {
+    let text = save.to_text(&path.display().to_string())?;
     crate::files::write_atomically(path, text.as_bytes())?;
     Ok(())
 }
 
-/// Saves into the platform's saves folder (made if missing) under `name`.
-pub fn save_in_saves_dir(
-    world: &World,
-    name: &str,
-    scenario_name: &str,
-    scenario_text: &str,
-) -> Result<PathBuf, SaveError> {
+/// Writes `save` into the platform's saves folder (made if missing)
+/// under `name`.
+pub fn save_in_saves_dir(save: &SaveGame, name: &str) -> Result<PathBuf, SaveError> {
     let dir = saves_dir();
     std::fs::create_dir_all(&dir).map_err(|source| SaveError::Folder {
         path: dir.display().to_string(),
         source,
     })?;
     let path = dir.join(name);
-    save_to(world, &path, scenario_name, scenario_text)?;
+    write_to(save, &path)?;
     Ok(path)
 }
 

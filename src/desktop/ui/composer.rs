@@ -105,43 +105,66 @@ pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, 
         return;
     };
     ui.separator();
-    for (i, clause) in c.clauses.iter().enumerate() {
-        ui.horizontal(|ui| {
-            if ui
-                .small_button("Remove")
-                .on_hover_text("Remove this clause")
-                .clicked()
-            {
-                q.push(UiAction::RemoveClause(i));
-            }
-            let mut secret = c.secret.has(i);
-            if ui
-                .checkbox(&mut secret, "secret")
-                .on_hover_text(
-                    "A secret clause: only the signatories know it; others see the \
-                     treaty's public part, unless their envoys find it out",
-                )
-                .changed()
-            {
-                q.push(UiAction::SetSecret(i, secret));
-            }
-            ui.label(format!("{}. {}", i + 1, text::clause(view, clause)));
-        });
-    }
-    if c.clauses.is_empty() {
-        ui.label(RichText::new("No clauses yet.").color(MUTED));
-    }
+    // The controls stay where they are whatever the document holds; its
+    // clauses are listed below them, and the estimate beside.
+    ui.columns(2, |cols| {
+        let [left, right] = cols else {
+            return;
+        };
+        controls(left, view, me, target, c, q);
+        left.separator();
+        left.label(RichText::new("The document").strong());
+        for (i, clause) in c.clauses.iter().enumerate() {
+            left.horizontal(|ui| {
+                ui.label(format!("{}.", i + 1));
+                let mut secret = c.secret.has(i);
+                if ui
+                    .checkbox(&mut secret, "secret")
+                    .on_hover_text(
+                        "A secret clause: only the signatories know it; others see the \
+                         treaty's public part, unless their envoys find it out",
+                    )
+                    .changed()
+                {
+                    q.push(UiAction::SetSecret(i, secret));
+                }
+                if ui
+                    .small_button("Remove")
+                    .on_hover_text("Remove this clause")
+                    .clicked()
+                {
+                    q.push(UiAction::RemoveClause(i));
+                }
+                ui.label(text::clause(view, clause));
+            });
+        }
+        if c.clauses.is_empty() {
+            left.label(RichText::new("No clauses yet: add one above.").color(MUTED));
+        }
+        estimate_panel(right, view, me, target, c);
+    });
+}
+
+/// The composer's controls, in a fixed place: add or clear clauses, the
+/// deadline, the ultimatum, and Send (with why not, when it cannot be sent).
+fn controls(
+    ui: &mut Ui,
+    view: &dyn View,
+    me: PowerId,
+    target: PowerId,
+    c: &Composer,
+    q: &mut UiQueue,
+) {
     ui.horizontal(|ui| {
         clause_menu(ui, view, me, target, q);
         if ui
-            .button("Clear")
+            .add_enabled(!c.clauses.is_empty(), egui::Button::new("Clear"))
             .on_hover_text("Remove every clause")
             .clicked()
         {
             q.push(UiAction::ClearComposer);
         }
     });
-    ui.separator();
     if c.counter_to.is_none() {
         ui.horizontal(|ui| {
             let mut days = c.deadline_days;
@@ -167,7 +190,8 @@ pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, 
                     ultimatum.then_some(Consequence::SeverRelations),
                 ));
             }
-            if let Some(cons) = c.ultimatum {
+            let cons = c.ultimatum.unwrap_or(Consequence::SeverRelations);
+            ui.add_enabled_ui(c.ultimatum.is_some(), |ui| {
                 egui::ComboBox::from_id_salt("consequence")
                     .selected_text(cons.describe())
                     .show_ui(ui, |ui| {
@@ -183,7 +207,7 @@ pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, 
                     })
                     .response
                     .on_hover_text("What happens if the demands are not met by the deadline");
-            }
+            });
         });
     }
     let legal = c.action().map(|a| action::check(view, me, &a));
@@ -203,18 +227,22 @@ pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, 
         {
             q.push(UiAction::SendComposed);
         }
-        if c.counter_to.is_none() && c.ultimatum.is_none() {
+        if c.counter_to.is_none() {
             let summit = Action::Summit {
                 with: target,
                 rounds: 2,
                 clauses: c.clauses.clone(),
                 secret: c.secret,
             };
-            let legal = action::check(view, me, &summit);
+            let legal = if c.ultimatum.is_some() {
+                Err("an ultimatum is delivered, not negotiated at a summit".to_string())
+            } else {
+                action::check(view, me, &summit).map_err(|e| e.to_string())
+            };
             if ui
                 .add_enabled(legal.is_ok(), egui::Button::new("Hold a summit"))
                 .on_hover_text("A two-round conference this turn: each side may counter in turn; an agreement is signed on the spot")
-                .on_disabled_hover_text(legal.err().map(|e| e.to_string()).unwrap_or_default())
+                .on_disabled_hover_text(legal.err().unwrap_or_default())
                 .clicked()
             {
                 q.push(UiAction::Order(summit));
@@ -222,37 +250,44 @@ pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, 
             }
         }
     });
-    if !enabled && !why.is_empty() && !c.clauses.is_empty() {
-        ui.label(RichText::new(why).color(theme::WARN));
-    }
+    // Always one line, so nothing below moves when the reason comes or goes.
+    let reason = if !enabled && !c.clauses.is_empty() {
+        why
+    } else {
+        String::new()
+    };
+    ui.label(RichText::new(reason).color(theme::WARN));
+}
 
-    // The live acceptance preview: our estimate from what our power knows
-    // (the receiver's public profile, our envoys' reports), as a range.
-    ui.separator();
+/// The live acceptance preview: our estimate from what our power knows
+/// (the receiver's public profile, our envoys' reports), as a range.
+fn estimate_panel(ui: &mut Ui, view: &dyn View, me: PowerId, target: PowerId, c: &Composer) {
     ui.label(RichText::new("Acceptance estimate").strong())
         .on_hover_text(
             "How we expect the receiver to judge this document, from what our power \
              knows: its leaders' public profile and our envoys' reports",
         );
-    if !c.clauses.is_empty() {
-        let kind = c
-            .ultimatum
-            .map_or(OfferKind::Proposal, OfferKind::Ultimatum);
-        let offer = Offer {
-            id: None,
-            from: me,
-            to: target,
-            clauses: &c.clauses,
-            kind,
-            sent_day: view.day(),
-            deadline_day: view.day() + c.deadline_days,
-            secret: c.secret,
-        };
-        // `view` is already what our power knows (the desktop's perspective).
-        let e = estimate(view, me, &offer);
-        estimate_range(ui, &e);
-        breakdown(ui, view, target, me, &e.assessment);
+    if c.clauses.is_empty() {
+        ui.label(RichText::new("Add a clause to see how it would be received.").color(MUTED));
+        return;
     }
+    let kind = c
+        .ultimatum
+        .map_or(OfferKind::Proposal, OfferKind::Ultimatum);
+    let offer = Offer {
+        id: None,
+        from: me,
+        to: target,
+        clauses: &c.clauses,
+        kind,
+        sent_day: view.day(),
+        deadline_day: view.day() + c.deadline_days,
+        secret: c.secret,
+    };
+    // `view` is already what our power knows (the desktop's perspective).
+    let e = estimate(view, me, &offer);
+    estimate_range(ui, &e);
+    breakdown(ui, view, target, me, &e.assessment);
 }
 
 /// The estimated range of P(accept) and what widens it.

@@ -80,6 +80,8 @@ pub struct Forms {
     pub log_power: Option<PowerId>,
     pub log_kind: Option<EventKind>,
     pub menu_open: bool,
+    /// The status message on show: its serial and when it first showed.
+    pub toast: Option<(u64, f64)>,
 }
 
 impl Default for Forms {
@@ -95,6 +97,7 @@ impl Default for Forms {
             log_power: None,
             log_kind: None,
             menu_open: false,
+            toast: None,
         }
     }
 }
@@ -199,16 +202,46 @@ pub fn draw(
                 });
             });
     }
-    if let Some(status) = &f.session.status
-        && f.screen != Screen::Playing
-    {
-        egui::Area::new("status".into())
-            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -16.0])
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(700.0);
-                    ui.label(RichText::new(status).color(theme::WARN));
-                });
+    toast(ctx, f.session, forms);
+}
+
+/// How long a status message shows, in seconds.
+const TOAST_SECONDS: f64 = 5.0;
+
+/// The latest status message ("Saved to …", an error), above the bottom
+/// bar for a few seconds; a click on it dismisses it.
+fn toast(ctx: &egui::Context, session: &Session, forms: &mut Forms) {
+    let Some(status) = &session.status else {
+        return;
+    };
+    let now = ctx.input(|i| i.time);
+    let shown_at = match forms.toast {
+        Some((serial, at)) if serial == session.status_serial => at,
+        _ => {
+            forms.toast = Some((session.status_serial, now));
+            now
+        }
+    };
+    let left = TOAST_SECONDS - (now - shown_at);
+    if left <= 0.0 {
+        return;
+    }
+    // Drawn again when it is due to go (the game draws only on input).
+    ctx.request_repaint_after(std::time::Duration::from_secs_f64(left));
+    let r = egui::Area::new("status".into())
+        .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -52.0])
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(700.0);
+                ui.label(RichText::new(status).color(theme::WARN));
             });
+        });
+    if r.response
+        .interact(egui::Sense::click())
+        .on_hover_text("Click to dismiss")
+        .clicked()
+    {
+        forms.toast = Some((session.status_serial, f64::NEG_INFINITY));
     }
 }

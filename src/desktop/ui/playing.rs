@@ -16,8 +16,16 @@ pub(super) fn playing(
     };
     let setup = &view.setup();
     let s = f.session;
-    // Shortcuts.
+    // Shortcuts. While the turn summary is open, Enter and Esc close it
+    // (they never act on the game behind it).
+    let summary_open = s.summary.is_some() && !forms.menu_open;
     ctx.input(|i| {
+        if summary_open {
+            if i.key_pressed(egui::Key::Escape) || i.key_pressed(egui::Key::Enter) {
+                q.push(UiAction::DismissSummary);
+            }
+            return;
+        }
         if i.key_pressed(egui::Key::Escape) {
             forms.menu_open = !forms.menu_open;
         }
@@ -25,7 +33,7 @@ pub(super) fn playing(
             q.push(UiAction::SaveGame(None));
         }
     });
-    if !ctx.egui_wants_keyboard_input() {
+    if !ctx.egui_wants_keyboard_input() && !summary_open {
         ctx.input(|i| {
             if i.key_pressed(egui::Key::Enter) && !forms.menu_open {
                 q.push(UiAction::EndTurn);
@@ -124,46 +132,50 @@ pub(super) fn playing(
         )
         .show(root, |ui| {
             ui.horizontal(|ui| {
-                if ui
-                    .button("Menu")
-                    .on_hover_text("Save, load, settings, quit (Esc)")
-                    .clicked()
-                {
-                    forms.menu_open = true;
-                }
-                if ui
-                    .button("Save")
-                    .on_hover_text("Quick-save to the saves folder (Ctrl+S)")
-                    .clicked()
-                {
-                    q.push(UiAction::SaveGame(None));
-                }
-                ui.separator();
-                ui.label(format!("{} order(s) this turn", s.orders.len()))
-                    .on_hover_text("Orders are carried out when the turn ends");
-                for (i, o) in s.orders.iter().enumerate().take(3) {
-                    if ui
-                        .small_button(format!("{} (cancel)", text::action(view, &o.action)))
-                        .on_hover_text("Cancel this order")
-                        .clicked()
-                    {
-                        q.push(UiAction::CancelOrder(i));
-                    }
-                }
-                if let Some(status) = &s.status {
-                    ui.label(RichText::new(status).color(theme::WARN));
-                }
+                // End turn first, from the right: it stays in view however
+                // many orders there are.
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    let label = RichText::new("End turn (Enter)").size(16.0).strong();
-                    if ui
-                        .add(egui::Button::new(label).fill(Color32::from_rgb(0x6b, 0x55, 0x2a)))
-                        .on_hover_text(
+                    let (label, hint) = if s.replay.is_some() {
+                        (
+                            "Next turn (Enter)",
+                            "Step the replay to the next turn (Enter)",
+                        )
+                    } else {
+                        (
+                            "End turn (Enter)",
                             "Carry out your orders; every power answers and acts (Enter)",
                         )
+                    };
+                    if ui
+                        .add(
+                            egui::Button::new(RichText::new(label).size(16.0).strong())
+                                .fill(Color32::from_rgb(0x6b, 0x55, 0x2a)),
+                        )
+                        .on_hover_text(hint)
                         .clicked()
                     {
                         q.push(UiAction::EndTurn);
                     }
+                    ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                        if ui
+                            .button("Menu")
+                            .on_hover_text("Save, load, settings, quit (Esc)")
+                            .clicked()
+                        {
+                            forms.menu_open = true;
+                        }
+                        if s.replay.is_none() {
+                            if ui
+                                .button("Save")
+                                .on_hover_text("Quick-save to the saves folder (Ctrl+S)")
+                                .clicked()
+                            {
+                                q.push(UiAction::SaveGame(None));
+                            }
+                            ui.separator();
+                            orders_menu(ui, view, &s.orders, q);
+                        }
+                    });
                 });
             });
         });
@@ -179,8 +191,9 @@ pub(super) fn playing(
                 .show(root, |ui| map::show(ui, f.map, view, s, camera, q));
         }
         Tab::Diplomacy => {
+            // A fixed width: expanding a power's details wraps, not widens.
             egui::Panel::left("overview")
-                .default_size(420.0)
+                .exact_size(420.0)
                 .resizable(false)
                 .show(root, |ui| {
                     egui::ScrollArea::vertical()
@@ -243,6 +256,39 @@ pub(super) fn playing(
             });
         });
     }
+}
+
+/// The orders queued this turn, folded into one button ("3 orders ▾")
+/// that lists them, each with a button to cancel it.
+fn orders_menu(ui: &mut Ui, view: &dyn View, orders: &[crate::rules::Submission], q: &mut UiQueue) {
+    let n = orders.len();
+    let title = match n {
+        0 => "No orders yet".to_string(),
+        1 => "1 order ▾".to_string(),
+        n => format!("{n} orders ▾"),
+    };
+    if n == 0 {
+        ui.label(RichText::new(title).color(MUTED))
+            .on_hover_text("Orders (documents, answers, acts) are carried out when the turn ends");
+        return;
+    }
+    ui.menu_button(title, |ui| {
+        ui.label(RichText::new("Carried out when the turn ends").color(MUTED));
+        for (i, o) in orders.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if ui
+                    .small_button("Cancel")
+                    .on_hover_text("Cancel this order")
+                    .clicked()
+                {
+                    q.push(UiAction::CancelOrder(i));
+                }
+                ui.label(text::action(view, &o.action));
+            });
+        }
+    })
+    .response
+    .on_hover_text("The orders queued this turn");
 }
 
 /// What happened in the turn that just ended, most important first.
@@ -320,7 +366,7 @@ pub(super) fn turn_summary(
             ui.separator();
             if ui
                 .button("Continue")
-                .on_hover_text("Close the summary (the log keeps everything)")
+                .on_hover_text("Close the summary (Enter or Esc; the log keeps everything)")
                 .clicked()
             {
                 q.push(UiAction::DismissSummary);
