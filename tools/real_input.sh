@@ -22,11 +22,11 @@ pid=$!
 passed=0
 failed=0
 # Waits up to $2 seconds (default 120: a debug build under software
-# rendering starts slowly) for the screen $1.
-wait_screen() {
+# rendering starts slowly) for the field $1 in the timing line.
+wait_for() {
     local tries=$(( ${2:-120} * 5 ))
     for _ in $(seq "$tries"); do
-        grep -q "screen=$1\b" "$stats" 2>/dev/null && return 0
+        grep -q "\b$1\b" "$stats" 2>/dev/null && return 0
         sleep 0.2
     done
     return 1
@@ -40,21 +40,58 @@ click() {
     sleep 0.1
     xdotool mouseup 1
 }
+# step WHAT X Y REST EXPECT: a click, then EXPECT (a field of the timing
+# line, e.g. `screen=NewGame` or `clauses=2`) within 10 seconds.
 step() {
     local what=$1 x=$2 y=$3 rest=$4 expect=$5
     click "$x" "$y" "$rest"
-    if wait_screen "$expect" 10; then
+    if wait_for "$expect" 10; then
         echo "ok: $what"
         passed=$((passed + 1))
     else
-        echo "FAILED: $what (screen: $(sed -n 's/.*screen=\([A-Za-z]*\).*/\1/p' "$stats"))"
+        echo "FAILED: $what (expected $expect; the game says: $(cat "$stats"))"
         failed=$((failed + 1))
     fi
 }
-wait_screen MainMenu || { echo "FAILED: the main menu never showed"; exit 1; }
+wait_for screen=MainMenu || { echo "FAILED: the main menu never showed"; exit 1; }
 sleep 2 # idle: nothing is drawn
-step "New game, after the pointer rested 3 s on it" 646 300 3 NewGame
-step "Back, after the pointer rested 2.5 s on it" 391 548 2.5 MainMenu
-step "Settings, clicked at once" 646 376 0.05 Settings
+step "New game, after the pointer rested 3 s on it" 646 300 3 screen=NewGame
+step "Back, after the pointer rested 2.5 s on it" 391 548 2.5 screen=MainMenu
+step "Settings, clicked at once" 646 376 0.05 screen=Settings
+# Esc leaves Settings (the window needs the keyboard focus: there is no
+# window manager to give it).
+xdotool windowfocus "$(xdotool search --name Spheres | head -1)"
+xdotool key Escape
+if wait_for screen=MainMenu 10; then
+    echo "ok: Esc leaves Settings"
+    passed=$((passed + 1))
+else
+    echo "FAILED: Esc leaves Settings ($(cat "$stats"))"
+    failed=$((failed + 1))
+fi
+# A match as the USSR (the default seat): the composer's controls stay put
+# as clauses are added, so the same spot adds a second one.
+step "New game again" 646 300 0.3 screen=NewGame
+step "Start, after a 2 s rest" 886 548 2 screen=Playing
+step "the Diplomacy tab" 527 19 1 tab=Diplomacy
+click 480 88 1      # To: the power list
+step "Germany as the receiver" 497 120 1 clauses=0
+click 478 127 1     # Add clause...
+step "a first clause (non-aggression)" 487 156 1 clauses=1
+click 478 127 2.5   # Add clause... at the same spot, after a rest
+step "a second clause from the same spot (consultation)" 478 244 1 clauses=2
+step "Send, where it was before the clauses came" 453 218 1.5 orders=1
+# The turn summary takes Enter for itself: it closes, and the next turn is
+# not ended behind it.
+step "End turn" 1200 701 1 summary=true
+xdotool windowfocus "$(xdotool search --name Spheres | head -1)"
+xdotool key Return
+if wait_for summary=false 10 && sleep 1 && grep -q "turn=2 " "$stats"; then
+    echo "ok: Enter closes the turn summary and ends nothing"
+    passed=$((passed + 1))
+else
+    echo "FAILED: Enter closes the turn summary and ends nothing ($(cat "$stats"))"
+    failed=$((failed + 1))
+fi
 echo "real input: $passed passed, $failed failed"
 [ "$failed" = 0 ]

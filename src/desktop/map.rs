@@ -345,13 +345,26 @@ pub fn tooltip(ui: &mut egui::Ui, view: &dyn View, me: Option<PowerId>, id: &str
                     .color(theme::BAD),
                 );
             }
-            for t in view
+            let naming: Vec<&str> = view
                 .treaties()
                 .filter(|t| t.clauses.iter().any(|c| c.concerns(s)))
-            {
-                ui.label(egui::RichText::new(format!("• {}", t.name)).small());
+                .map(|t| t.name.as_str())
+                .collect();
+            if !naming.is_empty() {
+                ui.label(
+                    egui::RichText::new("Treaties that name it:")
+                        .small()
+                        .color(theme::MUTED),
+                );
+                for name in naming {
+                    ui.label(egui::RichText::new(format!("• {name}")).small());
+                }
             }
-            if let Some(p) = setup.power_id(id) {
+            // A state that is also a power has relations of its own only
+            // while it rules itself (not once annexed or occupied).
+            if let Some(p) = setup.power_id(id)
+                && ruler == p
+            {
                 power_lines(ui, view, me, p);
             }
         }
@@ -370,8 +383,8 @@ fn power_lines(ui: &mut egui::Ui, view: &dyn View, me: Option<PowerId>, p: Power
         ));
         let opinion = view.opinion(p, me);
         ui.label(
-            egui::RichText::new(format!("Their opinion of us: {opinion:+.1}"))
-                .color(theme::signed(opinion)),
+            egui::RichText::new(format!("Their opinion of us: {}", text::signed(opinion)))
+                .color(theme::standing(view.relation(me, p), opinion)),
         );
         ui.label(format!(
             "Their trust in us: {:.0}%",

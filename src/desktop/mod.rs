@@ -655,7 +655,7 @@ fn set_icon(mut done: Local<bool>, windows: Query<Entity, With<PrimaryWindow>>) 
 
 /// With `SPHERES_TIMING=FILE`: the time to the first interactive frame,
 /// the frames drawn so far (to check reactive rendering), the slowest
-/// frame and the screen shown, rewritten to FILE after every frame (for
+/// frame, and the screen, tab, clauses in the composer and orders queued, rewritten to FILE after every frame (for
 /// tools/measure_desktop.sh and tools/real_input.sh).
 #[derive(Resource)]
 struct Timing {
@@ -672,7 +672,12 @@ fn frame_started(mut t: ResMut<Timing>) {
     t.last = Some(std::time::Instant::now());
 }
 
-fn timing(mut t: ResMut<Timing>, screen: Res<State<Screen>>) {
+fn timing(
+    mut t: ResMut<Timing>,
+    screen: Res<State<Screen>>,
+    session: Res<session::Session>,
+    clock: Option<Res<crate::sim::Clock>>,
+) {
     let now = std::time::Instant::now();
     t.frames += 1;
     if t.first.is_none()
@@ -689,11 +694,16 @@ fn timing(mut t: ResMut<Timing>, screen: Res<State<Screen>>) {
         }
     }
     let line = format!(
-        "frames={} first_ms={:.0} slowest_ms={:.0} screen={:?}\n",
+        "frames={} first_ms={:.0} slowest_ms={:.0} screen={:?} tab={:?} clauses={} orders={} turn={} summary={}\n",
         t.frames,
         t.first.map_or(-1.0, |d| d.as_secs_f64() * 1000.0),
         t.slowest.as_secs_f64() * 1000.0,
-        screen.get()
+        screen.get(),
+        session.tab,
+        session.composer.clauses.len(),
+        session.orders.len(),
+        clock.map_or(0, |c| c.turn),
+        session.summary.is_some()
     );
     let _ = crate::files::write_atomically(&t.file, line.as_bytes());
 }

@@ -17,6 +17,17 @@ pub const BAD: Color32 = Color32::from_rgb(0xd0, 0x5e, 0x4e);
 pub const WARN: Color32 = Color32::from_rgb(0xe0, 0x9f, 0x3e);
 
 /// Colour for a positive or negative number.
+/// The colour of a power's standing toward us: its relation when it is
+/// worse than normal (a severed power is never shown in green, whatever
+/// its opinion), else its opinion.
+pub fn standing(relation: crate::rules::Relation, opinion: f32) -> Color32 {
+    match relation {
+        crate::rules::Relation::Normal => signed(opinion),
+        crate::rules::Relation::Strained => WARN,
+        crate::rules::Relation::Severed | crate::rules::Relation::War => BAD,
+    }
+}
+
 pub fn signed(v: f32) -> Color32 {
     if v > 0.05 {
         GOOD

@@ -88,6 +88,16 @@ impl EventKind {
         EventKind::SecretProtocol,
     ];
 
+    /// The kind in words for a reader: "Proposal countered".
+    pub fn title(self) -> String {
+        let words = self.name().replace('_', " ");
+        let mut chars = words.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => words,
+        }
+    }
+
     /// The snake_case name.
     pub fn name(self) -> &'static str {
         match self {

@@ -13,6 +13,12 @@ pub fn power(setup: &Setup, p: PowerId) -> &str {
 }
 
 /// "Germany's", "Britain's", "the USSR's".
+/// A value with its sign and one decimal, never "-0.0": "+1.2", "-0.5",
+/// "+0.0".
+pub fn signed(v: f32) -> String {
+    format!("{:+.1}", (v * 10.0).round() / 10.0 + 0.0)
+}
+
 /// A count with its noun: "1 round", "2 rounds".
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {

@@ -72,7 +72,14 @@ pub(super) fn temper(m: &Match, p: PowerId) -> &crate::rules::setup::Profile {
     crate::sim::authority::temper(&m.setup, &m.controls, p)
 }
 
-pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, q: &mut UiQueue) {
+pub(super) fn composer(
+    ui: &mut Ui,
+    view: &dyn View,
+    me: PowerId,
+    c: &Composer,
+    controls: &[Control],
+    q: &mut UiQueue,
+) {
     let setup = &view.setup();
     ui.heading(if c.counter_to.is_some() {
         "Counter-proposal"
@@ -111,7 +118,9 @@ pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, 
         let [left, right] = cols else {
             return;
         };
-        controls(left, view, me, target, c, q);
+        // Another player at this keyboard (hotseat) answers for themself.
+        let human = controls.get(target.index()) == Some(&Control::Human);
+        composer_controls(left, view, me, target, c, human, q);
         left.separator();
         left.label(RichText::new("The document").strong());
         for (i, clause) in c.clauses.iter().enumerate() {
@@ -141,18 +150,19 @@ pub(super) fn composer(ui: &mut Ui, view: &dyn View, me: PowerId, c: &Composer, 
         if c.clauses.is_empty() {
             left.label(RichText::new("No clauses yet: add one above.").color(MUTED));
         }
-        estimate_panel(right, view, me, target, c);
+        estimate_panel(right, view, me, target, c, human);
     });
 }
 
 /// The composer's controls, in a fixed place: add or clear clauses, the
 /// deadline, the ultimatum, and Send (with why not, when it cannot be sent).
-fn controls(
+fn composer_controls(
     ui: &mut Ui,
     view: &dyn View,
     me: PowerId,
     target: PowerId,
     c: &Composer,
+    human: bool,
     q: &mut UiQueue,
 ) {
     ui.horizontal(|ui| {
@@ -236,6 +246,8 @@ fn controls(
             };
             let legal = if c.ultimatum.is_some() {
                 Err("an ultimatum is delivered, not negotiated at a summit".to_string())
+            } else if human {
+                Err("a summit is held with a power the computer plays; send a human player a proposal".to_string())
             } else {
                 action::check(view, me, &summit).map_err(|e| e.to_string())
             };
@@ -261,12 +273,29 @@ fn controls(
 
 /// The live acceptance preview: our estimate from what our power knows
 /// (the receiver's public profile, our envoys' reports), as a range.
-fn estimate_panel(ui: &mut Ui, view: &dyn View, me: PowerId, target: PowerId, c: &Composer) {
+fn estimate_panel(
+    ui: &mut Ui,
+    view: &dyn View,
+    me: PowerId,
+    target: PowerId,
+    c: &Composer,
+    human: bool,
+) {
     ui.label(RichText::new("Acceptance estimate").strong())
         .on_hover_text(
             "How we expect the receiver to judge this document, from what our power \
              knows: its leaders' public profile and our envoys' reports",
         );
+    if human {
+        ui.label(
+            RichText::new(format!(
+                "{} is played by a person, who decides for themself: below is only what \
+                 the model would expect of that power's public profile.",
+                text::power(view.setup(), target)
+            ))
+            .color(theme::WARN),
+        );
+    }
     if c.clauses.is_empty() {
         ui.label(RichText::new("Add a clause to see how it would be received.").color(MUTED));
         return;
@@ -295,8 +324,9 @@ fn estimate_range(ui: &mut Ui, e: &Estimate) {
     let (low, high) = (e.low * 100.0, e.high * 100.0);
     ui.label(
         RichText::new(format!(
-            "Estimated {low:.0}–{high:.0}% likely to accept (margin {:+.1} ± {:.1})",
-            e.assessment.margin, e.spread
+            "Estimated {low:.0}–{high:.0}% likely to accept (margin {} ± {:.1})",
+            text::signed(e.assessment.margin),
+            e.spread
         ))
         .strong(),
     )
@@ -329,9 +359,9 @@ pub(super) fn breakdown(
             .fill(colour)
             .text(
                 RichText::new(format!(
-                    "{:.0}% likely to accept · margin {:+.1}",
+                    "{:.0}% likely to accept · margin {}",
                     p * 100.0,
-                    a.margin
+                    text::signed(a.margin)
                 ))
                 .color(PARCHMENT),
             ),
@@ -353,27 +383,29 @@ pub(super) fn breakdown(
                 .strong(),
         );
     }
-    egui::Grid::new(("breakdown", receiver.0, sender.0))
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            for line in &a.lines {
-                ui.label(
-                    RichText::new(format!("{:+6.1}", line.value))
-                        .monospace()
-                        .color(theme::signed(line.value)),
-                );
-                ui.label(text::line(view, receiver, sender, line));
-                ui.end_row();
-            }
-            ui.label(
-                RichText::new(format!("{:+6.1}", a.margin))
-                    .monospace()
-                    .strong(),
-            );
-            ui.label(RichText::new("margin").strong());
-            ui.end_row();
+    // One row a line, its words wrapped to the width there is.
+    let row = |ui: &mut Ui, value: RichText, words: RichText| {
+        ui.horizontal(|ui| {
+            ui.label(value);
+            ui.add(egui::Label::new(words).wrap());
         });
+    };
+    for line in &a.lines {
+        row(
+            ui,
+            RichText::new(format!("{:>6}", text::signed(line.value)))
+                .monospace()
+                .color(theme::signed(line.value)),
+            RichText::new(text::line(view, receiver, sender, line)),
+        );
+    }
+    row(
+        ui,
+        RichText::new(format!("{:>6}", text::signed(a.margin)))
+            .monospace()
+            .strong(),
+        RichText::new("margin").strong(),
+    );
     let objectors = a.objectors();
     if !objectors.is_empty() {
         let names: Vec<&str> = objectors

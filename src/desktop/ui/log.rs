@@ -45,14 +45,14 @@ pub(super) fn log_tab(
             .on_hover_text("Only events involving this power");
         let kind = forms
             .log_kind
-            .map(|k| k.name().to_string())
+            .map(|k| k.title())
             .unwrap_or_else(|| "all kinds".into());
         egui::ComboBox::from_id_salt("log_kind")
             .selected_text(kind)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut forms.log_kind, None, "all kinds");
                 for k in EventKind::ALL {
-                    ui.selectable_value(&mut forms.log_kind, Some(k), k.name());
+                    ui.selectable_value(&mut forms.log_kind, Some(k), k.title());
                 }
             })
             .response
@@ -81,7 +81,7 @@ pub(super) fn log_tab(
                                 .monospace()
                                 .color(MUTED),
                         );
-                        ui.label(RichText::new(e.kind.name()).color(kind_colour(e.kind)));
+                        ui.label(RichText::new(e.kind.title()).color(kind_colour(e.kind)));
                         ui.add(egui::Label::new(&e.summary).wrap());
                         ui.end_row();
                     }

@@ -70,14 +70,14 @@ pub(super) fn map_side(
         ui.label(RichText::new("Territorial protocol in the composer:").strong());
         ui.horizontal(|ui| {
             if ui
-                .button(format!("{} → our sphere", setup.state(state).name))
+                .button(format!("{} to our sphere", setup.state(state).name))
                 .on_hover_text("Add this state to the protocol, assigned to us")
                 .clicked()
             {
                 q.push(UiAction::AssignState(state, me));
             }
             if ui
-                .button(format!("→ {}", text::power(setup, target)))
+                .button(format!("to {}", text::power(setup, target)))
                 .on_hover_text("Add this state to the protocol, assigned to the other party")
                 .clicked()
             {

@@ -266,17 +266,31 @@ pub(super) fn load_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q
     });
 }
 
-pub(super) fn settings_screen(ctx: &egui::Context, settings: &mut Settings, q: &mut UiQueue) {
+pub(super) fn settings_screen(
+    ctx: &egui::Context,
+    settings: &mut Settings,
+    forms: &mut Forms,
+    q: &mut UiQueue,
+) {
     centred_window(ctx, "settings", 420.0, |ui| {
         ui.heading("Settings");
         ui.separator();
         ui.checkbox(&mut settings.fit_window, "Scale with the window")
             .on_hover_text("Text and controls grow with the window, from 1280×720 up");
-        ui.add_enabled(
-            !settings.fit_window,
-            egui::Slider::new(&mut settings.scale, 0.75..=2.0).text("Interface scale"),
-        )
-        .on_hover_text("Size of text and controls");
+        let mut scale = forms.scale_drag.unwrap_or(settings.scale);
+        let r = ui
+            .add_enabled(
+                !settings.fit_window,
+                egui::Slider::new(&mut scale, 0.75..=2.0).text("Interface scale"),
+            )
+            .on_hover_text("Size of text and controls (applied when the slider is let go)");
+        if r.dragged() {
+            forms.scale_drag = Some(scale);
+        } else {
+            // Let go, typed or clicked: applied now.
+            settings.scale = scale;
+            forms.scale_drag = None;
+        }
         ui.checkbox(&mut settings.fullscreen, "Full screen")
             .on_hover_text("Borderless full screen, or a window");
         ui.separator();
@@ -308,7 +322,11 @@ pub(super) fn handover(ctx: &egui::Context, f: &Frame<'_>, q: &mut UiQueue) {
             ui.heading(format!("{} to play", text::power(setup, me)));
             ui.label(RichText::new(setup.calendar.date(view.day()).long()).color(MUTED));
             ui.add_space(8.0);
-            ui.label("The previous player's screen is hidden. Hand the keyboard over.");
+            ui.label(if f.session.seat == 0 {
+                "Each player sees only what their power knows. Pass the keyboard to this power's player."
+            } else {
+                "The previous player's screen is hidden. Hand the keyboard over."
+            });
             ui.add_space(8.0);
             if ui
                 .add_sized(

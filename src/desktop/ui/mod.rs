@@ -82,6 +82,9 @@ pub struct Forms {
     pub menu_open: bool,
     /// The status message on show: its serial and when it first showed.
     pub toast: Option<(u64, f64)>,
+    /// The interface scale while its slider is dragged: applied when it is
+    /// let go, so the slider does not move under the pointer.
+    pub scale_drag: Option<f32>,
 }
 
 impl Default for Forms {
@@ -98,6 +101,7 @@ impl Default for Forms {
             log_kind: None,
             menu_open: false,
             toast: None,
+            scale_drag: None,
         }
     }
 }
@@ -170,7 +174,7 @@ pub fn draw(
         }
         Screen::Settings => {
             backdrop(&mut root, f.map);
-            settings_screen(ctx, settings, q);
+            settings_screen(ctx, settings, forms, q);
         }
         Screen::Playing => playing(ctx, &mut root, f, camera, forms, q),
         Screen::Handover => {
@@ -201,6 +205,14 @@ pub fn draw(
                     ui.label(RichText::new(notice).color(theme::GOOD));
                 });
             });
+    }
+    // Esc leaves a menu screen for the main menu, as its Back button does.
+    if matches!(
+        f.screen,
+        Screen::NewGame | Screen::LoadGame | Screen::Settings
+    ) && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+    {
+        q.push(UiAction::Show(Screen::MainMenu));
     }
     toast(ctx, f.session, forms);
 }

@@ -203,7 +203,7 @@ pub(super) fn playing(
             egui::CentralPanel::default().show(root, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("composer_scroll")
-                    .show(ui, |ui| composer(ui, view, me, &s.composer, q));
+                    .show(ui, |ui| composer(ui, view, me, &s.composer, &m.controls, q));
             });
         }
         Tab::Inbox => {
@@ -258,14 +258,13 @@ pub(super) fn playing(
     }
 }
 
-/// The orders queued this turn, folded into one button ("3 orders ▾")
+/// The orders queued this turn, folded into one button ("3 orders…")
 /// that lists them, each with a button to cancel it.
 fn orders_menu(ui: &mut Ui, view: &dyn View, orders: &[crate::rules::Submission], q: &mut UiQueue) {
     let n = orders.len();
     let title = match n {
         0 => "No orders yet".to_string(),
-        1 => "1 order ▾".to_string(),
-        n => format!("{n} orders ▾"),
+        n => format!("{}…", text::count(n, "order")),
     };
     if n == 0 {
         ui.label(RichText::new(title).color(MUTED))
@@ -442,15 +441,17 @@ pub(super) fn overview(ui: &mut Ui, view: &dyn View, me: PowerId, q: &mut UiQueu
     );
     for p in setup.great_powers().filter(|p| *p != me) {
         let opinion = view.opinion(p, me);
+        let relation = view.relation(me, p);
         let header = format!(
-            "{} — {} · opinion {:+.1} · trust {:.0}%",
+            "{} — {} · opinion {} · trust {:.0}%",
             text::power(setup, p),
-            view.relation(me, p).name(),
-            opinion,
+            relation.name(),
+            text::signed(opinion),
             view.trust(p, me) * 100.0
         );
         egui::CollapsingHeader::new(
-            RichText::new(header).color(theme::signed(opinion).lerp_to_gamma(PARCHMENT, 0.5)),
+            RichText::new(header)
+                .color(theme::standing(relation, opinion).lerp_to_gamma(PARCHMENT, 0.5)),
         )
         .id_salt(("power", p.0))
         .show(ui, |ui| {
@@ -461,7 +462,7 @@ pub(super) fn overview(ui: &mut Ui, view: &dyn View, me: PowerId, q: &mut UiQueu
                 if v != 0.0 {
                     any = true;
                     ui.label(
-                        RichText::new(format!("{v:+6.1}  {}", kind.describe()))
+                        RichText::new(format!("{:>6}  {}", text::signed(v), kind.describe()))
                             .color(theme::signed(v)),
                     );
                 }
