@@ -135,6 +135,8 @@ pub enum ActionError {
     NoRelations,
     #[error("talks have been ended")]
     TalksEnded,
+    #[error("an ultimatum cannot be countered: meet its demands or refuse them")]
+    CounterToUltimatum,
     #[error("a proposal needs at least one clause")]
     Empty,
     #[error("too many clauses (at most {MAX_CLAUSES})")]
@@ -228,11 +230,18 @@ pub fn check(view: &dyn View, actor: PowerId, action: &Action) -> Result<(), Act
             }
             document(view, actor, *with, clauses)
         }
-        Action::Answer { proposal, .. } => {
-            if view.pending().any(|p| p.id == *proposal && p.to == actor) {
-                Ok(())
-            } else {
-                Err(ActionError::NoSuchProposal)
+        Action::Answer { proposal, answer } => {
+            let Some(offer) = view.pending().find(|p| p.id == *proposal && p.to == actor) else {
+                return Err(ActionError::NoSuchProposal);
+            };
+            match answer {
+                // A counter-proposal is a document to the sender: it must be
+                // one that could be sent (an ultimatum is met or not).
+                Answer::Counter(_) if offer.ultimatum.is_some() => {
+                    Err(ActionError::CounterToUltimatum)
+                }
+                Answer::Counter(clauses) => document(view, actor, offer.from, clauses),
+                Answer::Accept | Answer::Reject => Ok(()),
             }
         }
         Action::SeverRelations { with } => {
@@ -526,6 +535,45 @@ mod tests {
     use super::*;
     use crate::rules::ids::{BlocId, ProposalId};
     use crate::rules::testkit::{p, s, tiny};
+
+    #[test]
+    fn a_counter_proposal_must_be_a_document_that_could_be_sent() {
+        let mut view = tiny();
+        let (beta, gamma) = (p(&view, "beta"), p(&view, "gamma"));
+        // Beta and gamma are already allies.
+        assert!(view.has_treaty(beta, gamma, Some(ClauseKind::MutualAssistance)));
+        let offer = |id, ultimatum| crate::rules::view::PendingOffer {
+            id: ProposalId(id),
+            from: gamma,
+            to: beta,
+            clauses: vec![Clause::Consultation],
+            sent_day: 0,
+            deadline_day: 14,
+            ultimatum,
+            secret: crate::rules::clause::Secret::NONE,
+            stage: crate::rules::view::Stage::Open,
+        };
+        view.offers.push(offer(1, None));
+        view.offers.push(offer(
+            2,
+            Some(crate::rules::clause::Consequence::SeverRelations),
+        ));
+        let answer = |id, clauses: Vec<Clause>| Action::Answer {
+            proposal: ProposalId(id),
+            answer: Answer::Counter(clauses),
+        };
+        assert_eq!(
+            check(&view, beta, &answer(1, vec![Clause::NonAggression])),
+            Ok(())
+        );
+        // The alliance in force again: refused when ordered, with why.
+        assert!(check(&view, beta, &answer(1, vec![Clause::MutualAssistance])).is_err());
+        assert!(check(&view, beta, &answer(1, vec![])).is_err());
+        assert_eq!(
+            check(&view, beta, &answer(2, vec![Clause::NonAggression])),
+            Err(ActionError::CounterToUltimatum)
+        );
+    }
 
     #[test]
     fn the_choices_of_a_kind_are_legal_and_meaningful() {

@@ -863,10 +863,22 @@ pub fn apply_decisions(world: &mut World) {
             }
             Reply::Counter(clauses) => {
                 auth.set_day(d.day);
-                if ultimatum || action::document(&auth.view(), r, s, &clauses).is_err() {
+                let unsendable = if ultimatum {
+                    Some(action::ActionError::CounterToUltimatum.to_string())
+                } else {
+                    action::document(&auth.view(), r, s, &clauses)
+                        .err()
+                        .map(|e| e.to_string())
+                };
+                if let Some(why) = unsendable {
+                    // Things changed since it was written (checked when
+                    // ordered): said so, not a silent refusal.
                     let e = event(
                         EventKind::ProposalRejected,
-                        format!("{} rejects {}'s {what} #{}", names.0, names.1, offer.id.0),
+                        format!(
+                            "{} rejects {}'s {what} #{}: its counter-proposal could not be sent ({why})",
+                            names.0, names.1, offer.id.0
+                        ),
                     );
                     auth.emit(e);
                     if ultimatum {
