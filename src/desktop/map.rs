@@ -29,6 +29,8 @@ pub struct Camera {
     pub fitted: bool,
     /// Clicking a state adds it to the composer's territorial protocol.
     pub picking: bool,
+    /// Treaties, guarantees, wars, ultimatums and claims drawn as links.
+    pub links: bool,
 }
 
 impl Default for Camera {
@@ -39,6 +41,7 @@ impl Default for Camera {
             colouring: Colouring::Spheres,
             fitted: false,
             picking: false,
+            links: true,
         }
     }
 }
@@ -61,18 +64,27 @@ fn role(view: &dyn View, id: &str) -> Role {
     }
 }
 
+/// The colours of the relations colouring, in the legend's order.
+pub const RELATION_COLOURS: [(Color32, &str); 6] = [
+    (theme::GOLD, "us"),
+    (Color32::from_rgb(0x5f, 0x9a, 0x5a), "a treaty with us"),
+    (Color32::from_rgb(0x8a, 0x8a, 0x6e), "normal relations"),
+    (Color32::from_rgb(0xc0, 0x8a, 0x3c), "strained"),
+    (Color32::from_rgb(0xb0, 0x4c, 0x3c), "severed"),
+    (Color32::from_rgb(0x8e, 0x1e, 0x1e), "at war"),
+];
+
 fn relation_colour(view: &dyn View, me: PowerId, other: PowerId) -> Color32 {
+    let [us, treaty, normal, strained, severed, war] = RELATION_COLOURS.map(|(c, _)| c);
     if other == me {
-        return theme::GOLD;
-    }
-    if view.has_treaty(me, other, None) {
-        return Color32::from_rgb(0x5f, 0x9a, 0x5a);
+        return us;
     }
     match view.relation(me, other) {
-        Relation::Normal => Color32::from_rgb(0x8a, 0x8a, 0x6e),
-        Relation::Strained => Color32::from_rgb(0xc0, 0x8a, 0x3c),
-        Relation::Severed => Color32::from_rgb(0xb0, 0x4c, 0x3c),
-        Relation::War => Color32::from_rgb(0x8e, 0x1e, 0x1e),
+        Relation::Normal | Relation::Strained if view.has_treaty(me, other, None) => treaty,
+        Relation::Normal => normal,
+        Relation::Strained => strained,
+        Relation::Severed => severed,
+        Relation::War => war,
     }
 }
 
@@ -88,17 +100,192 @@ fn fill(view: &dyn View, me: Option<PowerId>, colouring: Colouring, id: &str) ->
             let direct = setup.power_id(id).unwrap_or(owner);
             relation_colour(view, me, direct)
         }
-        (Colouring::Spheres, _) | (Colouring::Relations, None) => {
-            let base = theme::colour(setup.power(owner).colour);
-            match role(view, id) {
-                // States in a sphere: the holder's colour, lightened.
-                Role::State(s) if setup.state(s).controller != owner => {
-                    base.gamma_multiply(1.0).lerp_to_gamma(Color32::WHITE, 0.25)
+        (Colouring::Spheres, _) | (Colouring::Relations, None) => match role(view, id) {
+            // A satellite in its own colour, dimmed (hatched in its
+            // patron's by `satellites`); a state its holder rules, the
+            // holder's.
+            Role::State(s) if view.controller(s) != owner => {
+                theme::colour(setup.power(view.controller(s)).colour)
+                    .lerp_to_gamma(theme::SEA, 0.35)
+            }
+            Role::State(_) | Role::Power(_) | Role::Neutral => {
+                theme::colour(setup.power(owner).colour)
+            }
+        },
+    }
+}
+
+/// The patron whose stripes a region wears: the holder of a state in its
+/// sphere that it does not rule.
+fn patron(view: &dyn View, id: &str) -> Option<PowerId> {
+    match role(view, id) {
+        Role::State(s) if view.controller(s) != view.sphere(s) => Some(view.sphere(s)),
+        _ => None,
+    }
+}
+
+/// Diagonal stripes over a region, `spacing` screen points apart and fixed
+/// to the map (they move with it), as line segments clipped to each of its
+/// triangles.
+fn hatch(
+    painter: &egui::Painter,
+    region: &Region,
+    to_screen: impl Fn(Point) -> Pos2,
+    origin: Pos2,
+    spacing: f32,
+    stroke: Stroke,
+) {
+    let pts: Vec<Pos2> = region.points.iter().map(|p| to_screen(*p)).collect();
+    // A stripe is a line where x + y (from the map's origin) is a multiple
+    // of the spacing.
+    let level = |p: Pos2| (p.x - origin.x) + (p.y - origin.y);
+    let mut shapes = Vec::new();
+    for t in &region.triangles {
+        let corners = t.map(|i| pts[i as usize]);
+        let levels = corners.map(level);
+        let (lo, hi) = levels
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        let mut k = (lo / spacing).ceil();
+        while k * spacing <= hi {
+            let v = k * spacing;
+            let mut ends = [Pos2::ZERO; 2];
+            let mut n = 0;
+            for (a, b) in [(0, 1), (1, 2), (2, 0)] {
+                let (la, lb) = (levels[a], levels[b]);
+                if (la - v) * (lb - v) <= 0.0 && la != lb && n < 2 {
+                    let t = (v - la) / (lb - la);
+                    ends[n] = corners[a] + (corners[b] - corners[a]) * t;
+                    n += 1;
                 }
-                Role::State(_) => base.lerp_to_gamma(Color32::WHITE, 0.25),
-                Role::Power(_) | Role::Neutral => base,
+            }
+            if n == 2 {
+                shapes.push(Shape::line_segment(ends, stroke));
+            }
+            k += 1.0;
+        }
+    }
+    painter.extend(shapes);
+}
+
+/// A link between two points of the map, straight, with an optional dash.
+fn link(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke, dashed: bool) {
+    if dashed {
+        painter.extend(Shape::dashed_line(&[from, to], stroke, 7.0, 5.0));
+    } else {
+        painter.line_segment([from, to], stroke);
+    }
+}
+
+/// The kinds of link drawn on the map, in the legend's order: colour,
+/// dashed, what it means.
+pub const LINKS: [(Color32, bool, &str); 7] = [
+    (
+        Color32::from_rgb(0x6f, 0xc0, 0x6a),
+        false,
+        "alliance (mutual assistance)",
+    ),
+    (
+        Color32::from_rgb(0xc8, 0xc0, 0x9a),
+        true,
+        "other treaty (pact, trade, consultation)",
+    ),
+    (
+        Color32::from_rgb(0xe8, 0xc0, 0x4a),
+        false,
+        "guarantee of a state",
+    ),
+    (
+        Color32::from_rgb(0xd8, 0x3a, 0x2a),
+        false,
+        "war or invasion",
+    ),
+    (
+        Color32::from_rgb(0xf0, 0x8a, 0x2a),
+        true,
+        "ultimatum (days left)",
+    ),
+    (
+        Color32::from_rgb(0xb0, 0x8a, 0xe0),
+        true,
+        "a claim recognised by others",
+    ),
+    (
+        Color32::from_rgb(0xc0, 0x60, 0xf0),
+        false,
+        "dot: a treaty with secret clauses you know",
+    ),
+];
+
+/// Treaties, guarantees, wars, ultimatums and recognised claims as links
+/// between the regions' label points: what `me` knows of them.
+fn links(
+    painter: &egui::Painter,
+    map: &MapGeometry,
+    view: &dyn View,
+    to_screen: impl Fn(Point) -> Pos2,
+) {
+    let setup = view.setup();
+    let at = |id: &str| map.region(id).map(|r| to_screen(r.label));
+    let power_at = |p: PowerId| at(&setup.power(p).id);
+    let state_at = |s: crate::rules::StateId| at(&setup.state(s).id);
+    let width = 2.2;
+    let [alliance, other, guarantee, war, ultimatum, claim, secret] = LINKS;
+    for t in view.treaties() {
+        let (Some(a), Some(b)) = (
+            t.parties.first().and_then(|p| power_at(*p)),
+            t.parties.get(1).and_then(|p| power_at(*p)),
+        ) else {
+            continue;
+        };
+        let kind = if t.has(crate::rules::clause::ClauseKind::MutualAssistance) {
+            alliance
+        } else {
+            other
+        };
+        link(painter, a, b, Stroke::new(width, kind.0), kind.1);
+        for c in &t.clauses {
+            if let crate::rules::Clause::Guarantee { guarantor, state } = c
+                && let (Some(g), Some(s)) = (power_at(*guarantor), state_at(*state))
+            {
+                link(painter, g, s, Stroke::new(width, guarantee.0), guarantee.1);
             }
         }
+        // A treaty whose secret clauses we know (as a party, or found out).
+        if t.secret.any() {
+            let mid = a + (b - a) * 0.5;
+            painter.circle_filled(mid, 6.0, secret.0);
+            painter.circle_stroke(mid, 6.0, Stroke::new(1.0, Color32::BLACK));
+        }
+    }
+    for f in view.fronts() {
+        if let (Some(a), Some(s)) = (power_at(f.attacker), state_at(f.state)) {
+            link(painter, a, s, Stroke::new(width + 1.0, war.0), war.1);
+        }
+    }
+    for s in setup.state_ids() {
+        for c in view.claims_on(s) {
+            if let (Some(a), Some(b)) = (power_at(c.claimant), state_at(s)) {
+                link(painter, a, b, Stroke::new(width, claim.0), claim.1);
+            }
+        }
+    }
+    for o in view.pending().filter(|o| o.ultimatum.is_some()) {
+        let (Some(a), Some(b)) = (power_at(o.from), power_at(o.to)) else {
+            continue;
+        };
+        link(painter, a, b, Stroke::new(width, ultimatum.0), ultimatum.1);
+        // A badge with the days left, two thirds of the way to the threatened.
+        let days = o.deadline_day.saturating_sub(view.day());
+        let badge = a + (b - a) * 0.66;
+        painter.circle_filled(badge, 11.0, ultimatum.0);
+        painter.text(
+            badge,
+            Align2::CENTER_CENTER,
+            format!("{days}d"),
+            FontId::proportional(11.0),
+            Color32::BLACK,
+        );
     }
 }
 
@@ -221,6 +408,40 @@ pub fn show(
             colour
         }
     }));
+    let origin = screen([0.0, 0.0]);
+    let painter_clipped = painter.with_clip_rect(rect);
+    // Satellites wear their patron's stripes (in the spheres colouring);
+    // states picked for the composer's protocol, the receiving side's.
+    for region in &map.regions {
+        if camera.colouring == Colouring::Spheres
+            && let Some(p) = patron(view, &region.id)
+        {
+            let colour = theme::colour(view.setup().power(p).colour);
+            hatch(
+                &painter_clipped,
+                region,
+                screen,
+                origin,
+                7.0,
+                Stroke::new(2.2, colour),
+            );
+        }
+    }
+    for (state, to) in picked(session) {
+        if let Some(region) = map.region(&view.setup().state(state).id) {
+            let colour =
+                theme::colour(view.setup().power(to).colour).lerp_to_gamma(Color32::WHITE, 0.3);
+            hatch(
+                &painter_clipped,
+                region,
+                screen,
+                origin,
+                5.0,
+                Stroke::new(2.6, colour),
+            );
+            outline(&painter, region, screen, Stroke::new(2.0, colour));
+        }
+    }
     for region in map
         .regions
         .iter()
@@ -230,6 +451,9 @@ pub fn show(
     }
     if let Some(region) = selected.and_then(|id| map.region(id)) {
         outline(&painter, region, screen, Stroke::new(2.5, theme::GOLD));
+    }
+    if camera.links {
+        links(&painter_clipped, map, view, screen);
     }
     // Names of the scenario's regions, sized to fit.
     for region in &map.regions {
@@ -293,6 +517,21 @@ pub fn show(
         }
         queue.push(UiAction::Select(hit.map(|i| map.regions[i].id.clone())));
     }
+}
+
+/// The states picked for the composer's territorial protocol, with the
+/// power each goes to.
+fn picked(session: &Session) -> Vec<(crate::rules::StateId, PowerId)> {
+    session
+        .composer
+        .clauses
+        .iter()
+        .filter_map(|c| match c {
+            crate::rules::Clause::TerritorialProtocol(list) => Some(list.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
 }
 
 fn display_name<'a>(view: &'a dyn View, id: &str) -> Option<&'a str> {

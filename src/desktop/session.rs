@@ -533,12 +533,11 @@ fn after_turn(world: &mut World) {
             events,
         });
     }
-    if world.resource::<Session>().autosave {
-        if let Some(game) = capture(world)
-            && let Err(e) = save::save_in_saves_dir(&game, "autosave.ron")
-        {
-            eprintln!("spheres: autosave failed: {e}");
-        }
+    if world.resource::<Session>().autosave
+        && let Some(game) = capture(world)
+        && let Err(e) = save::save_in_saves_dir(&game, "autosave.ron")
+    {
+        eprintln!("spheres: autosave failed: {e}");
     }
     let over = world.resource::<Match>().turns < clock.turn;
     if over {

@@ -45,20 +45,26 @@ pub(super) fn map_side(
         ui.selectable_value(&mut camera.colouring, Colouring::Relations, "relations")
             .on_hover_text("Green: treaty; grey: normal; orange: strained; red: severed or war");
     });
-    if ui
-        .button("Reset view")
-        .on_hover_text("Fit Europe to the window")
-        .clicked()
-    {
-        camera.fitted = false;
-    }
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut camera.links, "Treaties and threats")
+            .on_hover_text(
+                "Draw treaties, guarantees, wars, ultimatums and recognised claims as links",
+            );
+        if ui
+            .button("Reset view")
+            .on_hover_text("Fit Europe to the window")
+            .clicked()
+        {
+            camera.fitted = false;
+        }
+    });
     ui.separator();
     let Some(id) = s.selected.as_deref() else {
         ui.label(
             RichText::new("Click a state to see who holds it; drag to pan, scroll to zoom.")
                 .color(MUTED),
         );
-        legend(ui, view);
+        legend(ui, view, camera);
         return;
     };
     map::tooltip(ui, view, s.me(), id, id);
@@ -115,21 +121,81 @@ pub(super) fn map_side(
     }
 }
 
-pub(super) fn legend(ui: &mut Ui, view: &dyn View) {
+/// The legend of the map as it is drawn: the colouring's key, and the
+/// links' when they are shown.
+pub(super) fn legend(ui: &mut Ui, view: &dyn View, camera: &Camera) {
+    let setup = view.setup();
+    let swatch = |ui: &mut Ui, colour: Color32, stripes: Option<Color32>| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 2.0, colour);
+        if let Some(s) = stripes {
+            for k in [0.25, 0.6, 0.95] {
+                let a = rect.left_bottom() + egui::vec2(rect.width() * k - 4.0, 0.0);
+                ui.painter().line_segment(
+                    [a, a + egui::vec2(4.0 + 0.0, -rect.height())],
+                    egui::Stroke::new(2.0, s),
+                );
+            }
+        }
+    };
     ui.add_space(6.0);
-    ui.label(RichText::new("Spheres").strong());
-    for p in view.setup().great_powers() {
-        ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter()
-                .rect_filled(rect, 2.0, theme::colour(view.setup().power(p).colour));
-            let n = view.sphere_of(p).count();
-            ui.label(format!(
-                "{} ({} satellite{})",
-                text::power(view.setup(), p),
-                n,
-                if n == 1 { "" } else { "s" }
-            ));
-        });
+    match camera.colouring {
+        Colouring::Spheres => {
+            ui.label(RichText::new("Spheres").strong());
+            for p in setup.great_powers() {
+                ui.horizontal(|ui| {
+                    swatch(ui, theme::colour(setup.power(p).colour), None);
+                    let n = view
+                        .sphere_of(p)
+                        .filter(|s| view.controller(*s) != p)
+                        .count();
+                    ui.label(format!(
+                        "{} ({})",
+                        text::power(setup, p),
+                        text::count(n, "satellite")
+                    ));
+                });
+            }
+            ui.horizontal(|ui| {
+                swatch(
+                    ui,
+                    theme::NEUTRAL_LAND,
+                    Some(theme::colour(setup.powers[0].colour)),
+                );
+                ui.label("striped: a satellite, in its patron's colour");
+            });
+        }
+        Colouring::Relations => {
+            ui.label(RichText::new("Relations with us").strong());
+            for (colour, words) in crate::desktop::map::RELATION_COLOURS {
+                ui.horizontal(|ui| {
+                    swatch(ui, colour, None);
+                    ui.label(words);
+                });
+            }
+        }
+    }
+    if camera.links {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Links").strong());
+        for (colour, dashed, words) in crate::desktop::map::LINKS {
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
+                let (a, b) = (rect.left_center(), rect.right_center());
+                if dashed {
+                    ui.painter().extend(egui::Shape::dashed_line(
+                        &[a, b],
+                        egui::Stroke::new(2.2, colour),
+                        5.0,
+                        3.0,
+                    ));
+                } else {
+                    ui.painter()
+                        .line_segment([a, b], egui::Stroke::new(2.2, colour));
+                }
+                ui.label(words);
+            });
+        }
     }
 }
