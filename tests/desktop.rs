@@ -480,3 +480,53 @@ fn the_new_game_menu_sets_each_ais_profile_and_level() {
     app.update();
     assert!(logged(&app, |e| e.reason.is_some()));
 }
+
+#[test]
+fn the_turn_summary_leads_with_our_standing_and_end_turn_knows_what_would_lapse() {
+    let mut app = app();
+    new_game(&mut app, &["ussr"], 3);
+    let setup = app.world().resource::<Match>().setup.clone();
+    let ussr = setup.power_id("ussr").unwrap();
+    let mut seen_lapsing = false;
+    for _ in 0..12 {
+        if screen(&app) != Screen::Playing {
+            break;
+        }
+        let world = app.world();
+        let view = EcsView::of(world).unwrap();
+        let known = spheres::rules::intel::Perspective::new(&view, ussr);
+        let lapsing = session::lapsing(&known, ussr, &[]);
+        let next = setup.calendar.turn_start_day(known.turn() + 1);
+        for id in &lapsing {
+            let p = known.pending().find(|p| p.id == *id).unwrap();
+            assert_eq!(p.to, ussr);
+            assert!(p.ultimatum.is_some() || p.deadline_day < next, "{p:?}");
+        }
+        let answer = lapsing.first().map(|id| Action::Answer {
+            proposal: *id,
+            answer: Answer::Reject,
+        });
+        drop(known);
+        drop(view);
+        if let Some(answer) = answer {
+            // Answered, it is no longer on the list.
+            act(&mut app, UiAction::Order(answer));
+            let orders = app.world().resource::<Session>().orders.clone();
+            let view = EcsView::of(app.world()).unwrap();
+            let known = spheres::rules::intel::Perspective::new(&view, ussr);
+            assert!(!session::lapsing(&known, ussr, &orders).contains(&lapsing[0]));
+            seen_lapsing = true;
+        }
+        act(&mut app, UiAction::EndTurn);
+        app.update();
+        let summary = app.world().resource::<Session>().summary.clone().unwrap();
+        assert_eq!(summary.before.len(), 1);
+        assert_eq!(summary.after[0].scores.len(), setup.power_count());
+        assert_eq!(summary.after[0].shares.len(), setup.objectives.len());
+        act(&mut app, UiAction::DismissSummary);
+    }
+    assert!(
+        seen_lapsing,
+        "some offer to the USSR came due in twelve weeks"
+    );
+}

@@ -186,6 +186,60 @@ pub fn awaiting_us(view: &dyn View, me: PowerId) -> (Vec<&PendingOffer>, Vec<&Pe
 pub struct TurnSummary {
     pub turn: u32,
     pub events: Vec<Event>,
+    /// The scores and objectives as the turn began, and as it ended, as
+    /// each human player's power knows them (by seat).
+    pub before: Vec<Standings>,
+    pub after: Vec<Standings>,
+}
+
+/// Every power's score and how much of each objective is met, at a
+/// moment of the match, as one power knows it (others' secret treaties
+/// are not counted).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Standings {
+    /// By power.
+    pub scores: Vec<f32>,
+    /// By objective: the share of its points earned (0–1).
+    pub shares: Vec<f32>,
+}
+
+impl Standings {
+    /// The standings of the match in `world` now, as each of `humans`
+    /// knows them.
+    pub fn of(world: &World, humans: &[PowerId]) -> Vec<Standings> {
+        let Some(view) = EcsView::of(world) else {
+            return Vec::new();
+        };
+        humans
+            .iter()
+            .map(|me| {
+                let known = crate::rules::intel::Perspective::new(&view, *me);
+                let known: &dyn View = &known;
+                Standings {
+                    scores: crate::rules::score::scores(known),
+                    shares: (0..known.setup().objectives.len())
+                        .map(|i| known.objective_share(i))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Offers to `me` that lapse before its next turn if they are not
+/// answered (ultimatums most of all): End turn asks first.
+pub fn lapsing(view: &dyn View, me: PowerId, orders: &[Submission]) -> Vec<ProposalId> {
+    let next = view.setup().calendar.turn_start_day(view.turn() + 1);
+    view.pending()
+        .filter(|p| p.to == me && p.stage == crate::rules::view::Stage::Open)
+        .filter(|p| p.ultimatum.is_some() || p.deadline_day < next)
+        .filter(|p| {
+            !orders
+                .iter()
+                .any(|o| matches!(&o.action, Action::Answer { proposal, .. } if *proposal == p.id))
+        })
+        .map(|p| p.id)
+        .collect()
 }
 
 /// The desktop session.
@@ -213,6 +267,8 @@ pub struct Session {
     pub autosave: bool,
     /// Log length before the turn being played.
     pub log_mark: usize,
+    /// The standings as the turn being played began, by seat.
+    pub standings: Vec<Standings>,
     pub last_clock: u32,
     pub quit: bool,
     /// Watching a replay: orders are not taken; End turn steps it.
@@ -235,6 +291,7 @@ impl Default for Session {
             status_serial: 0,
             autosave: true,
             log_mark: 0,
+            standings: Vec::new(),
             last_clock: 1,
             quit: false,
             replay: None,
@@ -525,12 +582,17 @@ fn after_turn(world: &mut World) {
         .skip(mark)
         .cloned()
         .collect();
+    let humans = world.resource::<Session>().humans.clone();
+    let after = Standings::of(world, &humans);
     {
         let mut s = world.resource_mut::<Session>();
         s.last_clock = clock.turn;
+        let before = std::mem::replace(&mut s.standings, after.clone());
         s.summary = Some(TurnSummary {
             turn: clock.turn.saturating_sub(1),
             events,
+            before,
+            after,
         });
     }
     if world.resource::<Session>().autosave
@@ -611,12 +673,14 @@ fn start_session(world: &mut World, source: ScenarioSource, humans: Vec<PowerId>
     let autosave = world.resource::<Session>().autosave;
     let multi = humans.len() > 1;
     let log_mark = world.resource::<MatchLog>().0.len();
+    let standings = Standings::of(world, &humans);
     world.insert_resource(Session {
         source,
         humans,
         autosave,
         last_clock: clock,
         log_mark,
+        standings,
         ..Session::default()
     });
     world.insert_resource(TurnGate::default());

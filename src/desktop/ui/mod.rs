@@ -85,6 +85,8 @@ pub struct Forms {
     /// The interface scale while its slider is dragged: applied when it is
     /// let go, so the slider does not move under the pointer.
     pub scale_drag: Option<f32>,
+    /// End turn was asked while these offers to us would lapse: confirm.
+    pub confirm_end: Option<Vec<crate::rules::ProposalId>>,
 }
 
 impl Default for Forms {
@@ -102,6 +104,7 @@ impl Default for Forms {
             menu_open: false,
             toast: None,
             scale_drag: None,
+            confirm_end: None,
         }
     }
 }

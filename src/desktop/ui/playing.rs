@@ -16,6 +16,9 @@ pub(super) fn playing(
     };
     let setup = &view.setup();
     let s = f.session;
+    // End turn (button or Enter) asks first when offers to us would lapse
+    // unanswered.
+    let mut end_turn = false;
     // Shortcuts. While the turn summary is open, Enter and Esc close it
     // (they never act on the game behind it).
     let summary_open = s.summary.is_some() && !forms.menu_open;
@@ -36,7 +39,7 @@ pub(super) fn playing(
     if !ctx.egui_wants_keyboard_input() && !summary_open {
         ctx.input(|i| {
             if i.key_pressed(egui::Key::Enter) && !forms.menu_open {
-                q.push(UiAction::EndTurn);
+                end_turn = true;
             }
             for (key, tab) in [
                 (egui::Key::Num1, Tab::Map),
@@ -83,6 +86,23 @@ pub(super) fn playing(
                     "Points of your objectives that hold now, minus the toll of war weeks and \
                      threats abandoned (the Diplomacy tab lists the objectives)",
                 );
+                // The other playable powers' scores, which everyone can
+                // reckon from the public record.
+                let scores = crate::rules::score::scores(view);
+                let others: Vec<String> = setup
+                    .power_ids()
+                    .filter(|p| *p != me && setup.power(*p).playable)
+                    .map(|p| {
+                        let name = text::power(setup, p);
+                        format!(
+                            "{} {:.1}",
+                            name.strip_prefix("the ").unwrap_or(name),
+                            (scores[p.index()] * 10.0).round() / 10.0 + 0.0
+                        )
+                    })
+                    .collect();
+                ui.label(RichText::new(others.join(" · ")).color(MUTED))
+                    .on_hover_text("The other players' scores as far as we know (their secret treaties are not counted); the largest share of what a power could reach wins");
                 ui.separator();
                 let date = setup.calendar.date(view.day());
                 ui.label(RichText::new(format!("Week of {}", date.long())).strong());
@@ -154,7 +174,7 @@ pub(super) fn playing(
                         .on_hover_text(hint)
                         .clicked()
                     {
-                        q.push(UiAction::EndTurn);
+                        end_turn = true;
                     }
                     ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                         if ui
@@ -179,6 +199,17 @@ pub(super) fn playing(
                 });
             });
         });
+    if end_turn {
+        let lapsing = crate::desktop::session::lapsing(view, me, &s.orders);
+        if lapsing.is_empty() || s.replay.is_some() {
+            q.push(UiAction::EndTurn);
+        } else {
+            forms.confirm_end = Some(lapsing);
+        }
+    }
+    if let Some(ids) = forms.confirm_end.clone() {
+        confirm_end_turn(ctx, view, &ids, forms, q);
+    }
     match s.tab {
         Tab::Map => {
             egui::Panel::right("map_side")
@@ -226,7 +257,7 @@ pub(super) fn playing(
     if let Some(summary) = &s.summary
         && !forms.menu_open
     {
-        turn_summary(ctx, view, me, summary, q);
+        turn_summary(ctx, view, me, &s.humans, summary, q);
     }
     if forms.menu_open {
         centred_window(ctx, "ingame_menu", 300.0, |ui| {
@@ -256,6 +287,124 @@ pub(super) fn playing(
             });
         });
     }
+}
+
+/// The head of the turn summary: our score before and after, each of our
+/// objectives gained or lost, and every playable power's score.
+fn standings_change(
+    ui: &mut Ui,
+    view: &dyn View,
+    me: PowerId,
+    humans: &[PowerId],
+    summary: &crate::desktop::session::TurnSummary,
+) {
+    let setup = view.setup();
+    // Ours, as our power knows them (seats in hotseat order).
+    let seat = |all: &[crate::desktop::session::Standings]| {
+        humans
+            .iter()
+            .position(|h| *h == me)
+            .and_then(|i| all.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (before, after) = (&seat(&summary.before), &seat(&summary.after));
+    let score = |s: &crate::desktop::session::Standings, p: PowerId| {
+        s.scores.get(p.index()).copied().unwrap_or(0.0)
+    };
+    let (b, a) = (score(before, me), score(after, me));
+    ui.label(
+        RichText::new(format!(
+            "Your score: {:.1} ({} this week)",
+            a + 0.0,
+            text::signed(a - b)
+        ))
+        .size(18.0)
+        .strong()
+        .color(theme::signed(a - b).lerp_to_gamma(GOLD, 0.3)),
+    );
+    for (i, o) in setup.objectives.iter().enumerate() {
+        let (was, now) = (
+            before.shares.get(i).copied().unwrap_or(0.0),
+            after.shares.get(i).copied().unwrap_or(0.0),
+        );
+        if o.power != me || (now - was).abs() < 1e-4 {
+            continue;
+        }
+        let change = (now - was) * o.points;
+        let state = if now >= 1.0 - 1e-4 {
+            "now met in full".to_string()
+        } else if now <= 1e-4 {
+            "no longer met".to_string()
+        } else {
+            format!("now {:.0}% met", now * 100.0)
+        };
+        ui.label(
+            RichText::new(format!(
+                "{} {} — {state}",
+                text::signed(change),
+                o.description
+            ))
+            .color(theme::signed(change)),
+        );
+    }
+    let all: Vec<String> = setup
+        .power_ids()
+        .filter(|p| setup.power(*p).playable)
+        .map(|p| format!("{} {:.1}", text::power(setup, p), score(after, p) + 0.0))
+        .collect();
+    ui.label(RichText::new(format!("Scores: {}", all.join(" · "))).color(MUTED));
+}
+
+/// Asks before ending a turn that leaves offers to us to lapse unanswered.
+fn confirm_end_turn(
+    ctx: &egui::Context,
+    view: &dyn View,
+    ids: &[crate::rules::ProposalId],
+    forms: &mut Forms,
+    q: &mut UiQueue,
+) {
+    let setup = view.setup();
+    centred_window(ctx, "confirm_end", 460.0, |ui| {
+        ui.heading("Unanswered");
+        for id in ids {
+            if let Some(p) = view.pending().find(|p| p.id == *id) {
+                let what = if p.ultimatum.is_some() {
+                    "ultimatum"
+                } else {
+                    "proposal"
+                };
+                ui.label(
+                    RichText::new(format!(
+                        "{}'s {what} #{} ({}) — due {}",
+                        text::power(setup, p.from),
+                        p.id.0,
+                        text::clauses(view, &p.clauses),
+                        setup.calendar.date(p.deadline_day)
+                    ))
+                    .color(if p.ultimatum.is_some() {
+                        theme::BAD
+                    } else {
+                        theme::WARN
+                    }),
+                );
+            }
+        }
+        ui.label(
+            "Unanswered by its deadline, a proposal lapses (its sender remembers) and an \
+             ultimatum's demands count as refused.",
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Answer them").clicked() {
+                forms.confirm_end = None;
+                q.push(UiAction::SetTab(Tab::Inbox));
+            }
+            if ui.button("End the turn anyway").clicked() {
+                forms.confirm_end = None;
+                q.push(UiAction::EndTurn);
+            }
+        });
+    });
 }
 
 /// The orders queued this turn, folded into one button ("3 orders…")
@@ -295,6 +444,7 @@ pub(super) fn turn_summary(
     ctx: &egui::Context,
     view: &dyn View,
     me: PowerId,
+    humans: &[PowerId],
     summary: &crate::desktop::session::TurnSummary,
     q: &mut UiQueue,
 ) {
@@ -318,6 +468,8 @@ pub(super) fn turn_summary(
                 .iter()
                 .filter(|e| e.seen_by(me) && !concerns_us(e) && e.kind != EventKind::Scripted)
                 .collect();
+            standings_change(ui, view, me, humans, summary);
+            ui.separator();
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
