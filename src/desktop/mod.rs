@@ -50,7 +50,73 @@ pub struct DesktopData {
     map_for: String,
     /// (name, text) of every scenario offered in the new-game menu.
     pub scenarios: Vec<Offered>,
-    pub saves: Vec<PathBuf>,
+    pub saves: Vec<SaveSlot>,
+}
+
+/// A save offered in the load menu, described from its contents.
+#[derive(Clone, Debug)]
+pub struct SaveSlot {
+    pub path: PathBuf,
+    /// "Quicksave", "Autosave" or the file's name.
+    pub title: String,
+    /// Who plays, when, in which scenario — or why it cannot be read.
+    pub detail: Result<String, String>,
+}
+
+impl SaveSlot {
+    /// Reads the save at `path` for the menu.
+    pub fn read(path: PathBuf) -> SaveSlot {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let title = match stem.as_str() {
+            "quicksave" => "Quicksave".to_string(),
+            "autosave" => "Autosave (the start of the last turn played)".to_string(),
+            _ => stem,
+        };
+        let detail = crate::sim::save::read_save(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|save| {
+                let setup = crate::scenario::load_str(&save.scenario_name, &save.scenario_text)
+                    .map_err(|r| r.to_string())?
+                    .setup;
+                let humans: Vec<&str> = setup
+                    .power_ids()
+                    .filter(|p| save.controls.get(p.index()).is_some_and(|c| c == "human"))
+                    .map(|p| crate::rules::text::power(&setup, p))
+                    .collect();
+                let clock = save.world.clock;
+                let turns = save.turns;
+                let when = if clock.turn > turns {
+                    "finished".to_string()
+                } else {
+                    format!(
+                        "week of {} (turn {} of {turns})",
+                        setup.calendar.date(setup.calendar.turn_start_day(clock.turn)).long(),
+                        clock.turn
+                    )
+                };
+                let orders = match save.orders.len() {
+                    0 => String::new(),
+                    n => format!(" · {} queued", crate::rules::text::count(n, "order")),
+                };
+                Ok(format!(
+                    "{} · {when} · {}{orders}",
+                    if humans.is_empty() {
+                        "no human player".to_string()
+                    } else {
+                        humans.join(", ")
+                    },
+                    setup.title
+                ))
+            });
+        SaveSlot {
+            path,
+            title,
+            detail,
+        }
+    }
 }
 
 /// A scenario offered in the new-game menu: its text, and what loading it
@@ -63,6 +129,15 @@ pub struct Offered {
 }
 
 impl Offered {
+    /// How the menu names it: its title, or its file when it does not
+    /// load.
+    pub fn title(&self) -> &str {
+        match &self.loaded {
+            Ok(setup) if !setup.title.is_empty() => &setup.title,
+            _ => &self.name,
+        }
+    }
+
     /// Loads and checks a scenario's text.
     pub fn new(name: String, text: String) -> Self {
         let loaded = crate::scenario::load_str(&name, &text)
@@ -74,7 +149,7 @@ impl Offered {
 
 impl DesktopData {
     /// The game's map and the scenarios and saves offered.
-    pub fn new(map: MapGeometry, scenarios: Vec<(String, String)>, saves: Vec<PathBuf>) -> Self {
+    pub fn new(map: MapGeometry, scenarios: Vec<(String, String)>, saves: Vec<SaveSlot>) -> Self {
         let scenarios = scenarios
             .into_iter()
             .map(|(name, text)| Offered::new(name, text))
@@ -226,19 +301,18 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
     if let Some(e) = extra {
         out.push(e);
     }
-    out.push((
-        crate::scenario::SUMMER_1939_NAME.to_string(),
-        crate::scenario::SUMMER_1939.to_string(),
-    ));
-    // Other scenarios shipped beside the game.
-    let mut files: Vec<PathBuf> = std::fs::read_dir("scenarios")
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    // The scenarios built into the game, whatever the working directory…
+    for (name, text) in crate::scenario::BUILT_IN {
+        out.push((name.to_string(), text.to_string()));
+    }
+    // …and the player's own, in the data folder's scenarios/.
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(crate::sim::save::data_dir().join("scenarios"))
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
     files.sort();
     for f in files {
         if f.extension().is_some_and(|e| e == "ron")
-            && !f.ends_with("summer1939.ron")
-            && !f.ends_with("tiny.ron")
             && let Ok(text) = crate::scenario::read_text(&f)
         {
             out.push((f.display().to_string(), text));
@@ -258,16 +332,24 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
     out
 }
 
-fn list_saves() -> Vec<PathBuf> {
-    let mut saves: Vec<PathBuf> = std::fs::read_dir(crate::sim::save::saves_dir())
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                .collect()
-        })
-        .unwrap_or_default();
-    saves.sort();
-    saves
+/// The saves in the saves folder, newest first.
+fn list_saves() -> Vec<SaveSlot> {
+    let mut saves: Vec<(std::time::SystemTime, PathBuf)> =
+        std::fs::read_dir(crate::sim::save::saves_dir())
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                    .map(|p| {
+                        let modified = std::fs::metadata(&p)
+                            .and_then(|m| m.modified())
+                            .unwrap_or(std::time::UNIX_EPOCH);
+                        (modified, p)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    saves.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    saves.into_iter().map(|(_, p)| SaveSlot::read(p)).collect()
 }
 
 fn refresh_saves(

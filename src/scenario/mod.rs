@@ -21,6 +21,16 @@ use std::sync::Arc;
 pub const SUMMER_1939: &str = include_str!("../../scenarios/summer1939.ron");
 /// The name the embedded scenario is reported under.
 pub const SUMMER_1939_NAME: &str = "scenarios/summer1939.ron";
+/// The second scenario, embedded too.
+pub const POLISH_QUESTION: &str = include_str!("../../scenarios/polish_question.ron");
+/// The name it is known by.
+pub const POLISH_QUESTION_NAME: &str = "scenarios/polish_question.ron";
+/// The scenarios built into the game, as (name, text): they are offered
+/// whatever the working directory.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    (SUMMER_1939_NAME, SUMMER_1939),
+    (POLISH_QUESTION_NAME, POLISH_QUESTION),
+];
 
 /// Largest scenario file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;

@@ -78,16 +78,19 @@ pub(super) fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q:
                 ui.label("Scenario");
                 egui::ComboBox::from_id_salt("scenario")
                     .width(320.0)
-                    .selected_text(name)
+                    .selected_text(offered.title())
                     .show_ui(ui, |ui| {
                         for (i, o) in scenarios.iter().enumerate() {
-                            ui.selectable_value(&mut forms.scenario_choice, i, &o.name);
+                            ui.selectable_value(&mut forms.scenario_choice, i, o.title())
+                                .on_hover_text(&o.name);
                         }
                     })
                     .response
-                    .on_hover_text(
-                        "Scenarios from the scenarios/ folder and the embedded Summer 1939",
-                    );
+                    .on_hover_text(format!(
+                        "{name}. The built-in scenarios, your own in the data folder's \
+                         scenarios/ ({}), and mods in its mods/",
+                        crate::sim::save::data_dir().display()
+                    ));
                 ui.end_row();
                 ui.label("or a file");
                 ui.horizontal(|ui| {
@@ -231,18 +234,22 @@ pub(super) fn load_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q
         egui::ScrollArea::vertical()
             .max_height(260.0)
             .show(ui, |ui| {
-                for path in f.saves {
-                    let label = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    if ui
-                        .button(&label)
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        q.push(UiAction::LoadGame(path.clone()));
-                    }
+                for slot in f.saves {
+                    ui.horizontal(|ui| {
+                        let ok = slot.detail.is_ok();
+                        if ui
+                            .add_enabled(ok, egui::Button::new(&slot.title))
+                            .on_hover_text(slot.path.display().to_string())
+                            .on_disabled_hover_text(slot.path.display().to_string())
+                            .clicked()
+                        {
+                            q.push(UiAction::LoadGame(slot.path.clone()));
+                        }
+                        match &slot.detail {
+                            Ok(d) => ui.label(RichText::new(d).color(MUTED)),
+                            Err(e) => ui.label(RichText::new(e).color(theme::BAD).small()),
+                        };
+                    });
                 }
             });
         ui.separator();

@@ -118,7 +118,7 @@ pub struct Frame<'a> {
     pub log: Option<&'a MatchLog>,
     pub map: &'a MapGeometry,
     pub scenarios: &'a [crate::desktop::Offered],
-    pub saves: &'a [std::path::PathBuf],
+    pub saves: &'a [crate::desktop::SaveSlot],
     /// Errors of an invalid change to a watched file (hot reload).
     pub reload_errors: Option<&'a str>,
     /// What the last hot reload did.
