@@ -73,7 +73,18 @@ fi
 # as clauses are added, so the same spot adds a second one.
 step "New game again" 646 300 0.3 screen=NewGame
 step "Start, after a 2 s rest" 886 548 2 screen=Playing
-step "the Diplomacy tab" 527 19 1 tab=Diplomacy
+# A new match opens with the briefing; Enter closes it.
+wait_for briefing=true 10 || true
+xdotool windowfocus "$(xdotool search --name Spheres | head -1)"
+xdotool key Return
+if wait_for briefing=false 10; then
+    echo "ok: Enter closes the briefing"
+    passed=$((passed + 1))
+else
+    echo "FAILED: Enter closes the briefing ($(cat "$stats"))"
+    failed=$((failed + 1))
+fi
+step "the Diplomacy tab" 234 19 1 tab=Diplomacy
 click 480 88 1      # To: the power list
 step "Germany as the receiver" 497 120 1 clauses=0
 click 478 127 1     # Add clause...

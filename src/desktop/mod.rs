@@ -93,7 +93,10 @@ impl SaveSlot {
                 } else {
                     format!(
                         "week of {} (turn {} of {turns})",
-                        setup.calendar.date(setup.calendar.turn_start_day(clock.turn)).long(),
+                        setup
+                            .calendar
+                            .date(setup.calendar.turn_start_day(clock.turn))
+                            .long(),
                         clock.turn
                     )
                 };
@@ -306,10 +309,9 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
         out.push((name.to_string(), text.to_string()));
     }
     // …and the player's own, in the data folder's scenarios/.
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(crate::sim::save::data_dir().join("scenarios"))
-            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(crate::sim::save::data_dir().join("scenarios"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
     files.sort();
     for f in files {
         if f.extension().is_some_and(|e| e == "ron")
@@ -515,6 +517,10 @@ fn screenshot_driver(
         }
         if plan.screen != "gameover" {
             queue.push(UiAction::DismissSummary);
+        }
+        // The briefing is a screen of its own (`--screen briefing`).
+        if plan.screen != "briefing" {
+            queue.push(UiAction::Briefed(true));
         }
         match plan.screen.as_str() {
             "diplomacy" => {
@@ -776,7 +782,7 @@ fn timing(
         }
     }
     let line = format!(
-        "frames={} first_ms={:.0} slowest_ms={:.0} screen={:?} tab={:?} clauses={} orders={} turn={} summary={}\n",
+        "frames={} first_ms={:.0} slowest_ms={:.0} screen={:?} tab={:?} clauses={} orders={} turn={} summary={} briefing={}\n",
         t.frames,
         t.first.map_or(-1.0, |d| d.as_secs_f64() * 1000.0),
         t.slowest.as_secs_f64() * 1000.0,
@@ -785,7 +791,10 @@ fn timing(
         session.composer.clauses.len(),
         session.orders.len(),
         clock.map_or(0, |c| c.turn),
-        session.summary.is_some()
+        session.summary.is_some(),
+        session
+            .me()
+            .is_some_and(|me| !session.briefed.contains(&me))
     );
     let _ = crate::files::write_atomically(&t.file, line.as_bytes());
 }

@@ -102,6 +102,8 @@ pub enum UiAction {
     TakeSeat,
     /// Close the end-of-turn summary.
     DismissSummary,
+    /// The seated player has read the briefing (or asks for it again).
+    Briefed(bool),
     Quit,
 }
 
@@ -269,6 +271,9 @@ pub struct Session {
     pub log_mark: usize,
     /// The standings as the turn being played began, by seat.
     pub standings: Vec<Standings>,
+    /// The players who have read their briefing (a loaded game or a
+    /// replay needs none; a new one opens with it).
+    pub briefed: Vec<PowerId>,
     pub last_clock: u32,
     pub quit: bool,
     /// Watching a replay: orders are not taken; End turn steps it.
@@ -292,6 +297,7 @@ impl Default for Session {
             autosave: true,
             log_mark: 0,
             standings: Vec::new(),
+            briefed: Vec::new(),
             last_clock: 1,
             quit: false,
             replay: None,
@@ -490,6 +496,15 @@ fn apply(world: &mut World, a: UiAction) {
         UiAction::EndTurn => end_turn(world),
         UiAction::TakeSeat => set_screen(world, Screen::Playing),
         UiAction::DismissSummary => world.resource_mut::<Session>().summary = None,
+        UiAction::Briefed(read) => {
+            let mut s = world.resource_mut::<Session>();
+            if let Some(me) = s.me() {
+                s.briefed.retain(|p| *p != me);
+                if read {
+                    s.briefed.push(me);
+                }
+            }
+        }
         UiAction::Quit => world.resource_mut::<Session>().quit = true,
     }
 }
@@ -666,6 +681,8 @@ fn new_game(
     };
     crate::sim::begin(world, m, None);
     start_session(world, source, seats);
+    // A new match opens with each player's briefing.
+    world.resource_mut::<Session>().briefed.clear();
 }
 
 fn start_session(world: &mut World, source: ScenarioSource, humans: Vec<PowerId>) {
@@ -676,6 +693,7 @@ fn start_session(world: &mut World, source: ScenarioSource, humans: Vec<PowerId>
     let standings = Standings::of(world, &humans);
     world.insert_resource(Session {
         source,
+        briefed: humans.clone(),
         humans,
         autosave,
         last_clock: clock,

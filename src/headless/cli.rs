@@ -66,7 +66,7 @@ pub struct PlayArgs {
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window_size: Option<(u32, u32)>,
     /// The screen to capture with --screenshot.
-    #[arg(long, value_parser = ["map", "diplomacy", "inbox", "log", "gameover", "menu", "newgame"], requires = "screenshot")]
+    #[arg(long, value_parser = ["map", "diplomacy", "inbox", "log", "gameover", "menu", "newgame", "briefing"], requires = "screenshot")]
     pub screen: Option<String>,
 }
 

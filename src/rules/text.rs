@@ -13,6 +13,72 @@ pub fn power(setup: &Setup, p: PowerId) -> &str {
 }
 
 /// "Germany's", "Britain's", "the USSR's".
+/// A condition in words: "Ukraine in the USSR's sphere", "a
+/// non-aggression treaty between Germany and the USSR", "either …, or …".
+pub fn condition(setup: &Setup, c: &super::condition::Condition) -> String {
+    use super::condition::Condition as C;
+    let p = |id: PowerId| power(setup, id);
+    let list = |v: &[C], joiner: &str| -> String {
+        // A compound part is bracketed, so "and" and "or" do not mix.
+        let parts: Vec<String> = v
+            .iter()
+            .map(|c| match c {
+                C::All(_) | C::Any(_) => format!("({})", condition(setup, c)),
+                _ => condition(setup, c),
+            })
+            .collect();
+        match parts.len() {
+            0 => String::new(),
+            1 => parts[0].clone(),
+            n => format!("{} {joiner} {}", parts[..n - 1].join(", "), parts[n - 1]),
+        }
+    };
+    match c {
+        C::Always => "always".into(),
+        C::InSphere { state: s, power: q } => {
+            format!("{} in {} sphere", state(setup, *s), possessive(p(*q)))
+        }
+        C::Controls { power: q, state: s } => format!("{} rules {}", p(*q), state(setup, *s)),
+        C::Treaty { a, b, kind } => match kind {
+            Some(k) => format!(
+                "a treaty with {} between {} and {}",
+                kind_title(*k).to_lowercase(),
+                p(*a),
+                p(*b)
+            ),
+            None => format!("any treaty between {} and {}", p(*a), p(*b)),
+        },
+        C::Relation {
+            a,
+            b,
+            at_least,
+            at_most,
+        } => format!(
+            "relations between {} and {} from {} to {}",
+            p(*a),
+            p(*b),
+            at_least.name(),
+            at_most.name()
+        ),
+        C::TalksEnded { by, with } => format!("{} has ended talks with {}", p(*by), p(*with)),
+        C::AnyWar => "a war anywhere in Europe".into(),
+        C::Conquest { by: Some(q) } => format!("a conquest by {}", p(*q)),
+        C::Conquest { by: None } => "a conquest by anyone".into(),
+        C::Isolated { power: q } => format!("{} without a treaty with any great power", p(*q)),
+        C::InBloc { power: q, bloc } => format!(
+            "{} in the {}",
+            p(*q),
+            setup
+                .blocs
+                .get(bloc.index())
+                .map_or("bloc", |b| b.name.as_str())
+        ),
+        C::All(v) => list(v, "and"),
+        C::Any(v) => format!("either {}", list(v, "or")),
+        C::Not(inner) => format!("not ({})", condition(setup, inner)),
+    }
+}
+
 /// A value with its sign and one decimal, never "-0.0": "+1.2", "-0.5",
 /// "+0.0".
 pub fn signed(v: f32) -> String {

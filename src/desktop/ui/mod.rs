@@ -3,6 +3,7 @@
 //! log), the hotseat hand-over and the game-over comparison with history.
 //! Drawing only: every button pushes a [`UiAction`].
 
+mod briefing;
 mod composer;
 mod game_over;
 mod inbox;
@@ -27,6 +28,7 @@ use crate::scenario::map::MapGeometry;
 use crate::sim::authority::Control;
 use crate::sim::{Match, MatchLog};
 use bevy_egui::egui::{self, Align, Color32, Layout, RichText, Ui};
+use briefing::*;
 use composer::*;
 use game_over::*;
 use inbox::*;
@@ -87,6 +89,9 @@ pub struct Forms {
     pub scale_drag: Option<f32>,
     /// End turn was asked while these offers to us would lapse: confirm.
     pub confirm_end: Option<Vec<crate::rules::ProposalId>>,
+    /// Whether the first-match guide is shown (read from the data folder
+    /// once).
+    pub guide: Option<bool>,
 }
 
 impl Default for Forms {
@@ -105,6 +110,7 @@ impl Default for Forms {
             toast: None,
             scale_drag: None,
             confirm_end: None,
+            guide: None,
         }
     }
 }

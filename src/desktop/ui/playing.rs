@@ -21,11 +21,16 @@ pub(super) fn playing(
     let mut end_turn = false;
     // Shortcuts. While the turn summary is open, Enter and Esc close it
     // (they never act on the game behind it).
-    let summary_open = s.summary.is_some() && !forms.menu_open;
+    let briefing_open = !s.briefed.contains(&me) && s.replay.is_none() && !forms.menu_open;
+    let summary_open = (s.summary.is_some() || briefing_open) && !forms.menu_open;
     ctx.input(|i| {
         if summary_open {
             if i.key_pressed(egui::Key::Escape) || i.key_pressed(egui::Key::Enter) {
-                q.push(UiAction::DismissSummary);
+                q.push(if briefing_open {
+                    UiAction::Briefed(true)
+                } else {
+                    UiAction::DismissSummary
+                });
             }
             return;
         }
@@ -64,56 +69,21 @@ pub(super) fn playing(
         )
         .show(root, |ui| {
             ui.horizontal(|ui| {
+                // The power and the tabs first, in places that do not move
+                // as scores and dates change; those are on the right.
                 let name = text::power(setup, me);
-                ui.label(
-                    RichText::new(name.strip_prefix("the ").unwrap_or(name))
-                        .size(20.0)
-                        .strong()
-                        .color(
-                            theme::colour(setup.power(me).colour)
-                                .lerp_to_gamma(Color32::WHITE, 0.35),
-                        ),
+                ui.add_sized(
+                    [96.0, 26.0],
+                    egui::Label::new(
+                        RichText::new(name.strip_prefix("the ").unwrap_or(name))
+                            .size(20.0)
+                            .strong()
+                            .color(
+                                theme::colour(setup.power(me).colour)
+                                    .lerp_to_gamma(Color32::WHITE, 0.35),
+                            ),
+                    ),
                 );
-                ui.label(
-                    RichText::new(format!(
-                        "Score {:.1}",
-                        // Rounded first, so a small toll never shows as "-0.0".
-                        (crate::rules::score::scores(view)[me.index()] * 10.0).round() / 10.0 + 0.0
-                    ))
-                    .color(GOLD),
-                )
-                .on_hover_text(
-                    "Points of your objectives that hold now, minus the toll of war weeks and \
-                     threats abandoned (the Diplomacy tab lists the objectives)",
-                );
-                // The other playable powers' scores, which everyone can
-                // reckon from the public record.
-                let scores = crate::rules::score::scores(view);
-                let others: Vec<String> = setup
-                    .power_ids()
-                    .filter(|p| *p != me && setup.power(*p).playable)
-                    .map(|p| {
-                        let name = text::power(setup, p);
-                        format!(
-                            "{} {:.1}",
-                            name.strip_prefix("the ").unwrap_or(name),
-                            (scores[p.index()] * 10.0).round() / 10.0 + 0.0
-                        )
-                    })
-                    .collect();
-                ui.label(RichText::new(others.join(" · ")).color(MUTED))
-                    .on_hover_text("The other players' scores as far as we know (their secret treaties are not counted); the largest share of what a power could reach wins");
-                ui.separator();
-                let date = setup.calendar.date(view.day());
-                ui.label(RichText::new(format!("Week of {}", date.long())).strong());
-                ui.label(
-                    RichText::new(format!("turn {} of {}", view.turn().min(m.turns), m.turns))
-                        .color(MUTED),
-                );
-                if let Some(file) = &s.replay {
-                    ui.label(RichText::new("REPLAY").strong().color(theme::WARN))
-                        .on_hover_text(format!("Watching {file}: End turn steps to the next turn"));
-                }
                 ui.separator();
                 for (tab, label, hint) in [
                     (
@@ -133,14 +103,59 @@ pub(super) fn playing(
                     ),
                     (Tab::Log, "Log".to_string(), "The dated event log (4)"),
                 ] {
+                    let urgent = tab == Tab::Inbox && waiting > 0;
+                    let mut text = RichText::new(label).size(15.5);
+                    if urgent {
+                        text = text.color(theme::BAD).strong();
+                    }
                     if ui
-                        .selectable_label(s.tab == tab, RichText::new(label).size(15.5))
+                        .selectable_label(s.tab == tab, text)
                         .on_hover_text(hint)
                         .clicked()
                     {
                         q.push(UiAction::SetTab(tab));
                     }
                 }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    if let Some(file) = &s.replay {
+                        ui.label(RichText::new("REPLAY").strong().color(theme::WARN))
+                            .on_hover_text(format!(
+                                "Watching {file}: Next turn steps to the next turn"
+                            ));
+                    }
+                    ui.label(
+                        RichText::new(format!("turn {} of {}", view.turn().min(m.turns), m.turns))
+                            .color(MUTED),
+                    );
+                    let date = setup.calendar.date(view.day());
+                    ui.label(RichText::new(format!("Week of {}", date.long())).strong());
+                    ui.separator();
+                    // The other playable powers' scores, as far as we know.
+                    let scores = crate::rules::score::scores(view);
+                    let shown = |p: PowerId| (scores[p.index()] * 10.0).round() / 10.0 + 0.0;
+                    let others: Vec<String> = setup
+                        .power_ids()
+                        .filter(|p| *p != me && setup.power(*p).playable)
+                        .map(|p| {
+                            let name = text::power(setup, p);
+                            format!(
+                                "{} {:.1}",
+                                name.strip_prefix("the ").unwrap_or(name),
+                                shown(p)
+                            )
+                        })
+                        .collect();
+                    ui.label(RichText::new(others.join(" · ")).color(MUTED))
+                        .on_hover_text(
+                            "The other players' scores as far as we know (their secret treaties \
+                             are not counted); the largest share of what a power could reach wins",
+                        );
+                    ui.label(RichText::new(format!("Score {:.1}", shown(me))).color(GOLD))
+                        .on_hover_text(
+                            "Points of your objectives that hold now, minus the toll of war weeks \
+                             and threats abandoned (the Diplomacy tab lists the objectives)",
+                        );
+                });
             });
         });
     // Bottom bar: orders and End turn.
@@ -183,6 +198,16 @@ pub(super) fn playing(
                             .clicked()
                         {
                             forms.menu_open = true;
+                        }
+                        if s.replay.is_none()
+                            && ui
+                                .button("Briefing")
+                                .on_hover_text(
+                                    "Your situation, leaders and objectives, and how to play",
+                                )
+                                .clicked()
+                        {
+                            q.push(UiAction::Briefed(false));
                         }
                         if s.replay.is_none() {
                             if ui
@@ -254,7 +279,9 @@ pub(super) fn playing(
             });
         }
     }
-    if let Some(summary) = &s.summary
+    if briefing_open {
+        briefing(ctx, view, me, forms, q);
+    } else if let Some(summary) = &s.summary
         && !forms.menu_open
     {
         turn_summary(ctx, view, me, &s.humans, summary, q);
