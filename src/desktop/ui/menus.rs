@@ -160,7 +160,16 @@ pub(super) fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q:
                                     }
                                 })
                                 .response
-                                .on_hover_text("How this power's AI decides");
+                                .on_hover_text(
+                                    setup
+                                        .profiles
+                                        .iter()
+                                        .find(|prof| prof.id == forms.profiles[i])
+                                        .map_or_else(
+                                            || "How this power's AI decides".to_string(),
+                                            |prof| format!("{}: {}", prof.id, prof.description),
+                                        ),
+                                );
                         });
                         ui.add_enabled_ui(!forms.humans[i], |ui| {
                             egui::ComboBox::from_id_salt(("level", i))
@@ -172,7 +181,11 @@ pub(super) fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q:
                                     }
                                 })
                                 .response
-                                .on_hover_text("How well this AI plays its profile");
+                                .on_hover_text(format!(
+                                    "How well this AI plays its profile — {}: {}",
+                                    forms.levels[i],
+                                    forms.levels[i].description()
+                                ));
                         });
                         ui.end_row();
                     }
