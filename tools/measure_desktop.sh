@@ -16,6 +16,9 @@ stats="$(mktemp)"
 SPHERES_TIMING="$stats" "$bin" play --as ussr --seed 3 2>/dev/null &
 pid=$!
 sleep 4
+# Close the briefing a new match opens with (Enter), so the map is measured.
+xdotool windowfocus "$(xdotool search --name Spheres | head -1)" key Return
+sleep 2
 field() { sed -n "s/.*$1=\([-0-9]*\).*/\1/p" "$stats"; }
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
@@ -38,6 +41,8 @@ stats2="$(mktemp)"
 SPHERES_CONTINUOUS=1 SPHERES_TIMING="$stats2" "$bin" play --as ussr --seed 3 2>/dev/null &
 pid=$!
 sleep 4
+xdotool windowfocus "$(xdotool search --name Spheres | head -1)" key Return
+sleep 2
 a=$(sed -n 's/.*frames=\([0-9]*\).*/\1/p' "$stats2"); sleep 5; b=$(sed -n 's/.*frames=\([0-9]*\).*/\1/p' "$stats2")
 echo "continuous drawing: $((b - a)) frames in 5 s, $(awk -v n="$((b - a))" 'BEGIN { printf "%.1f", 5000 / n }') ms a frame"
 kill "$pid" 2>/dev/null || true

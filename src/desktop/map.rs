@@ -422,8 +422,8 @@ pub fn show(
                 region,
                 screen,
                 origin,
-                7.0,
-                Stroke::new(2.2, colour),
+                10.0,
+                Stroke::new(2.6, colour),
             );
         }
     }
