@@ -316,6 +316,35 @@ fn editing_the_scenario_reloads_it_or_shows_its_errors() {
     assert_eq!(temperature(&app), 7.5);
     assert_eq!(app.world().resource::<Match>().setup.model.temperature, 7.5);
     assert!(app.world().resource::<Watch>().errors.is_none());
+    let notice = |app: &App| {
+        app.world()
+            .resource::<Watch>()
+            .notice
+            .as_ref()
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default()
+    };
+    assert!(notice(&app).contains("apply now"), "{}", notice(&app));
+    // Saved again unchanged: nothing new is said.
+    app.world_mut().resource_mut::<Watch>().notice = None;
+    app.world().resource::<Watch>().changed(path.clone());
+    app.update();
+    assert_eq!(notice(&app), "");
+    // A starting position changed: the running match keeps its own, and
+    // the notice says the change waits for a new game.
+    std::fs::write(
+        &path,
+        text.replacen("temperature: 4.0", "temperature: 7.5", 1)
+            .replacen("sphere: \"germany\"", "sphere: \"ussr\"", 1),
+    )
+    .unwrap();
+    app.world().resource::<Watch>().changed(path.clone());
+    app.update();
+    assert!(
+        notice(&app).contains("at the next new game"),
+        "{}",
+        notice(&app)
+    );
     // An invalid change is shown with its position and the running version is kept.
     std::fs::write(
         &path,

@@ -195,6 +195,18 @@ fn compatible(old: &Setup, new: &Setup) -> bool {
     ids(old) == ids(new)
 }
 
+/// Whether two setups start a match from different positions (which a
+/// running match keeps: it has moved on from its start).
+fn starts_differently(old: &Setup, new: &Setup) -> bool {
+    let start = |s: &Setup| crate::rules::view::Sketch::new(std::sync::Arc::new(s.clone()));
+    let (a, b) = (start(old), start(new));
+    a.territory != b.territory
+        || a.treaties != b.treaties
+        || a.pairs != b.pairs
+        || a.strength != b.strength
+        || a.members != b.members
+}
+
 /// Applies the changes the watcher saw.
 pub fn apply_changes(world: &mut World) {
     let changed: Vec<PathBuf> = {
@@ -272,12 +284,24 @@ pub fn apply_changes(world: &mut World) {
                     );
                 }
                 let running = world.get_resource::<Match>().map(|m| m.setup.clone());
+                // Saved again unchanged (or touched): nothing to say.
+                if running.is_some() && world.resource::<Session>().source.text == loaded.text {
+                    continue;
+                }
                 let notice = match running {
                     Some(old) if compatible(&old, &loaded.setup) => {
                         let setup = loaded.setup.clone();
+                        let later = starts_differently(&old, &setup);
                         world.resource_mut::<Match>().setup = setup;
                         world.resource_mut::<Session>().source.text = loaded.text.clone();
-                        format!("Reloaded {name}: the changes apply now.")
+                        if later {
+                            format!(
+                                "Reloaded {name}: its rules, weights, objectives and AI profiles apply now; \
+                                 its starting position (spheres, rulers, treaties, relations, strength) at the next new game."
+                            )
+                        } else {
+                            format!("Reloaded {name}: the changes apply now.")
+                        }
                     }
                     Some(_) => format!(
                         "{name} changed its powers, states, leaders, blocs or profiles: the change applies at the next new game."

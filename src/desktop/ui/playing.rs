@@ -103,7 +103,9 @@ pub(super) fn playing(
                     ),
                     (Tab::Log, "Log".to_string(), "The dated event log (4)"),
                 ] {
-                    let urgent = tab == Tab::Inbox && waiting > 0;
+                    // Red when something awaits us (not on the selected tab's
+                    // gold, where it would not read).
+                    let urgent = tab == Tab::Inbox && waiting > 0 && s.tab != tab;
                     let mut text = RichText::new(label).size(15.5);
                     if urgent {
                         text = text.color(theme::BAD).strong();
