@@ -26,7 +26,12 @@ pub struct Camera {
     /// Screen points per projection unit.
     pub zoom: f32,
     pub colouring: Colouring,
-    pub fitted: bool,
+    /// The map-area size the view was framed for. Until the player pans or
+    /// zooms, the view is framed again whenever that size changes (the
+    /// window or the interface scale).
+    pub framed: Option<[f32; 2]>,
+    /// The player has panned or zoomed.
+    pub moved: bool,
     /// Clicking a state adds it to the composer's territorial protocol.
     pub picking: bool,
     /// Treaties, guarantees, wars, ultimatums and claims drawn as links.
@@ -39,7 +44,8 @@ impl Default for Camera {
             centre: [4.0, 0.0],
             zoom: 14.0,
             colouring: Colouring::Spheres,
-            fitted: false,
+            framed: None,
+            moved: false,
             picking: false,
             links: true,
         }
@@ -355,17 +361,16 @@ pub fn show(
     let size = ui.available_size();
     let (response, painter) = ui.allocate_painter(size, Sense::click_and_drag());
     let rect = response.rect;
-    if !camera.fitted {
-        let [min, max] = map.bounds;
-        let (w, h) = ((max[0] - min[0]).max(1.0), (max[1] - min[1]).max(1.0));
-        camera.zoom = (rect.width() / w).max(rect.height() / h) * 1.0;
-        // Frame continental Europe rather than the far corners.
-        camera.zoom = camera.zoom.max(rect.width() / 44.0);
-        camera.centre = [4.0, 1.0];
-        camera.fitted = true;
+    let size = [rect.width(), rect.height()];
+    if !camera.moved && camera.framed != Some(size) {
+        let (centre, span) = framing(map, view);
+        camera.centre = centre;
+        camera.zoom = (size[0] / span[0]).min(size[1] / span[1]).clamp(4.0, 200.0);
+        camera.framed = Some(size);
     }
     // Input: drag pans, wheel zooms about the pointer.
     if response.dragged() {
+        camera.moved = true;
         let d = response.drag_delta();
         camera.centre[0] -= d.x / camera.zoom;
         camera.centre[1] += d.y / camera.zoom;
@@ -385,6 +390,7 @@ pub fn show(
     if let Some(pointer) = response.hover_pos() {
         let scroll = ui.input(|i| i.smooth_scroll_delta.y);
         if scroll != 0.0 {
+            camera.moved = true;
             let before = to_map(camera, pointer);
             camera.zoom = (camera.zoom * (1.0 + scroll * 0.0015)).clamp(4.0, 200.0);
             let after = to_map(camera, pointer);
@@ -455,35 +461,7 @@ pub fn show(
     if camera.links {
         links(&painter_clipped, map, view, screen);
     }
-    // Names of the scenario's regions, sized to fit.
-    for region in &map.regions {
-        if matches!(role(view, &region.id), Role::Neutral) {
-            continue;
-        }
-        let width = (region.bounds[1][0] - region.bounds[0][0]) * camera.zoom;
-        let size = (width / 7.0).clamp(0.0, 17.0);
-        if size < 9.0 {
-            continue;
-        }
-        let name = display_name(view, &region.id).unwrap_or(&region.name);
-        let at = to_screen(camera, region.label);
-        if rect.contains(at) {
-            painter.text(
-                at + Vec2::new(1.0, 1.0),
-                Align2::CENTER_CENTER,
-                name,
-                FontId::proportional(size),
-                Color32::from_black_alpha(170),
-            );
-            painter.text(
-                at,
-                Align2::CENTER_CENTER,
-                name,
-                FontId::proportional(size),
-                theme::PARCHMENT,
-            );
-        }
-    }
+    labels(&painter_clipped, map, view, camera, screen);
     // Legend and credit.
     painter.text(
         rect.left_bottom() + Vec2::new(8.0, -6.0),
@@ -517,6 +495,112 @@ pub fn show(
         }
         queue.push(UiAction::Select(hit.map(|i| map.regions[i].id.clone())));
     }
+}
+
+/// Every region's name where it fits: the largest size (17 down to 9
+/// points) whose label stays inside the region and clear of the names
+/// already placed. The scenario's regions are placed first, in parchment;
+/// neutral countries after them, muted.
+fn labels(
+    painter: &egui::Painter,
+    map: &MapGeometry,
+    view: &dyn View,
+    camera: &Camera,
+    to_screen: impl Fn(Point) -> Pos2,
+) {
+    let to_map = |s: Pos2| {
+        let o = to_screen([0.0, 0.0]);
+        [(s.x - o.x) / camera.zoom, -(s.y - o.y) / camera.zoom]
+    };
+    let neutral = |r: &Region| matches!(role(view, &r.id), Role::Neutral);
+    let mut order: Vec<&Region> = map.regions.iter().collect();
+    order.sort_by_key(|r| neutral(r));
+    let mut placed: Vec<egui::Rect> = Vec::new();
+    for region in order {
+        let at = to_screen(region.label);
+        if !painter.clip_rect().contains(at) {
+            continue;
+        }
+        let name = display_name(view, &region.id).unwrap_or(&region.name);
+        let colour = if neutral(region) {
+            theme::MUTED
+        } else {
+            theme::PARCHMENT
+        };
+        let inside = |p: Pos2| {
+            let q = to_map(p);
+            let [lo, hi] = region.bounds;
+            (lo[0]..=hi[0]).contains(&q[0])
+                && (lo[1]..=hi[1]).contains(&q[1])
+                && region
+                    .rings
+                    .iter()
+                    .any(|ring| crate::scenario::map::inside(ring, q))
+        };
+        // Centred on the label point if it fits there, else nudged along
+        // the region (a gulf may cut into it beside the point).
+        const NUDGES: [(f32, f32); 7] = [
+            (0.0, 0.0),
+            (0.3, 0.0),
+            (-0.3, 0.0),
+            (0.0, 1.0),
+            (0.0, -1.0),
+            (0.5, 0.0),
+            (-0.5, 0.0),
+        ];
+        let fits = [17.0, 15.0, 13.0, 11.0, 9.5].into_iter().find_map(|size| {
+            let galley =
+                painter.layout_no_wrap(name.to_string(), FontId::proportional(size), colour);
+            let s = galley.size();
+            NUDGES
+                .iter()
+                .find_map(|(dx, dy)| {
+                    let r = egui::Rect::from_center_size(at + Vec2::new(dx * s.x, dy * s.y), s);
+                    let ends = [r.left_center(), r.right_center(), r.center()];
+                    (ends.iter().all(|p| inside(*p)) && !placed.iter().any(|o| o.intersects(r)))
+                        .then_some(r)
+                })
+                .map(|r| (galley, r))
+        });
+        let Some((galley, r)) = fits else { continue };
+        placed.push(r.expand(2.0));
+        painter.galley_with_override_text_color(
+            r.min + Vec2::new(1.0, 1.0),
+            galley.clone(),
+            Color32::from_black_alpha(170),
+        );
+        painter.galley(r.min, galley, colour);
+    }
+}
+
+/// What the opening view frames: the labels of the scenario's regions
+/// (not their far corners: the USSR reaches the Urals), with a margin.
+/// Returns the centre and the span (projection units) to fit.
+fn framing(map: &MapGeometry, view: &dyn View) -> (Point, [f32; 2]) {
+    let points: Vec<Point> = map
+        .regions
+        .iter()
+        .filter(|r| !matches!(role(view, &r.id), Role::Neutral))
+        .map(|r| r.label)
+        .collect();
+    let [min, max] = if points.is_empty() {
+        map.bounds
+    } else {
+        points.iter().fold([points[0], points[0]], |[lo, hi], p| {
+            [
+                [lo[0].min(p[0]), lo[1].min(p[1])],
+                [hi[0].max(p[0]), hi[1].max(p[1])],
+            ]
+        })
+    };
+    let centre = [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0];
+    // Room for the outlines around the labels, and never closer than a
+    // country or two.
+    let span = [
+        (max[0] - min[0] + 12.0).max(16.0),
+        (max[1] - min[1] + 10.0).max(12.0),
+    ];
+    (centre, span)
 }
 
 /// The states picked for the composer's territorial protocol, with the

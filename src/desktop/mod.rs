@@ -249,7 +249,7 @@ impl Plugin for DesktopPlugin {
             .add_systems(EguiPrimaryContextPass, draw_ui)
             .add_systems(
                 PreUpdate,
-                (drop_unchanged_modifiers, input_time_now)
+                (drop_unchanged_modifiers, input_time_now, pointer_gone)
                     .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
                     .before(bevy_egui::EguiPreUpdateSet::BeginPass),
             )
@@ -292,6 +292,20 @@ fn input_time_now(real: Res<Time<bevy::time::Real>>, mut inputs: Query<&mut bevy
     let now = real.startup().elapsed().as_secs_f64();
     for mut input in &mut inputs {
         input.0.time = Some(now);
+    }
+}
+
+/// bevy_egui does not tell egui when the pointer leaves the window, so a
+/// tooltip (and the hover it belongs to) stayed after the pointer had gone.
+fn pointer_gone(
+    mut left: MessageReader<bevy::window::CursorLeft>,
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+) {
+    if left.read().count() == 0 {
+        return;
+    }
+    for mut input in &mut inputs {
+        input.0.events.push(bevy_egui::egui::Event::PointerGone);
     }
 }
 

@@ -102,8 +102,10 @@ pub enum Factor {
     Objective(u16),
     /// One remembered kind of act.
     Opinion(MemoryKind),
-    /// Ideological affinity.
-    Affinity,
+    /// One part of the ideological affinity between receiver and sender
+    /// (an index into `Setup::affinity_parts`), or, with none, the mean
+    /// affinity with a bloc's members.
+    Affinity(Option<u8>),
     /// What we hold out for, conceding toward the deadline.
     Reservation,
     /// A competing offer raises the bar.
@@ -140,7 +142,7 @@ impl Factor {
             Factor::TrustDiscount => "trust_discount",
             Factor::Objective(_) => "objective",
             Factor::Opinion(_) => "opinion",
-            Factor::Affinity => "affinity",
+            Factor::Affinity(_) => "affinity",
             Factor::Reservation => "reservation",
             Factor::Alternative(_) => "alternative",
             Factor::WarRisk => "war_risk",
@@ -171,7 +173,7 @@ impl Factor {
             | Factor::TrustDiscount
             | Factor::Objective(_)
             | Factor::Opinion(_)
-            | Factor::Affinity
+            | Factor::Affinity(_)
             | Factor::Reservation
             | Factor::Alternative(_)
             | Factor::WarRisk
@@ -425,9 +427,14 @@ fn backdrop_lines(view: &dyn View, offer: &Offer<'_>, temper: &Profile, lines: &
             push(lines, Factor::Opinion(kind), None, v * w.opinion);
         }
     }
-    let affinity = setup.affinity.get(r.index(), s.index());
-    if affinity != 0.0 {
-        push(lines, Factor::Affinity, None, affinity * w.ideology);
+    let parts = &setup.affinity_parts[r.index() * setup.power_count() + s.index()];
+    for (i, (value, _)) in parts.iter().enumerate().take(usize::from(u8::MAX)) {
+        push(
+            lines,
+            Factor::Affinity(Some(i as u8)),
+            None,
+            value * w.ideology,
+        );
     }
 
     // Reservation, conceding toward the deadline.
@@ -842,7 +849,7 @@ fn clause_value(
                     .map(|m| setup.affinity.get(r.index(), m.index()))
                     .sum::<f32>()
                     / members.len().max(1) as f32;
-                push(lines, Factor::Affinity, at, affinity * w.ideology);
+                push(lines, Factor::Affinity(None), at, affinity * w.ideology);
                 if setup.power(r).great {
                     // A great power does not lightly submit to another's bloc.
                     push(
@@ -1503,7 +1510,7 @@ mod tests {
         assert!(
             a.lines
                 .iter()
-                .any(|l| l.factor == Factor::Affinity && l.value < 0.0)
+                .any(|l| matches!(l.factor, Factor::Affinity(_)) && l.value < 0.0)
         );
         assert!(
             a.lines

@@ -31,9 +31,12 @@ pub struct Setup {
     pub sentiments: Vec<Sentiment>,
     /// Trust at the start, row = who trusts, column = whom.
     pub trust: PairTable<f32>,
-    /// Ideological affinity between powers, with the reason shown in breakdowns.
+    /// Ideological affinity between powers: the sum of `affinity_parts`.
     pub affinity: PairTable<f32>,
-    pub affinity_reason: Vec<Option<String>>,
+    /// What the affinity of row `a * n + b` is made of, each part with the
+    /// reason a breakdown shows for it (a hostility and a common ground
+    /// are two lines, not their net).
+    pub affinity_parts: Vec<Vec<(f32, String)>>,
     pub model: ModelWeights,
     pub profiles: Vec<Profile>,
     pub objectives: Vec<Objective>,

@@ -278,10 +278,11 @@ pub fn line(view: &dyn View, receiver: PowerId, sender: PowerId, l: &Line) -> St
             }
         }
         Factor::Opinion(kind) => kind.describe().into(),
-        Factor::Affinity => setup.affinity_reason
+        Factor::Affinity(Some(i)) => setup.affinity_parts
             [receiver.index() * setup.power_count() + sender.index()]
-        .clone()
-        .unwrap_or_else(|| "ideological affinity".into()),
+        .get(usize::from(i))
+        .map_or_else(|| "ideological affinity".into(), |(_, why)| why.clone()),
+        Factor::Affinity(None) => "ideological affinity with the bloc's members".into(),
         Factor::Reservation => "what we hold out for (conceding toward the deadline)".into(),
         Factor::Alternative(id) => format!("a competing offer (proposal #{})", id.0),
         Factor::WarRisk => "refusing risks war".into(),

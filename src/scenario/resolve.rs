@@ -312,7 +312,7 @@ pub fn resolve_located(
     let profiles = profiles(&mut ctx, file);
     let mut powers = powers(&mut ctx, file);
     let leaders = leaders(&mut ctx, file, &mut powers);
-    let (affinity, affinity_reason) = affinity(&mut ctx, file, n);
+    let (affinity, affinity_parts) = affinity(&mut ctx, file, n);
     let states = states(&mut ctx, file);
     let blocs = blocs(&mut ctx, file);
     let treaties = treaties(&mut ctx, file);
@@ -345,7 +345,7 @@ pub fn resolve_located(
         sentiments,
         trust,
         affinity,
-        affinity_reason,
+        affinity_parts,
         model: weights,
         profiles,
         objectives,
@@ -726,14 +726,13 @@ fn leaders(ctx: &mut Ctx<'_>, file: &ScenarioFile, powers: &mut [PowerDef]) -> V
     leaders
 }
 
-/// Ideological affinity between powers, with its reason.
+/// Ideological affinity between powers, and the parts it is made of.
 fn affinity(
     ctx: &mut Ctx<'_>,
     file: &ScenarioFile,
     n: usize,
-) -> (PairTable<f32>, Vec<Option<String>>) {
-    // Ideological affinity between powers.
-    let mut ideo_aff: BTreeMap<(usize, usize), (f32, Option<String>)> = BTreeMap::new();
+) -> (PairTable<f32>, Vec<Vec<(f32, String)>>) {
+    let mut parts: BTreeMap<(usize, usize), Vec<(f32, String)>> = BTreeMap::new();
     for (i, a) in file.affinities.iter().enumerate() {
         let x = ctx.ideology(&format!("affinities[{i}].a"), &a.a);
         let y = ctx.ideology(&format!("affinities[{i}].b"), &a.b);
@@ -745,10 +744,12 @@ fn affinity(
             100.0,
         );
         if let (Some(x), Some(y)) = (x, y) {
+            let why = a
+                .reason
+                .clone()
+                .unwrap_or_else(|| "ideological affinity".into());
             for key in [(x, y), (y, x)] {
-                let e = ideo_aff.entry(key).or_insert((0.0, None));
-                e.0 += a.value;
-                e.1 = a.reason.clone().or(e.1.take());
+                parts.entry(key).or_default().push((a.value, why.clone()));
             }
         }
     }
@@ -769,15 +770,14 @@ fn affinity(
         for &x in &ids {
             for &y in &ids {
                 if x != y {
-                    let e = ideo_aff.entry((x, y)).or_insert((0.0, None));
-                    e.0 += g.bond;
-                    e.1 = Some(format!("common ground: {}", g.name));
+                    let why = format!("common ground: {}", g.name);
+                    parts.entry((x, y)).or_default().push((g.bond, why));
                 }
             }
         }
     }
     let mut affinity = PairTable::new(n, 0.0f32);
-    let mut affinity_reason = vec![None; n * n];
+    let mut affinity_parts = vec![Vec::new(); n * n];
     for a in 0..n {
         for b in 0..n {
             let (Some(x), Some(y)) = (
@@ -793,13 +793,13 @@ fn affinity(
             if a == b {
                 continue;
             }
-            if let Some((v, why)) = ideo_aff.get(&(x, y)) {
-                affinity.set(a, b, *v);
-                affinity_reason[a * n + b] = why.clone();
+            if let Some(p) = parts.get(&(x, y)) {
+                affinity.set(a, b, p.iter().map(|(v, _)| v).sum());
+                affinity_parts[a * n + b] = p.clone();
             }
         }
     }
-    (affinity, affinity_reason)
+    (affinity, affinity_parts)
 }
 
 /// The states on the map.

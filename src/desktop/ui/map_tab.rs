@@ -55,7 +55,8 @@ pub(super) fn map_side(
             .on_hover_text("Fit Europe to the window")
             .clicked()
         {
-            camera.fitted = false;
+            camera.moved = false;
+            camera.framed = None;
         }
     });
     ui.separator();
