@@ -559,3 +559,72 @@ fn the_turn_summary_leads_with_our_standing_and_end_turn_knows_what_would_lapse(
         "some offer to the USSR came due in twelve weeks"
     );
 }
+
+/// Every character the game's own text can show (the string literals of
+/// the sources, the shipped scenarios and map) is in the fonts the desktop
+/// draws with: a missing glyph shows as an empty box ("→" once did).
+#[test]
+fn every_character_the_game_writes_is_in_its_fonts() {
+    use bevy_egui::egui;
+    use skrifa::MetadataProvider;
+    // The faces egui draws proportional text with, first to last fallback.
+    let fonts = egui::FontDefinitions::default();
+    let faces: Vec<skrifa::FontRef<'_>> = fonts.families[&egui::FontFamily::Proportional]
+        .iter()
+        .map(|name| {
+            let data = &fonts.font_data[name];
+            skrifa::FontRef::from_index(&data.font, data.index).unwrap()
+        })
+        .collect();
+    let drawable = |c: char| faces.iter().any(|f| f.charmap().map(c).is_some());
+    let mut sources = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            // The terminal's text (headless output) is not drawn by egui.
+            if path.is_dir() && !path.ends_with("headless") {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                sources.push(path);
+            }
+        }
+    }
+    for extra in [
+        "scenarios/summer1939.ron",
+        "scenarios/polish_question.ron",
+        "assets/map/europe.ron",
+    ] {
+        sources.push(extra.into());
+    }
+    let mut missing = Vec::new();
+    for path in sources {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            // Only what is inside quotes: comments and code are never shown.
+            for (i, quoted) in line.split('"').enumerate() {
+                if i % 2 == 0 {
+                    continue;
+                }
+                for c in quoted.chars().filter(|c| !c.is_ascii()) {
+                    if !drawable(c) {
+                        missing.push(format!(
+                            "{}:{}: {c:?} (U+{:04X})",
+                            path.display(),
+                            n + 1,
+                            c as u32
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "characters the fonts lack:\n{}",
+        missing.join("\n")
+    );
+}

@@ -106,18 +106,24 @@ fn fill(view: &dyn View, me: Option<PowerId>, colouring: Colouring, id: &str) ->
             let direct = setup.power_id(id).unwrap_or(owner);
             relation_colour(view, me, direct)
         }
-        (Colouring::Spheres, _) | (Colouring::Relations, None) => match role(view, id) {
-            // A satellite in its own colour, dimmed (hatched in its
-            // patron's by `satellites`); a state its holder rules, the
-            // holder's.
-            Role::State(s) if view.controller(s) != owner => {
-                theme::colour(setup.power(view.controller(s)).colour)
-                    .lerp_to_gamma(theme::SEA, 0.35)
-            }
-            Role::State(_) | Role::Power(_) | Role::Neutral => {
-                theme::colour(setup.power(owner).colour)
-            }
-        },
+        (Colouring::Spheres, _) | (Colouring::Relations, None) => {
+            let controller = match role(view, id) {
+                Role::State(s) => view.controller(s),
+                Role::Power(_) | Role::Neutral => owner,
+            };
+            sphere_colour(setup, owner, controller)
+        }
+    }
+}
+
+/// A region's colour in the spheres colouring: a satellite in its own
+/// colour, dimmed (hatched in its patron's by `hatch`); a region its patron
+/// rules, the patron's.
+fn sphere_colour(setup: &crate::rules::Setup, sphere: PowerId, controller: PowerId) -> Color32 {
+    if controller == sphere {
+        theme::colour(setup.power(sphere).colour)
+    } else {
+        theme::colour(setup.power(controller).colour).lerp_to_gamma(theme::SEA, 0.35)
     }
 }
 
@@ -314,6 +320,89 @@ pub fn silhouette(painter: &egui::Painter, rect: egui::Rect, map: &MapGeometry) 
     for region in &map.regions {
         outline(painter, region, to_screen, border);
     }
+}
+
+/// A still map of the spheres, `size` points large: as they stand in
+/// `view`, with its invasions, or (`historical`) as the scenario's history
+/// left them: the spheres it starts from, with the invasions its timeline
+/// records. The game-over screen sets the two side by side.
+pub fn miniature(
+    ui: &mut egui::Ui,
+    size: Vec2,
+    map: &MapGeometry,
+    view: &dyn View,
+    historical: bool,
+) {
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect);
+    let setup = view.setup();
+    let (centre, span) = framing(map, view);
+    let zoom = (size.x / span[0]).min(size.y / span[1]);
+    let screen = |p: Point| {
+        Pos2::new(
+            rect.center().x + (p[0] - centre[0]) * zoom,
+            rect.center().y - (p[1] - centre[1]) * zoom,
+        )
+    };
+    // Who holds each state and whose sphere it is in.
+    let holders = |id: &str| -> Option<(PowerId, PowerId)> {
+        match role(view, id) {
+            Role::State(s) if historical => {
+                let def = setup.state(s);
+                Some((def.sphere, def.controller))
+            }
+            Role::State(s) => Some((view.sphere(s), view.controller(s))),
+            Role::Power(p) => Some((p, p)),
+            Role::Neutral => None,
+        }
+    };
+    painter.rect_filled(rect, 4.0, theme::SEA);
+    painter.add(fills(map, screen, |i| {
+        holders(&map.regions[i].id).map_or(theme::NEUTRAL_LAND, |(sphere, controller)| {
+            sphere_colour(setup, sphere, controller)
+        })
+    }));
+    let origin = screen([0.0, 0.0]);
+    for region in &map.regions {
+        if let Some((sphere, controller)) = holders(&region.id)
+            && sphere != controller
+        {
+            let colour = theme::colour(setup.power(sphere).colour);
+            hatch(
+                &painter,
+                region,
+                screen,
+                origin,
+                6.0,
+                Stroke::new(1.6, colour),
+            );
+        }
+        outline(&painter, region, screen, Stroke::new(0.6, theme::BORDER));
+    }
+    let invasions: Vec<(PowerId, crate::rules::StateId)> = if historical {
+        history_invasions(setup)
+    } else {
+        view.fronts().map(|f| (f.attacker, f.state)).collect()
+    };
+    let at = |id: &str| map.region(id).map(|r| screen(r.label));
+    let war = LINKS[3];
+    for (attacker, state) in invasions {
+        if let (Some(a), Some(s)) = (at(&setup.power(attacker).id), at(&setup.state(state).id)) {
+            link(&painter, a, s, Stroke::new(2.5, war.0), war.1);
+            painter.circle_filled(s, 4.0, war.0);
+        }
+    }
+}
+
+/// The invasions a scenario's timeline records as having happened.
+fn history_invasions(setup: &crate::rules::Setup) -> Vec<(PowerId, crate::rules::StateId)> {
+    setup
+        .timeline
+        .iter()
+        .flat_map(|t| &t.beats)
+        .filter(|b| !b.never && b.event.kinds.contains(&crate::rules::EventKind::Invasion))
+        .filter_map(|b| Some((b.event.from?, b.event.state?)))
+        .collect()
 }
 
 /// Every region filled in its colour (by index), as one mesh.

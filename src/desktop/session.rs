@@ -271,6 +271,9 @@ pub struct Session {
     pub log_mark: usize,
     /// The standings as the turn being played began, by seat.
     pub standings: Vec<Standings>,
+    /// Every turn played in this session, as its summary told it: the
+    /// game-over screen's turning points. (A loaded game starts afresh.)
+    pub played: Vec<TurnSummary>,
     /// The players who have read their briefing (a loaded game or a
     /// replay needs none; a new one opens with it).
     pub briefed: Vec<PowerId>,
@@ -297,6 +300,7 @@ impl Default for Session {
             autosave: true,
             log_mark: 0,
             standings: Vec::new(),
+            played: Vec::new(),
             briefed: Vec::new(),
             last_clock: 1,
             quit: false,
@@ -603,12 +607,14 @@ fn after_turn(world: &mut World) {
         let mut s = world.resource_mut::<Session>();
         s.last_clock = clock.turn;
         let before = std::mem::replace(&mut s.standings, after.clone());
-        s.summary = Some(TurnSummary {
+        let summary = TurnSummary {
             turn: clock.turn.saturating_sub(1),
             events,
             before,
             after,
-        });
+        };
+        s.played.push(summary.clone());
+        s.summary = Some(summary);
     }
     if world.resource::<Session>().autosave
         && let Some(game) = capture(world)

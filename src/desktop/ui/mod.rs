@@ -131,10 +131,6 @@ pub struct Frame<'a> {
     pub reload_notice: Option<&'a str>,
 }
 
-pub(super) fn title(ui: &mut Ui, text: &str) {
-    ui.label(RichText::new(text).size(30.0).color(GOLD).strong());
-}
-
 pub(super) fn centred_window<R>(
     ctx: &egui::Context,
     id: &str,
