@@ -628,3 +628,45 @@ fn every_character_the_game_writes_is_in_its_fonts() {
         missing.join("\n")
     );
 }
+
+/// A queued document can be taken back into the composer, changed and
+/// sent again; orders that are not documents cannot be edited.
+#[test]
+fn a_queued_proposal_can_be_edited() {
+    let mut app = app();
+    new_game(&mut app, &["ussr"], 3);
+    let (britain, germany) = {
+        let view = EcsView::of(app.world()).unwrap();
+        let setup = view.setup();
+        (
+            setup.power_id("britain").unwrap(),
+            setup.power_id("germany").unwrap(),
+        )
+    };
+    act(&mut app, UiAction::ComposeFor(britain));
+    act(&mut app, UiAction::AddClause(Clause::Consultation));
+    act(&mut app, UiAction::SendComposed);
+    act(
+        &mut app,
+        UiAction::Order(Action::EndTalks { with: germany }),
+    );
+    assert_eq!(app.world().resource::<Session>().orders.len(), 2);
+    // Ending talks is no document: nothing to edit.
+    act(&mut app, UiAction::EditOrder(1));
+    assert_eq!(app.world().resource::<Session>().orders.len(), 2);
+    act(&mut app, UiAction::EditOrder(0));
+    let s = app.world().resource::<Session>();
+    assert_eq!(s.orders.len(), 1, "the proposal left the orders");
+    assert_eq!(s.composer.target, Some(britain));
+    assert_eq!(s.composer.clauses, vec![Clause::Consultation]);
+    assert_eq!(s.tab, session::Tab::Diplomacy);
+    act(&mut app, UiAction::AddClause(Clause::NonAggression));
+    act(&mut app, UiAction::SendComposed);
+    let s = app.world().resource::<Session>();
+    assert_eq!(s.orders.len(), 2);
+    assert!(matches!(
+        &s.orders[1].action,
+        Action::Propose { to, clauses, .. }
+            if *to == britain && clauses == &vec![Clause::Consultation, Clause::NonAggression]
+    ));
+}

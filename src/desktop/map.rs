@@ -60,10 +60,14 @@ enum Role {
 }
 
 fn role(view: &dyn View, id: &str) -> Role {
+    role_in(view.setup(), id)
+}
+
+fn role_in(setup: &crate::rules::Setup, id: &str) -> Role {
     // A minor power is also a state: show it as the state (its sphere matters).
-    if let Some(s) = view.setup().state_id(id) {
+    if let Some(s) = setup.state_id(id) {
         Role::State(s)
-    } else if let Some(p) = view.setup().power_id(id) {
+    } else if let Some(p) = setup.power_id(id) {
         Role::Power(p)
     } else {
         Role::Neutral
@@ -322,21 +326,52 @@ pub fn silhouette(painter: &egui::Painter, rect: egui::Rect, map: &MapGeometry) 
     }
 }
 
-/// A still map of the spheres, `size` points large: as they stand in
-/// `view`, with its invasions, or (`historical`) as the scenario's history
-/// left them: the spheres it starts from, with the invasions its timeline
-/// records. The game-over screen sets the two side by side.
+/// Who holds the board at one moment, for a still map: by state, its
+/// sphere and its ruler; and the invasions under way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Board {
+    pub holders: Vec<(PowerId, PowerId)>,
+    pub invasions: Vec<(PowerId, crate::rules::StateId)>,
+}
+
+impl Board {
+    /// The board as it stands in `view`.
+    pub fn now(view: &dyn View) -> Board {
+        Board {
+            holders: view
+                .setup()
+                .state_ids()
+                .map(|s| (view.sphere(s), view.controller(s)))
+                .collect(),
+            invasions: view.fronts().map(|f| (f.attacker, f.state)).collect(),
+        }
+    }
+
+    /// The board as the scenario's history left it: the spheres it starts
+    /// from, with the invasions its timeline records.
+    pub fn historical(setup: &crate::rules::Setup) -> Board {
+        Board {
+            holders: setup
+                .state_ids()
+                .map(|s| (setup.state(s).sphere, setup.state(s).controller))
+                .collect(),
+            invasions: history_invasions(setup),
+        }
+    }
+}
+
+/// A still map of `board`, `size` points large, framed as the opening
+/// view is: the game-over screen's two maps, a save's thumbnail.
 pub fn miniature(
     ui: &mut egui::Ui,
     size: Vec2,
     map: &MapGeometry,
-    view: &dyn View,
-    historical: bool,
+    setup: &crate::rules::Setup,
+    board: &Board,
 ) {
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect);
-    let setup = view.setup();
-    let (centre, span) = framing(map, view);
+    let (centre, span) = framing(map, setup);
     let zoom = (size.x / span[0]).min(size.y / span[1]);
     let screen = |p: Point| {
         Pos2::new(
@@ -344,14 +379,9 @@ pub fn miniature(
             rect.center().y - (p[1] - centre[1]) * zoom,
         )
     };
-    // Who holds each state and whose sphere it is in.
     let holders = |id: &str| -> Option<(PowerId, PowerId)> {
-        match role(view, id) {
-            Role::State(s) if historical => {
-                let def = setup.state(s);
-                Some((def.sphere, def.controller))
-            }
-            Role::State(s) => Some((view.sphere(s), view.controller(s))),
+        match role_in(setup, id) {
+            Role::State(s) => board.holders.get(s.index()).copied(),
             Role::Power(p) => Some((p, p)),
             Role::Neutral => None,
         }
@@ -363,6 +393,7 @@ pub fn miniature(
         })
     }));
     let origin = screen([0.0, 0.0]);
+    let spacing = (size.x / 80.0).clamp(3.0, 6.0);
     for region in &map.regions {
         if let Some((sphere, controller)) = holders(&region.id)
             && sphere != controller
@@ -373,21 +404,16 @@ pub fn miniature(
                 region,
                 screen,
                 origin,
-                6.0,
-                Stroke::new(1.6, colour),
+                spacing,
+                Stroke::new(spacing / 4.0 + 0.3, colour),
             );
         }
         outline(&painter, region, screen, Stroke::new(0.6, theme::BORDER));
     }
-    let invasions: Vec<(PowerId, crate::rules::StateId)> = if historical {
-        history_invasions(setup)
-    } else {
-        view.fronts().map(|f| (f.attacker, f.state)).collect()
-    };
     let at = |id: &str| map.region(id).map(|r| screen(r.label));
     let war = LINKS[3];
-    for (attacker, state) in invasions {
-        if let (Some(a), Some(s)) = (at(&setup.power(attacker).id), at(&setup.state(state).id)) {
+    for (attacker, state) in &board.invasions {
+        if let (Some(a), Some(s)) = (at(&setup.power(*attacker).id), at(&setup.state(*state).id)) {
             link(&painter, a, s, Stroke::new(2.5, war.0), war.1);
             painter.circle_filled(s, 4.0, war.0);
         }
@@ -452,7 +478,7 @@ pub fn show(
     let rect = response.rect;
     let size = [rect.width(), rect.height()];
     if !camera.moved && camera.framed != Some(size) {
-        let (centre, span) = framing(map, view);
+        let (centre, span) = framing(map, view.setup());
         camera.centre = centre;
         camera.zoom = (size[0] / span[0]).min(size[1] / span[1]).clamp(4.0, 200.0);
         camera.framed = Some(size);
@@ -665,11 +691,11 @@ fn labels(
 /// What the opening view frames: the labels of the scenario's regions
 /// (not their far corners: the USSR reaches the Urals), with a margin.
 /// Returns the centre and the span (projection units) to fit.
-fn framing(map: &MapGeometry, view: &dyn View) -> (Point, [f32; 2]) {
+fn framing(map: &MapGeometry, setup: &crate::rules::Setup) -> (Point, [f32; 2]) {
     let points: Vec<Point> = map
         .regions
         .iter()
-        .filter(|r| !matches!(role(view, &r.id), Role::Neutral))
+        .filter(|r| !matches!(role_in(setup, &r.id), Role::Neutral))
         .map(|r| r.label)
         .collect();
     let [min, max] = if points.is_empty() {

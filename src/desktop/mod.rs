@@ -10,6 +10,7 @@ pub mod session;
 pub mod theme;
 pub mod ui;
 
+use crate::rules::PowerId;
 use crate::rules::view::{View, ViewExt};
 use crate::scenario::map::MapGeometry;
 use crate::sim::world::WorldRead;
@@ -54,17 +55,30 @@ pub struct DesktopData {
 }
 
 /// A save offered in the load menu, described from its contents.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct SaveSlot {
     pub path: PathBuf,
     /// "Quicksave", "Autosave" or the file's name.
     pub title: String,
-    /// Who plays, when, in which scenario — or why it cannot be read.
-    pub detail: Result<String, String>,
+    /// What it holds — or why it cannot be read.
+    pub detail: Result<SlotDetail, String>,
+}
+
+/// What a save holds, for the load menu.
+#[derive(Clone)]
+pub struct SlotDetail {
+    /// Who plays, when, in which scenario, and queued orders.
+    pub text: String,
+    /// The (first) human player's power and score, as it knows it.
+    pub score: Option<(PowerId, f32)>,
+    /// The board, for a thumbnail.
+    pub setup: std::sync::Arc<crate::rules::Setup>,
+    pub board: map::Board,
 }
 
 impl SaveSlot {
-    /// Reads the save at `path` for the menu.
+    /// Reads the save at `path` for the menu: checked and rebuilt as a
+    /// load would, so a slot that shows here loads.
     pub fn read(path: PathBuf) -> SaveSlot {
         let stem = path
             .file_stem()
@@ -75,50 +89,67 @@ impl SaveSlot {
             "autosave" => "Autosave (the start of the last turn played)".to_string(),
             _ => stem,
         };
+        let name = path.display().to_string();
         let detail = crate::sim::save::read_save(&path)
+            .and_then(|save| save.restore(&name).map(|r| (save, r)))
             .map_err(|e| e.to_string())
-            .and_then(|save| {
-                let setup = crate::scenario::load_str(&save.scenario_name, &save.scenario_text)
-                    .map_err(|r| r.to_string())?
-                    .setup;
-                let humans: Vec<&str> = setup
-                    .power_ids()
-                    .filter(|p| save.controls.get(p.index()).is_some_and(|c| c == "human"))
-                    .map(|p| crate::rules::text::power(&setup, p))
-                    .collect();
-                let clock = save.world.clock;
-                let turns = save.turns;
-                let when = if clock.turn > turns {
-                    "finished".to_string()
-                } else {
-                    format!(
-                        "week of {} (turn {} of {turns})",
-                        setup
-                            .calendar
-                            .date(setup.calendar.turn_start_day(clock.turn))
-                            .long(),
-                        clock.turn
-                    )
-                };
-                let orders = match save.orders.len() {
-                    0 => String::new(),
-                    n => format!(" · {} queued", crate::rules::text::count(n, "order")),
-                };
-                Ok(format!(
-                    "{} · {when} · {}{orders}",
-                    if humans.is_empty() {
-                        "no human player".to_string()
-                    } else {
-                        humans.join(", ")
-                    },
-                    setup.title
-                ))
-            });
+            .map(|(save, (m, saved))| describe(&save, m, saved));
         SaveSlot {
             path,
             title,
             detail,
         }
+    }
+}
+
+fn describe(
+    save: &crate::sim::save::SaveGame,
+    m: Match,
+    saved: crate::sim::registry::SavedWorld,
+) -> SlotDetail {
+    let setup = m.setup.clone();
+    let humans: Vec<PowerId> = setup
+        .power_ids()
+        .filter(|p| m.controls.get(p.index()) == Some(&crate::sim::authority::Control::Human))
+        .collect();
+    let mut world = World::new();
+    saved.spawn(&mut world);
+    let view = crate::sim::world::EcsView::new(&world, &setup);
+    let score = humans.first().map(|me| {
+        let known = crate::rules::intel::Perspective::new(&view, *me);
+        (*me, crate::rules::score::score(&known, *me))
+    });
+    let clock = view.turn();
+    let turns = save.turns;
+    let when = if clock > turns {
+        "finished".to_string()
+    } else {
+        format!(
+            "week of {} (turn {clock} of {turns})",
+            setup
+                .calendar
+                .date(setup.calendar.turn_start_day(clock))
+                .long(),
+        )
+    };
+    let orders = match save.orders.len() {
+        0 => String::new(),
+        n => format!(" · {} queued", crate::rules::text::count(n, "order")),
+    };
+    let who = if humans.is_empty() {
+        "no human player".to_string()
+    } else {
+        humans
+            .iter()
+            .map(|p| crate::rules::text::power(&setup, *p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    SlotDetail {
+        text: format!("{who} · {when} · {}{orders}", setup.title),
+        score,
+        board: map::Board::now(&view),
+        setup,
     }
 }
 

@@ -97,6 +97,8 @@ pub enum UiAction {
     /// Queue an order (answers, severing relations, war, ...).
     Order(Action),
     CancelOrder(usize),
+    /// Take a queued document back into the composer to change it.
+    EditOrder(usize),
     EndTurn,
     /// The next hotseat player has taken the seat.
     TakeSeat,
@@ -169,6 +171,50 @@ impl Composer {
                 deadline_days: self.deadline_days,
                 secret: self.secret,
             },
+        })
+    }
+
+    /// The composer holding a queued document again (a proposal, an
+    /// ultimatum or a counter-proposal to `counter_target`'s offer); none
+    /// for an order that is not a document.
+    pub fn editing(action: &Action, counter_target: Option<PowerId>) -> Option<Composer> {
+        Some(match action {
+            Action::Propose {
+                to,
+                clauses,
+                deadline_days,
+                secret,
+            } => Composer {
+                target: Some(*to),
+                clauses: clauses.clone(),
+                deadline_days: *deadline_days,
+                secret: *secret,
+                ..Composer::default()
+            },
+            Action::Ultimatum {
+                to,
+                demands,
+                deadline_days,
+                consequence,
+                secret,
+            } => Composer {
+                target: Some(*to),
+                clauses: demands.clone(),
+                deadline_days: *deadline_days,
+                ultimatum: Some(*consequence),
+                secret: *secret,
+                ..Composer::default()
+            },
+            Action::Answer {
+                proposal,
+                answer: Answer::Counter(clauses),
+            } => Composer {
+                target: counter_target,
+                clauses: clauses.clone(),
+                counter_to: Some(*proposal),
+                ..Composer::default()
+            },
+            _ => return None,
         })
     }
 }
@@ -495,6 +541,26 @@ fn apply(world: &mut World, a: UiAction) {
             let mut s = world.resource_mut::<Session>();
             if i < s.orders.len() {
                 s.orders.remove(i);
+            }
+        }
+        UiAction::EditOrder(i) => {
+            let Some(order) = world.resource::<Session>().orders.get(i).cloned() else {
+                return;
+            };
+            let countered = match &order.action {
+                Action::Answer { proposal, .. } => EcsView::of(world)
+                    .and_then(|v| v.pending().find(|p| p.id == *proposal).map(|p| p.from)),
+                _ => None,
+            };
+            if let Some(composer) = Composer::editing(&order.action, countered) {
+                let mut s = world.resource_mut::<Session>();
+                s.orders.remove(i);
+                s.composer = composer;
+                s.tab = Tab::Diplomacy;
+                status(
+                    world,
+                    "The order is back in the composer: change it and Send it again",
+                );
             }
         }
         UiAction::EndTurn => end_turn(world),

@@ -163,7 +163,12 @@ fn maps(ui: &mut Ui, map: &MapGeometry, view: &dyn View) {
             }
             ui.vertical(|ui| {
                 ui.label(RichText::new(caption).strong().color(GOLD));
-                map::miniature(ui, size, map, view, historical);
+                let board = if historical {
+                    map::Board::historical(setup)
+                } else {
+                    map::Board::now(view)
+                };
+                map::miniature(ui, size, map, setup, &board);
             });
         }
     });

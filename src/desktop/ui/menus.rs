@@ -237,32 +237,55 @@ pub(super) fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q:
     });
 }
 
+/// One save in the load menu: a thumbnail of its board beside its title,
+/// who plays it, when and the score; the title loads it.
+fn save_slot(ui: &mut Ui, map: &MapGeometry, slot: &crate::desktop::SaveSlot, q: &mut UiQueue) {
+    ui.horizontal(|ui| {
+        if let Ok(d) = &slot.detail {
+            map::miniature(ui, egui::vec2(120.0, 68.0), map, &d.setup, &d.board);
+        }
+        ui.vertical(|ui| {
+            let ok = slot.detail.is_ok();
+            if ui
+                .add_enabled(ok, egui::Button::new(&slot.title))
+                .on_hover_text(format!("Load {}", slot.path.display()))
+                .on_disabled_hover_text(slot.path.display().to_string())
+                .clicked()
+            {
+                q.push(UiAction::LoadGame(slot.path.clone()));
+            }
+            match &slot.detail {
+                Ok(d) => {
+                    ui.label(RichText::new(&d.text).color(MUTED));
+                    if let Some((p, score)) = d.score {
+                        ui.label(format!(
+                            "{}'s score: {:.1}",
+                            text::power(&d.setup, p),
+                            score + 0.0
+                        ));
+                    }
+                }
+                Err(e) => {
+                    ui.label(RichText::new(e).color(theme::BAD).small());
+                }
+            }
+        });
+    });
+}
+
 pub(super) fn load_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q: &mut UiQueue) {
-    centred_window(ctx, "load_game", 560.0, |ui| {
+    centred_window(ctx, "load_game", 620.0, |ui| {
         ui.heading("Load game");
         ui.separator();
         if f.saves.is_empty() {
             ui.label(RichText::new("No saved games yet.").color(MUTED));
         }
         egui::ScrollArea::vertical()
-            .max_height(260.0)
+            .max_height(330.0)
             .show(ui, |ui| {
                 for slot in f.saves {
-                    ui.horizontal(|ui| {
-                        let ok = slot.detail.is_ok();
-                        if ui
-                            .add_enabled(ok, egui::Button::new(&slot.title))
-                            .on_hover_text(slot.path.display().to_string())
-                            .on_disabled_hover_text(slot.path.display().to_string())
-                            .clicked()
-                        {
-                            q.push(UiAction::LoadGame(slot.path.clone()));
-                        }
-                        match &slot.detail {
-                            Ok(d) => ui.label(RichText::new(d).color(MUTED)),
-                            Err(e) => ui.label(RichText::new(e).color(theme::BAD).small()),
-                        };
-                    });
+                    save_slot(ui, f.map, slot, q);
+                    ui.separator();
                 }
             });
         ui.separator();

@@ -460,6 +460,14 @@ fn orders_menu(ui: &mut Ui, view: &dyn View, orders: &[crate::rules::Submission]
                 {
                     q.push(UiAction::CancelOrder(i));
                 }
+                if crate::desktop::session::Composer::editing(&o.action, None).is_some()
+                    && ui
+                        .small_button("Edit")
+                        .on_hover_text("Take it back into the composer to change it")
+                        .clicked()
+                {
+                    q.push(UiAction::EditOrder(i));
+                }
                 ui.label(text::action(view, &o.action));
             });
         }
