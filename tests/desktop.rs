@@ -670,3 +670,41 @@ fn a_queued_proposal_can_be_edited() {
             if *to == britain && clauses == &vec![Clause::Consultation, Clause::NonAggression]
     ));
 }
+
+/// A document sent from the composer keeps the estimate the composer
+/// showed; its answer finds it, to set the real chance beside it.
+#[test]
+fn an_answer_is_set_beside_the_estimate_we_sent_it_with() {
+    let mut app = app();
+    new_game(&mut app, &["ussr"], 3);
+    let britain = EcsView::of(app.world())
+        .unwrap()
+        .setup()
+        .power_id("britain")
+        .unwrap();
+    act(&mut app, UiAction::ComposeFor(britain));
+    act(&mut app, UiAction::AddClause(Clause::Consultation));
+    act(&mut app, UiAction::SendComposed);
+    let sent = app.world().resource::<Session>().estimates.clone();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].low <= sent[0].high && sent[0].high <= 1.0 && sent[0].low >= 0.0);
+    for _ in 0..3 {
+        act(&mut app, UiAction::EndTurn);
+        app.update();
+        act(&mut app, UiAction::DismissSummary);
+    }
+    let log = &app.world().resource::<MatchLog>().0;
+    let answer = log
+        .iter()
+        .find(|e| {
+            e.from == Some(britain)
+                && e.probability.is_some()
+                && e.clauses == vec![Clause::Consultation]
+        })
+        .expect("Britain answered within three weeks");
+    assert_eq!(
+        session::SentEstimate::of(&sent, answer),
+        Some(&sent[0]),
+        "the answer finds the estimate"
+    );
+}

@@ -9,6 +9,7 @@ use crate::rules::action::{self, Action, Answer};
 use crate::rules::clause::{Clause, Consequence, Secret};
 use crate::rules::event::Event;
 use crate::rules::ids::{PowerId, ProposalId, StateId};
+use crate::rules::model::OfferKind;
 use crate::rules::view::{PendingOffer, View, ViewExt};
 use crate::scenario;
 use crate::sim::authority::Control;
@@ -240,6 +241,26 @@ pub struct TurnSummary {
     pub after: Vec<Standings>,
 }
 
+/// What we expected of a document when we sent it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentEstimate {
+    pub to: PowerId,
+    pub clauses: Vec<Clause>,
+    /// The estimated range of P(accept).
+    pub low: f32,
+    pub high: f32,
+}
+
+impl SentEstimate {
+    /// Our estimate for the answer `e` (from the receiver, to us, about
+    /// the same clauses), the latest if we sent the same twice.
+    pub fn of<'a>(all: &'a [SentEstimate], e: &Event) -> Option<&'a SentEstimate> {
+        all.iter()
+            .rev()
+            .find(|s| Some(s.to) == e.from && s.clauses == e.clauses)
+    }
+}
+
 /// Every power's score and how much of each objective is met, at a
 /// moment of the match, as one power knows it (others' secret treaties
 /// are not counted).
@@ -320,6 +341,10 @@ pub struct Session {
     /// Every turn played in this session, as its summary told it: the
     /// game-over screen's turning points. (A loaded game starts afresh.)
     pub played: Vec<TurnSummary>,
+    /// Our estimate of each document we sent, as the composer showed it
+    /// when it was sent: the turn summary sets the answer's real chance
+    /// beside it.
+    pub estimates: Vec<SentEstimate>,
     /// The players who have read their briefing (a loaded game or a
     /// replay needs none; a new one opens with it).
     pub briefed: Vec<PowerId>,
@@ -347,6 +372,7 @@ impl Default for Session {
             log_mark: 0,
             standings: Vec::new(),
             played: Vec::new(),
+            estimates: Vec::new(),
             briefed: Vec::new(),
             last_clock: 1,
             quit: false,
@@ -382,6 +408,54 @@ pub fn apply_ui_actions(world: &mut World) {
     for a in actions {
         apply(world, a);
     }
+}
+
+/// The composer's estimate for a document about to be sent, worked out
+/// from what our power knows, as the composer shows it.
+fn sent_estimate(world: &World, a: &Action) -> Option<SentEstimate> {
+    let s = world.resource::<Session>();
+    let me = s.me()?;
+    let (to, clauses, kind, deadline_days, secret) = match a {
+        Action::Propose {
+            to,
+            clauses,
+            deadline_days,
+            secret,
+        } => (*to, clauses, OfferKind::Proposal, *deadline_days, *secret),
+        Action::Ultimatum {
+            to,
+            demands,
+            deadline_days,
+            consequence,
+            secret,
+        } => (
+            *to,
+            demands,
+            OfferKind::Ultimatum(*consequence),
+            *deadline_days,
+            *secret,
+        ),
+        _ => return None,
+    };
+    let view = EcsView::of(world)?;
+    let known = crate::rules::intel::Perspective::new(&view, me);
+    let offer = crate::rules::Offer {
+        id: None,
+        from: me,
+        to,
+        clauses,
+        kind,
+        sent_day: known.day(),
+        deadline_day: known.day() + deadline_days,
+        secret,
+    };
+    let e = crate::rules::model::estimate(&known, me, &offer);
+    Some(SentEstimate {
+        to,
+        clauses: clauses.clone(),
+        low: e.low,
+        high: e.high,
+    })
 }
 
 fn status(world: &mut World, msg: impl Into<String>) {
@@ -522,8 +596,10 @@ fn apply(world: &mut World, a: UiAction) {
             let composed = world.resource::<Session>().composer.action();
             match composed {
                 Some(a) => {
+                    let expected = sent_estimate(world, &a);
                     if order(world, a) {
                         let mut s = world.resource_mut::<Session>();
+                        s.estimates.extend(expected);
                         let target = s.composer.target;
                         s.composer = Composer {
                             target,

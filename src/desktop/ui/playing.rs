@@ -286,7 +286,7 @@ pub(super) fn playing(
     } else if let Some(summary) = &s.summary
         && !forms.menu_open
     {
-        turn_summary(ctx, view, me, &s.humans, summary, q);
+        turn_summary(ctx, view, me, &s.humans, summary, &s.estimates, q);
     }
     if forms.menu_open {
         centred_window(ctx, "ingame_menu", 300.0, |ui| {
@@ -483,6 +483,7 @@ pub(super) fn turn_summary(
     me: PowerId,
     humans: &[PowerId],
     summary: &crate::desktop::session::TurnSummary,
+    estimates: &[crate::desktop::session::SentEstimate],
     q: &mut UiQueue,
 ) {
     let setup = &view.setup();
@@ -533,6 +534,27 @@ pub(super) fn turn_summary(
                                     RichText::new(&e.summary)
                                         .color(kind_colour(e.kind).lerp_to_gamma(PARCHMENT, 0.4)),
                                 );
+                                // The answer's real chance beside what we
+                                // expected when we sent it.
+                                if e.to == Some(me)
+                                    && e.probability.is_some()
+                                    && let Some(x) =
+                                        crate::desktop::session::SentEstimate::of(estimates, e)
+                                {
+                                    ui.label(
+                                        RichText::new(format!(
+                                            "we estimated {:.0}–{:.0}%",
+                                            x.low * 100.0,
+                                            x.high * 100.0
+                                        ))
+                                        .color(MUTED),
+                                    )
+                                    .on_hover_text(
+                                        "What the composer showed when we sent it, from what our \
+                                         power knew; P is the receiver's real chance, from its \
+                                         own profile and memory",
+                                    );
+                                }
                             });
                         }
                     }
