@@ -341,7 +341,9 @@ fn pointer_gone(
 }
 
 fn setup_camera(mut commands: Commands) {
-    commands.spawn(Camera2d);
+    // egui smooths its own edges (feathering): multisampling the whole
+    // window as well only cost time, most of all under software rendering.
+    commands.spawn((Camera2d, bevy::render::view::Msaa::Off));
 }
 
 fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
