@@ -9,7 +9,8 @@ bin="${1:-target/release/spheres}"
 command -v xdotool >/dev/null || { apt-get update -qq && apt-get install -y -qq xdotool >/dev/null; }
 command -v Xvfb >/dev/null || { apt-get update -qq && apt-get install -y -qq xvfb >/dev/null; }
 export DISPLAY=:78
-Xvfb "$DISPLAY" -screen 0 1280x720x24 >/dev/null 2>&1 &
+# A screen larger than the 1280x720 window, so the pointer can leave it.
+Xvfb "$DISPLAY" -screen 0 1400x800x24 >/dev/null 2>&1 &
 xvfb=$!
 stats="$(mktemp)"
 data="$(mktemp -d)"
@@ -58,6 +59,14 @@ step() {
     wait_for "$5" 10 || status=$?
     verdict "$1" "$5" "$status"
 }
+# point WHAT X Y EXPECT: the pointer moves there (no click), then EXPECT
+# within 10 seconds.
+point() {
+    local status=0
+    xdotool mousemove "$2" "$3"
+    wait_for "$4" 10 || status=$?
+    verdict "$1" "$4" "$status"
+}
 # key WHAT KEY EXPECT [THEN]: a key press (the window needs the keyboard
 # focus: there is no window manager to give it), then EXPECT within 10
 # seconds, and THEN still a second later.
@@ -95,6 +104,9 @@ step "a second clause from the same spot (consultation)" 478 244 1 clauses=2
 step "Send, where it was before the clauses came" 453 218 1.5 orders=1
 # The turn summary takes Enter for itself: it closes, and the next turn is
 # not ended behind it.
+# The pointer leaving the window ends the hover (and its tooltip).
+point "the pointer on the map" 300 400 pointer=true
+point "the pointer out of the window: no hover, no tooltip" 1360 780 pointer=false
 step "End turn" 1200 701 1 summary=true
 key "Enter closes the turn summary and ends nothing" Return summary=false turn=2
 echo "real input: $passed passed, $failed failed"

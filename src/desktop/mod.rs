@@ -790,7 +790,9 @@ fn set_icon(mut done: Local<bool>, windows: Query<Entity, With<PrimaryWindow>>) 
 
 /// With `SPHERES_TIMING=FILE`: the time to the first interactive frame,
 /// the frames drawn so far (to check reactive rendering), the slowest
-/// frame, and the screen, tab, clauses in the composer and orders queued, rewritten to FILE after every frame (for
+/// frame, the screen, tab, clauses in the composer, orders queued, turn,
+/// whether the turn summary or the briefing is open and whether the
+/// pointer is over the window, rewritten to FILE after every frame (for
 /// tools/measure_desktop.sh and tools/real_input.sh).
 #[derive(Resource)]
 struct Timing {
@@ -812,7 +814,12 @@ fn timing(
     screen: Res<State<Screen>>,
     session: Res<session::Session>,
     clock: Option<Res<crate::sim::Clock>>,
+    mut contexts: EguiContexts,
 ) {
+    // Whether egui thinks the pointer is over the window (hovers, tooltips).
+    let pointer = contexts
+        .ctx_mut()
+        .is_ok_and(|ctx| ctx.input(|i| i.pointer.hover_pos().is_some()));
     let now = std::time::Instant::now();
     t.frames += 1;
     if t.first.is_none()
@@ -829,7 +836,7 @@ fn timing(
         }
     }
     let line = format!(
-        "frames={} first_ms={:.0} slowest_ms={:.0} screen={:?} tab={:?} clauses={} orders={} turn={} summary={} briefing={}\n",
+        "frames={} first_ms={:.0} slowest_ms={:.0} screen={:?} tab={:?} clauses={} orders={} turn={} summary={} briefing={} pointer={}\n",
         t.frames,
         t.first.map_or(-1.0, |d| d.as_secs_f64() * 1000.0),
         t.slowest.as_secs_f64() * 1000.0,
@@ -841,7 +848,8 @@ fn timing(
         session.summary.is_some(),
         session
             .me()
-            .is_some_and(|me| !session.briefed.contains(&me))
+            .is_some_and(|me| !session.briefed.contains(&me)),
+        pointer
     );
     let _ = crate::files::write_atomically(&t.file, line.as_bytes());
 }
