@@ -316,7 +316,7 @@ fn estimate_panel(
     // `view` is already what our power knows (the desktop's perspective).
     let e = estimate(view, me, &offer);
     estimate_range(ui, &e);
-    breakdown(ui, view, target, me, &e.assessment);
+    breakdown(ui, view, target, me, &e.assessment, Some((e.low, e.high)));
 }
 
 /// The estimated range of P(accept) and what widens it.
@@ -336,13 +336,16 @@ fn estimate_range(ui: &mut Ui, e: &Estimate) {
     }
 }
 
-/// A probability bar and the itemised breakdown.
+/// A probability bar and the itemised breakdown: of a decision, or of an
+/// estimate (`range`: its low and high P(accept); the bar shows the
+/// middle, its label the range). The margin is the breakdown's last line.
 pub(super) fn breakdown(
     ui: &mut Ui,
     view: &dyn View,
     receiver: PowerId,
     sender: PowerId,
     a: &Assessment,
+    range: Option<(f32, f32)>,
 ) {
     let p = a.probability;
     // Darker fills than the text colours, so the parchment label reads on both.
@@ -358,11 +361,12 @@ pub(super) fn breakdown(
             .desired_width(ui.available_width().min(520.0))
             .fill(colour)
             .text(
-                RichText::new(format!(
-                    "{:.0}% likely to accept · margin {}",
-                    p * 100.0,
-                    text::signed(a.margin)
-                ))
+                RichText::new(match range {
+                    Some((low, high)) if (high - low) * 100.0 >= 1.0 => {
+                        format!("{:.0}–{:.0}%", low * 100.0, high * 100.0)
+                    }
+                    _ => format!("{:.0}% likely to accept", p * 100.0),
+                })
                 .color(PARCHMENT),
             ),
     )

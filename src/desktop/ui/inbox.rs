@@ -71,7 +71,7 @@ pub(super) fn inbox_tab(
                     egui::CollapsingHeader::new("Our assessment")
                         .id_salt(("assessment", offer.id.0))
                         .default_open(true)
-                        .show(ui, |ui| breakdown(ui, view, me, offer.from, &a));
+                        .show(ui, |ui| breakdown(ui, view, me, offer.from, &a, None));
                     ui.horizontal(|ui| {
                         if let Some(ans) = &answered {
                             let word = match ans {

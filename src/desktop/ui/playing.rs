@@ -572,6 +572,7 @@ pub(super) fn turn_summary(
                         }
                     }
                     wars(ui, view);
+                    ahead(ui, view, me);
                 });
             ui.separator();
             if ui
@@ -582,6 +583,60 @@ pub(super) fn turn_summary(
                 q.push(UiAction::DismissSummary);
             }
         });
+}
+
+/// What comes due in the week ahead for us, and the weeks left: so a quiet
+/// week still says what to watch.
+fn ahead(ui: &mut Ui, view: &dyn View, me: PowerId) {
+    let setup = view.setup();
+    let next = setup.calendar.turn_start_day(view.turn() + 1);
+    let soon: Vec<_> = view
+        .pending()
+        .filter(|p| p.stage == crate::rules::view::Stage::Open)
+        .filter(|p| (p.to == me || p.from == me) && p.deadline_day < next)
+        .collect();
+    let left = setup.turns().saturating_sub(view.turn()) + 1;
+    ui.add_space(4.0);
+    ui.label(RichText::new("The week ahead").strong().color(GOLD));
+    for p in soon {
+        let what = if p.ultimatum.is_some() {
+            "ultimatum"
+        } else {
+            "proposal"
+        };
+        let due = setup.calendar.date(p.deadline_day).long();
+        let (line, colour) = if p.to == me {
+            (
+                format!(
+                    "{}'s {what} #{} awaits our answer until {due}",
+                    text::power(setup, p.from),
+                    p.id.0
+                ),
+                if p.ultimatum.is_some() {
+                    theme::BAD
+                } else {
+                    theme::WARN
+                },
+            )
+        } else {
+            (
+                format!(
+                    "our {what} #{} to {} is due {due}",
+                    p.id.0,
+                    text::power(setup, p.to)
+                ),
+                PARCHMENT,
+            )
+        };
+        ui.label(RichText::new(line).color(colour));
+    }
+    ui.label(
+        RichText::new(format!(
+            "{} of the summer left",
+            text::count(left as usize, "week")
+        ))
+        .color(MUTED),
+    );
 }
 
 /// The wars being fought: each front, its invader and how far it got.
