@@ -21,6 +21,13 @@ fn main() -> ExitCode {
         Some(Command::Tournament(cmd)) => headless::run_tournament(&cmd).map(|out| (out, 0)),
         Some(Command::Replay { file, verify }) => headless::replay::command(&file, verify),
         Some(Command::Scenario(cmd)) => headless::scenario_command(&cmd).map(|out| (out, 0)),
+        Some(Command::Explain(args)) => headless::modder::explain(&args).map(|out| (out, 0)),
+        Some(Command::Export { what, out }) => {
+            headless::modder::export(what, out.as_deref()).map(|out| (out, 0))
+        }
+        Some(Command::Regions { scenario }) => {
+            headless::modder::regions(scenario.as_deref()).map(|out| (out, 0))
+        }
         Some(Command::Play(args)) => return play(args),
         None => return play(PlayArgs::default()),
     };

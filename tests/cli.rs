@@ -469,3 +469,76 @@ fn ai_levels_are_named_checked_and_recorded() {
         stdout(&o)
     );
 }
+
+/// The modder's tools: `explain` prints the model's breakdown (lines that
+/// sum to the margin) and names what it does not know; `export` writes the
+/// built-in files, which validate, and never over a file; `regions` lists
+/// every region with what the scenario draws there.
+#[test]
+fn the_modders_tools_explain_export_and_list_regions() {
+    let o = spheres(&[
+        "explain",
+        "ussr",
+        "germany",
+        "--protocol",
+        "ukraine=ussr",
+        "--clause",
+        "non_aggression",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Ukraine leaves our sphere"), "{out}");
+    let values: Vec<f32> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().next()?.parse::<f32>().ok())
+        .collect();
+    let (margin, lines) = values.split_last().unwrap();
+    assert!((lines.iter().sum::<f32>() - margin).abs() < 0.2, "{out}");
+    let o = spheres(&["explain", "ussr", "germny", "--clause", "consultation"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `germany`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = spheres(&["explain", "ussr", "germany"]);
+    assert_eq!(o.status.code(), Some(2), "a document with no clause");
+
+    let dir = tmp("export");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let d = dir.to_str().unwrap();
+    for what in ["scenario", "polish-question", "map"] {
+        let o = spheres(&["export", what, "--out", d]);
+        assert!(o.status.success(), "{what}: {}", stderr(&o));
+    }
+    for f in ["summer1939.ron", "polish_question.ron"] {
+        let o = spheres(&["validate", dir.join(f).to_str().unwrap()]);
+        assert!(o.status.success(), "{f}: {}", stdout(&o));
+    }
+    let map = std::fs::read(dir.join("europe.ron")).unwrap();
+    std::fs::write(dir.join("europe.ron"), b"mine").unwrap();
+    let o = spheres(&["export", "map", "--out", d]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(dir.join("europe.ron")).unwrap(),
+        b"mine",
+        "not clobbered"
+    );
+    assert!(map.starts_with(b"// Europe, 1939"));
+
+    let o = spheres(&["regions"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in [
+        "ukraine ",
+        "state Ukraine",
+        "power Britain",
+        "sweden ",
+        "context",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
+    let o = spheres(&["regions", "--scenario", "examples/mods/romania"]);
+    assert!(stdout(&o).contains("bessarabia"), "{}", stdout(&o));
+}

@@ -30,12 +30,66 @@ pub enum Command {
     /// Scenario tools.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
-    /// Check scenario files and print every problem as FILE:LINE:COLUMN.
+    /// Check scenario files and mod folders; print every problem as FILE:LINE:COLUMN.
     Validate {
-        /// Scenario files (.ron).
+        /// Scenario files (.ron) and mod folders (holding a mod.ron).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// How a power would judge a document: the acceptance model's itemised
+    /// breakdown, at the scenario's start.
+    Explain(ExplainArgs),
+    /// Write a file built into the game (the scenario, the map), to start a mod from.
+    Export {
+        /// What to write.
+        what: Exported,
+        /// A folder to write it into (it must not hold a file of that name);
+        /// without it, the text is printed.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// List the map's regions: the ids a scenario's states and powers (or a
+    /// mod's map) use, their names, and what the scenario draws there.
+    Regions {
+        /// A scenario file or mod folder (default: the embedded Summer 1939).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
+}
+
+/// The files `spheres export` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exported {
+    /// The Summer 1939 scenario (summer1939.ron).
+    Scenario,
+    /// The Polish question scenario (polish_question.ron).
+    PolishQuestion,
+    /// The map of Europe (europe.ron).
+    Map,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The power that sends the document (an id, e.g. ussr).
+    pub from: String,
+    /// The power that judges it.
+    pub to: String,
+    /// Scenario file or mod folder (default: the embedded Summer 1939).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// A state and the power whose sphere it goes to, in one territorial
+    /// protocol (repeat it: --protocol ukraine=ussr --protocol belarus=ussr).
+    #[arg(long, value_name = "STATE=POWER")]
+    pub protocol: Vec<String>,
+    /// A clause: a kind without fields (non_aggression, consultation, …) or
+    /// the bot protocol's JSON, e.g. '{"kind": "guarantee", "guarantor":
+    /// "britain", "state": "poland"}'. Repeat it for more clauses.
+    #[arg(long, value_name = "CLAUSE")]
+    pub clause: Vec<String>,
+    /// Judge with this AI profile of the scenario (default: the judging
+    /// power's own).
+    #[arg(long)]
+    pub profile: Option<String>,
 }
 
 #[derive(Args, Debug, Default)]
@@ -43,7 +97,8 @@ pub struct PlayArgs {
     /// Scenario file (default: the embedded Summer 1939).
     #[arg(long)]
     pub scenario: Option<PathBuf>,
-    /// The power you lead (germany, ussr, britain).
+    /// The power you lead: any playable power of the scenario (Summer
+    /// 1939: germany, ussr, britain).
     #[arg(long = "as")]
     pub as_power: Option<String>,
     /// A saved game to load.

@@ -3,6 +3,7 @@
 //! tests can call it without a process, and the binary prints it.
 
 pub mod cli;
+pub mod modder;
 pub mod output;
 pub mod replay;
 pub mod stats;
