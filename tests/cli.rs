@@ -542,3 +542,57 @@ fn the_modders_tools_explain_export_and_list_regions() {
     let o = spheres(&["regions", "--scenario", "examples/mods/romania"]);
     assert!(stdout(&o).contains("bessarabia"), "{}", stdout(&o));
 }
+
+/// The output names everything a mod adds: every power in the text's
+/// Profiles and Scores lines, each objective with its status and points
+/// (text and JSON), and each scripted event's id in the JSON.
+#[test]
+fn output_traces_every_power_objective_and_scripted_event() {
+    let o = spheres(&[
+        "match",
+        "--seed",
+        "2",
+        "--scenario",
+        "examples/mods/romania",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let line = |start: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line("Profiles:").contains("romania="), "{out}");
+    assert!(line("Scores:").contains("Romania"), "{out}");
+    assert!(
+        !line("Scores:").contains("-0,") && !line("Scores:").ends_with("-0"),
+        "{out}"
+    );
+    assert!(out.contains(" ussr ussr_bessarabia: "), "{out}");
+    let o = spheres(&[
+        "match",
+        "--seed",
+        "2",
+        "--format",
+        "json",
+        "--scenario",
+        "examples/mods/romania",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let objectives = v["final"]["objectives"].as_array().unwrap();
+    let bessarabia = objectives
+        .iter()
+        .find(|o| o["id"] == "ussr_bessarabia")
+        .unwrap();
+    assert_eq!(bessarabia["power"], "ussr");
+    let share = bessarabia["share"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&share));
+    let events = v["events"].as_array().unwrap();
+    let scripted: Vec<&str> = events
+        .iter()
+        .filter(|e| e["kind"] == "scripted")
+        .map(|e| e["event"].as_str().expect("a scripted event names its id"))
+        .collect();
+    assert!(scripted.contains(&"talks_open"), "{scripted:?}");
+}

@@ -52,6 +52,9 @@ fn event_json(r: &MatchResult, e: &Event) -> Value {
     m.insert("from".into(), power_id(r, e.from));
     m.insert("to".into(), power_id(r, e.to));
     m.insert("summary".into(), json!(e.summary));
+    if let Some(id) = &e.scripted {
+        m.insert("event".into(), json!(id));
+    }
     if let Some(p) = e.proposal {
         m.insert("proposal".into(), json!(p.0));
     }
@@ -147,6 +150,26 @@ fn round3(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
 }
 
+/// Every objective at the end: its id, power, points, and the share of
+/// them earned (1 met, 0 not, between for a grade).
+fn objectives_json(r: &MatchResult) -> Vec<Value> {
+    r.setup
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let share = r.world.objective_share(i);
+            json!({
+                "id": o.id,
+                "power": r.setup.power(o.power).id,
+                "points": round3(o.points),
+                "share": round3(share),
+                "earned": round3(share * o.points) + 0.0,
+            })
+        })
+        .collect()
+}
+
 /// The match as one JSON object (DESIGN §6).
 pub fn json(r: &MatchResult) -> Result<String, serde_json::Error> {
     let setup = &r.setup;
@@ -231,6 +254,7 @@ pub fn json(r: &MatchResult) -> Result<String, serde_json::Error> {
         "final": {
             "scores": scores,
             "shares": shares,
+            "objectives": objectives_json(r),
             "winner": winners(r).iter().map(|p| setup.power(*p).id.clone()).collect::<Vec<_>>(),
             "relations": relations,
             "spheres": spheres,
@@ -268,7 +292,6 @@ pub fn text(r: &MatchResult) -> String {
         .powers
         .iter()
         .zip(&r.settings.controls)
-        .filter(|(p, _)| p.great)
         .map(|(p, c)| format!("{}={}", p.id, safe(&profile_name(r, c))))
         .collect();
     let _ = writeln!(s, "Profiles: {}", profiles.join(", "));
@@ -297,19 +320,31 @@ pub fn text(r: &MatchResult) -> String {
     }
     let end_day = cal.turn_start_day(r.settings.turns + 1);
     let _ = writeln!(s, "\nFinal position ({})", cal.date(end_day).long());
-    let mut ranked: Vec<(usize, f32)> = r
-        .scores
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|(i, _)| setup.powers[*i].great)
-        .collect();
+    let mut ranked: Vec<(usize, f32)> = r.scores.iter().copied().enumerate().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let ranking: Vec<String> = ranked
         .iter()
-        .map(|(i, v)| format!("{} {v}", safe(&setup.powers[*i].name)))
+        // `+ 0.0`: a score of nothing prints as 0, never -0.
+        .map(|(i, v)| format!("{} {}", safe(&setup.powers[*i].name), v + 0.0))
         .collect();
     let _ = writeln!(s, "  Scores: {}", ranking.join(", "));
+    for (i, o) in setup.objectives.iter().enumerate() {
+        let share = r.world.objective_share(i);
+        let mark = match share {
+            x if x >= 1.0 - 1e-4 => "[x]",
+            x if x <= 1e-4 => "[ ]",
+            _ => "[~]",
+        };
+        let _ = writeln!(
+            s,
+            "  {mark} {} {}: {} of {} — {}",
+            setup.power(o.power).id,
+            o.id,
+            round3(share * o.points) + 0.0,
+            o.points,
+            text::shown(&o.description, 400)
+        );
+    }
     let shares: Vec<String> = ranked
         .iter()
         .map(|(i, _)| {

@@ -370,6 +370,16 @@ fn clauses_ok(
         if clauses[..i].contains(c) {
             return Err(ActionError::BadClause(i + 1, "the same clause twice"));
         }
+        if let Clause::JoinBloc { power, .. } = c
+            && clauses[..i]
+                .iter()
+                .any(|d| matches!(d, Clause::JoinBloc { power: p, .. } if p == power))
+        {
+            return Err(ActionError::BadClause(
+                i + 1,
+                "a power joins one bloc: blocs exclude each other",
+            ));
+        }
     }
     Ok(())
 }
@@ -465,6 +475,12 @@ fn clause_ok(view: &dyn View, a: PowerId, b: PowerId, c: &Clause) -> Result<(), 
                 Err("no such bloc")
             } else if view.in_bloc(*power, *bloc) {
                 Err("already a member of that bloc")
+            } else if view
+                .setup()
+                .bloc_ids()
+                .any(|other| other != *bloc && view.in_bloc(*power, other))
+            {
+                Err("already a member of another bloc: blocs exclude each other")
             } else {
                 Ok(())
             }
@@ -535,6 +551,54 @@ mod tests {
     use super::*;
     use crate::rules::ids::{BlocId, ProposalId};
     use crate::rules::testkit::{p, s, tiny};
+
+    /// A power joins one bloc: not two in one document, and not a second
+    /// once it is in one (Romania once signed both accession protocols).
+    #[test]
+    fn blocs_exclude_each_other() {
+        let setup = crate::scenario::summer1939().unwrap().setup;
+        let view = crate::rules::Sketch::new(setup.clone());
+        let (germany, britain, poland) = (
+            setup.power_id("germany").unwrap(),
+            setup.power_id("britain").unwrap(),
+            setup.power_id("poland").unwrap(),
+        );
+        let (axis, entente) = (
+            setup
+                .bloc_ids()
+                .find(|b| setup.bloc(*b).id == "axis")
+                .unwrap(),
+            setup
+                .bloc_ids()
+                .find(|b| setup.bloc(*b).id == "entente")
+                .unwrap(),
+        );
+        let join = |bloc| Clause::JoinBloc {
+            power: poland,
+            bloc,
+        };
+        assert_eq!(document(&view, germany, poland, &[join(axis)]), Ok(()));
+        assert!(matches!(
+            document(&view, germany, poland, &[join(axis), join(entente)]),
+            Err(ActionError::BadClause(2, _))
+        ));
+        // Once Poland is in the Axis, Britain cannot bring it into the Entente.
+        let joined = [join(axis)];
+        let after = crate::rules::view::WithClauses::new(&view, germany, poland, &joined);
+        assert!(after.in_bloc(poland, axis));
+        assert_eq!(
+            document(&after, britain, poland, &[join(entente)]),
+            Err(ActionError::BadClause(
+                1,
+                "already a member of another bloc: blocs exclude each other"
+            ))
+        );
+        assert!(
+            choices(&after, britain, poland, ClauseKind::JoinBloc)
+                .iter()
+                .all(|c| !matches!(c, Clause::JoinBloc { power, .. } if *power == poland))
+        );
+    }
 
     #[test]
     fn a_counter_proposal_must_be_a_document_that_could_be_sent() {

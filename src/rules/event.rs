@@ -182,6 +182,10 @@ pub struct Event {
     /// Why an AI did it, for the events of its actions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The scripted event's id (in the scenario's `events`), for a
+    /// `scripted` event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scripted: Option<String>,
 }
 
 impl Event {
@@ -205,6 +209,7 @@ impl Event {
             secret: Secret::NONE,
             audience: Vec::new(),
             reason: None,
+            scripted: None,
         }
     }
 

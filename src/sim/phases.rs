@@ -95,6 +95,7 @@ pub fn fire_scripted_events(world: &mut World) {
             format!("{}: {}", event.title, event.text),
         );
         e.summary = e.summary.trim_end_matches(": ").to_string();
+        e.scripted = Some(event.id.clone());
         auth.emit(e);
         for effect in &event.effects {
             match effect {
