@@ -596,3 +596,51 @@ fn output_traces_every_power_objective_and_scripted_event() {
         .collect();
     assert!(scripted.contains(&"talks_open"), "{scripted:?}");
 }
+
+/// A scenario or mod says its format: the current one and format 1 (no
+/// field) load; a newer or unknown one is a positioned error saying what to
+/// do.
+#[test]
+fn files_of_another_format_get_a_clear_error() {
+    let tiny = std::fs::read_to_string("scenarios/tiny.ron").unwrap();
+    assert!(tiny.contains("    format: 2,\n"));
+    for (name, text, ok, says) in [
+        ("f2.ron", tiny.clone(), true, ""),
+        ("f1.ron", tiny.replace("    format: 2,\n", ""), true, ""),
+        (
+            "f3.ron",
+            tiny.replace("format: 2", "format: 3"),
+            false,
+            "written in format 3; this game reads formats 1 to 2",
+        ),
+        (
+            "f0.ron",
+            tiny.replace("format: 2", "format: 0"),
+            false,
+            "there is no format 0",
+        ),
+    ] {
+        let path = tmp(name);
+        std::fs::write(&path, &text).unwrap();
+        let o = spheres(&["validate", path.to_str().unwrap()]);
+        assert_eq!(o.status.success(), ok, "{name}: {}", stdout(&o));
+        let line = 1 + text
+            .lines()
+            .position(|l| l.contains("format:"))
+            .unwrap_or(0);
+        if !ok {
+            assert!(stdout(&o).contains(says), "{name}: {}", stdout(&o));
+            assert!(
+                stdout(&o).contains(&format!("{name}:{line}:13: error")),
+                "{name}: {}",
+                stdout(&o)
+            );
+        }
+    }
+    let o = spheres(&["scenario", "generate", "--powers", "2", "--states", "1"]);
+    assert!(
+        stdout(&o).contains("Scenario(\n    format: 2,"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -163,6 +163,7 @@ pub fn generate(powers: usize, states: usize, seed: u64) -> ScenarioFile {
         patience: 0.3,
     };
     ScenarioFile {
+        format: super::FORMAT,
         id: format!("generated_{powers}_{states}_{seed}"),
         title: format!("Generated: {powers} powers, {states} states"),
         description: "A synthetic scenario for benchmarks.".into(),

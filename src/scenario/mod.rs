@@ -173,6 +173,34 @@ pub struct Loaded {
     pub sources: Vec<std::path::PathBuf>,
 }
 
+/// The format of scenario and mod files this game reads and writes
+/// (`format: 2`). A file without `format` is format 1, which reads the same
+/// (format 2 added the field itself); docs/format-changelog.md lists what
+/// each format changed.
+pub const FORMAT: u32 = 2;
+
+/// Why a file of format `v` cannot be read, with what to do, if it cannot.
+pub fn format_problem(v: u32) -> Option<(String, String)> {
+    match v {
+        1..=FORMAT => None,
+        v if v > FORMAT => Some((
+            format!("this file is written in format {v}; this game reads formats 1 to {FORMAT}"),
+            format!(
+                "use a newer game for it, or write it in format {FORMAT}: docs/format-changelog.md says what changed"
+            ),
+        )),
+        v => Some((
+            format!("there is no format {v}"),
+            format!("write `format: {FORMAT}`"),
+        )),
+    }
+}
+
+/// A file that does not say its format is format 1.
+pub(crate) fn format_one() -> u32 {
+    1
+}
+
 /// FNV-1a, 64-bit: a stable hash for content and states.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -66,6 +66,9 @@ pub fn inside(folder: &Path, name: &str) -> Result<Option<PathBuf>, Report> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Mod")]
 pub struct ModFile {
+    /// The format it is written in (see [`super::FORMAT`]); none: format 1.
+    #[serde(default = "super::format_one")]
+    pub format: u32,
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -203,6 +206,17 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         }
     };
     let mod_spans = Spans::index(&text);
+    if let Some((message, hint)) = super::format_problem(m.format) {
+        return Err(Report {
+            file: mod_name.clone(),
+            diagnostics: vec![error(
+                &mod_name,
+                mod_spans.find("format"),
+                message,
+                Some(hint),
+            )],
+        });
+    }
     // The mod's own lists are held to the limits first, where they are
     // written: nothing oversized is merged.
     {

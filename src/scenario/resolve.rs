@@ -359,6 +359,9 @@ pub fn resolve_located(
 
 /// The file's id and the sizes of its lists (checked before anything else).
 fn sizes(ctx: &mut Ctx<'_>, file: &ScenarioFile) {
+    if let Some((message, hint)) = super::format_problem(file.format) {
+        ctx.error("format", format!("{message}; {hint}"));
+    }
     if !is_id(&file.id) {
         ctx.error("id", format!("`{}` is not a valid scenario id", file.id));
     }

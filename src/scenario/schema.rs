@@ -26,6 +26,9 @@ fn one() -> f32 {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
 pub struct ScenarioFile {
+    /// The format it is written in (see [`super::FORMAT`]); none: format 1.
+    #[serde(default = "super::format_one")]
+    pub format: u32,
     pub id: String,
     pub title: String,
     #[serde(default)]
