@@ -162,3 +162,31 @@ fn a_mods_map_is_checked_with_it() {
         "{report}"
     );
 }
+
+/// A mod may extend any built-in scenario by its id, not only Summer 1939.
+#[test]
+fn a_mod_extends_the_polish_question_by_its_id() {
+    let dir = tmp("on_polish_question");
+    let text = std::fs::read_to_string("examples/mods/romania/mod.ron")
+        .unwrap()
+        .replace("extends: \"summer1939\"", "extends: \"polish_question\"");
+    std::fs::write(dir.join("mod.ron"), text).unwrap();
+    let loaded = spheres::scenario::load_path(&dir).unwrap_or_else(|r| panic!("{r}"));
+    let base = spheres::scenario::load_str(
+        spheres::scenario::POLISH_QUESTION_NAME,
+        spheres::scenario::POLISH_QUESTION,
+    )
+    .unwrap();
+    assert_eq!(loaded.setup.calendar, base.setup.calendar, "the polish question's summer");
+    assert!(loaded.setup.state_id("romania").is_some(), "the mod's state");
+    let bad = tmp("on_nothing");
+    std::fs::write(
+        bad.join("mod.ron"),
+        std::fs::read_to_string("examples/mods/romania/mod.ron")
+            .unwrap()
+            .replace("extends: \"summer1939\"", "extends: \"winter1940\""),
+    )
+    .unwrap();
+    let r = spheres::scenario::load_path(&bad).unwrap_err().to_string();
+    assert!(r.contains("polish_question"), "{r}");
+}

@@ -32,6 +32,14 @@ pub const BUILT_IN: [(&str, &str); 2] = [
     (POLISH_QUESTION_NAME, POLISH_QUESTION),
 ];
 
+/// The built-in scenario a mod names in `extends` (`summer1939`,
+/// `polish_question`: its file's stem), as (name, text).
+pub fn built_in(id: &str) -> Option<(&'static str, &'static str)> {
+    BUILT_IN
+        .into_iter()
+        .find(|(name, _)| Path::new(name).file_stem().is_some_and(|s| s == id))
+}
+
 /// Largest scenario file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 /// Deepest nesting accepted.

@@ -73,7 +73,8 @@ pub struct ModFile {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    /// `summer1939` (the embedded scenario) or a `.ron` file in the mod's folder.
+    /// A built-in scenario (`summer1939`, `polish_question`) or a `.ron`
+    /// file in the mod's folder.
     pub extends: String,
     #[serde(default)]
     pub calendar: Option<CalendarFile>,
@@ -263,12 +264,9 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         }
     }
     // The base: embedded, or a file inside the folder (never outside it).
-    let (base_name, base_text, base_path) = if m.extends == "summer1939" {
-        (
-            super::SUMMER_1939_NAME.to_string(),
-            super::SUMMER_1939.to_string(),
-            None,
-        )
+    let (base_name, base_text, base_path) = if let Some((name, text)) = super::built_in(&m.extends)
+    {
+        (name.to_string(), text.to_string(), None)
     } else {
         let root = folder
             .canonicalize()
@@ -289,7 +287,10 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
                         "`{}` is not a scenario file inside the mod's folder",
                         m.extends
                     ),
-                    Some("extend `summer1939` or a .ron file beside mod.ron".into()),
+                    Some(
+                        "extend a built-in scenario (`summer1939`, `polish_question`) or a .ron file beside mod.ron"
+                            .into(),
+                    ),
                 )],
             });
         };
