@@ -177,8 +177,14 @@ fn a_mod_extends_the_polish_question_by_its_id() {
         spheres::scenario::POLISH_QUESTION,
     )
     .unwrap();
-    assert_eq!(loaded.setup.calendar, base.setup.calendar, "the polish question's summer");
-    assert!(loaded.setup.state_id("romania").is_some(), "the mod's state");
+    assert_eq!(
+        loaded.setup.calendar, base.setup.calendar,
+        "the polish question's summer"
+    );
+    assert!(
+        loaded.setup.state_id("romania").is_some(),
+        "the mod's state"
+    );
     let bad = tmp("on_nothing");
     std::fs::write(
         bad.join("mod.ron"),
@@ -189,4 +195,36 @@ fn a_mod_extends_the_polish_question_by_its_id() {
     .unwrap();
     let r = spheres::scenario::load_path(&bad).unwrap_err().to_string();
     assert!(r.contains("polish_question"), "{r}");
+}
+
+/// A scripted event may be conditional: with `only_if`, it happens only if
+/// the condition holds when its turn begins.
+#[test]
+fn a_scripted_event_happens_only_if_its_condition_holds() {
+    let text = spheres::scenario::SUMMER_1939.replace(
+        "    events: [\n",
+        "    events: [\n        (id: \"only_if_yes\", date: \"1939-06-01\", title: \"Yes\", only_if: Some(InSphere(state: \"ukraine\", power: \"germany\"))),\n        (id: \"only_if_no\", date: \"1939-06-01\", title: \"No\", only_if: Some(InSphere(state: \"ukraine\", power: \"ussr\"))),\n",
+    );
+    let loaded =
+        spheres::scenario::load_str("conditional.ron", &text).unwrap_or_else(|r| panic!("{r}"));
+    let r = spheres::sim::run_match(
+        loaded.setup.clone(),
+        spheres::sim::MatchSettings::defaults(&loaded.setup, 1),
+    );
+    let fired = |id: &str| r.events.iter().any(|e| e.scripted.as_deref() == Some(id));
+    assert!(fired("only_if_yes"));
+    assert!(!fired("only_if_no"));
+    assert!(fired("talks_open"), "an event without a condition");
+    // A wrong condition is a positioned error, like a plan's.
+    let bad = text.replace(
+        "InSphere(state: \"ukraine\", power: \"ussr\")",
+        "InSphere(state: \"ukrane\", power: \"ussr\")",
+    );
+    let report = spheres::scenario::load_str("bad.ron", &bad)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        report.contains("ukrane") && report.contains("did you mean"),
+        "{report}"
+    );
 }

@@ -327,6 +327,8 @@ pub struct ScriptedEvent {
     pub title: String,
     pub text: String,
     pub effects: Vec<Effect>,
+    /// It happens only if this holds on its day.
+    pub only_if: Option<Condition>,
 }
 
 /// What a scripted event does.

@@ -1074,12 +1074,17 @@ fn events(
                 effects.push(fx);
             }
         }
+        let only_if = e
+            .only_if
+            .as_ref()
+            .and_then(|c| condition(ctx, &format!("events[{i}].only_if"), c));
         events.push(ScriptedEvent {
             id: e.id.clone(),
             day: day.unwrap_or(0),
             title: e.title.clone(),
             text: e.text.clone(),
             effects,
+            only_if,
         });
     }
     let mut timeline = Vec::new();

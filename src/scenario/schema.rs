@@ -354,6 +354,9 @@ pub struct EventFile {
     pub text: String,
     #[serde(default)]
     pub effects: Vec<EffectFile>,
+    /// The event happens only if this holds on its day.
+    #[serde(default)]
+    pub only_if: Option<ConditionFile>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

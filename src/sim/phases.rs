@@ -75,7 +75,9 @@ pub fn open_turn(world: &mut World) {
     }
 }
 
-/// Scripted events whose date falls in this turn fire.
+/// Scripted events whose date falls in this turn fire, those with an
+/// `only_if` only if it holds as the turn begins (after the events before
+/// them).
 pub fn fire_scripted_events(world: &mut World) {
     let Some(mut auth) = Authority::new(world) else {
         return;
@@ -88,6 +90,13 @@ pub fn fire_scripted_events(world: &mut World) {
         .iter()
         .filter(|e| e.day >= start && e.day < end)
     {
+        if event
+            .only_if
+            .as_ref()
+            .is_some_and(|c| !c.holds(&auth.view()))
+        {
+            continue;
+        }
         let mut e = Event::new(
             auth.view().turn(),
             event.day,
