@@ -324,7 +324,15 @@ fn editing_the_scenario_reloads_it_or_shows_its_errors() {
             .map(|(n, _)| n.clone())
             .unwrap_or_default()
     };
-    assert!(notice(&app).contains("apply now"), "{}", notice(&app));
+    assert!(
+        notice(&app).contains("Applies now: the model's weights."),
+        "{}",
+        notice(&app)
+    );
+    assert!(
+        app.world().resource::<Watch>().restart.is_none(),
+        "nothing waits"
+    );
     // Saved again unchanged: nothing new is said.
     app.world_mut().resource_mut::<Watch>().notice = None;
     app.world().resource::<Watch>().changed(path.clone());
@@ -341,10 +349,32 @@ fn editing_the_scenario_reloads_it_or_shows_its_errors() {
     app.world().resource::<Watch>().changed(path.clone());
     app.update();
     assert!(
-        notice(&app).contains("at the next new game"),
+        notice(&app).contains("Waits for a new game: the starting position"),
         "{}",
         notice(&app)
     );
+    let first_state = |app: &App| {
+        let view = EcsView::of(app.world()).unwrap();
+        let s = view.setup().state_ids().next().unwrap();
+        view.setup().power(view.sphere(s)).id.clone()
+    };
+    assert_eq!(
+        first_state(&app),
+        "germany",
+        "the running match keeps its start"
+    );
+    assert!(
+        app.world().resource::<Watch>().restart.is_some(),
+        "a restart is offered"
+    );
+    // Restart with the changes: the same player, seed and AIs, the new start.
+    act(&mut app, UiAction::RestartWithChanges);
+    app.update();
+    assert_eq!(first_state(&app), "ussr", "the new start applies");
+    assert_eq!(app.world().resource::<Match>().seed, 1);
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.humans.len(), 1);
+    assert!(app.world().resource::<Watch>().restart.is_none());
     // An invalid change is shown with its position and the running version is kept.
     std::fs::write(
         &path,

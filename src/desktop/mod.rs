@@ -466,6 +466,7 @@ fn draw_ui(
         saves: &data.saves,
         reload_errors: watch.errors.as_deref(),
         reload_notice: watch.recent_notice(),
+        reload_restart: watch.restart.is_some(),
     };
     // Escape leaves the menus.
     if matches!(

@@ -7,7 +7,7 @@
 //! overlay, and the running version is kept. No thread polls the disk.
 
 use super::DesktopData;
-use super::session::Session;
+use super::session::{ScenarioSource, Session};
 use crate::rules::Setup;
 use crate::scenario::mods;
 use crate::sim::Match;
@@ -31,6 +31,9 @@ pub struct Watch {
     pub errors: Option<String>,
     /// What the last valid change did, and when.
     pub notice: Option<(String, std::time::Instant)>,
+    /// The changed scenario, when some of its changes wait for a new game:
+    /// the notice offers to restart with them (until dismissed).
+    pub restart: Option<crate::desktop::session::ScenarioSource>,
 }
 
 impl Watch {
@@ -41,11 +44,12 @@ impl Watch {
         }
     }
 
-    /// The notice of the last reload, for a few seconds after it.
+    /// The notice of the last reload: for a few seconds after it, or,
+    /// while it offers a restart, until it is dismissed.
     pub fn recent_notice(&self) -> Option<&str> {
         self.notice
             .as_ref()
-            .filter(|(_, at)| at.elapsed() < Duration::from_secs(8))
+            .filter(|(_, at)| self.restart.is_some() || at.elapsed() < Duration::from_secs(8))
             .map(|(n, _)| n.as_str())
     }
 
@@ -207,6 +211,40 @@ fn starts_differently(old: &Setup, new: &Setup) -> bool {
         || a.members != b.members
 }
 
+/// What differs between two versions of a scenario: the parts a running
+/// match takes at once, and those that wait for a new game.
+fn what_changed(old: &Setup, new: &Setup) -> (Vec<&'static str>, Vec<&'static str>) {
+    let mut now = Vec::new();
+    for (what, changed) in [
+        ("the model's weights", old.model != new.model),
+        ("AI profiles", old.profiles != new.profiles),
+        ("objectives", old.objectives != new.objectives),
+        ("outcome rules", old.outcomes != new.outcomes),
+        ("scripted events", old.events != new.events),
+        ("the timeline", old.timeline != new.timeline),
+        ("plans", old.plans != new.plans),
+        ("leaders", old.leaders != new.leaders),
+        (
+            "ideological affinities",
+            old.affinity_parts != new.affinity_parts,
+        ),
+    ] {
+        if changed {
+            now.push(what);
+        }
+    }
+    let mut later = Vec::new();
+    if !compatible(old, new) {
+        later.push("its powers, states, leaders, blocs or profiles (added, removed or renamed)");
+    } else if starts_differently(old, new) {
+        later.push("the starting position (spheres, rulers, treaties, relations, strength, blocs)");
+    }
+    if now.is_empty() && later.is_empty() && old != new {
+        now.push("names and texts");
+    }
+    (now, later)
+}
+
 /// Applies the changes the watcher saw.
 pub fn apply_changes(world: &mut World) {
     let changed: Vec<PathBuf> = {
@@ -288,29 +326,39 @@ pub fn apply_changes(world: &mut World) {
                 if running.is_some() && world.resource::<Session>().source.text == loaded.text {
                     continue;
                 }
-                let notice = match running {
-                    Some(old) if compatible(&old, &loaded.setup) => {
-                        let setup = loaded.setup.clone();
-                        let later = starts_differently(&old, &setup);
-                        world.resource_mut::<Match>().setup = setup;
-                        world.resource_mut::<Session>().source.text = loaded.text.clone();
-                        if later {
-                            format!(
-                                "Reloaded {name}: its rules, weights, objectives and AI profiles apply now; \
-                                 its starting position (spheres, rulers, treaties, relations, strength) at the next new game."
-                            )
-                        } else {
-                            format!("Reloaded {name}: the changes apply now.")
+                let (notice, restart) = match running {
+                    Some(old) => {
+                        let (now, later) = what_changed(&old, &loaded.setup);
+                        let applies = compatible(&old, &loaded.setup);
+                        if applies {
+                            world.resource_mut::<Match>().setup = loaded.setup.clone();
+                            world.resource_mut::<Session>().source.text = loaded.text.clone();
                         }
+                        let mut lines = vec![format!("Reloaded {name}.")];
+                        match (applies, now.is_empty()) {
+                            (true, false) => {
+                                lines.push(format!("Applies now: {}.", now.join(", ")))
+                            }
+                            (false, false) => {
+                                lines.push(format!("Changed, for a new game: {}.", now.join(", ")))
+                            }
+                            (_, true) => {}
+                        }
+                        if !later.is_empty() {
+                            lines.push(format!("Waits for a new game: {}.", later.join("; ")));
+                        }
+                        let restart = (!later.is_empty()).then(|| ScenarioSource {
+                            name: name.clone(),
+                            text: loaded.text.clone(),
+                        });
+                        (lines.join("\n"), restart)
                     }
-                    Some(_) => format!(
-                        "{name} changed its powers, states, leaders, blocs or profiles: the change applies at the next new game."
-                    ),
-                    None => format!("Reloaded {name}."),
+                    None => (format!("Reloaded {name}."), None),
                 };
                 let mut w = world.resource_mut::<Watch>();
                 w.errors = None;
                 w.notice = Some((notice, std::time::Instant::now()));
+                w.restart = restart;
             }
         }
     }

@@ -108,6 +108,11 @@ pub enum UiAction {
     /// The seated player has read the briefing (or asks for it again).
     Briefed(bool),
     Quit,
+    /// Start the running match again from the reloaded scenario (the same
+    /// players, seed and AIs): its changes that wait for a new game apply.
+    RestartWithChanges,
+    /// Close the reload notice; its waiting changes stay for a new game.
+    DismissReload,
 }
 
 /// Scenario files the player added in the new-game menu.
@@ -652,6 +657,42 @@ fn apply(world: &mut World, a: UiAction) {
             }
         }
         UiAction::Quit => world.resource_mut::<Session>().quit = true,
+        UiAction::RestartWithChanges => {
+            let Some(source) = world
+                .get_resource_mut::<super::reload::Watch>()
+                .and_then(|mut w| w.restart.take())
+            else {
+                return;
+            };
+            let Some(m) = world.get_resource::<Match>() else {
+                return;
+            };
+            let humans: Vec<String> = world
+                .resource::<Session>()
+                .humans
+                .iter()
+                .map(|p| m.setup.power(*p).id.clone())
+                .collect();
+            let profiles: Vec<(String, String)> = m
+                .setup
+                .power_ids()
+                .filter(|p| m.controls[p.index()] != Control::Human)
+                .map(|p| {
+                    (
+                        m.setup.power(p).id.clone(),
+                        m.controls[p.index()].name(&m.setup),
+                    )
+                })
+                .collect();
+            let seed = m.seed;
+            new_game(world, source, humans, profiles, seed);
+        }
+        UiAction::DismissReload => {
+            if let Some(mut w) = world.get_resource_mut::<super::reload::Watch>() {
+                w.restart = None;
+                w.notice = None;
+            }
+        }
     }
 }
 
@@ -787,6 +828,10 @@ fn new_game(
     profiles: Vec<(String, String)>,
     seed: u64,
 ) {
+    // A new game takes any changes a reload kept waiting.
+    if let Some(mut w) = world.get_resource_mut::<super::reload::Watch>() {
+        w.restart = None;
+    }
     let loaded = match scenario::load_str(&source.name, &source.text) {
         Ok(l) => l,
         Err(r) => {

@@ -129,6 +129,8 @@ pub struct Frame<'a> {
     pub reload_errors: Option<&'a str>,
     /// What the last hot reload did.
     pub reload_notice: Option<&'a str>,
+    /// Some of its changes wait for a new game: offer to restart with them.
+    pub reload_restart: bool,
 }
 
 pub(super) fn centred_window<R>(
@@ -208,6 +210,26 @@ pub fn draw(
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_max_width(420.0);
                     ui.label(RichText::new(notice).color(theme::GOOD));
+                    if f.reload_restart {
+                        ui.horizontal(|ui| {
+                            if ui
+                                .button("Restart with the changes")
+                                .on_hover_text(
+                                    "A new match of the changed scenario: the same players, seed and AIs",
+                                )
+                                .clicked()
+                            {
+                                q.push(UiAction::RestartWithChanges);
+                            }
+                            if ui
+                                .button("Keep playing")
+                                .on_hover_text("The changes wait for the next new game")
+                                .clicked()
+                            {
+                                q.push(UiAction::DismissReload);
+                            }
+                        });
+                    }
                 });
             });
     }
