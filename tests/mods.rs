@@ -228,3 +228,27 @@ fn a_scripted_event_happens_only_if_its_condition_holds() {
         "{report}"
     );
 }
+
+/// A mod says who made it, its version and the game versions it was made
+/// for: the menu shows them, and `validate` warns about another game.
+#[test]
+fn a_mods_metadata_is_shown_and_its_game_versions_checked() {
+    let about = spheres::scenario::mods::about(Path::new("examples/mods/romania")).unwrap();
+    assert_eq!(about, "by The Spheres team · version 1.0 · for Spheres 0.1");
+    let dir = tmp("old_game");
+    let text = std::fs::read_to_string("examples/mods/romania/mod.ron")
+        .unwrap()
+        .replace("game_versions: [\"0.1\"]", "game_versions: [\"0.9\"]");
+    std::fs::write(dir.join("mod.ron"), text).unwrap();
+    let loaded = spheres::scenario::load_path(&dir).unwrap_or_else(|r| panic!("{r}"));
+    let warnings = loaded.warnings.to_string();
+    assert!(
+        warnings.contains("made for Spheres 0.9; this game is"),
+        "{warnings}"
+    );
+    assert!(
+        spheres::scenario::mods::about(&dir)
+            .unwrap()
+            .contains("(this is ")
+    );
+}

@@ -160,6 +160,8 @@ pub struct Offered {
     pub name: String,
     pub text: String,
     pub loaded: Result<std::sync::Arc<crate::rules::Setup>, String>,
+    /// A mod's author, version and the game versions it was made for.
+    pub about: Option<String>,
 }
 
 impl Offered {
@@ -177,7 +179,13 @@ impl Offered {
         let loaded = crate::scenario::load_str(&name, &text)
             .map(|l| l.setup)
             .map_err(|r| r.to_string());
-        Offered { name, text, loaded }
+        let about = crate::scenario::mods::about(std::path::Path::new(&name));
+        Offered {
+            name,
+            text,
+            loaded,
+            about,
+        }
     }
 }
 

@@ -31,6 +31,9 @@ pub struct Watch {
     pub errors: Option<String>,
     /// What the last valid change did, and when.
     pub notice: Option<(String, std::time::Instant)>,
+    /// A hash of each watched file's contents as last read, so a file
+    /// saved (or touched) unchanged says nothing.
+    contents: Mutex<std::collections::BTreeMap<PathBuf, u64>>,
     /// The changed scenario, when some of its changes wait for a new game:
     /// the notice offers to restart with them (until dismissed).
     pub restart: Option<crate::desktop::session::ScenarioSource>,
@@ -70,6 +73,15 @@ impl Watch {
             .collect();
         folders.sort();
         folders.dedup();
+        if let Ok(mut contents) = self.contents.lock() {
+            for (named, _) in &resolved {
+                if let Ok(bytes) = std::fs::read(named) {
+                    contents
+                        .entry(named.clone())
+                        .or_insert_with(|| crate::scenario::fnv1a(&bytes));
+                }
+            }
+        }
         if let Ok(mut paths) = self.paths.lock() {
             *paths = resolved;
         }
@@ -264,6 +276,17 @@ pub fn apply_changes(world: &mut World) {
                     continue;
                 }
             };
+        // Saved again unchanged (or only touched): nothing to do or say.
+        {
+            let hash = crate::scenario::fnv1a(text.as_bytes());
+            let watch = world.resource::<Watch>();
+            let Ok(mut contents) = watch.contents.lock() else {
+                continue;
+            };
+            if contents.insert(path.clone(), hash) == Some(hash) {
+                continue;
+            }
+        }
         // A map: the game's, or the running mod's own regions.
         let mod_map = path.ends_with(mods::MAP_FILE)
             && path
@@ -318,6 +341,7 @@ pub fn apply_changes(world: &mut World) {
                             name: name.clone(),
                             text: loaded.text.clone(),
                             loaded: Ok(loaded.setup.clone()),
+                            about: mods::about(Path::new(&name)),
                         },
                     );
                 }

@@ -73,6 +73,17 @@ pub struct ModFile {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// Who made it (shown in the menu).
+    #[serde(default)]
+    pub author: String,
+    /// The mod's own version, e.g. "1.2" (shown in the menu).
+    #[serde(default)]
+    pub version: String,
+    /// The game versions it was made for, e.g. ["0.1"] (a version matches
+    /// its own and every later patch: "0.1" matches 0.1.3); `validate`
+    /// warns when the running game is not among them.
+    #[serde(default)]
+    pub game_versions: Vec<String>,
     /// A built-in scenario (`summer1939`, `polish_question`) or a `.ron`
     /// file in the mod's folder.
     pub extends: String,
@@ -183,6 +194,42 @@ fn error(file: &str, pos: Position, message: String, hint: Option<String>) -> Di
     }
 }
 
+/// Whether the running game is one of `versions` ("0.1" matches 0.1.x).
+fn supports(versions: &[String]) -> bool {
+    let game = env!("CARGO_PKG_VERSION");
+    versions.is_empty()
+        || versions.iter().any(|v| {
+            game == v
+                || game
+                    .strip_prefix(v.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+}
+
+/// A mod's metadata in one line for the menu ("by Ana · version 1.2 · for
+/// Spheres 0.1"), if its `mod.ron` reads and says any.
+pub fn about(folder: &Path) -> Option<String> {
+    let text = super::read_text(&inside(folder, MOD_FILE).ok()??).ok()?;
+    let options = ron::Options::default().with_recursion_limit(super::MAX_NESTING + 8);
+    let m = super::syntax::parse_recovering::<ModFile>(&options, &text).0?;
+    let mut parts = Vec::new();
+    if !m.author.is_empty() {
+        parts.push(format!("by {}", m.author));
+    }
+    if !m.version.is_empty() {
+        parts.push(format!("version {}", m.version));
+    }
+    if !m.game_versions.is_empty() {
+        let made = format!("for Spheres {}", m.game_versions.join(", "));
+        parts.push(if supports(&m.game_versions) {
+            made
+        } else {
+            format!("{made} (this is {})", env!("CARGO_PKG_VERSION"))
+        });
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// Loads a mod folder.
 pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
     let mod_name = folder.join(MOD_FILE).display().to_string();
@@ -207,6 +254,24 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         }
     };
     let mod_spans = Spans::index(&text);
+    let mut stray = stray;
+    if !supports(&m.game_versions) {
+        let mut d = error(
+            &mod_name,
+            mod_spans.find("game_versions"),
+            format!(
+                "made for Spheres {}; this game is {}",
+                m.game_versions.join(", "),
+                env!("CARGO_PKG_VERSION")
+            ),
+            Some(
+                "check that it still plays as meant, then add this version to `game_versions`"
+                    .into(),
+            ),
+        );
+        d.severity = super::Severity::Warning;
+        stray.push(d);
+    }
     if let Some((message, hint)) = super::format_problem(m.format) {
         return Err(Report {
             file: mod_name.clone(),

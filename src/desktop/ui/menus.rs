@@ -92,6 +92,11 @@ pub(super) fn new_game(ctx: &egui::Context, f: &Frame<'_>, forms: &mut Forms, q:
                         crate::sim::save::data_dir().display()
                     ));
                 ui.end_row();
+                if let Some(about) = &offered.about {
+                    ui.label("");
+                    ui.label(RichText::new(about).color(MUTED));
+                    ui.end_row();
+                }
                 ui.label("or a file");
                 ui.horizontal(|ui| {
                     ui.add(
