@@ -109,5 +109,13 @@ point "the pointer on the map" 300 400 pointer=true
 point "the pointer out of the window: no hover, no tooltip" 1360 780 pointer=false
 step "End turn" 1200 701 1 summary=true
 key "Enter closes the turn summary and ends nothing" Return summary=false turn=2
+# At rest the game draws nothing (reactive): a loop that woke it forever
+# (the file watcher once woke it on its own reads) fails here.
+sleep 2
+frames() { sed -n 's/.*frames=\([0-9]*\).*/\1/p' "$stats"; }
+before=$(frames); sleep 4; after=$(frames)
+rest=0
+[ $((after - before)) -le 3 ] || rest=1
+verdict "at rest for 4 s: $((after - before)) frames drawn" "at most 3" "$rest"
 echo "real input: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -823,12 +823,16 @@ fn timing(
     screen: Res<State<Screen>>,
     session: Res<session::Session>,
     clock: Option<Res<crate::sim::Clock>>,
-    mut contexts: EguiContexts,
+    mut contexts: Query<&mut bevy_egui::EguiContext>,
 ) {
     // Whether egui thinks the pointer is over the window (hovers, tooltips).
-    let pointer = contexts
-        .ctx_mut()
-        .is_ok_and(|ctx| ctx.input(|i| i.pointer.hover_pos().is_some()));
+    // Without change detection: a context borrowed as changed would make
+    // the game redraw forever.
+    let pointer = contexts.iter_mut().any(|mut c| {
+        c.bypass_change_detection()
+            .get_mut()
+            .input(|i| i.pointer.hover_pos().is_some())
+    });
     let now = std::time::Instant::now();
     t.frames += 1;
     if t.first.is_none()

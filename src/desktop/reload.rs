@@ -25,6 +25,11 @@ pub struct Watch {
     /// The files of interest (as named, and as resolved).
     paths: Arc<Mutex<Vec<(PathBuf, PathBuf)>>>,
     changed: Arc<Mutex<Vec<PathBuf>>>,
+    /// Each watched file's modification time as last seen (by resolved
+    /// path): only a new one is a change. Reading a file is an event to
+    /// the operating system's watcher too, and the game reads the files it
+    /// watches; without this it would wake itself forever.
+    modified: Arc<Mutex<std::collections::BTreeMap<PathBuf, Option<std::time::SystemTime>>>>,
     /// The operating system's watcher, and the folders it watches.
     watcher: Mutex<Option<(Debouncer<RecommendedWatcher>, Vec<PathBuf>)>>,
     /// Errors of the last invalid change (the running version is kept).
@@ -73,6 +78,13 @@ impl Watch {
             .collect();
         folders.sort();
         folders.dedup();
+        if let Ok(mut modified) = self.modified.lock() {
+            for (_, real) in &resolved {
+                modified
+                    .entry(real.clone())
+                    .or_insert_with(|| modified_time(real));
+            }
+        }
         if let Ok(mut contents) = self.contents.lock() {
             for (named, _) in &resolved {
                 if let Ok(bytes) = std::fs::read(named) {
@@ -101,6 +113,10 @@ impl Watch {
     }
 }
 
+fn modified_time(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
 /// Where the map is read from when it is on disk.
 pub const MAP_FILE: &str = "assets/map/europe.ron";
 
@@ -109,6 +125,7 @@ pub const MAP_FILE: &str = "assets/map/europe.ron";
 pub fn start(watch: Res<Watch>, proxy: Option<Res<EventLoopProxyWrapper>>) {
     let paths = watch.paths.clone();
     let changed = watch.changed.clone();
+    let modified = watch.modified.clone();
     let proxy = proxy.map(|p| (**p).clone());
     let handler = move |result: DebounceEventResult| {
         let Ok(events) = result else {
@@ -121,7 +138,13 @@ pub fn start(watch: Res<Watch>, proxy: Option<Res<EventLoopProxyWrapper>>) {
                 .iter()
                 .find(|(_, real)| *real == event.path)
                 .map(|(named, _)| named.clone());
-            if let Some(named) = hit
+            // Only a new modification time is a change (not a read).
+            let now = modified_time(&event.path);
+            let new = modified
+                .lock()
+                .map(|mut m| m.insert(event.path.clone(), now) != Some(now))
+                .unwrap_or(true);
+            if let Some(named) = hit.filter(|_| new)
                 && let Ok(mut c) = changed.lock()
             {
                 if !c.contains(&named) {
