@@ -101,7 +101,7 @@ click 478 127 1     # Add clause...
 step "a first clause (non-aggression)" 487 156 1 clauses=1
 click 478 127 2.5   # Add clause... at the same spot, after a rest
 step "a second clause from the same spot (consultation)" 478 244 1 clauses=2
-step "Send, where it was before the clauses came" 453 218 1.5 orders=1
+step "Send, where it was before the clauses came" 453 218 0.5 orders=1
 # The turn summary takes Enter for itself: it closes, and the next turn is
 # not ended behind it.
 # The pointer leaving the window ends the hover (and its tooltip).
