@@ -180,6 +180,24 @@ impl Composer {
         })
     }
 
+    /// The document as the receiver would judge it if `me` sent it on
+    /// `day`: what the composer's estimate, and the estimate kept when it
+    /// is sent, are worked out from.
+    pub fn offer(&self, me: PowerId, day: u32) -> Option<crate::rules::Offer<'_>> {
+        Some(crate::rules::Offer {
+            id: None,
+            from: me,
+            to: self.target?,
+            clauses: &self.clauses,
+            kind: self
+                .ultimatum
+                .map_or(OfferKind::Proposal, OfferKind::Ultimatum),
+            sent_day: day,
+            deadline_day: day + self.deadline_days,
+            secret: self.secret,
+        })
+    }
+
     /// The composer holding a queued document again (a proposal, an
     /// ultimatum or a counter-proposal to `counter_target`'s offer); none
     /// for an order that is not a document.
@@ -415,49 +433,22 @@ pub fn apply_ui_actions(world: &mut World) {
     }
 }
 
-/// The composer's estimate for a document about to be sent, worked out
-/// from what our power knows, as the composer shows it.
-fn sent_estimate(world: &World, a: &Action) -> Option<SentEstimate> {
+/// The composer's estimate for the document it is about to send (not a
+/// counter-proposal), worked out from what our power knows, as the
+/// composer shows it.
+fn sent_estimate(world: &World) -> Option<SentEstimate> {
     let s = world.resource::<Session>();
     let me = s.me()?;
-    let (to, clauses, kind, deadline_days, secret) = match a {
-        Action::Propose {
-            to,
-            clauses,
-            deadline_days,
-            secret,
-        } => (*to, clauses, OfferKind::Proposal, *deadline_days, *secret),
-        Action::Ultimatum {
-            to,
-            demands,
-            deadline_days,
-            consequence,
-            secret,
-        } => (
-            *to,
-            demands,
-            OfferKind::Ultimatum(*consequence),
-            *deadline_days,
-            *secret,
-        ),
-        _ => return None,
-    };
+    if s.composer.counter_to.is_some() {
+        return None;
+    }
     let view = EcsView::of(world)?;
     let known = crate::rules::intel::Perspective::new(&view, me);
-    let offer = crate::rules::Offer {
-        id: None,
-        from: me,
-        to,
-        clauses,
-        kind,
-        sent_day: known.day(),
-        deadline_day: known.day() + deadline_days,
-        secret,
-    };
+    let offer = s.composer.offer(me, known.day())?;
     let e = crate::rules::model::estimate(&known, me, &offer);
     Some(SentEstimate {
-        to,
-        clauses: clauses.clone(),
+        to: offer.to,
+        clauses: offer.clauses.to_vec(),
         low: e.low,
         high: e.high,
     })
@@ -601,7 +592,7 @@ fn apply(world: &mut World, a: UiAction) {
             let composed = world.resource::<Session>().composer.action();
             match composed {
                 Some(a) => {
-                    let expected = sent_estimate(world, &a);
+                    let expected = sent_estimate(world);
                     if order(world, a) {
                         let mut s = world.resource_mut::<Session>();
                         s.estimates.extend(expected);

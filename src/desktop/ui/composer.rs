@@ -300,18 +300,8 @@ fn estimate_panel(
         ui.label(RichText::new("Add a clause to see how it would be received.").color(MUTED));
         return;
     }
-    let kind = c
-        .ultimatum
-        .map_or(OfferKind::Proposal, OfferKind::Ultimatum);
-    let offer = Offer {
-        id: None,
-        from: me,
-        to: target,
-        clauses: &c.clauses,
-        kind,
-        sent_day: view.day(),
-        deadline_day: view.day() + c.deadline_days,
-        secret: c.secret,
+    let Some(offer) = c.offer(me, view.day()) else {
+        return;
     };
     // `view` is already what our power knows (the desktop's perspective).
     let e = estimate(view, me, &offer);

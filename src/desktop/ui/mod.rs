@@ -19,7 +19,7 @@ use crate::rules::action::{self, Action, Answer};
 use crate::rules::clause::{Clause, ClauseKind, Consequence, Secret};
 use crate::rules::event::{Event, EventKind};
 use crate::rules::memory::MemoryKind;
-use crate::rules::model::{Assessment, Estimate, Offer, OfferKind, estimate};
+use crate::rules::model::{Assessment, Estimate, estimate};
 use crate::rules::relation::Relation;
 use crate::rules::threat;
 use crate::rules::view::{PendingOffer, View, ViewExt};
