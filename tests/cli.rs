@@ -304,7 +304,19 @@ fn syntax_errors_have_positions() {
     let o = spheres(&["validate", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.starts_with(&format!("{}:3:", path.display())), "{out}");
+    // Where the value is missing, naming its field; the fields the
+    // scenario lacks are reported in the same run.
+    assert!(
+        out.contains(&format!(
+            "{}:3:10: error: `title` has no value",
+            path.display()
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("missing field `calendar` in the scenario"),
+        "{out}"
+    );
     assert!(!stderr(&o).contains("panicked"));
 }
 

@@ -252,3 +252,35 @@ fn a_mods_metadata_is_shown_and_its_game_versions_checked() {
             .contains("(this is ")
     );
 }
+
+#[test]
+fn a_mod_and_its_map_get_mistakes_of_every_kind_in_one_run() {
+    let dir = tmp("many_kinds");
+    for file in ["mod.ron", "map.ron"] {
+        std::fs::copy(
+            Path::new("examples/mods/romania").join(file),
+            dir.join(file),
+        )
+        .unwrap();
+    }
+    let text = std::fs::read_to_string(dir.join("mod.ron")).unwrap();
+    let text = text
+        .replacen("strength: 12.0", "strength: \"twelve\"", 1)
+        .replacen("value: 6.0,", "valeu: 6.0,", 1)
+        .replacen("default_profile: \"minor\",", "", 1);
+    std::fs::write(dir.join("mod.ron"), text).unwrap();
+    let map = std::fs::read_to_string(dir.join("map.ron")).unwrap();
+    std::fs::write(dir.join("map.ron"), map.replacen("id:", "idd:", 1)).unwrap();
+    let report = spheres::scenario::load_path(&dir).unwrap_err().to_string();
+    for expected in [
+        "error: missing field `default_profile` in a power",
+        "error: `strength`: expected a number, found the text `\"twelve\"`",
+        "error: missing field `value` in a state",
+        "error: unknown field `valeu` in a state (did you mean `value`?)",
+        "map.ron:8:10: error: unknown field `idd` in a map region (did you mean `id`?)",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+    // Nothing is reported about the stand-ins read in their place.
+    assert!(!report.contains("unknown profile"), "{report}");
+}

@@ -61,7 +61,7 @@ impl MemoryKind {
     ];
 
     /// The snake_case name used in files and logs.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             MemoryKind::AcceptedDeal => "accepted_deal",
             MemoryKind::RefusedDeal => "refused_deal",

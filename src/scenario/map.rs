@@ -217,11 +217,15 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
     if text.len() as u64 > MAX_MAP_BYTES {
         return Err(fail(1, 1, "the map file is too large".into()));
     }
-    let options = ron::Options::default().with_recursion_limit(16);
-    let file: MapFile = options.from_str(text).map_err(|e| Report {
-        file: name.to_string(),
-        diagnostics: vec![Diagnostic::syntax(&e)],
-    })?;
+    let file = match super::syntax::parse_recovering::<MapFile>(16, text) {
+        (Some(file), found) if found.is_empty() => file,
+        (_, found) => {
+            return Err(Report {
+                file: name.to_string(),
+                diagnostics: found,
+            });
+        }
+    };
     let total: usize = file
         .regions
         .iter()

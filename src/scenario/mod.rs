@@ -2,6 +2,7 @@
 //! syntax errors, semantic validation that reports every problem at once,
 //! and the embedded default scenario (Summer 1939).
 
+pub mod check;
 pub mod generate;
 pub mod map;
 pub mod mods;
@@ -10,6 +11,7 @@ pub mod resolve;
 pub mod schema;
 pub mod spans;
 pub mod syntax;
+pub mod tree;
 
 use crate::rules::Setup;
 use schema::ScenarioFile;
@@ -129,7 +131,9 @@ impl Report {
     }
 
     /// Puts the problems in reading order: the report's own file first,
-    /// then by line and column.
+    /// then by line and column. A problem of meaning found where the text
+    /// itself is wrong is dropped: the check met a stand-in there, not what
+    /// the modder wrote.
     pub fn sort(&mut self) {
         let own = self.file.clone();
         let key = |d: &Diagnostic| {
@@ -137,6 +141,15 @@ impl Report {
             (file != own, file, d.line, d.col)
         };
         self.diagnostics.sort_by_cached_key(key);
+        let at = |d: &Diagnostic| (d.file.clone().unwrap_or_else(|| own.clone()), d.line, d.col);
+        let wrong_text: std::collections::HashSet<_> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.path.is_empty() && d.severity == Severity::Error)
+            .map(at)
+            .collect();
+        self.diagnostics
+            .retain(|d| d.path.is_empty() || !wrong_text.contains(&at(d)));
     }
 }
 
@@ -348,8 +361,7 @@ fn parse_lenient(name: &str, text: &str) -> Result<(ScenarioFile, Vec<Diagnostic
             )],
         });
     }
-    let options = ron::Options::default().with_recursion_limit(MAX_NESTING + 8);
-    match syntax::parse_recovering::<ScenarioFile>(&options, text) {
+    match syntax::parse_recovering::<ScenarioFile>(MAX_NESTING + 8, text) {
         (Some(file), stray) => Ok((file, stray)),
         (None, diagnostics) => Err(Report {
             file: name.into(),

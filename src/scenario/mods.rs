@@ -210,8 +210,7 @@ fn supports(versions: &[String]) -> bool {
 /// Spheres 0.1"), if its `mod.ron` reads and says any.
 pub fn about(folder: &Path) -> Option<String> {
     let text = super::read_text(&inside(folder, MOD_FILE).ok()??).ok()?;
-    let options = ron::Options::default().with_recursion_limit(super::MAX_NESTING + 8);
-    let m = super::syntax::parse_recovering::<ModFile>(&options, &text).0?;
+    let m = super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text).0?;
     let mut parts = Vec::new();
     if !m.author.is_empty() {
         parts.push(format!("by {}", m.author));
@@ -243,8 +242,8 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         file: mod_name.clone(),
         ..r
     })?;
-    let options = ron::Options::default().with_recursion_limit(super::MAX_NESTING + 8);
-    let (m, stray) = match super::syntax::parse_recovering::<ModFile>(&options, &text) {
+    let (m, stray) = match super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text)
+    {
         (Some(m), stray) => (m, stray),
         (None, diagnostics) => {
             return Err(Report {

@@ -3,13 +3,8 @@
 //! parts of the scenario format instead, with a hint where one helps.
 
 use super::Diagnostic;
-use ron::error::{Error, Position, SpannedError};
+use ron::error::{Error, SpannedError};
 use serde::de::DeserializeOwned;
-
-/// At most this many syntax errors are reported from one file.
-const MAX_RECOVERIES: usize = 32;
-/// Recovery re-parses the file; above this size it is not attempted.
-const MAX_RECOVERY_BYTES: usize = 256 * 1024;
 
 /// The scenario-format words for the types the files are read into.
 const NOUNS: &[(&str, &str)] = &[
@@ -54,7 +49,7 @@ const NOUNS: &[(&str, &str)] = &[
 ];
 
 /// How the format calls a type the parser names.
-fn noun(rust: &str) -> String {
+pub(super) fn noun(rust: &str) -> String {
     NOUNS
         .iter()
         .find(|(name, _)| *name == rust)
@@ -68,7 +63,7 @@ fn outer(o: &Option<String>) -> String {
 
 /// "did you mean `b`?" when a known name is close to the one written, else
 /// "expected one of `a`, `b` or `c`".
-fn choices(found: &str, expected: &[&str]) -> Option<String> {
+pub(super) fn choices(found: &str, expected: &[&str]) -> Option<String> {
     let close = crate::rules::text::did_you_mean(found, expected.iter().copied());
     let list = match expected {
         [] => return None,
@@ -220,121 +215,29 @@ impl Diagnostic {
     }
 }
 
-/// Parses `text`, and where a mistake is a stray field (unknown or given
-/// twice) blanks that field out and parses again, so one run reports every
-/// such mistake and the meaning of the rest can still be checked. Returns
-/// the value when the file parses once its stray fields are set aside, and
-/// every syntax error met on the way.
+/// Parses `text` as a `T` and reports every mistake in one run: a file
+/// with a mistake is read into a tree (only a broken bracket, string or
+/// comment stops that), then checked against `T` ([`super::check`]).
+/// Returns the value, with neutral stand-ins where something was wrong,
+/// unless the structure broke, and every mistake found.
 pub fn parse_recovering<T: DeserializeOwned>(
-    options: &ron::Options,
+    max_depth: usize,
     text: &str,
 ) -> (Option<T>, Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    let mut patched: Option<String> = None;
-    loop {
-        let current = patched.as_deref().unwrap_or(text);
-        let e = match options.from_str::<T>(current) {
-            Ok(value) => return (Some(value), found),
-            Err(e) => e,
-        };
-        found.push(Diagnostic::syntax(&e));
-        let stray = matches!(
-            e.code,
-            Error::NoSuchStructField { .. } | Error::DuplicateStructField { .. }
-        );
-        if !stray || text.len() > MAX_RECOVERY_BYTES {
-            return (None, found);
-        }
-        if found.len() >= MAX_RECOVERIES {
-            let mut last = Diagnostic::syntax(&e);
-            last.message = format!("{MAX_RECOVERIES} mistakes found; the check stops here");
-            last.hint = Some("fix these and run `spheres validate` again".into());
-            found.push(last);
-            return (None, found);
-        }
-        match blank_field(current, e.span.start) {
-            Some(next) => patched = Some(next),
-            None => return (None, found),
-        }
-    }
-}
-
-/// The text with the field `name: value,` that starts at `at` replaced by
-/// spaces (line breaks kept, so every other position stays where it was).
-fn blank_field(text: &str, at: Position) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut start = None;
-    let (mut line, mut col) = (1, 1);
-    for (i, c) in chars.iter().enumerate() {
-        if (line, col) == (at.line, at.col) {
-            start = Some(i);
-            break;
-        }
-        if *c == '\n' {
-            line += 1;
-            col = 1;
-        } else {
-            col += 1;
-        }
-    }
-    let start = start?;
-    let mut i = start;
-    let name = |c: char| c.is_alphanumeric() || c == '_' || c == '#';
-    while i < chars.len() && name(chars[i]) {
-        i += 1;
-    }
-    if i == start {
-        return None;
-    }
-    while i < chars.len() && chars[i].is_whitespace() {
-        i += 1;
-    }
-    if chars.get(i) != Some(&':') {
-        return None;
-    }
-    i += 1;
-    // The value runs to the next comma or closing bracket at its own depth.
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let end = loop {
-        let c = *chars.get(i)?;
-        if in_string {
-            match c {
-                '\\' => i += 1,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else {
-            match c {
-                '"' => in_string = true,
-                '/' if chars.get(i + 1) == Some(&'/') => {
-                    while i < chars.len() && chars[i] != '\n' {
-                        i += 1;
-                    }
-                    continue;
-                }
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' if depth == 0 => break i,
-                ')' | ']' | '}' => depth -= 1,
-                ',' if depth == 0 => break i + 1,
-                _ => {}
-            }
-        }
-        i += 1;
+    // A good file is read the quick way.
+    let options = ron::Options::default().with_recursion_limit(max_depth);
+    let first = match options.from_str::<T>(text) {
+        Ok(value) => return (Some(value), Vec::new()),
+        Err(e) => e,
     };
-    Some(
-        chars
-            .iter()
-            .enumerate()
-            .map(|(k, c)| {
-                if (start..end).contains(&k) && *c != '\n' {
-                    ' '
-                } else {
-                    *c
-                }
-            })
-            .collect(),
-    )
+    match super::tree::parse(text, max_depth) {
+        Ok(doc) => match super::check::check::<T>(&doc) {
+            // Never read a file the parser refuses as good.
+            (_, found) if found.is_empty() => (None, vec![Diagnostic::syntax(&first)]),
+            checked => checked,
+        },
+        Err(broken) => (None, broken),
+    }
 }
 
 #[cfg(test)]
@@ -375,22 +278,25 @@ mod tests {
     #[test]
     fn stray_fields_are_set_aside_and_every_one_reported() {
         let text = "Scenario(\n  id: \"x\",\n  titel: \"a, (b)\",\n  ideologies: [(id: \"p\", name: \"P\", colur: [1, (2)]), (id: \"q\", name: \"Q\", id: \"r\")],\n  title: \"t\",\n)";
-        let (file, found) = parse_recovering::<ScenarioFile>(&ron::Options::default(), text);
+        let (file, found) = parse_recovering::<ScenarioFile>(64, text);
         let at: Vec<(usize, usize)> = found.iter().map(|d| (d.line, d.col)).collect();
-        assert_eq!(at, [(3, 3), (4, 37), (4, 76), (6, 1)], "{found:?}");
-        assert!(file.is_none(), "the calendar is missing: no value");
+        // The four fields the scenario lacks, and the three stray ones.
+        assert_eq!(
+            at,
+            [(1, 1), (1, 1), (1, 1), (1, 1), (3, 3), (4, 37), (4, 76)],
+            "{found:?}"
+        );
+        assert!(
+            file.is_some(),
+            "read on, with stand-ins for what is missing"
+        );
         let tiny = include_str!("../../scenarios/tiny.ron").replace(
             "title: \"Tiny\",",
             "title: \"Tiny\", titel: [\"x\"], title: \"Twice\",",
         );
-        let (file, found) = parse_recovering::<ScenarioFile>(&ron::Options::default(), &tiny);
+        let (file, found) = parse_recovering::<ScenarioFile>(64, &tiny);
         assert_eq!(found.len(), 2, "{found:?}");
-        let file = file.expect("parses once the stray fields are blanked");
+        let file = file.expect("parses with the stray fields set aside");
         assert_eq!(file.title, "Tiny");
-        // A broken value is not recovered from: one error, no value.
-        let (file, found) =
-            parse_recovering::<ScenarioFile>(&ron::Options::default(), "Scenario(id: 7, titel: 1)");
-        assert!(file.is_none());
-        assert_eq!(found.len(), 1);
     }
 }
