@@ -8,15 +8,19 @@ set -euo pipefail
 bin="${1:-target/release/spheres}"
 command -v xdotool >/dev/null || { apt-get update -qq && apt-get install -y -qq xdotool >/dev/null; }
 command -v Xvfb >/dev/null || { apt-get update -qq && apt-get install -y -qq xvfb >/dev/null; }
-export DISPLAY=:78
-# A screen larger than the 1280x720 window, so the pointer can leave it.
-Xvfb "$DISPLAY" -screen 0 1400x800x24 >/dev/null 2>&1 &
-xvfb=$!
 stats="$(mktemp)"
 data="$(mktemp -d)"
 pid=""
+# A screen larger than the 1280x720 window, so the pointer can leave it, on
+# a display number no other server holds (a server left over from another
+# run would take the clicks).
+Xvfb -displayfd 3 -screen 0 1400x800x24 3>"$data/display" >/dev/null 2>&1 &
+xvfb=$!
 trap 'kill $pid $xvfb 2>/dev/null || true; rm -rf "$data" "$stats"' EXIT
-sleep 1
+for _ in $(seq 50); do [ -s "$data/display" ] && break; sleep 0.1; done
+[ -s "$data/display" ] || { echo "FAILED: Xvfb did not start"; exit 1; }
+export DISPLAY=":$(head -1 "$data/display")"
+sleep 0.5
 # A fresh data folder: no settings or saves of the machine's user.
 XDG_DATA_HOME="$data" HOME="$data" SPHERES_TIMING="$stats" "$bin" >/dev/null 2>&1 &
 pid=$!
@@ -101,7 +105,7 @@ click 478 127 1     # Add clause...
 step "a first clause (non-aggression)" 487 156 1 clauses=1
 click 478 127 2.5   # Add clause... at the same spot, after a rest
 step "a second clause from the same spot (consultation)" 478 244 1 clauses=2
-step "Send, where it was before the clauses came" 453 218 0.5 orders=1
+step "Send, after a 1.5 s rest, where it was before the clauses came" 453 218 1.5 orders=1
 # The turn summary takes Enter for itself: it closes, and the next turn is
 # not ended behind it.
 # The pointer leaving the window ends the hover (and its tooltip).
