@@ -22,8 +22,11 @@ fn main() -> ExitCode {
         Some(Command::Replay { file, verify }) => headless::replay::command(&file, verify),
         Some(Command::Scenario(cmd)) => headless::scenario_command(&cmd).map(|out| (out, 0)),
         Some(Command::Explain(args)) => headless::modder::explain(&args).map(|out| (out, 0)),
-        Some(Command::Export { what, out }) => {
-            headless::modder::export(what, out.as_deref()).map(|out| (out, 0))
+        Some(Command::Export { what, out, json }) => {
+            headless::modder::export(what, out.as_deref(), json).map(|out| (out, 0))
+        }
+        Some(Command::Schema { what, out }) => {
+            headless::modder::schema(what, out.as_deref()).map(|out| (out, 0))
         }
         Some(Command::Regions { scenario }) => {
             headless::modder::regions(scenario.as_deref()).map(|out| (out, 0))

@@ -656,3 +656,85 @@ fn files_of_another_format_get_a_clear_error() {
         stdout(&o)
     );
 }
+
+#[test]
+fn the_schema_describes_the_formats_and_json_files_play_as_ron_does() {
+    // The scenario schema names every field of the format, with the code's
+    // own descriptions, and the memory kinds of the model.
+    let o = spheres(&["schema", "scenario"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    let fields = schema["properties"].as_object().expect("properties");
+    for field in [
+        "format", "id", "calendar", "powers", "states", "events", "model",
+    ] {
+        assert!(fields.contains_key(field), "{field}");
+    }
+    let text = stdout(&o);
+    assert!(text.contains("\"resentment\"") && text.contains("\"importunity\""));
+    assert!(!text.contains("[`"), "no code links in the descriptions");
+    for what in ["mod", "map"] {
+        let o = spheres(&["schema", what]);
+        assert_eq!(o.status.code(), Some(0));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).expect("JSON");
+    }
+    // The scenario exported as JSON validates and plays the same match.
+    let dir = tmp("json");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let o = spheres(&[
+        "export",
+        "scenario",
+        "--json",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json = dir.join("summer1939.json");
+    let o = spheres(&["validate", json.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let hash = |args: &[&str]| {
+        let out = stdout(&spheres(args));
+        out.lines()
+            .find(|l| l.starts_with("State hash:"))
+            .map(str::to_string)
+            .expect("a state hash")
+    };
+    assert_eq!(
+        hash(&["match", "--seed", "4", "--scenario", json.to_str().unwrap()]),
+        hash(&["match", "--seed", "4"])
+    );
+    // Mistakes in a JSON file are reported as in RON: all in one run, with
+    // positions; an editor's `$schema` key is allowed.
+    let text = std::fs::read_to_string(&json).unwrap();
+    let bad = text
+        .replacen("\"days_per_turn\": 7", "\"days_per_turn\": \"seven\"", 1)
+        .replacen(
+            "\"role\": \"head_of_state\"",
+            "\"role\": \"head_of_stat\"",
+            1,
+        )
+        .replacen(
+            "{",
+            "{\n  \"$schema\": \"spheres-scenario.schema.json\",",
+            1,
+        );
+    let bad_path = dir.join("bad.json");
+    std::fs::write(&bad_path, bad).unwrap();
+    let o = spheres(&["validate", bad_path.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("error: `days_per_turn`: expected a whole number"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`head_of_stat` is not a leader's role (did you mean `head_of_state`?)"),
+        "{out}"
+    );
+    assert!(out.contains("2 errors"), "{out}");
+}

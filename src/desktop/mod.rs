@@ -369,7 +369,7 @@ fn scenario_list(extra: Option<(String, String)>) -> Vec<(String, String)> {
         .unwrap_or_default();
     files.sort();
     for f in files {
-        if f.extension().is_some_and(|e| e == "ron")
+        if f.extension().is_some_and(|e| e == "ron" || e == "json")
             && let Ok(text) = crate::scenario::read_text(&f)
         {
             out.push((f.display().to_string(), text));

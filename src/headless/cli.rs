@@ -47,6 +47,20 @@ pub enum Command {
         /// without it, the text is printed.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Write it in JSON (which the game reads as well), for editors
+        /// that complete and check JSON from `spheres schema`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of a file format (for an editor's completion
+    /// and checks; docs/modding.md says how to use it).
+    Schema {
+        /// Which format.
+        what: Schemed,
+        /// A folder to write it into as spheres-WHAT.schema.json (it must
+        /// not hold a file of that name); without it, the schema is printed.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// List the map's regions: the ids a scenario's states and powers (or a
     /// mod's map) use, their names, and what the scenario draws there.
@@ -65,6 +79,17 @@ pub enum Exported {
     /// The Polish question scenario (polish_question.ron).
     PolishQuestion,
     /// The map of Europe (europe.ron).
+    Map,
+}
+
+/// The formats `spheres schema` describes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schemed {
+    /// A scenario file.
+    Scenario,
+    /// A mod's mod.ron (or mod.json).
+    Mod,
+    /// A map file (a mod's map.ron).
     Map,
 }
 

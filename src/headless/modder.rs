@@ -125,14 +125,75 @@ fn unknown<'k>(
 
 /// `spheres export WHAT [--out DIR]`: a built-in file, printed or written
 /// into a folder (never over a file that is there).
-pub fn export(what: cli::Exported, out: Option<&Path>) -> Result<String, Failure> {
+pub fn export(what: cli::Exported, out: Option<&Path>, json: bool) -> Result<String, Failure> {
     let (name, text) = match what {
-        cli::Exported::Scenario => ("summer1939.ron", scenario::SUMMER_1939),
-        cli::Exported::PolishQuestion => ("polish_question.ron", scenario::POLISH_QUESTION),
-        cli::Exported::Map => ("europe.ron", scenario::map::EUROPE),
+        cli::Exported::Scenario => ("summer1939", scenario::SUMMER_1939),
+        cli::Exported::PolishQuestion => ("polish_question", scenario::POLISH_QUESTION),
+        cli::Exported::Map => ("europe", scenario::map::EUROPE),
     };
+    if !json {
+        return write_new(out, &format!("{name}.ron"), text.to_string());
+    }
+    let value = match what {
+        cli::Exported::Map => {
+            let file: scenario::map::MapFile = ron::from_str(text)
+                .map_err(|e| Failure::failed(format!("the embedded map: {e}")))?;
+            serde_json::to_value(file)
+        }
+        _ => serde_json::to_value(scenario::parse(name, text)?),
+    }
+    .map_err(|e| Failure::failed(format!("could not write JSON: {e}")))?;
+    let mut text = serde_json::to_string_pretty(&value)
+        .map_err(|e| Failure::failed(format!("could not write JSON: {e}")))?;
+    text.push('\n');
+    write_new(out, &format!("{name}.json"), text)
+}
+
+/// `spheres schema`: the JSON Schema of a file format.
+pub fn schema(what: cli::Schemed, out: Option<&Path>) -> Result<String, Failure> {
+    let (name, schema) = match what {
+        cli::Schemed::Scenario => (
+            "scenario",
+            schemars::schema_for!(scenario::schema::ScenarioFile),
+        ),
+        cli::Schemed::Mod => ("mod", schemars::schema_for!(scenario::mods::ModFile)),
+        cli::Schemed::Map => ("map", schemars::schema_for!(scenario::map::MapFile)),
+    };
+    let mut value = schema.to_value();
+    for_modders(&mut value);
+    let mut text = serde_json::to_string_pretty(&value)
+        .map_err(|e| Failure::failed(format!("could not write the schema: {e}")))?;
+    text.push('\n');
+    write_new(out, &format!("spheres-{name}.schema.json"), text)
+}
+
+/// The descriptions (the code's own documentation) without the code's
+/// link syntax: "[`super::FORMAT`]" reads "`FORMAT`".
+fn for_modders(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if let (true, serde_json::Value::String(text)) = (key == "description", &mut *v) {
+                    let mut plain = text.replace("[`", "`").replace("`]", "`");
+                    for path in ["crate::rules::", "crate::", "super::"] {
+                        plain = plain.replace(path, "");
+                    }
+                    *text = plain;
+                } else {
+                    for_modders(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(for_modders),
+        _ => {}
+    }
+}
+
+/// Prints `text`, or writes it as `name` into the folder `out`, never over
+/// a file that is there.
+fn write_new(out: Option<&Path>, name: &str, text: String) -> Result<String, Failure> {
     let Some(dir) = out else {
-        return Ok(text.to_string());
+        return Ok(text);
     };
     if !dir.is_dir() {
         return Err(Failure::failed(format!(

@@ -28,6 +28,7 @@ use strum::{EnumDiscriminants, IntoStaticStr, VariantArray};
     Deserialize,
     IntoStaticStr,
     VariantArray,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -57,7 +58,17 @@ impl Goods {
 /// `B` and treaties as `T`. Unless a clause names who does what, it binds
 /// both parties alike. Every power a clause names must be a party.
 #[derive(
-    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, EnumDiscriminants,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    EnumDiscriminants,
+    schemars::JsonSchema,
 )]
 #[strum_discriminants(
     name(ClauseKind),
@@ -68,7 +79,8 @@ impl Goods {
         Serialize,
         Deserialize,
         IntoStaticStr,
-        VariantArray
+        VariantArray,
+        schemars::JsonSchema
     ),
     serde(rename_all = "snake_case"),
     strum(serialize_all = "snake_case"),

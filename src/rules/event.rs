@@ -6,7 +6,19 @@ use super::ids::{LeaderId, PowerId, ProposalId, StateId, TreatyId};
 use serde::{Deserialize, Serialize};
 
 /// The kind of an event (snake_case in JSON).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Scripted,

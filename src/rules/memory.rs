@@ -5,7 +5,19 @@
 use serde::{Deserialize, Serialize};
 
 /// A named kind of remembered act.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MemoryKind {
     /// They accepted a deal of ours.
@@ -106,7 +118,7 @@ impl MemoryKind {
 
 /// How one memory kind behaves: the change per act, the factor it keeps each
 /// turn (0.8 = fades by a fifth), and the largest magnitude it may reach.
-#[derive(Copy, Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemoryRule {
     pub per_act: f32,

@@ -26,7 +26,7 @@ macro_rules! weights {
     )*) => {
         /// The model's weights (a scenario's `model` table). Any may be left
         /// out of a file: it then has its default.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields, default)]
         pub struct ModelWeights {
             $( $(#[doc = $doc])+ pub $name: f32, )*
@@ -424,6 +424,30 @@ impl<'de> Deserialize<'de> for MemoryTable {
             }
         }
         d.deserialize_struct("MemoryTable", &MEMORY_KINDS, Visit)
+    }
+}
+
+/// The table in an editor's schema: each kind a field, any left out.
+impl schemars::JsonSchema for MemoryTable {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MemoryTable".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut properties = serde_json::Map::new();
+        for kind in MemoryKind::ALL {
+            let mut rule = generator.subschema_for::<MemoryRule>().to_value();
+            if let Some(o) = rule.as_object_mut() {
+                o.insert("description".into(), kind.describe().into());
+            }
+            properties.insert(kind.name().into(), rule);
+        }
+        schemars::json_schema!({
+            "description": "How each kind of remembered act moves opinion; a kind left out keeps its default.",
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        })
     }
 }
 

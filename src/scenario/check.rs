@@ -321,6 +321,10 @@ impl<'a> NodeDe<'a> {
         let mut entries: Vec<(&'a str, Option<&'a Node>)> = Vec::new();
         let mut seen: HashMap<&str, &Field> = HashMap::new();
         for f in given {
+            if self.cx.extensions.json && f.name == "$schema" {
+                // An editor's pointer to the schema.
+                continue;
+            }
             let Some(known) = fields.iter().find(|k| **k == f.name) else {
                 self.cx.note(
                     f.pos,
@@ -367,6 +371,7 @@ impl<'a> NodeDe<'a> {
     fn items(&self, expected: &str) -> Option<&'a [Node]> {
         match &self.node.kind {
             Kind::Group(Group::Items(items)) | Kind::Call(_, Group::Items(items)) => Some(items),
+            Kind::List(items) if self.cx.extensions.json => Some(items),
             _ => {
                 self.wrong(expected, None);
                 None
@@ -558,6 +563,9 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             Kind::Group(Group::Items(items)) if items.is_empty() => {
                 visitor.visit_unit().map_err(|e: Fail| e.located(self.node))
             }
+            Kind::Ident(n) if self.cx.extensions.json && n == "None" => {
+                visitor.visit_unit().map_err(|e: Fail| e.located(self.node))
+            }
             _ => self.wrong("`()`", None).deserialize_unit(visitor),
         }
     }
@@ -707,9 +715,15 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Fail> {
-        let (written, group) = match &self.node.kind {
-            Kind::Ident(n) => (n, None),
-            Kind::Call(n, g) => (n, Some(g)),
+        let json = self.cx.extensions.json;
+        let (written, group, content) = match &self.node.kind {
+            Kind::Ident(n) => (n, None, None),
+            Kind::Call(n, g) => (n, Some(g), None),
+            // JSON: `"name"`, or `{"Name": what it holds}`.
+            Kind::Str(n) if json => (n, None, None),
+            Kind::Group(Group::Fields(fs)) if json && fs.len() == 1 => {
+                (&fs[0].name, None, Some(&fs[0].value))
+            }
             _ => {
                 let hint = choices("", variants);
                 return self
@@ -735,6 +749,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
                 de: self,
                 name: variant,
                 group,
+                content,
             })
             .map_err(|e: Fail| e.located(node))
     }
@@ -834,6 +849,8 @@ struct Variant<'a> {
     de: NodeDe<'a>,
     name: &'static str,
     group: Option<&'a Group>,
+    /// JSON: the value under the variant's name, `{"Name": value}`.
+    content: Option<&'a Node>,
 }
 
 impl<'a> de::EnumAccess<'a> for Variant<'a> {
@@ -850,6 +867,13 @@ impl<'a> de::VariantAccess<'a> for Variant<'a> {
     type Error = Fail;
 
     fn unit_variant(self) -> Result<(), Fail> {
+        if let Some(node) = self.content {
+            return de::Deserializer::deserialize_unit(
+                NodeDe::new(node, self.de.cx, None),
+                de::IgnoredAny,
+            )
+            .map(|_| ());
+        }
         match self.group {
             None => Ok(()),
             Some(Group::Items(items)) if items.is_empty() => Ok(()),
@@ -866,6 +890,9 @@ impl<'a> de::VariantAccess<'a> for Variant<'a> {
 
     fn newtype_variant_seed<S: DeserializeSeed<'a>>(self, seed: S) -> Result<S::Value, Fail> {
         let cx = self.de.cx;
+        if let Some(node) = self.content {
+            return seed.deserialize(NodeDe::new(node, cx, self.de.field));
+        }
         match self.group {
             Some(Group::Items(items)) if items.len() == 1 => {
                 seed.deserialize(NodeDe::new(&items[0], cx, self.de.field))
@@ -888,6 +915,9 @@ impl<'a> de::VariantAccess<'a> for Variant<'a> {
     }
 
     fn tuple_variant<V: Visitor<'a>>(self, len: usize, visitor: V) -> Result<V::Value, Fail> {
+        if let Some(node) = self.content {
+            return NodeDe::new(node, self.de.cx, self.de.field).deserialize_tuple(len, visitor);
+        }
         match self.group {
             Some(Group::Items(items)) if items.len() == len => visitor.visit_seq(Items {
                 items: items.iter(),
@@ -913,6 +943,11 @@ impl<'a> de::VariantAccess<'a> for Variant<'a> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Fail> {
+        if let Some(node) = self.content {
+            let name = self.name;
+            return NodeDe::new(node, self.de.cx, self.de.field)
+                .deserialize_struct(name, fields, visitor);
+        }
         let given: &'a [Field] = match self.group {
             None => &[],
             Some(Group::Fields(fs)) => fs,

@@ -15,7 +15,7 @@ pub const MAX_POINTS: usize = 200_000;
 pub const MAX_MAP_BYTES: u64 = 4 * super::MAX_FILE_BYTES;
 
 /// A map file as written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename = "Map")]
 pub struct MapFile {
     /// Where the outlines come from (credited in the game).
@@ -25,7 +25,7 @@ pub struct MapFile {
 
 /// One region: a power or state of the scenario (same id), or a neutral
 /// country drawn for context.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionFile {
     pub id: String,

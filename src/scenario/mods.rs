@@ -63,7 +63,7 @@ pub fn inside(folder: &Path, name: &str) -> Result<Option<PathBuf>, Report> {
 }
 
 /// A mod's `mod.ron`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename = "Mod")]
 pub struct ModFile {
     /// The format it is written in (see [`super::FORMAT`]); none: format 1.
@@ -336,10 +336,9 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             .canonicalize()
             .map_err(|e| fail(format!("cannot read the mod's folder: {e}")))?;
         let wanted = root.join(&m.extends);
-        let inside = wanted
-            .canonicalize()
-            .ok()
-            .filter(|p| p.starts_with(&root) && p.extension().is_some_and(|e| e == "ron"));
+        let inside = wanted.canonicalize().ok().filter(|p| {
+            p.starts_with(&root) && p.extension().is_some_and(|e| e == "ron" || e == "json")
+        });
         let Some(base_path) = inside else {
             let pos = mod_spans.find("extends");
             return Err(Report {

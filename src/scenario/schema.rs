@@ -23,7 +23,7 @@ fn one() -> f32 {
 }
 
 /// A whole scenario file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
 pub struct ScenarioFile {
     /// The format it is written in (see [`super::FORMAT`]); none: format 1.
@@ -72,7 +72,7 @@ pub struct ScenarioFile {
 }
 
 /// `calendar: (start: "1939-06-01", end: "1939-09-01", days_per_turn: 7)`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarFile {
     pub start: String,
@@ -81,7 +81,7 @@ pub struct CalendarFile {
     pub days_per_turn: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IdeologyFile {
     pub id: String,
@@ -89,7 +89,7 @@ pub struct IdeologyFile {
 }
 
 /// Affinity between two ideologies (symmetric), with the reason a breakdown shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AffinityFile {
     pub a: String,
@@ -100,7 +100,7 @@ pub struct AffinityFile {
 }
 
 /// A bond shared by several ideologies (added to each pair's affinity).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommonGroundFile {
     pub name: String,
@@ -108,7 +108,7 @@ pub struct CommonGroundFile {
     pub bond: f32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PowerFile {
     pub id: String,
@@ -128,7 +128,7 @@ pub struct PowerFile {
     pub colour: (f32, f32, f32),
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaderFile {
     pub id: String,
@@ -149,7 +149,7 @@ pub struct LeaderFile {
     pub posted_to: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedLineFile {
     pub matter: MatterFile,
@@ -159,7 +159,7 @@ pub struct RedLineFile {
     pub reason: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum MatterFile {
     TerritorialRevision,
@@ -171,7 +171,7 @@ pub enum MatterFile {
     Demand(String),
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlocFile {
     pub id: String,
@@ -179,7 +179,7 @@ pub struct BlocFile {
     pub members: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StateFile {
     pub id: String,
@@ -195,7 +195,7 @@ pub struct StateFile {
     pub region: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TreatyFile {
     pub id: String,
@@ -210,7 +210,7 @@ pub struct TreatyFile {
 /// A clause as written in files: the rules' own clause, naming things by id.
 pub use crate::rules::clause::ClauseFile;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelationFile {
     pub a: String,
@@ -218,7 +218,7 @@ pub struct RelationFile {
     pub relation: Relation,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SentimentFile {
     pub of: String,
@@ -227,7 +227,7 @@ pub struct SentimentFile {
     pub reason: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrustFile {
     pub of: String,
@@ -239,7 +239,7 @@ pub struct TrustFile {
 /// [`crate::rules::weights`]).
 pub use crate::rules::weights::ModelWeights as ModelFile;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileFile {
     pub id: String,
@@ -266,7 +266,7 @@ pub struct ProfileFile {
     pub patience: f32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectiveFile {
     pub id: String,
@@ -280,14 +280,14 @@ pub struct ObjectiveFile {
 }
 
 /// A lesser result of an objective: `(share: 0.5, when: …)`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradeFile {
     pub share: f32,
     pub when: ConditionFile,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeFile {
     pub label: String,
@@ -297,7 +297,7 @@ pub struct OutcomeFile {
 }
 
 /// A condition as written in files.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum ConditionFile {
     Always,
@@ -344,7 +344,7 @@ pub enum ConditionFile {
     Not(Box<ConditionFile>),
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventFile {
     pub id: String,
@@ -359,7 +359,7 @@ pub struct EventFile {
     pub only_if: Option<ConditionFile>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum EffectFile {
     Memory {
@@ -390,7 +390,7 @@ pub enum EffectFile {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineFile {
     pub date: String,
@@ -402,7 +402,7 @@ pub struct TimelineFile {
 
 /// A measurable beat: `(id: "talks_ended", event: (kinds: [talks_ended],
 /// from: Some("germany"), to: Some("ussr")), tolerance_days: 7)`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BeatFile {
     pub id: String,
@@ -419,7 +419,7 @@ pub struct BeatFile {
 }
 
 /// Which events a beat looks for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventPatternFile {
     pub kinds: Vec<crate::rules::EventKind>,
@@ -435,7 +435,7 @@ pub struct EventPatternFile {
     pub clause: Option<ClauseKind>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
     pub power: String,
@@ -445,7 +445,7 @@ pub struct PlanFile {
     pub only_if: Option<ConditionFile>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum PlanKindFile {
     Propose {
@@ -477,7 +477,7 @@ pub enum PlanKindFile {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum ConsequenceFile {
     SeverRelations,

@@ -224,17 +224,24 @@ pub fn parse_recovering<T: DeserializeOwned>(
     max_depth: usize,
     text: &str,
 ) -> (Option<T>, Vec<Diagnostic>) {
-    // A good file is read the quick way.
-    let options = ron::Options::default().with_recursion_limit(max_depth);
-    let first = match options.from_str::<T>(text) {
-        Ok(value) => return (Some(value), Vec::new()),
-        Err(e) => e,
+    // A file in JSON is read by the checker alone.
+    let first = if super::tree::is_json(text) {
+        None
+    } else {
+        // A good RON file is read the quick way.
+        let options = ron::Options::default().with_recursion_limit(max_depth);
+        match options.from_str::<T>(text) {
+            Ok(value) => return (Some(value), Vec::new()),
+            Err(e) => Some(e),
+        }
     };
     match super::tree::parse(text, max_depth) {
-        Ok(doc) => match super::check::check::<T>(&doc) {
-            // Never read a file the parser refuses as good.
-            (_, found) if found.is_empty() => (None, vec![Diagnostic::syntax(&first)]),
-            checked => checked,
+        Ok(doc) => match (super::check::check::<T>(&doc), first) {
+            // Never read a RON file the parser refuses as good.
+            ((_, found), Some(first)) if found.is_empty() => {
+                (None, vec![Diagnostic::syntax(&first)])
+            }
+            (checked, _) => checked,
         },
         Err(broken) => (None, broken),
     }

@@ -56,6 +56,9 @@ pub struct Extensions {
     pub implicit_some: bool,
     pub unwrap_newtypes: bool,
     pub unwrap_variant_newtypes: bool,
+    /// JSON: records are objects, variants `"name"` or `{"Name": …}`,
+    /// tuples arrays.
+    pub json: bool,
 }
 
 /// A document read into a tree.
@@ -67,10 +70,29 @@ pub struct Doc {
     pub noted: Vec<Diagnostic>,
 }
 
+/// Whether `text` is a JSON document (it opens with `{`).
+pub fn is_json(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    // Comments may come first (JSON has none, but the reader takes them).
+    while let Some(after) = rest.strip_prefix("//") {
+        rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
+    }
+    rest.starts_with('{')
+}
+
 /// Reads `text`, or says where its structure broke.
 pub fn parse(text: &str, max_depth: usize) -> Result<Doc, Vec<Diagnostic>> {
     let mut noted = Vec::new();
     let (tokens, extensions) = tokenize(text, &mut noted).map_err(|d| vec![d])?;
+    // A document that opens with `{` is JSON (a scenario or mod written
+    // in JSON, as the schema of `spheres schema` describes it).
+    let json = matches!(tokens.first(), Some((Tok::Open('{'), _)));
+    let mut extensions = extensions;
+    if json {
+        extensions.implicit_some = true;
+        extensions.unwrap_newtypes = true;
+        extensions.json = true;
+    }
     let mut p = Parser {
         tokens: &tokens,
         at: 0,
@@ -78,6 +100,7 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Doc, Vec<Diagnostic>> {
         open: Vec::new(),
         noted,
         max_depth,
+        json,
     };
     let root = match p.tokens.first() {
         None => {
@@ -470,6 +493,8 @@ struct Parser<'t> {
     open: Vec<(char, Position)>,
     noted: Vec<Diagnostic>,
     max_depth: usize,
+    /// A JSON document: objects are records, `null` is `None`.
+    json: bool,
 }
 
 impl Parser<'_> {
@@ -525,6 +550,10 @@ impl Parser<'_> {
                 self.at += 1;
                 Kind::Num(n)
             }
+            Tok::Ident(name) if self.json && name == "null" => {
+                self.at += 1;
+                Kind::Ident("None".into())
+            }
             Tok::Ident(name) => {
                 self.at += 1;
                 if self.peek(0) == Some(&Tok::Open('(')) {
@@ -546,6 +575,44 @@ impl Parser<'_> {
                     Ok(())
                 })?;
                 Kind::List(items)
+            }
+            Tok::Open(_) if self.json => {
+                // A JSON object is a record: its keys are field names.
+                let mut fields = Vec::new();
+                self.items('{', |p| {
+                    let (name, at) = match p.tokens.get(p.at).cloned() {
+                        Some((Tok::Str(name), at)) => {
+                            p.at += 1;
+                            (name, at)
+                        }
+                        Some((other, at)) => {
+                            p.noted.push(error(
+                                at,
+                                format!(
+                                    "expected a field name in double quotes, found {}",
+                                    other.shown()
+                                ),
+                                None,
+                            ));
+                            p.at += 1;
+                            (String::new(), at)
+                        }
+                        None => return Err(p.ended()),
+                    };
+                    if p.peek(0) == Some(&Tok::Colon) {
+                        p.at += 1;
+                    } else {
+                        p.note_missing_colon(&at);
+                    }
+                    let value = p.value()?;
+                    fields.push(Field {
+                        name,
+                        pos: at,
+                        value,
+                    });
+                    Ok(())
+                })?;
+                Kind::Group(Group::Fields(fields))
             }
             Tok::Open(_) => {
                 let mut entries = Vec::new();
