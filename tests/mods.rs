@@ -284,3 +284,204 @@ fn a_mod_and_its_map_get_mistakes_of_every_kind_in_one_run() {
     // Nothing is reported about the stand-ins read in their place.
     assert!(!report.contains("unknown profile"), "{report}");
 }
+
+/// Writes `files` (name, text) into a fresh folder `dir/name`.
+fn mod_folder(dir: &Path, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let folder = dir.join(name);
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    for (file, text) in files {
+        std::fs::write(folder.join(file), text).unwrap();
+    }
+    folder
+}
+
+#[test]
+fn a_mod_changes_memory_rules_and_removes_powers_states_and_outcomes() {
+    let dir = tmp("removals");
+    let good = mod_folder(
+        &dir,
+        "good",
+        &[(
+            "mod.ron",
+            "Mod(format: 2, id: \"m\", title: \"M\", extends: \"summer1939\",\n    remove: [\"outcome:free_hand\", \"power:italy\", \"treaty:anti_comintern\"],\n    memory: {\"insult\": (per_act: -20.0, decay: 0.9, cap: 40.0)},\n)",
+        )],
+    );
+    let base = spheres::scenario::summer1939().unwrap().setup;
+    match spheres::scenario::load_path(&good) {
+        Ok(loaded) => {
+            let setup = &loaded.setup;
+            assert!(setup.power_id("italy").is_none());
+            assert_eq!(setup.powers.len(), base.powers.len() - 1);
+            assert!(setup.outcomes.iter().all(|o| o.label != "free_hand"));
+            let insult = spheres::rules::MemoryKind::Insult;
+            assert_eq!(setup.model.memory.0[insult.slot()].per_act, -20.0);
+            let war = spheres::rules::MemoryKind::War;
+            assert_eq!(
+                setup.model.memory.0[war.slot()],
+                base.model.memory.0[war.slot()]
+            );
+        }
+        // Whatever still names Italy is reported, with the removal as the
+        // reason: the test then names it too.
+        Err(report) => panic!("{report}"),
+    }
+    // What still names a removed state is reported where the base writes
+    // it, saying the mod removed it; a misspelt memory kind is caught.
+    let bad = mod_folder(
+        &dir,
+        "bad",
+        &[(
+            "mod.ron",
+            "Mod(format: 2, id: \"m\", title: \"M\", extends: \"summer1939\",\n    remove: [\"state:finland\", \"power:nobody\"],\n    memory: {\"insullt\": (per_act: -20.0, decay: 0.9, cap: 40.0)},\n)",
+        )],
+    );
+    let report = spheres::scenario::load_path(&bad).unwrap_err().to_string();
+    assert!(
+        report.contains("unknown memory kind `insullt` (did you mean `insult`?)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`power:nobody` removes nothing"),
+        "{report}"
+    );
+    let naming: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains("unknown state `finland`"))
+        .collect();
+    assert!(!naming.is_empty(), "{report}");
+    assert!(
+        naming
+            .iter()
+            .all(|l| l.starts_with("scenarios/summer1939.ron:")
+                && l.contains("the mod removes `state:finland`")),
+        "{report}"
+    );
+}
+
+#[test]
+fn mods_stack_in_load_order_and_a_circle_is_refused() {
+    let dir = tmp("stack");
+    let _ = std::fs::remove_dir_all(&dir);
+    let romania = dir.join("romania");
+    std::fs::create_dir_all(&romania).unwrap();
+    for file in ["mod.ron", "map.ron"] {
+        std::fs::copy(
+            Path::new("examples/mods/romania").join(file),
+            romania.join(file),
+        )
+        .unwrap();
+    }
+    let on_top = mod_folder(
+        &dir,
+        "on_top",
+        &[(
+            "mod.ron",
+            "Mod(format: 2, id: \"on_top\", title: \"On top\", extends: \"mod:summer1939_romania\",\n    model: {\"temperature\": 6.0}, remove: [\"event:britain_weak\"])",
+        )],
+    );
+    let loaded = spheres::scenario::load_path(&on_top).unwrap_or_else(|r| panic!("{r}"));
+    // Romania's mod first (its power and its weight), then this one's.
+    assert!(loaded.setup.power_id("romania").is_some());
+    assert_eq!(loaded.setup.model.temperature, 6.0);
+    assert!(loaded.setup.events.iter().all(|e| e.id != "britain_weak"));
+    assert!(
+        loaded
+            .sources
+            .iter()
+            .any(|s| s.ends_with("romania/mod.ron"))
+    );
+    // The map of the mod below is drawn too.
+    let map = spheres::scenario::mods::map_overlay(&on_top)
+        .unwrap()
+        .expect("a map");
+    assert!(map.regions.iter().any(|r| r.id == "bessarabia"));
+    mod_folder(
+        &dir,
+        "c1",
+        &[(
+            "mod.ron",
+            "Mod(format: 2, id: \"c1\", title: \"C1\", extends: \"mod:c2\")",
+        )],
+    );
+    let c2 = mod_folder(
+        &dir,
+        "c2",
+        &[(
+            "mod.ron",
+            "Mod(format: 2, id: \"c2\", title: \"C2\", extends: \"mod:c1\")",
+        )],
+    );
+    let report = spheres::scenario::load_path(&c2).unwrap_err().to_string();
+    assert!(
+        report.contains("mods extend each other in a circle: c2 → c1 → c2"),
+        "{report}"
+    );
+    let missing = mod_folder(
+        &dir,
+        "lost",
+        &[(
+            "mod.ron",
+            "Mod(format: 2, id: \"lost\", title: \"L\", extends: \"mod:nowhere\")",
+        )],
+    );
+    let report = spheres::scenario::load_path(&missing)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        report.contains("no mod `nowhere` beside this one"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_standalone_scenario_carries_its_own_whole_map() {
+    let dir = tmp("standalone");
+    let tiny = include_str!("../scenarios/tiny.ron");
+    let square = |x: f32| {
+        format!(
+            "[[({x}, 10.0), ({}, 10.0), ({}, 11.0), ({x}, 11.0)]]",
+            x + 1.0,
+            x + 1.0
+        )
+    };
+    let map = format!(
+        "Map(source: \"drawn by hand\", whole: true, regions: [\n  (id: \"north\", name: \"North\", polygons: {}),\n  (id: \"south\", name: \"South\", polygons: {}),\n])",
+        square(100.0),
+        square(102.0)
+    );
+    let folder = mod_folder(
+        &dir,
+        "islands",
+        &[
+            ("islands.ron", tiny),
+            ("map.ron", &map),
+            (
+                "mod.ron",
+                "Mod(format: 2, id: \"islands\", title: \"Islands\", extends: \"islands.ron\")",
+            ),
+        ],
+    );
+    let loaded = spheres::scenario::load_path(&folder).unwrap_or_else(|r| panic!("{r}"));
+    // Both states are drawn on the mod's own board: no warning.
+    assert!(
+        loaded
+            .warnings
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("no region")),
+        "{}",
+        loaded.warnings
+    );
+    let europe = spheres::scenario::map::europe().unwrap();
+    let own = spheres::scenario::mods::map_overlay(&folder)
+        .unwrap()
+        .unwrap();
+    let board = europe.overlay(&own);
+    let ids: Vec<&str> = board.regions.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["north", "south"],
+        "the game's map is not drawn under it"
+    );
+}

@@ -20,6 +20,11 @@ pub const MAX_MAP_BYTES: u64 = 4 * super::MAX_FILE_BYTES;
 pub struct MapFile {
     /// Where the outlines come from (credited in the game).
     pub source: String,
+    /// A mod's map that is the whole board: the game's map of Europe is
+    /// not drawn under it (a scenario of another place). Without it, a
+    /// mod's regions are drawn over the game's map.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole: bool,
     pub regions: Vec<RegionFile>,
 }
 
@@ -63,6 +68,8 @@ pub struct MapGeometry {
     pub source: String,
     pub regions: Vec<Region>,
     pub bounds: [Point; 2],
+    /// The whole board, not regions over the game's map.
+    pub whole: bool,
 }
 
 /// The projection: equirectangular around 15°E 52°N, scaled so distances
@@ -137,6 +144,9 @@ impl MapGeometry {
     /// This map with `extra`'s regions laid over it: a region with the id of
     /// one of ours replaces it, any other is added on top.
     pub fn overlay(&self, extra: &MapGeometry) -> MapGeometry {
+        if extra.whole {
+            return extra.clone();
+        }
         let mut out = self.clone();
         for r in &extra.regions {
             match out.regions.iter_mut().find(|o| o.id == r.id) {
@@ -343,6 +353,7 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
         source: file.source,
         regions,
         bounds,
+        whole: file.whole,
     })
 }
 

@@ -19,11 +19,34 @@ pub const MAP_FILE: &str = "map.ron";
 
 /// A mod's own map regions (its `map.ron`), if it has any.
 pub fn map_overlay(folder: &Path) -> Result<Option<super::map::MapGeometry>, Report> {
+    map_overlay_within(folder, MAX_CHAIN)
+}
+
+/// A mod's map regions over those of the mods it builds on.
+fn map_overlay_within(
+    folder: &Path,
+    depth: usize,
+) -> Result<Option<super::map::MapGeometry>, Report> {
+    let below = match extended_mod(folder) {
+        Some(other) if depth > 0 => map_overlay_within(&other, depth - 1)?,
+        _ => None,
+    };
     let Some(path) = inside(folder, MAP_FILE)? else {
-        return Ok(None);
+        return Ok(below);
     };
     let text = super::read_text_limited(&path, super::map::MAX_MAP_BYTES)?;
-    super::map::load_map(&folder.join(MAP_FILE).display().to_string(), &text).map(Some)
+    let own = super::map::load_map(&folder.join(MAP_FILE).display().to_string(), &text)?;
+    Ok(Some(match below {
+        Some(below) => below.overlay(&own),
+        None => own,
+    }))
+}
+
+/// The folder of the mod a mod builds on (`extends: "mod:ID"`), if any.
+fn extended_mod(folder: &Path) -> Option<PathBuf> {
+    let text = super::read_text(&inside(folder, MOD_FILE).ok()??).ok()?;
+    let m = super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text).0?;
+    sibling_mod(folder, m.extends.strip_prefix("mod:")?)
 }
 
 /// The file `name` of a mod's folder, if there is one: it must resolve
@@ -84,8 +107,9 @@ pub struct ModFile {
     /// warns when the running game is not among them.
     #[serde(default)]
     pub game_versions: Vec<String>,
-    /// A built-in scenario (`summer1939`, `polish_question`) or a `.ron`
-    /// file in the mod's folder.
+    /// A built-in scenario (`summer1939`, `polish_question`), a scenario
+    /// file in the mod's folder (`.ron` or `.json`), or another mod
+    /// installed beside this one, `mod:ID`, which is loaded first.
     pub extends: String,
     #[serde(default)]
     pub calendar: Option<CalendarFile>,
@@ -112,6 +136,10 @@ pub struct ModFile {
     /// Weights to change, by name: `{"temperature": 6.0}`.
     #[serde(default)]
     pub model: BTreeMap<String, f32>,
+    /// Memory rules to change, by kind: `{"insult": (per_act: -20.0,
+    /// decay: 0.9, cap: 40.0)}`; the other kinds keep the base's.
+    #[serde(default)]
+    pub memory: BTreeMap<String, crate::rules::memory::MemoryRule>,
     #[serde(default)]
     pub profiles: Vec<ProfileFile>,
     #[serde(default)]
@@ -125,8 +153,10 @@ pub struct ModFile {
     pub timeline: Vec<TimelineFile>,
     #[serde(default)]
     pub plans: Vec<PlanFile>,
-    /// Items of the base to drop: `"event:western_mission"`,
-    /// `"objective:ussr_trade"`, `"treaty:entente_cordiale"`, `"plans"`.
+    /// Items of the base to drop: `"power:italy"` (with its leaders and
+    /// objectives), `"state:finland"`, `"outcome:free_hand"`,
+    /// `"event:western_mission"`, `"objective:ussr_trade"`,
+    /// `"treaty:entente_cordiale"`, `"plans"`.
     #[serde(default)]
     pub remove: Vec<String>,
 }
@@ -147,8 +177,9 @@ fn merge_list<T: Clone>(
     extra: &[T],
     id: fn(&T) -> &str,
     (list, repeats): (&'static str, &mut Vec<(&'static str, usize, String)>),
+    kept: Option<&Vec<usize>>,
 ) -> Vec<Origin> {
-    let mut origins: Vec<Origin> = (0..base.len()).map(Origin::Base).collect();
+    let mut origins = base_origins(base.len(), kept);
     let mut at: std::collections::HashMap<String, usize> = base
         .iter()
         .enumerate()
@@ -175,8 +206,32 @@ fn merge_list<T: Clone>(
     origins
 }
 
-fn append<T: Clone>(base: &mut Vec<T>, extra: &[T]) -> Vec<Origin> {
-    let mut origins: Vec<Origin> = (0..base.len()).map(Origin::Base).collect();
+/// Where each base item now in the list was written: `kept` holds the
+/// base indices of the items a removal left, in order.
+fn base_origins(len: usize, kept: Option<&Vec<usize>>) -> Vec<Origin> {
+    match kept {
+        Some(kept) => kept.iter().map(|&i| Origin::Base(i)).collect(),
+        None => (0..len).map(Origin::Base).collect(),
+    }
+}
+
+/// Keeps the items `keep` accepts, and returns the indices they had.
+fn retain_indexed<T>(list: &mut Vec<T>, keep: impl Fn(&T) -> bool) -> Vec<usize> {
+    let mut kept = Vec::with_capacity(list.len());
+    let mut i = 0;
+    list.retain(|x| {
+        let k = keep(x);
+        if k {
+            kept.push(i);
+        }
+        i += 1;
+        k
+    });
+    kept
+}
+
+fn append<T: Clone>(base: &mut Vec<T>, extra: &[T], kept: Option<&Vec<usize>>) -> Vec<Origin> {
+    let mut origins = base_origins(base.len(), kept);
     origins.extend((0..extra.len()).map(Origin::Mod));
     base.extend_from_slice(extra);
     origins
@@ -229,8 +284,78 @@ pub fn about(folder: &Path) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
-/// Loads a mod folder.
+/// Mods one mod may build on, one on another, at most.
+const MAX_CHAIN: usize = 8;
+
+thread_local! {
+    /// The mods being loaded on this thread, each extending the next.
+    static CHAIN: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Loads a mod folder (and the mods it builds on, first).
 pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
+    let mod_name = folder.join(MOD_FILE).display().to_string();
+    let here = folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf());
+    let chain = CHAIN.with(|c| c.borrow().clone());
+    if chain.contains(&here) || chain.len() >= MAX_CHAIN {
+        let names: Vec<String> = chain
+            .iter()
+            .chain([&here])
+            .map(|p| {
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        let message = if chain.contains(&here) {
+            format!("mods extend each other in a circle: {}", names.join(" → "))
+        } else {
+            format!(
+                "more than {MAX_CHAIN} mods build on each other: {}",
+                names.join(" → ")
+            )
+        };
+        return Err(Report {
+            file: mod_name,
+            diagnostics: vec![Diagnostic::error(
+                1,
+                1,
+                message,
+                Some("one of them must extend a scenario instead of a mod".into()),
+            )],
+        });
+    }
+    CHAIN.with(|c| c.borrow_mut().push(here));
+    let loaded = load_one_mod(folder);
+    CHAIN.with(|c| c.borrow_mut().pop());
+    loaded
+}
+
+/// The installed mod `id`: a mod folder beside `folder` (in the same mods
+/// folder) whose `mod.ron` has that id.
+fn sibling_mod(folder: &Path, id: &str) -> Option<PathBuf> {
+    let parent = folder.canonicalize().ok()?.parent()?.to_path_buf();
+    let mut candidates: Vec<PathBuf> = std::fs::read_dir(&parent)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join(MOD_FILE).is_file())
+        .collect();
+    candidates.sort();
+    candidates.into_iter().find(|p| {
+        super::read_text(&p.join(MOD_FILE))
+            .ok()
+            .is_some_and(|text| {
+                super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text)
+                    .0
+                    .is_some_and(|m| m.id == id)
+            })
+    })
+}
+
+fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
     let mod_name = folder.join(MOD_FILE).display().to_string();
     let fail = |msg: String| Report {
         file: mod_name.clone(),
@@ -298,6 +423,7 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             ("sentiments", m.sentiments.len(), MAX_LIST),
             ("trust", m.trust.len(), MAX_LIST),
             ("model", m.model.len(), MAX_LIST),
+            ("memory", m.memory.len(), MAX_LIST),
             ("profiles", m.profiles.len(), MAX_LIST),
             ("objectives", m.objectives.len(), MAX_LIST),
             ("outcomes", m.outcomes.len(), MAX_LIST),
@@ -328,9 +454,43 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
         }
     }
     // The base: embedded, or a file inside the folder (never outside it).
+    let mut base_sources = Vec::new();
     let (base_name, base_text, base_path) = if let Some((name, text)) = super::built_in(&m.extends)
     {
         (name.to_string(), text.to_string(), None)
+    } else if let Some(other) = m.extends.strip_prefix("mod:") {
+        // Another mod, loaded first (and whatever it builds on).
+        let pos = mod_spans.find("extends");
+        let Some(other_folder) = sibling_mod(folder, other) else {
+            return Err(Report {
+                file: mod_name.clone(),
+                diagnostics: vec![error(
+                    &mod_name,
+                    pos,
+                    format!("no mod `{other}` beside this one"),
+                    Some("a mod builds on a mod installed in the same folder, named by the id in its mod.ron".into()),
+                )],
+            });
+        };
+        let loaded = load_mod(&other_folder).map_err(|mut report| {
+            report.diagnostics.insert(
+                0,
+                error(
+                    &mod_name,
+                    pos,
+                    format!("the mod `{other}` this one extends does not load"),
+                    Some("its own problems follow".into()),
+                ),
+            );
+            report.file = mod_name.clone();
+            report
+        })?;
+        base_sources = loaded.sources;
+        (
+            format!("{} (merged)", other_folder.join(MOD_FILE).display()),
+            loaded.text,
+            None,
+        )
     } else {
         let root = folder
             .canonicalize()
@@ -388,6 +548,18 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             "treaty",
             merged.treaties.iter().map(|t| t.id.as_str()).collect(),
         );
+        known.insert(
+            "power",
+            merged.powers.iter().map(|p| p.id.as_str()).collect(),
+        );
+        known.insert(
+            "state",
+            merged.states.iter().map(|s| s.id.as_str()).collect(),
+        );
+        known.insert(
+            "outcome",
+            merged.outcomes.iter().map(|o| o.label.as_str()).collect(),
+        );
         for (i, r) in m.remove.iter().enumerate() {
             if r == "plans" {
                 drop_plans = true;
@@ -401,15 +573,70 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
                     &mod_name,
                     mod_spans.find(&format!("remove[{i}]")),
                     format!("`{r}` removes nothing"),
-                    Some("write event:ID, objective:ID, treaty:ID or plans".into()),
+                    Some(
+                        "write power:ID, state:ID, outcome:LABEL, event:ID, objective:ID, treaty:ID or plans"
+                            .into(),
+                    ),
                 ));
             }
         }
     }
     let gone = |kind: &str, id: &str| dropped.get(kind).is_some_and(|ids| ids.contains(id));
-    merged.events.retain(|e| !gone("event", &e.id));
-    merged.objectives.retain(|o| !gone("objective", &o.id));
-    merged.treaties.retain(|t| !gone("treaty", &t.id));
+    // What belongs to a removed power goes with it: its leaders and
+    // objectives, its seats in blocs, and the relations, sentiments and
+    // trust it holds or is held in. What only names it (a treaty, a state it holds) must be
+    // removed or replaced by the mod: the check below reports it where the
+    // base writes it.
+    let power_gone = |id: &str| gone("power", id);
+    let mut kept: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+    kept.insert(
+        "events",
+        retain_indexed(&mut merged.events, |e| !gone("event", &e.id)),
+    );
+    kept.insert(
+        "objectives",
+        retain_indexed(&mut merged.objectives, |o| {
+            !gone("objective", &o.id) && !power_gone(&o.power)
+        }),
+    );
+    kept.insert(
+        "treaties",
+        retain_indexed(&mut merged.treaties, |t| !gone("treaty", &t.id)),
+    );
+    kept.insert(
+        "powers",
+        retain_indexed(&mut merged.powers, |p| !power_gone(&p.id)),
+    );
+    kept.insert(
+        "states",
+        retain_indexed(&mut merged.states, |st| !gone("state", &st.id)),
+    );
+    kept.insert(
+        "leaders",
+        retain_indexed(&mut merged.leaders, |l| !power_gone(&l.power)),
+    );
+    kept.insert(
+        "relations",
+        retain_indexed(&mut merged.relations, |r| {
+            !power_gone(&r.a) && !power_gone(&r.b)
+        }),
+    );
+    kept.insert(
+        "sentiments",
+        retain_indexed(&mut merged.sentiments, |x| {
+            !power_gone(&x.of) && !power_gone(&x.toward)
+        }),
+    );
+    kept.insert(
+        "trust",
+        retain_indexed(&mut merged.trust, |x| {
+            !power_gone(&x.of) && !power_gone(&x.toward)
+        }),
+    );
+    for bloc in &mut merged.blocs {
+        bloc.members.retain(|p| !power_gone(p));
+    }
+    let kept_outcomes = retain_indexed(&mut merged.outcomes, |o| !gone("outcome", &o.label));
     if drop_plans {
         merged.plans.clear();
     }
@@ -423,13 +650,17 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
                 &m.$list,
                 |x| &x.id,
                 (stringify!($list), &mut repeats),
+                kept.get(stringify!($list)),
             );
             origins.insert(stringify!($list), o);
         )*};
     }
     macro_rules! appended {
         ($($list:ident),*) => {$(
-            origins.insert(stringify!($list), append(&mut merged.$list, &m.$list));
+            origins.insert(
+                stringify!($list),
+                append(&mut merged.$list, &m.$list, kept.get(stringify!($list))),
+            );
         )*};
     }
     by_id!(
@@ -439,7 +670,7 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
     // Outcome rules of the mod come first: the first that holds labels the match.
     let base_outcomes = std::mem::take(&mut merged.outcomes);
     let mut outcome_origins: Vec<Origin> = (0..m.outcomes.len()).map(Origin::Mod).collect();
-    outcome_origins.extend((0..base_outcomes.len()).map(Origin::Base));
+    outcome_origins.extend(kept_outcomes.into_iter().map(Origin::Base));
     merged.outcomes = m.outcomes.iter().cloned().chain(base_outcomes).collect();
     origins.insert("outcomes", outcome_origins);
     for (name, value) in &m.model {
@@ -461,6 +692,25 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             }
         }
     }
+    for (name, rule) in &m.memory {
+        let kinds = crate::rules::memory::MemoryKind::ALL;
+        match kinds.iter().find(|k| k.name() == name) {
+            Some(kind) => merged.model.memory.0[kind.slot()] = *rule,
+            None => {
+                let close = crate::rules::text::did_you_mean(name, kinds.iter().map(|k| k.name()));
+                let hint = match close {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "the kinds are listed under `memory` in docs/modding.md".into(),
+                };
+                diags.push(error(
+                    &mod_name,
+                    mod_spans.find(&format!("memory.{name}")),
+                    format!("unknown memory kind `{name}`"),
+                    Some(hint),
+                ));
+            }
+        }
+    }
     // Validate the whole, reporting each problem where it is written.
     for (list, j, id) in repeats {
         diags.push(error(
@@ -470,7 +720,12 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             Some("an id may appear once; the later item is ignored".into()),
         ));
     }
-    let overridden: Vec<String> = m.model.keys().map(|k| format!("model.{k}")).collect();
+    let overridden: Vec<String> = m
+        .model
+        .keys()
+        .map(|k| format!("model.{k}"))
+        .chain(m.memory.keys().map(|k| format!("model.memory.{k}")))
+        .collect();
     let locate = |path: &str| -> (Option<String>, Position) {
         let (head, rest) = match path.find(['[', '.']) {
             Some(i) => path.split_at(i),
@@ -499,25 +754,55 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             || (head == "calendar" && m.calendar.is_some())
             || overridden.iter().any(|o| path.starts_with(o.as_str()));
         if from_mod {
-            (Some(mod_name.clone()), mod_spans.find(path))
+            // The mod writes the model's memory rules as its own `memory`.
+            let written = path
+                .strip_prefix("model.")
+                .filter(|p| p.starts_with("memory."))
+                .unwrap_or(path);
+            (Some(mod_name.clone()), mod_spans.find(written))
         } else {
             (Some(base_name.clone()), base_spans.find(path))
         }
     };
     // The mod's own map regions: checked here, drawn by the desktop.
-    let regions: Vec<String> = match map_overlay(folder) {
-        Ok(Some(map)) => map.regions.into_iter().map(|r| r.id).collect(),
-        Ok(None) => Vec::new(),
+    let (regions, whole): (Vec<String>, bool) = match map_overlay(folder) {
+        Ok(Some(map)) => (map.regions.into_iter().map(|r| r.id).collect(), map.whole),
+        Ok(None) => (Vec::new(), false),
         Err(report) => {
             let file = report.file.clone();
             diags.extend(report.diagnostics.into_iter().map(|mut d| {
                 d.file.get_or_insert_with(|| file.clone());
                 d
             }));
-            Vec::new()
+            (Vec::new(), false)
         }
     };
-    let (setup, found) = super::resolve::resolve_located(&merged, &locate, &regions);
+    let (setup, mut found) = super::resolve::resolve_located(
+        &merged,
+        &locate,
+        super::resolve::OwnMap {
+            regions: &regions,
+            whole,
+        },
+    );
+    // A reference the base still makes to what the mod removed says so.
+    for (i, r) in m.remove.iter().enumerate() {
+        let Some((_, id)) = r.split_once(':') else {
+            continue;
+        };
+        let named = format!("`{id}`");
+        let at = mod_spans.find(&format!("remove[{i}]"));
+        for d in found.iter_mut().filter(|d| {
+            d.severity == Severity::Error
+                && d.file.as_deref() == Some(base_name.as_str())
+                && d.message.contains(&named)
+        }) {
+            d.hint = Some(format!(
+                "the mod removes `{r}` ({}:{}:{}): remove or replace what names it too",
+                mod_name, at.line, at.col
+            ));
+        }
+    }
     diags.extend(found);
     let mut report = Report {
         file: mod_name.clone(),
@@ -533,6 +818,7 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
                 .map_err(|e| fail(format!("cannot write the merged scenario: {e}")))?;
             let mut sources = vec![mod_path.clone()];
             sources.extend(base_path.clone());
+            sources.extend(base_sources);
             sources.extend(inside(folder, MAP_FILE).ok().flatten());
             Ok(Loaded {
                 setup: std::sync::Arc::new(setup),

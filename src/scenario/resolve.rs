@@ -279,15 +279,23 @@ pub fn resolve(file: &ScenarioFile, text: &str) -> (Option<Setup>, Vec<Diagnosti
     // The text is indexed for positions only when a problem is found.
     let spans: std::cell::OnceCell<Spans> = std::cell::OnceCell::new();
     let locate = |path: &str| (None, spans.get_or_init(|| Spans::index(text)).find(path));
-    resolve_located(file, &locate, &[])
+    resolve_located(file, &locate, OwnMap::default())
+}
+
+/// A mod's own map: its regions, and whether it is the whole board (the
+/// game's map not drawn under it).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OwnMap<'a> {
+    pub regions: &'a [String],
+    pub whole: bool,
 }
 
 /// Validates and resolves a parsed file whose paths `locate` places;
-/// `extra_regions` are map regions beyond the game's map (a mod's own).
+/// `own_map` is a mod's own map, if it has one.
 pub fn resolve_located(
     file: &ScenarioFile,
     locate: Locate<'_>,
-    extra_regions: &[String],
+    own_map: OwnMap<'_>,
 ) -> (Option<Setup>, Vec<Diagnostic>) {
     let mut ctx = Ctx {
         locate,
@@ -320,7 +328,7 @@ pub fn resolve_located(
     let (objectives, outcomes) = objectives(&mut ctx, file);
     let (events, timeline, plans) = events(&mut ctx, file);
     unused(&mut ctx, file, &leaders);
-    undrawn(&mut ctx, file, extra_regions);
+    undrawn(&mut ctx, file, own_map);
 
     let errors = ctx.diags.iter().any(|d| d.severity == Severity::Error);
     let mut diags = ctx.diags;
@@ -1209,23 +1217,31 @@ fn unused(ctx: &mut Ctx<'_>, file: &ScenarioFile, leaders: &[LeaderDef]) {
 }
 
 /// States the map cannot draw (a few named, the rest counted).
-fn undrawn(ctx: &mut Ctx<'_>, file: &ScenarioFile, extra_regions: &[String]) {
-    // States the map cannot draw (a few named, the rest counted).
-    if let Some(regions) = super::map::region_ids() {
+fn undrawn(ctx: &mut Ctx<'_>, file: &ScenarioFile, own_map: OwnMap<'_>) {
+    let empty = std::collections::BTreeSet::new();
+    let game_map = match super::map::region_ids() {
+        _ if own_map.whole => Some(&empty),
+        ids => ids,
+    };
+    if let Some(regions) = game_map {
         let undrawn: Vec<(usize, &str)> = file
             .states
             .iter()
             .enumerate()
-            .filter(|(_, s)| !regions.contains(s.id.as_str()) && !extra_regions.contains(&s.id))
+            .filter(|(_, s)| !regions.contains(s.id.as_str()) && !own_map.regions.contains(&s.id))
             .map(|(i, s)| (i, s.id.as_str()))
             .collect();
         for (i, id) in undrawn.iter().take(3) {
             ctx.warn(
                 &format!("states[{i}].id"),
-                format!(
-                    "state `{id}` has no region on the map ({}), so it is not drawn",
-                    super::map::EUROPE_NAME
-                ),
+                if own_map.whole {
+                    format!("state `{id}` has no region on the mod's map, so it is not drawn")
+                } else {
+                    format!(
+                        "state `{id}` has no region on the map ({}), so it is not drawn",
+                        super::map::EUROPE_NAME
+                    )
+                },
             );
         }
         if let Some((i, _)) = undrawn.get(3) {
