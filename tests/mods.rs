@@ -485,3 +485,15 @@ fn a_standalone_scenario_carries_its_own_whole_map() {
         "the game's map is not drawn under it"
     );
 }
+
+#[test]
+fn the_modding_guide_lists_every_log_event_kind() {
+    let guide = std::fs::read_to_string("docs/modding.md").unwrap();
+    for kind in spheres::rules::EventKind::ALL {
+        assert!(
+            guide.contains(&format!("| `{}` |", kind.name())),
+            "docs/modding.md does not list `{}`",
+            kind.name()
+        );
+    }
+}
