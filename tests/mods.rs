@@ -414,7 +414,7 @@ fn mods_stack_in_load_order_and_a_circle_is_refused() {
     );
     let report = spheres::scenario::load_path(&c2).unwrap_err().to_string();
     assert!(
-        report.contains("mods extend each other in a circle: c2 → c1 → c2"),
+        report.contains("mods extend each other in a circle: c2 extends c1 extends c2"),
         "{report}"
     );
     let missing = mod_folder(
