@@ -114,6 +114,10 @@ struct Skill {
     /// (how the great powers it is aimed at would then judge their best
     /// deal with it), and keeps the document secret when that is cheaper.
     discreet: bool,
+    /// How much a contender's lead from its document counts against it:
+    /// the win goes to the largest share of what each could reach, so a
+    /// deal that lifts the other's share more than ours is worth less.
+    rivalry: f32,
     /// How much of an offer's effect on its objectives it sees when it
     /// answers (1: all, as the model says).
     foresight: f32,
@@ -130,6 +134,25 @@ impl Skill {
         }
     }
 
+    /// What a document's lift to a rival's share costs it ([`rival_excess`]
+    /// times its rivalry), from its own judgement `mine` and its estimate
+    /// of the other's, `theirs`.
+    fn rivalry_cost(
+        &self,
+        view: &dyn View,
+        me: PowerId,
+        other: PowerId,
+        mine: &Assessment,
+        theirs: &Assessment,
+    ) -> f32 {
+        if self.rivalry <= 0.0 {
+            return 0.0;
+        }
+        let w = &view.setup().model;
+        let my_points = objective_lines(mine) / w.objectives.max(0.01);
+        self.rivalry * rival_excess(view, me, other, my_points, theirs)
+    }
+
     fn of(level: Level) -> Skill {
         let normal = Skill {
             variety: 1.0,
@@ -141,6 +164,7 @@ impl Skill {
             guarded: false,
             repair: false,
             discreet: false,
+            rivalry: 0.0,
             foresight: 1.0,
         };
         match level {
@@ -159,6 +183,7 @@ impl Skill {
                 guarded: true,
                 repair: true,
                 discreet: true,
+                rivalry: 1.0,
                 ..normal
             },
         }
@@ -567,6 +592,30 @@ fn random_clauses(
 
 /// What a document's objective lines add to its proposer's judgement of
 /// it (`mine`, as if it were offered to it), in the model's units.
+/// By how much a document lifts `other`'s share of what it could reach
+/// above ours, in our points (0 when it lifts ours as much, or `other`
+/// cannot win): `my_points` is what it earns us, `theirs` our estimate of
+/// the other's judgement of it.
+fn rival_excess(
+    view: &dyn View,
+    me: PowerId,
+    other: PowerId,
+    my_points: f32,
+    theirs: &Assessment,
+) -> f32 {
+    let setup = view.setup();
+    if !setup.power(other).playable {
+        return 0.0;
+    }
+    let reach = crate::rules::score::reachable(setup);
+    let (mine, their) = (reach[me.index()], reach[other.index()]);
+    if mine <= 0.0 || their <= 0.0 {
+        return 0.0;
+    }
+    let their_points = objective_lines(theirs) / setup.model.objectives.max(0.01);
+    (their_points / their - my_points / mine).max(0.0) * mine
+}
+
 fn objective_lines(mine: &Assessment) -> f32 {
     mine.lines
         .iter()
@@ -1072,6 +1121,7 @@ fn proposals(
             if p < w.ai_hopeless {
                 continue; // hopeless: not worth weighing
             }
+            let gain = gain - skill.rivalry_cost(view, me, other, &mine, &theirs.assessment);
             let utility = p * gain - (1.0 - p) + noise;
             if utility > w.ai_min_utility && best.as_ref().is_none_or(|b| utility > b.utility) {
                 best = Some(Intent::deal(
@@ -1196,6 +1246,7 @@ fn worth(
         &Offer::proposal(me, other, &clauses, day, day + w.deadline()),
     );
     let p = theirs.assessment.probability;
+    let gain = gain - skill.rivalry_cost(view, me, other, &mine, &theirs.assessment);
     let utility = p * gain - (1.0 - p);
     Some(Intent::deal(
         utility, other, clauses, gain, &mine, &theirs, w,

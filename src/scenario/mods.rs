@@ -311,7 +311,10 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
             })
             .collect();
         let message = if chain.contains(&here) {
-            format!("mods extend each other in a circle: {}", names.join(" extends "))
+            format!(
+                "mods extend each other in a circle: {}",
+                names.join(" extends ")
+            )
         } else {
             format!(
                 "more than {MAX_CHAIN} mods build on each other: {}",
