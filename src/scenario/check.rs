@@ -818,7 +818,8 @@ impl<'a> de::SeqAccess<'a> for Items<'a> {
 
 struct Entries<'a> {
     entries: std::slice::Iter<'a, (Node, Node)>,
-    value: Option<&'a Node>,
+    /// The value of the entry whose key was read, and the key as text.
+    value: Option<(&'a Node, Option<&'a str>)>,
     cx: &'a Cx<'a>,
 }
 
@@ -829,13 +830,17 @@ impl<'a> de::MapAccess<'a> for Entries<'a> {
         let Some((key, value)) = self.entries.next() else {
             return Ok(None);
         };
-        self.value = Some(value);
+        let named = match &key.kind {
+            Kind::Str(k) | Kind::Ident(k) => Some(k.as_str()),
+            _ => None,
+        };
+        self.value = Some((value, named));
         seed.deserialize(NodeDe::new(key, self.cx, None)).map(Some)
     }
 
     fn next_value_seed<S: DeserializeSeed<'a>>(&mut self, seed: S) -> Result<S::Value, Fail> {
         match self.value.take() {
-            Some(node) => seed.deserialize(NodeDe::new(node, self.cx, None)),
+            Some((node, named)) => seed.deserialize(NodeDe::new(node, self.cx, named)),
             None => seed.deserialize(StandIn {
                 depth: 0,
                 cx: self.cx,

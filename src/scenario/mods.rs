@@ -237,12 +237,14 @@ fn append<T: Clone>(base: &mut Vec<T>, extra: &[T], kept: Option<&Vec<usize>>) -
     origins
 }
 
+/// A problem of the mod's meaning (its path is not empty, so a problem of
+/// the text at the same place, where a stand-in was read, hides it).
 fn error(file: &str, pos: Position, message: String, hint: Option<String>) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
         line: pos.line,
         col: pos.col,
-        path: String::new(),
+        path: MOD_FILE.to_string(),
         message,
         hint,
         file: Some(file.to_string()),
@@ -676,7 +678,15 @@ fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
     outcome_origins.extend(kept_outcomes.into_iter().map(Origin::Base));
     merged.outcomes = m.outcomes.iter().cloned().chain(base_outcomes).collect();
     origins.insert("outcomes", outcome_origins);
+    // A name that was not text at all was read as an empty stand-in: its
+    // mistake is reported already.
+    let wrong_text = diags
+        .iter()
+        .any(|d| d.path.is_empty() && d.severity == Severity::Error);
     for (name, value) in &m.model {
+        if name.is_empty() && wrong_text {
+            continue;
+        }
         match merged.model.get_mut(name) {
             Some(slot) => *slot = *value,
             None => {
