@@ -249,13 +249,16 @@ pub fn load_map(name: &str, text: &str) -> Result<MapGeometry, Report> {
             format!("{total} points; a map may have at most {MAX_POINTS}"),
         ));
     }
-    let spans = super::spans::Spans::index(text);
+    // Indexed only if a problem needs placing: the map is large.
+    let spans = std::cell::OnceCell::new();
     let mut diagnostics = Vec::new();
     let mut regions = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for (i, r) in file.regions.iter().enumerate() {
         let mut problem = |path: String, message: String| {
-            let pos = spans.find(&path);
+            let pos = spans
+                .get_or_init(|| super::spans::Spans::index(text))
+                .find(&path);
             diagnostics.push(Diagnostic {
                 severity: Severity::Error,
                 line: pos.line,
