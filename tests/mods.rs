@@ -497,3 +497,33 @@ fn the_modding_guide_lists_every_log_event_kind() {
         );
     }
 }
+
+#[test]
+fn the_sample_standalone_scenario_validates_plays_and_draws_its_own_board() {
+    let folder = Path::new("examples/mods/islands");
+    let loaded = spheres::scenario::load_path(folder).unwrap_or_else(|r| panic!("{r}"));
+    assert!(
+        loaded.warnings.diagnostics.is_empty(),
+        "{}",
+        loaded.warnings
+    );
+    let setup = loaded.setup.clone();
+    assert_eq!(setup.id, "islands");
+    let r = spheres::sim::run_match(
+        setup.clone(),
+        spheres::sim::MatchSettings::defaults(&setup, 1),
+    );
+    assert!(!r.outcome.is_empty());
+    let board = spheres::scenario::map::europe().unwrap().overlay(
+        &spheres::scenario::mods::map_overlay(folder)
+            .unwrap()
+            .expect("its map"),
+    );
+    for id in ["aurelia", "borea", "coralia", "north_isle", "south_isle"] {
+        assert!(board.regions.iter().any(|r| r.id == id), "{id}");
+    }
+    assert!(
+        board.regions.iter().all(|r| r.id != "germany"),
+        "Europe is not drawn"
+    );
+}
