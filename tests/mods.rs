@@ -527,3 +527,38 @@ fn the_sample_standalone_scenario_validates_plays_and_draws_its_own_board() {
         "Europe is not drawn"
     );
 }
+
+#[test]
+fn a_mod_may_be_written_in_json() {
+    let dir = tmp("json_mod");
+    let json = r#"{
+  "$schema": "spheres-mod.schema.json",
+  "format": 2,
+  "id": "json_mod",
+  "title": "A mod in JSON",
+  "extends": "summer1939",
+  "model": {"temperature": 6.0},
+  "memory": {"insult": {"per_act": -20.0, "decay": 0.9, "cap": 40.0}},
+  "remove": ["outcome:free_hand"],
+  "events": [{"id": "late_note", "date": "1939-08-20", "title": "A late note",
+              "effects": [{"Memory": {"of": "ussr", "toward": "germany", "kind": "standing", "value": 2.0}}],
+              "only_if": {"Not": "AnyWar"}}]
+}"#;
+    let folder = mod_folder(&dir, "good", &[("mod.json", json)]);
+    let loaded = spheres::scenario::load_path(&folder).unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!(loaded.setup.model.temperature, 6.0);
+    assert!(loaded.setup.events.iter().any(|e| e.id == "late_note"));
+    // Its mistakes are reported like a RON mod's, all in one run.
+    let bad = json
+        .replace("\"temperature\": 6.0", "\"temperature\": \"hot\"")
+        .replace("\"kind\": \"standing\"", "\"kind\": \"standng\"");
+    let folder = mod_folder(&dir, "bad", &[("mod.json", &bad)]);
+    let report = spheres::scenario::load_path(&folder)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        report.contains("mod.json:7:28: error: `temperature`: expected a number"),
+        "{report}"
+    );
+    assert!(report.contains("`standng` is not"), "{report}");
+}

@@ -178,8 +178,8 @@ pub fn follow_session(session: Res<Session>, watch: Res<Watch>) {
     let scenario = PathBuf::from(&session.source.name);
     if scenario.is_file() {
         list.push(scenario);
-    } else if scenario.join(mods::MOD_FILE).is_file() {
-        list.push(scenario.join(mods::MOD_FILE));
+    } else if let Some(file) = mods::mod_file(&scenario) {
+        list.push(scenario.join(file));
         if scenario.join(mods::MAP_FILE).is_file() {
             list.push(scenario.join(mods::MAP_FILE));
         }
@@ -205,7 +205,7 @@ pub fn follow_map(session: Res<Session>, mut data: ResMut<DesktopData>, mut watc
     }
     data.map_for = session.source.name.clone();
     let folder = Path::new(&session.source.name);
-    let regions = if folder.join(mods::MOD_FILE).is_file() {
+    let regions = if mods::mod_file(folder).is_some() {
         mods::map_overlay(folder)
     } else {
         Ok(None)
@@ -312,9 +312,7 @@ pub fn apply_changes(world: &mut World) {
         }
         // A map: the game's, or the running mod's own regions.
         let mod_map = path.ends_with(mods::MAP_FILE)
-            && path
-                .parent()
-                .is_some_and(|f| f.join(mods::MOD_FILE).is_file());
+            && path.parent().is_some_and(|f| mods::mod_file(f).is_some());
         if name == MAP_FILE || mod_map {
             let loaded = crate::scenario::map::load_map(&name, &text).map(|map| {
                 let mut data = world.resource_mut::<DesktopData>();
@@ -339,7 +337,7 @@ pub fn apply_changes(world: &mut World) {
             continue;
         }
         // A mod's mod.ron reloads the whole mod, merged with its base.
-        let (name, loaded) = if path.ends_with(mods::MOD_FILE) {
+        let (name, loaded) = if mods::MOD_FILES.iter().any(|f| path.ends_with(f)) {
             let folder = path.parent().map(PathBuf::from).unwrap_or_default();
             (
                 folder.display().to_string(),

@@ -32,7 +32,7 @@ pub enum Command {
     Scenario(ScenarioCommand),
     /// Check scenario files and mod folders; print every problem as FILE:LINE:COLUMN.
     Validate {
-        /// Scenario files (.ron) and mod folders (holding a mod.ron).
+        /// Scenario files (.ron or .json) and mod folders (holding a mod.ron or mod.json).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -87,7 +87,7 @@ pub enum Exported {
 pub enum Schemed {
     /// A scenario file.
     Scenario,
-    /// A mod's mod.ron (or mod.json).
+    /// A mod's mod.ron, or mod.json.
     Mod,
     /// A map file (a mod's map.ron).
     Map,

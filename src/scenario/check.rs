@@ -657,6 +657,17 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fail> {
         match &self.node.kind {
+            // JSON: an object's keys are the map's keys.
+            Kind::Group(Group::Fields(fs)) if self.cx.extensions.json => visitor
+                .visit_map(Record {
+                    entries: fs
+                        .iter()
+                        .map(|f| (f.name.as_str(), Some(&f.value)))
+                        .collect(),
+                    at: 0,
+                    cx: self.cx,
+                })
+                .map_err(|e: Fail| e.located(self.node)),
             Kind::Map(entries) => visitor
                 .visit_map(Entries {
                     entries: entries.iter(),

@@ -240,7 +240,7 @@ pub fn summer1939() -> Result<Loaded, Report> {
 /// Reads and loads a scenario file, with every problem reported.
 pub fn load_path(path: &Path) -> Result<Loaded, Report> {
     if path.is_dir() {
-        if path.join(mods::MOD_FILE).is_file() {
+        if mods::mod_file(path).is_some() {
             return mods::load_mod(path);
         }
         return Err(Report {
@@ -248,7 +248,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, Report> {
             diagnostics: vec![Diagnostic::error(
                 1,
                 1,
-                "this is a directory, not a scenario file or a mod (a mod folder holds a mod.ron)",
+                "this is a directory, not a scenario file or a mod (a mod folder holds a mod.ron or a mod.json)",
                 Some("name a .ron file or a mod folder".into()),
             )],
         });

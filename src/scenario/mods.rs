@@ -14,6 +14,14 @@ use std::path::{Path, PathBuf};
 
 /// The file that makes a folder a mod.
 pub const MOD_FILE: &str = "mod.ron";
+/// The files that make a folder a mod: `mod.ron`, or `mod.json` (the JSON
+/// form `spheres schema mod` describes).
+pub const MOD_FILES: [&str; 2] = [MOD_FILE, "mod.json"];
+
+/// The name of a mod folder's mod file (`mod.ron` first), if it is a mod.
+pub fn mod_file(folder: &Path) -> Option<&'static str> {
+    MOD_FILES.into_iter().find(|f| folder.join(f).is_file())
+}
 /// A mod's own map regions, beside its `mod.ron`.
 pub const MAP_FILE: &str = "map.ron";
 
@@ -44,7 +52,7 @@ fn map_overlay_within(
 
 /// The folder of the mod a mod builds on (`extends: "mod:ID"`), if any.
 fn extended_mod(folder: &Path) -> Option<PathBuf> {
-    let text = super::read_text(&inside(folder, MOD_FILE).ok()??).ok()?;
+    let text = super::read_text(&inside(folder, mod_file(folder)?).ok()??).ok()?;
     let m = super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text).0?;
     sibling_mod(folder, m.extends.strip_prefix("mod:")?)
 }
@@ -266,7 +274,7 @@ fn supports(versions: &[String]) -> bool {
 /// A mod's metadata in one line for the menu ("by Ana · version 1.2 · for
 /// Spheres 0.1"), if its `mod.ron` reads and says any.
 pub fn about(folder: &Path) -> Option<String> {
-    let text = super::read_text(&inside(folder, MOD_FILE).ok()??).ok()?;
+    let text = super::read_text(&inside(folder, mod_file(folder)?).ok()??).ok()?;
     let m = super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text).0?;
     let mut parts = Vec::new();
     if !m.author.is_empty() {
@@ -296,7 +304,10 @@ thread_local! {
 
 /// Loads a mod folder (and the mods it builds on, first).
 pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
-    let mod_name = folder.join(MOD_FILE).display().to_string();
+    let mod_name = folder
+        .join(mod_file(folder).unwrap_or(MOD_FILE))
+        .display()
+        .to_string();
     let here = folder
         .canonicalize()
         .unwrap_or_else(|_| folder.to_path_buf());
@@ -346,11 +357,11 @@ fn sibling_mod(folder: &Path, id: &str) -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = std::fs::read_dir(&parent)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join(MOD_FILE).is_file())
+        .filter(|p| mod_file(p).is_some())
         .collect();
     candidates.sort();
     candidates.into_iter().find(|p| {
-        super::read_text(&p.join(MOD_FILE))
+        super::read_text(&p.join(mod_file(p).unwrap_or(MOD_FILE)))
             .ok()
             .is_some_and(|text| {
                 super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text)
@@ -361,13 +372,16 @@ fn sibling_mod(folder: &Path, id: &str) -> Option<PathBuf> {
 }
 
 fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
-    let mod_name = folder.join(MOD_FILE).display().to_string();
+    let mod_name = folder
+        .join(mod_file(folder).unwrap_or(MOD_FILE))
+        .display()
+        .to_string();
     let fail = |msg: String| Report {
         file: mod_name.clone(),
         diagnostics: vec![Diagnostic::error(1, 1, msg, None)],
     };
-    let mod_path =
-        inside(folder, MOD_FILE)?.ok_or_else(|| fail("the mod's folder has no mod.ron".into()))?;
+    let mod_path = inside(folder, mod_file(folder).unwrap_or(MOD_FILE))?
+        .ok_or_else(|| fail("the mod's folder has no mod.ron or mod.json".into()))?;
     let text = super::read_text(&mod_path).map_err(|r| Report {
         file: mod_name.clone(),
         ..r
@@ -492,7 +506,12 @@ fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
         })?;
         base_sources = loaded.sources;
         (
-            format!("{} (merged)", other_folder.join(MOD_FILE).display()),
+            format!(
+                "{} (merged)",
+                other_folder
+                    .join(mod_file(&other_folder).unwrap_or(MOD_FILE))
+                    .display()
+            ),
             loaded.text,
             None,
         )
@@ -850,7 +869,7 @@ pub fn installed(data_dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(data_dir.join("mods"))
         .map(|d| {
             d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.join(MOD_FILE).is_file())
+                .filter(|p| mod_file(p).is_some())
                 .collect()
         })
         .unwrap_or_default();
