@@ -607,8 +607,8 @@ fn rival_excess(
     if !setup.power(other).playable {
         return 0.0;
     }
-    let reach = crate::rules::score::reachable(setup);
-    let (mine, their) = (reach[me.index()], reach[other.index()]);
+    let reach = |p| crate::rules::score::reachable_by(setup, p);
+    let (mine, their) = (reach(me), reach(other));
     if mine <= 0.0 || their <= 0.0 {
         return 0.0;
     }

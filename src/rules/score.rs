@@ -26,6 +26,16 @@ pub fn score(view: &dyn View, p: super::ids::PowerId) -> f32 {
     objectives - view.standing(p).toll
 }
 
+/// What `p` could reach at most (see [`reachable`]), without a table.
+pub fn reachable_by(setup: &super::setup::Setup, p: super::PowerId) -> f32 {
+    setup
+        .objectives
+        .iter()
+        .filter(|o| o.power == p)
+        .map(|o| o.points.max(0.0))
+        .sum()
+}
+
 /// What each power could reach at most: the points of its objectives
 /// worth having (losses to avoid count nothing).
 pub fn reachable(setup: &super::setup::Setup) -> Vec<f32> {

@@ -17,7 +17,7 @@ use super::syntax::{choices, noun};
 use super::tree::{Doc, Extensions, Field, Group, Kind, Node};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer as _, Visitor};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// At most this many mistakes are reported from one file.
@@ -28,7 +28,7 @@ const MAX_STAND_IN_DEPTH: usize = 24;
 /// Reads `doc` as a `T`: the value (with stand-ins where something was
 /// wrong) when the read got through, and every mistake found.
 pub fn check<T: DeserializeOwned>(doc: &Doc) -> (Option<T>, Vec<Diagnostic>) {
-    let mut fixes: HashMap<usize, Fix> = HashMap::new();
+    let mut stood_in: HashSet<usize> = HashSet::new();
     let mut required: HashMap<usize, Vec<&'static str>> = HashMap::new();
     let mut settled: Vec<Diagnostic> = Vec::new();
     // Each pass settles one mistake; a document of many nodes gets fewer.
@@ -37,7 +37,7 @@ pub fn check<T: DeserializeOwned>(doc: &Doc) -> (Option<T>, Vec<Diagnostic>) {
     let mut value = None;
     for _ in 0..passes {
         let cx = Cx {
-            fixes: &fixes,
+            stood_in: &stood_in,
             required: &required,
             found: RefCell::new(Vec::new()),
             extensions: doc.extensions,
@@ -76,7 +76,7 @@ pub fn check<T: DeserializeOwned>(doc: &Doc) -> (Option<T>, Vec<Diagnostic>) {
                     format!("{}{within}", fail.message),
                     fail.hint,
                 ));
-                fixes.insert(id, Fix::StandIn).is_none()
+                stood_in.insert(id)
             }
         };
         if !new {
@@ -114,14 +114,9 @@ fn count(node: &Node) -> usize {
     }
 }
 
-/// What a later pass does at a node where an earlier one failed.
-enum Fix {
-    /// Stands in for the whole value.
-    StandIn,
-}
-
 struct Cx<'f> {
-    fixes: &'f HashMap<usize, Fix>,
+    /// The nodes a later pass stands in for (an earlier one failed there).
+    stood_in: &'f HashSet<usize>,
     /// The fields found required, by record type (its field list's address).
     required: &'f HashMap<usize, Vec<&'static str>>,
     found: RefCell<Vec<Diagnostic>>,
@@ -249,10 +244,7 @@ impl<'a> NodeDe<'a> {
     }
 
     fn stand_in(&self) -> StandIn<'a> {
-        StandIn {
-            depth: 0,
-            cx: self.cx,
-        }
+        StandIn::new(self.cx)
     }
 
     /// Notes that the value is not what was expected (a broken value is
@@ -278,7 +270,7 @@ impl<'a> NodeDe<'a> {
     }
 
     fn stood_in(&self) -> bool {
-        matches!(self.cx.fixes.get(&self.node.id), Some(Fix::StandIn))
+        self.cx.stood_in.contains(&self.node.id)
     }
 
     fn number(&self) -> Option<&'a str> {
@@ -358,11 +350,7 @@ impl<'a> NodeDe<'a> {
             }
         }
         visitor
-            .visit_map(Record {
-                entries,
-                at: 0,
-                cx: self.cx,
-            })
+            .visit_map(Record::new(entries, self.cx))
             .map_err(|e: Fail| e.located(self.node).within(name, fields))
     }
 
@@ -413,26 +401,12 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
                 visitor.visit_some(NodeDe::new(&items[0], self.cx, self.field))
             }
             Kind::Call(_, Group::Fields(fs)) | Kind::Group(Group::Fields(fs)) => {
-                visitor.visit_map(Record {
-                    entries: fs
-                        .iter()
-                        .map(|f| (f.name.as_str(), Some(&f.value)))
-                        .collect(),
-                    at: 0,
-                    cx: self.cx,
-                })
+                visitor.visit_map(Record::written(fs, self.cx))
             }
             Kind::Call(_, Group::Items(items))
             | Kind::Group(Group::Items(items))
-            | Kind::List(items) => visitor.visit_seq(Items {
-                items: items.iter(),
-                cx: self.cx,
-            }),
-            Kind::Map(entries) => visitor.visit_map(Entries {
-                entries: entries.iter(),
-                value: None,
-                cx: self.cx,
-            }),
+            | Kind::List(items) => visitor.visit_seq(Items::new(items, self.cx)),
+            Kind::Map(entries) => visitor.visit_map(Entries::new(entries, self.cx)),
             Kind::Broken => visitor.visit_unit(),
         };
         r.map_err(|e: Fail| e.located(node))
@@ -614,10 +588,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Fail> {
         match &self.node.kind {
             Kind::List(items) => visitor
-                .visit_seq(Items {
-                    items: items.iter(),
-                    cx: self.cx,
-                })
+                .visit_seq(Items::new(items, self.cx))
                 .map_err(|e: Fail| e.located(self.node)),
             _ if self.stood_in() => self.stand_in().deserialize_seq(visitor),
             _ => self
@@ -639,10 +610,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             return self.stand_in().deserialize_tuple(len, visitor);
         }
         visitor
-            .visit_seq(Items {
-                items: items.iter(),
-                cx: self.cx,
-            })
+            .visit_seq(Items::new(items, self.cx))
             .map_err(|e: Fail| e.located(self.node))
     }
 
@@ -659,21 +627,10 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
         match &self.node.kind {
             // JSON: an object's keys are the map's keys.
             Kind::Group(Group::Fields(fs)) if self.cx.extensions.json => visitor
-                .visit_map(Record {
-                    entries: fs
-                        .iter()
-                        .map(|f| (f.name.as_str(), Some(&f.value)))
-                        .collect(),
-                    at: 0,
-                    cx: self.cx,
-                })
+                .visit_map(Record::written(fs, self.cx))
                 .map_err(|e: Fail| e.located(self.node)),
             Kind::Map(entries) => visitor
-                .visit_map(Entries {
-                    entries: entries.iter(),
-                    value: None,
-                    cx: self.cx,
-                })
+                .visit_map(Entries::new(entries, self.cx))
                 .map_err(|e: Fail| e.located(self.node)),
             _ => self
                 .wrong("a map in braces `{ … }`", None)
@@ -784,6 +741,23 @@ struct Record<'a> {
     cx: &'a Cx<'a>,
 }
 
+impl<'a> Record<'a> {
+    fn new(entries: Vec<(&'a str, Option<&'a Node>)>, cx: &'a Cx<'a>) -> Self {
+        Record { entries, at: 0, cx }
+    }
+
+    /// The fields as written, by name (a JSON object read as a map).
+    fn written(fields: &'a [Field], cx: &'a Cx<'a>) -> Self {
+        Record::new(
+            fields
+                .iter()
+                .map(|f| (f.name.as_str(), Some(&f.value)))
+                .collect(),
+            cx,
+        )
+    }
+}
+
 impl<'a> de::MapAccess<'a> for Record<'a> {
     type Error = Fail;
 
@@ -800,10 +774,7 @@ impl<'a> de::MapAccess<'a> for Record<'a> {
         self.at += 1;
         match node {
             Some(node) => seed.deserialize(NodeDe::new(node, self.cx, Some(name))),
-            None => seed.deserialize(StandIn {
-                depth: 0,
-                cx: self.cx,
-            }),
+            None => seed.deserialize(StandIn::new(self.cx)),
         }
     }
 }
@@ -811,6 +782,15 @@ impl<'a> de::MapAccess<'a> for Record<'a> {
 struct Items<'a> {
     items: std::slice::Iter<'a, Node>,
     cx: &'a Cx<'a>,
+}
+
+impl<'a> Items<'a> {
+    fn new(items: &'a [Node], cx: &'a Cx<'a>) -> Self {
+        Items {
+            items: items.iter(),
+            cx,
+        }
+    }
 }
 
 impl<'a> de::SeqAccess<'a> for Items<'a> {
@@ -834,6 +814,16 @@ struct Entries<'a> {
     cx: &'a Cx<'a>,
 }
 
+impl<'a> Entries<'a> {
+    fn new(entries: &'a [(Node, Node)], cx: &'a Cx<'a>) -> Self {
+        Entries {
+            entries: entries.iter(),
+            value: None,
+            cx,
+        }
+    }
+}
+
 impl<'a> de::MapAccess<'a> for Entries<'a> {
     type Error = Fail;
 
@@ -852,10 +842,7 @@ impl<'a> de::MapAccess<'a> for Entries<'a> {
     fn next_value_seed<S: DeserializeSeed<'a>>(&mut self, seed: S) -> Result<S::Value, Fail> {
         match self.value.take() {
             Some((node, named)) => seed.deserialize(NodeDe::new(node, self.cx, named)),
-            None => seed.deserialize(StandIn {
-                depth: 0,
-                cx: self.cx,
-            }),
+            None => seed.deserialize(StandIn::new(self.cx)),
         }
     }
 }
@@ -925,7 +912,7 @@ impl<'a> de::VariantAccess<'a> for Variant<'a> {
                     ),
                     None,
                 );
-                seed.deserialize(StandIn { depth: 0, cx })
+                seed.deserialize(StandIn::new(cx))
             }
         }
     }
@@ -935,21 +922,16 @@ impl<'a> de::VariantAccess<'a> for Variant<'a> {
             return NodeDe::new(node, self.de.cx, self.de.field).deserialize_tuple(len, visitor);
         }
         match self.group {
-            Some(Group::Items(items)) if items.len() == len => visitor.visit_seq(Items {
-                items: items.iter(),
-                cx: self.de.cx,
-            }),
+            Some(Group::Items(items)) if items.len() == len => {
+                visitor.visit_seq(Items::new(items, self.de.cx))
+            }
             _ => {
                 self.de.cx.note(
                     self.de.node.pos,
                     format!("`{}` takes {len} values in brackets", self.name),
                     None,
                 );
-                StandIn {
-                    depth: 0,
-                    cx: self.de.cx,
-                }
-                .deserialize_tuple(len, visitor)
+                StandIn::new(self.de.cx).deserialize_tuple(len, visitor)
             }
         }
     }
@@ -977,11 +959,7 @@ impl<'a> de::VariantAccess<'a> for Variant<'a> {
                     ),
                     None,
                 );
-                return StandIn {
-                    depth: 0,
-                    cx: self.de.cx,
-                }
-                .deserialize_struct(self.name, fields, visitor);
+                return StandIn::new(self.de.cx).deserialize_struct(self.name, fields, visitor);
             }
         };
         let name = self.name;
@@ -997,6 +975,10 @@ struct StandIn<'a> {
 }
 
 impl<'a> StandIn<'a> {
+    fn new(cx: &'a Cx<'a>) -> Self {
+        StandIn { depth: 0, cx }
+    }
+
     fn deeper(&self) -> Result<StandIn<'a>, Fail> {
         if self.depth >= MAX_STAND_IN_DEPTH {
             return Err(de::Error::custom("a value that contains itself is missing"));

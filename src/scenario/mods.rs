@@ -52,9 +52,14 @@ fn map_overlay_within(
 
 /// The folder of the mod a mod builds on (`extends: "mod:ID"`), if any.
 fn extended_mod(folder: &Path) -> Option<PathBuf> {
+    sibling_mod(folder, peek(folder)?.extends.strip_prefix("mod:")?)
+}
+
+/// A mod's file as far as it reads (stand-ins where it is wrong), for a
+/// glance at its id or metadata; loading it reports its mistakes.
+fn peek(folder: &Path) -> Option<ModFile> {
     let text = super::read_text(&inside(folder, mod_file(folder)?).ok()??).ok()?;
-    let m = super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text).0?;
-    sibling_mod(folder, m.extends.strip_prefix("mod:")?)
+    super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text).0
 }
 
 /// The file `name` of a mod's folder, if there is one: it must resolve
@@ -274,8 +279,7 @@ fn supports(versions: &[String]) -> bool {
 /// A mod's metadata in one line for the menu ("by Ana · version 1.2 · for
 /// Spheres 0.1"), if its `mod.ron` reads and says any.
 pub fn about(folder: &Path) -> Option<String> {
-    let text = super::read_text(&inside(folder, mod_file(folder)?).ok()??).ok()?;
-    let m = super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text).0?;
+    let m = peek(folder)?;
     let mut parts = Vec::new();
     if !m.author.is_empty() {
         parts.push(format!("by {}", m.author));
@@ -354,21 +358,9 @@ pub fn load_mod(folder: &Path) -> Result<Loaded, Report> {
 /// folder) whose `mod.ron` has that id.
 fn sibling_mod(folder: &Path, id: &str) -> Option<PathBuf> {
     let parent = folder.canonicalize().ok()?.parent()?.to_path_buf();
-    let mut candidates: Vec<PathBuf> = std::fs::read_dir(&parent)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| mod_file(p).is_some())
-        .collect();
-    candidates.sort();
-    candidates.into_iter().find(|p| {
-        super::read_text(&p.join(mod_file(p).unwrap_or(MOD_FILE)))
-            .ok()
-            .is_some_and(|text| {
-                super::syntax::parse_recovering::<ModFile>(super::MAX_NESTING + 8, &text)
-                    .0
-                    .is_some_and(|m| m.id == id)
-            })
-    })
+    mods_in(&parent)
+        .into_iter()
+        .find(|p| peek(p).is_some_and(|m| m.id == id))
 }
 
 fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
@@ -545,7 +537,9 @@ fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
         (base_path.display().to_string(), t, Some(base_path))
     };
     let mut merged = super::parse(&base_name, &base_text)?;
-    let base_spans = Spans::index(&base_text);
+    // Indexed only if a problem in the base needs placing.
+    let base_spans = std::cell::OnceCell::new();
+    let base_spans = || base_spans.get_or_init(|| Spans::index(&base_text));
     let mut diags = stray;
     merged.id = m.id.clone();
     merged.title = m.title.clone();
@@ -559,31 +553,35 @@ fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
     let mut dropped: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
     let mut drop_plans = false;
     {
-        let mut known: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
-        known.insert(
-            "event",
-            merged.events.iter().map(|e| e.id.as_str()).collect(),
-        );
-        known.insert(
-            "objective",
-            merged.objectives.iter().map(|o| o.id.as_str()).collect(),
-        );
-        known.insert(
-            "treaty",
-            merged.treaties.iter().map(|t| t.id.as_str()).collect(),
-        );
-        known.insert(
-            "power",
-            merged.powers.iter().map(|p| p.id.as_str()).collect(),
-        );
-        known.insert(
-            "state",
-            merged.states.iter().map(|s| s.id.as_str()).collect(),
-        );
-        known.insert(
-            "outcome",
-            merged.outcomes.iter().map(|o| o.label.as_str()).collect(),
-        );
+        type Ids<'s> = std::collections::BTreeSet<&'s str>;
+        let known: BTreeMap<&str, Ids> = [
+            (
+                "event",
+                merged.events.iter().map(|e| e.id.as_str()).collect(),
+            ),
+            (
+                "objective",
+                merged.objectives.iter().map(|o| o.id.as_str()).collect(),
+            ),
+            (
+                "treaty",
+                merged.treaties.iter().map(|t| t.id.as_str()).collect(),
+            ),
+            (
+                "power",
+                merged.powers.iter().map(|p| p.id.as_str()).collect(),
+            ),
+            (
+                "state",
+                merged.states.iter().map(|s| s.id.as_str()).collect(),
+            ),
+            (
+                "outcome",
+                merged.outcomes.iter().map(|o| o.label.as_str()).collect(),
+            ),
+        ]
+        .into_iter()
+        .collect();
         for (i, r) in m.remove.iter().enumerate() {
             if r == "plans" {
                 drop_plans = true;
@@ -777,7 +775,7 @@ fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
                 ),
                 Some(Origin::Base(i)) => (
                     Some(base_name.clone()),
-                    base_spans.find(&format!("{head}[{i}]{tail}")),
+                    base_spans().find(&format!("{head}[{i}]{tail}")),
                 ),
                 None => (Some(mod_name.clone()), mod_spans.find(head)),
             };
@@ -793,7 +791,7 @@ fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
                 .unwrap_or(path);
             (Some(mod_name.clone()), mod_spans.find(written))
         } else {
-            (Some(base_name.clone()), base_spans.find(path))
+            (Some(base_name.clone()), base_spans().find(path))
         }
     };
     // The mod's own map regions: checked here, drawn by the desktop.
@@ -866,7 +864,12 @@ fn load_one_mod(folder: &Path) -> Result<Loaded, Report> {
 
 /// The mods folder in the platform's data folder, and the mods in it.
 pub fn installed(data_dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(data_dir.join("mods"))
+    mods_in(&data_dir.join("mods"))
+}
+
+/// The mod folders in `dir`, in name order.
+fn mods_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| {
             d.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| mod_file(p).is_some())
