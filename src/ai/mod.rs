@@ -635,6 +635,28 @@ fn own_gain(mine: &Assessment, profile: &Profile, w: &ModelWeights) -> f32 {
     points * profile.ambition + rest * w.ai_judgement
 }
 
+/// The documents `me` may offer `other`, its enemy, to end their war: a
+/// bare armistice, one with a pact, and one that buys peace with the
+/// states of ours `other` is invading (or asks for those we are invading).
+fn peace_terms(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>> {
+    let mut out = vec![
+        vec![Clause::Armistice],
+        vec![Clause::Armistice, Clause::NonAggression],
+    ];
+    for (by, to) in [(other, other), (me, me)] {
+        let states: Vec<(StateId, PowerId)> = view
+            .fronts()
+            .filter(|f| f.attacker == by && [me, other].contains(&view.sphere(f.state)))
+            .filter(|f| view.sphere(f.state) != to)
+            .map(|f| (f.state, to))
+            .collect();
+        if !states.is_empty() {
+            out.push(vec![Clause::Armistice, Clause::TerritorialProtocol(states)]);
+        }
+    }
+    out
+}
+
 /// `mine` and `theirs`: the states the objectives of `me` and of `other`
 /// want (see [`wanted_states`]).
 fn candidates(
@@ -1025,18 +1047,25 @@ fn proposals(
     let mut offers: Vec<Intent> = Vec::new();
     let sought = objective_clauses(view, me);
     let mut others: Vec<PowerId> = setup.great_powers().collect();
-    for (p, _) in &sought {
-        if !others.contains(p) {
-            others.push(*p);
+    let enemies = setup
+        .power_ids()
+        .filter(|p| view.relation(me, *p) == Relation::War);
+    for p in sought.iter().map(|(p, _)| *p).chain(enemies) {
+        if !others.contains(&p) {
+            others.push(p);
         }
     }
     others.retain(|o| {
-        *o != me && view.may_propose(me, *o) && !view.pending().any(|p| p.from == me && p.to == *o)
+        *o != me
+            && (view.may_propose(me, *o) || view.relation(me, *o) == Relation::War)
+            && !view.pending().any(|p| p.from == me && p.to == *o)
     });
     let mine = wanted_states(view, me);
     for other in others {
         let mut best: Option<Intent> = None;
-        let documents = if setup.power(other).great {
+        let documents = if view.relation(me, other) == Relation::War {
+            peace_terms(view, me, other)
+        } else if setup.power(other).great {
             candidates(view, me, other, &mine, &wanted_states(view, other))
         } else {
             sought
@@ -1463,26 +1492,44 @@ fn my_score(view: &dyn View, me: PowerId) -> f32 {
 }
 
 /// The chance of winning `needed` battles in a row within `battles`
-/// weekly battles, at `chance` each; a lost battle throws the invasion
-/// back and costs the next week to launch it again.
-fn conquest_odds(chance: f32, needed: u8, battles: u32) -> f32 {
-    // ways[k]: probability of standing k battles won (k < needed), and
-    // `relaunch`: probability of waiting a week after a defeat.
-    let needed = usize::from(needed.max(1));
-    let mut ways = vec![0.0f32; needed];
-    ways[0] = 1.0;
-    let (mut relaunch, mut taken) = (0.0f32, 0.0f32);
+/// weekly battles of `odds`; a lost battle throws the invasion back,
+/// costs the invader [`ModelWeights::repulse_loss`] of its strength (so
+/// the next attempt is weaker) and the next week to launch it again.
+fn conquest_odds(view: &dyn View, odds: &crate::rules::war::Battle, battles: u32) -> f32 {
+    let w = &view.setup().model;
+    let needed = usize::from(w.battles_to_conquer().max(1));
+    let chance = |failures: usize| {
+        let attack = odds.attack * (1.0 - w.repulse_loss).powi(failures as i32);
+        if attack + odds.defence <= 0.0 {
+            0.5
+        } else {
+            (attack / (attack + odds.defence))
+                .clamp(w.battle_floor, w.battle_ceiling.max(w.battle_floor))
+        }
+    };
+    // ways[f][k]: probability of standing k battles won after f defeats;
+    // relaunch[f]: probability of waiting a week after the f-th defeat.
+    let rounds = battles as usize + 1;
+    let mut ways = vec![vec![0.0f32; needed]; rounds];
+    ways[0][0] = 1.0;
+    let mut relaunch = vec![0.0f32; rounds];
+    let mut taken = 0.0f32;
     for _ in 0..battles {
-        let mut next = vec![0.0f32; needed];
-        next[0] += relaunch;
-        let mut lost = 0.0;
-        for (k, p) in ways.iter().enumerate() {
-            if k + 1 == needed {
-                taken += p * chance;
-            } else {
-                next[k + 1] += p * chance;
+        let mut next = vec![vec![0.0f32; needed]; rounds];
+        let mut lost = vec![0.0f32; rounds];
+        for (f, row) in ways.iter().enumerate() {
+            next[f][0] += relaunch[f];
+            let c = chance(f);
+            for (k, p) in row.iter().enumerate() {
+                if k + 1 == needed {
+                    taken += p * c;
+                } else {
+                    next[f][k + 1] += p * c;
+                }
+                if f + 1 < rounds {
+                    lost[f + 1] += p * (1.0 - c);
+                }
             }
-            lost += p * (1.0 - chance);
         }
         relaunch = lost;
         ways = next;
@@ -1499,20 +1546,16 @@ fn invasion_worth(view: &dyn View, me: PowerId, state: StateId) -> (f32, f32) {
     let setup = view.setup();
     let w = &setup.model;
     let ruler = view.controller(state);
-    let holder = view.sphere(state);
     let mut enemies: Vec<(PowerId, f32)> = vec![(ruler, 1.0)];
     for duty in crate::rules::war::obligations(view, me, ruler, Some(state)) {
         if !enemies.iter().any(|(p, _)| *p == duty.power) {
             enemies.push((duty.power, crate::rules::model::record(view, duty.power)));
         }
     }
-    let mut defenders = vec![ruler];
-    if holder != ruler && holder != me && enemies.iter().any(|(p, _)| *p == holder) {
-        defenders.push(holder);
-    }
-    let chance = crate::rules::war::battle(view, &[me], &defenders).chance;
+    let defenders = crate::rules::war::defenders(view, me, state, |_| true);
+    let battle = crate::rules::war::planned_battle(view, me, &defenders);
     let battles = setup.calendar.turns().saturating_sub(view.turn()) + 1;
-    let odds = conquest_odds(chance, w.battles_to_conquer(), battles);
+    let odds = conquest_odds(view, &battle, battles);
     let mine = view.strength(me);
     let mut at_war = crate::rules::view::Sketch::of(view);
     let mut weeks = 0.0;
@@ -1738,10 +1781,143 @@ pub fn honours(profile: &Profile, rng: &mut ChaCha8Rng) -> bool {
     rng.random::<f32>() < profile.honour
 }
 
+/// Whether `me`, the patron of `state`, goes to war with `invader` to
+/// defend it: always if its honour says so, and otherwise when the war
+/// costs it less than standing aside. Standing aside costs the prestige of
+/// a threat abandoned and its clients (every state of its sphere another
+/// rules, for a patron seen to abandon one may lose them all) at the odds
+/// the defence has without `me`; fighting costs the weeks of war left and
+/// the clients at the odds with `me` on their side.
+pub fn defends_client(
+    view: &dyn View,
+    me: PowerId,
+    invader: PowerId,
+    state: StateId,
+    profile: &Profile,
+    rng: &mut ChaCha8Rng,
+) -> bool {
+    if honours(profile, rng) {
+        return true;
+    }
+    let w = &view.setup().model;
+    let battles = view.setup().calendar.turns().saturating_sub(view.turn()) + 1;
+    // A patron seen to abandon one client may lose them all: what is at
+    // stake is every state of its sphere that another rules.
+    let clients: Vec<StateId> = view
+        .setup()
+        .state_ids()
+        .filter(|s| *s == state || view.sphere(*s) == me && view.controller(*s) != me)
+        .collect();
+    let fighting = |with_me: bool| {
+        let defenders = crate::rules::war::defenders(view, invader, state, |p| {
+            p == me && with_me || p != me && view.relation(p, invader) == Relation::War
+        });
+        let battle = crate::rules::war::planned_battle(view, invader, &defenders);
+        conquest_odds(view, &battle, battles)
+    };
+    let now = my_score(view, me);
+    let mut taken = crate::rules::view::Sketch::of(view);
+    for s in &clients {
+        let t = &mut taken.territory[s.index()];
+        t.sphere = invader;
+        t.controller = invader;
+        t.conquered = true;
+    }
+    let lost = (now - my_score(&taken, me)).max(0.0);
+    let mut at_war = crate::rules::view::Sketch::of(view);
+    at_war.set_relation(me, invader, Relation::War);
+    let (mine, theirs) = (view.strength(me), view.strength(invader));
+    let share = if mine + theirs > 0.0 {
+        theirs / (mine + theirs)
+    } else {
+        0.5
+    };
+    let war = (now - my_score(&at_war, me)) + w.war_turn_points * 2.0 * share * battles as f32;
+    let aside = w.back_down_points + fighting(false) * lost;
+    let defend = war + fighting(true) * lost;
+    defend < aside
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::Sketch;
+
+    /// At war, an AI offers its enemy peace when peace pays: Germany, at
+    /// war with the USSR over Poland, proposes an armistice (the only
+    /// document powers at war may exchange), and the reason says what it
+    /// is worth.
+    #[test]
+    fn an_ai_at_war_offers_an_armistice() {
+        use rand::SeedableRng;
+        let setup = crate::scenario::summer1939().unwrap().setup;
+        let mut view = Sketch::new(setup.clone());
+        let (germany, ussr) = (
+            setup.power_id("germany").unwrap(),
+            setup.power_id("ussr").unwrap(),
+        );
+        let poland = setup.state_id("poland").unwrap();
+        view.set_relation(germany, ussr, Relation::War);
+        view.fronts.push(crate::rules::view::Front {
+            attacker: ussr,
+            state: poland,
+            began_day: 0,
+            progress: 1,
+        });
+        let profile = &setup.profiles[setup.power(germany).default_profile];
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let offers = proposals(&view, germany, profile, Skill::of(Level::Normal), &mut rng);
+        let peace = offers
+            .iter()
+            .find_map(|i| match &i.action {
+                Action::Propose { to, clauses, .. } if *to == ussr => Some((i, clauses)),
+                _ => None,
+            })
+            .expect("an offer to the enemy");
+        assert!(peace.1.contains(&Clause::Armistice), "{:?}", peace.1);
+        assert!(peace.0.utility > 0.0);
+        let why = explain(&view, germany, peace.0);
+        assert!(why.contains("values it at"), "{why}");
+        // In peace, no armistice is offered.
+        view.set_relation(germany, ussr, Relation::Normal);
+        view.fronts.clear();
+        let offers = proposals(&view, germany, profile, Skill::of(Level::Normal), &mut rng);
+        assert!(offers.iter().all(|i| match &i.action {
+            Action::Propose { clauses, .. } => !clauses.contains(&Clause::Armistice),
+            _ => true,
+        }));
+    }
+
+    /// A patron without honour weighs its clients: it defends them when
+    /// they are worth a war, and stands aside when they are not.
+    #[test]
+    fn a_patron_defends_clients_worth_a_war() {
+        use rand::SeedableRng;
+        let setup = crate::scenario::summer1939().unwrap().setup;
+        let view = Sketch::new(setup.clone());
+        let (germany, ussr) = (
+            setup.power_id("germany").unwrap(),
+            setup.power_id("ussr").unwrap(),
+        );
+        let poland = setup.state_id("poland").unwrap();
+        let mut profile = setup.profiles[setup.power(germany).default_profile].clone();
+        profile.honour = 0.0;
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        assert!(defends_client(
+            &view, germany, ussr, poland, &profile, &mut rng
+        ));
+        // Clients worth nothing to it: the war is not worth it.
+        let mut cheap = (*setup).clone();
+        cheap.objectives.retain(|o| o.power != germany);
+        for s in &mut cheap.states {
+            s.value = 0.0;
+            s.interest.clear();
+        }
+        let view = Sketch::new(std::sync::Arc::new(cheap));
+        assert!(!defends_client(
+            &view, germany, ussr, poland, &profile, &mut rng
+        ));
+    }
 
     /// A hard Germany's pact with the USSR would cost it with Britain (which
     /// would judge Germany's offers knowing of the pact): early in the

@@ -44,6 +44,8 @@ pub enum EventKind {
     Invasion,
     SphereChanged,
     ObligationHonoured,
+    /// A patron stood aside while a state of its sphere was attacked.
+    ClientAbandoned,
     InvasionFailed,
     ActionRefused,
     /// An AI's plan made moot by what happened earlier in the turn.
@@ -65,7 +67,7 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind, in the order above.
-    pub const ALL: [EventKind; 32] = [
+    pub const ALL: [EventKind; 33] = [
         EventKind::Scripted,
         EventKind::Conference,
         EventKind::ProposalSent,
@@ -89,6 +91,7 @@ impl EventKind {
         EventKind::Invasion,
         EventKind::SphereChanged,
         EventKind::ObligationHonoured,
+        EventKind::ClientAbandoned,
         EventKind::InvasionFailed,
         EventKind::ActionRefused,
         EventKind::PlanWithdrawn,
@@ -136,6 +139,7 @@ impl EventKind {
             EventKind::Invasion => "invasion",
             EventKind::SphereChanged => "sphere_changed",
             EventKind::ObligationHonoured => "obligation_honoured",
+            EventKind::ClientAbandoned => "client_abandoned",
             EventKind::InvasionFailed => "invasion_failed",
             EventKind::ActionRefused => "action_refused",
             EventKind::PlanWithdrawn => "plan_withdrawn",
@@ -269,6 +273,7 @@ impl Event {
             | EventKind::Invasion
             | EventKind::SphereChanged
             | EventKind::ObligationHonoured
+            | EventKind::ClientAbandoned
             | EventKind::InvasionFailed
             | EventKind::ClaimRecognised
             | EventKind::InvasionAdvances

@@ -5,18 +5,39 @@ use super::clause::{Clause, ClauseKind};
 use super::ids::{PowerId, StateId, TreatyId};
 use super::view::{View, ViewExt};
 
-/// A power obliged by a treaty to join a war on `victim`'s side.
+/// What binds a power to defend another or a state.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Bond {
+    /// A treaty of mutual assistance with the victim.
+    Assistance(TreatyId),
+    /// A treaty guaranteeing the invaded state.
+    Guarantee(TreatyId),
+    /// The invaded state is in this power's sphere: its patron answers
+    /// for it, or is seen to abandon it.
+    Patron,
+}
+
+/// A power bound to join a war on `victim`'s side.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Obligation {
     pub power: PowerId,
-    pub treaty: TreatyId,
-    /// True for a guarantee of the state, false for mutual assistance.
-    pub guarantee: bool,
+    pub bond: Bond,
+}
+
+impl Obligation {
+    /// The treaty that binds, if a treaty does.
+    pub fn treaty(&self) -> Option<TreatyId> {
+        match self.bond {
+            Bond::Assistance(t) | Bond::Guarantee(t) => Some(t),
+            Bond::Patron => None,
+        }
+    }
 }
 
 /// Who must come to the aid of `victim` (a power attacked by `aggressor`),
 /// and of `state` if a state was invaded: mutual-assistance partners of the
-/// victim and guarantors of the state. In treaty order, without duplicates.
+/// victim and guarantors of the state, in treaty order, then the power in
+/// whose sphere the state lies. Without duplicates.
 pub fn obligations(
     view: &dyn View,
     aggressor: PowerId,
@@ -30,8 +51,7 @@ pub fn obligations(
                 if *p != victim && *p != aggressor && !out.iter().any(|o| o.power == *p) {
                     out.push(Obligation {
                         power: *p,
-                        treaty: t.id,
-                        guarantee: false,
+                        bond: Bond::Assistance(t.id),
                     });
                 }
             }
@@ -48,13 +68,41 @@ pub fn obligations(
                 {
                     out.push(Obligation {
                         power: *guarantor,
-                        treaty: t.id,
-                        guarantee: true,
+                        bond: Bond::Guarantee(t.id),
                     });
                 }
             }
         }
     }
+    if let Some(state) = state {
+        let patron = view.sphere(state);
+        if patron != victim && patron != aggressor && !out.iter().any(|o| o.power == patron) {
+            out.push(Obligation {
+                power: patron,
+                bond: Bond::Patron,
+            });
+        }
+    }
+    out
+}
+
+/// The side defending `state` against `attacker`: its ruler, and each
+/// power bound to defend it (see [`obligations`]) for which `fights`
+/// holds (at war with the attacker, say).
+pub fn defenders(
+    view: &dyn View,
+    attacker: PowerId,
+    state: StateId,
+    fights: impl Fn(PowerId) -> bool,
+) -> Vec<PowerId> {
+    let ruler = view.controller(state);
+    let mut out = vec![ruler];
+    out.extend(
+        obligations(view, attacker, ruler, Some(state))
+            .into_iter()
+            .map(|o| o.power)
+            .filter(|p| fights(*p)),
+    );
     out
 }
 
@@ -67,11 +115,28 @@ pub struct Battle {
     pub chance: f32,
 }
 
-/// The attacker's side against the defenders (the state itself, the power
-/// whose sphere it is in, and those who joined).
+/// The attacker's side against the defenders (the state itself and those
+/// who joined it; see [`defenders`]) on a front already open. An invader
+/// fighting on several fronts divides its strength between them; a
+/// defender brings its whole strength to each.
 pub fn battle(view: &dyn View, attackers: &[PowerId], defenders: &[PowerId]) -> Battle {
+    odds(view, attackers, defenders, 0)
+}
+
+/// As [`battle`], for an invasion not yet launched (one front more).
+pub fn planned_battle(view: &dyn View, attacker: PowerId, defenders: &[PowerId]) -> Battle {
+    odds(view, &[attacker], defenders, 1)
+}
+
+fn odds(view: &dyn View, attackers: &[PowerId], defenders: &[PowerId], new: usize) -> Battle {
     let w = &view.setup().model;
-    let attack: f32 = attackers.iter().map(|p| view.strength(*p)).sum();
+    let attack: f32 = attackers
+        .iter()
+        .map(|p| {
+            let fronts = view.fronts().filter(|f| f.attacker == *p).count() + new;
+            view.strength(*p) / fronts.max(1) as f32
+        })
+        .sum();
     // Defenders fight on their own ground: a modest bonus.
     let defence: f32 = defenders.iter().map(|p| view.strength(*p)).sum::<f32>() * w.defence_bonus;
     let chance = if attack + defence <= 0.0 {
@@ -100,7 +165,8 @@ mod tests {
         // The old pact binds gamma to beta.
         let duties = obligations(&view, alpha, beta, None);
         assert_eq!(duties.len(), 1);
-        assert_eq!((duties[0].power, duties[0].guarantee), (gamma, false));
+        assert_eq!(duties[0].power, gamma);
+        assert!(matches!(duties[0].bond, Bond::Assistance(_)));
         // Nobody is bound to the aggressor's victim when the aggressor is the partner.
         assert!(obligations(&view, gamma, beta, None).is_empty());
         // A guarantee of north by gamma adds nothing new for gamma (already
@@ -124,9 +190,14 @@ mod tests {
         let duties = obligations(&view, beta, north_power, Some(north));
         let powers: Vec<PowerId> = duties.iter().map(|d| d.power).collect();
         assert_eq!(powers, vec![gamma, alpha]);
-        assert!(duties.iter().all(|d| d.guarantee));
+        assert!(duties.iter().all(|d| matches!(d.bond, Bond::Guarantee(_))));
+        // North lies in beta's sphere: against any other invader, beta is
+        // bound as its patron, after the treaties.
         let duties = obligations(&view, alpha, north_power, Some(north));
-        assert_eq!(duties.iter().map(|d| d.power).collect::<Vec<_>>(), [gamma]);
+        assert_eq!(duties.iter().map(|d| d.power).collect::<Vec<_>>(), [gamma, beta]);
+        assert_eq!(duties[1].bond, Bond::Patron);
+        assert_eq!(duties[1].treaty(), None);
+        assert_eq!(defenders(&view, alpha, north, |p| p == beta), [north_power, beta]);
     }
 
     #[test]
@@ -147,5 +218,18 @@ mod tests {
         assert_eq!(battle(&weak, &[alpha], &[beta]).chance, 0.5);
         weak.strength[alpha.index()] = 1e6;
         assert_eq!(battle(&weak, &[alpha], &[gamma]).chance, 0.95);
+        // A second front halves the invader's strength on each.
+        let two = planned_battle(&view, alpha, &[gamma]);
+        assert_eq!(two.attack, alone.attack);
+        let mut fighting = view.clone();
+        fighting.fronts.push(crate::rules::view::Front {
+            attacker: alpha,
+            state: s(&view, "north"),
+            began_day: 0,
+            progress: 0,
+        });
+        let split = planned_battle(&fighting, alpha, &[gamma]);
+        assert_eq!(split.attack, alone.attack / 2.0);
+        assert_eq!(battle(&fighting, &[alpha], &[gamma]).attack, alone.attack);
     }
 }

@@ -910,17 +910,23 @@ impl<'w> Authority<'w> {
         self.break_treaties_between(by, on, day, "war");
         self.set_relation(by, on, Relation::War, day, why);
         self.remember(on, by, MemoryKind::War, victim);
+        let patron = state.map(|s| self.view().sphere(s));
         for p in self.setup.clone().power_ids() {
             if p != by && p != on {
+                // War on a state of its sphere is war on the patron.
+                let acts = if patron == Some(p) { 1.0 } else { w.bystander_war };
                 let acts = if recognised(&self.view(), p) {
-                    w.bystander_war * w.recognised_conquest
+                    acts * w.recognised_conquest
                 } else {
-                    w.bystander_war
+                    acts
                 };
                 self.remember(p, by, MemoryKind::War, acts);
             }
         }
-        if depth >= 2 {
+        // Only the first declaration draws others in: those who join it
+        // defend, and a defender's war is no aggression that binds the
+        // aggressor's own partners.
+        if depth >= 1 {
             return;
         }
         let duties = war::obligations(&self.view(), by, on, state);
@@ -928,7 +934,7 @@ impl<'w> Authority<'w> {
             if self.view().relation(duty.power, by) == Relation::War {
                 continue;
             }
-            let honour = match self.controls.get(duty.power.index()) {
+            let stands = match self.controls.get(duty.power.index()) {
                 Some(Control::Ai(i, _)) => {
                     let profile = self.setup.profiles[*i].clone();
                     let mut r = rng::stream(
@@ -936,41 +942,66 @@ impl<'w> Authority<'w> {
                         self.turn(),
                         rng::decision(tag::HONOUR, duty.power.0.into(), by.0.into()),
                     );
-                    ai::honours(&profile, &mut r)
+                    match (duty.bond, state) {
+                        (war::Bond::Patron, Some(s)) => {
+                            ai::defends_client(&self.view(), duty.power, by, s, &profile, &mut r)
+                        }
+                        _ => ai::honours(&profile, &mut r),
+                    }
                 }
                 // A human or a bot is not asked mid-turn: it stands by its word.
                 Some(Control::Human | Control::Bot(_)) | None => true,
             };
-            let treaty = self
-                .view()
-                .treaty(duty.treaty)
-                .map(|t| t.name.clone())
-                .unwrap_or_default();
-            if honour {
+            let bond = match duty.treaty().and_then(|t| self.view().treaty(t).cloned()) {
+                Some(t) => format!("the {}", t.name),
+                None => format!("its protection of {}", self.name(on)),
+            };
+            if stands {
                 let e = self
                     .event(
                         day,
                         EventKind::ObligationHonoured,
                         format!(
-                            "{} honours the {} and stands by {}",
+                            "{} honours {bond} and stands by {}",
                             self.name(duty.power),
-                            treaty,
                             self.name(on)
                         ),
                     )
                     .between(duty.power, on);
                 self.emit(e);
-                let reason = format!("honouring the {treaty}");
+                let reason = format!("honouring {bond}");
                 self.declare_war(duty.power, by, state, day, &reason, depth + 1);
-            } else {
+            } else if let Some(treaty) = duty.treaty() {
                 self.break_treaty(
-                    duty.treaty,
+                    treaty,
                     duty.power,
                     day,
                     "it failed to come to its partner's aid",
                 );
+            } else {
+                self.abandon_client(duty.power, by, on, day);
             }
         }
+    }
+
+    /// `patron` stands aside while `invader` attacks `client`, a state of
+    /// its sphere: it pays in prestige as for a threat abandoned, and its
+    /// record of threats answered says so.
+    fn abandon_client(&mut self, patron: PowerId, invader: PowerId, client: PowerId, day: u32) {
+        let summary = format!(
+            "{} stands aside while {} attacks {}, in its sphere",
+            self.name(patron),
+            self.name(invader),
+            self.name(client)
+        );
+        let e = self
+            .event(day, EventKind::ClientAbandoned, summary)
+            .between(patron, client);
+        self.emit(e);
+        if let Some(r) = self.record_mut(patron) {
+            r.backed_down += 1;
+        }
+        self.charge(patron, self.setup.model.back_down_points);
     }
 
     /// The sender of an unmet ultimatum carries out its threat; its record
@@ -1070,8 +1101,9 @@ impl<'w> Authority<'w> {
     }
 
     /// Each front sees a turn of fighting: a seeded battle for the state,
-    /// the invader against its ruler and the power whose sphere it is in,
-    /// if at war with the invader. A battle won is a step forward, and
+    /// the invader against its ruler and every power bound to defend it
+    /// (its patron, guarantors, the ruler's allies) that is at war with the
+    /// invader. A battle won is a step forward, and
     /// `conquest_turns` steps take the state; a battle lost throws the
     /// invasion back and costs the invader strength. Fronts whose war has
     /// ended close.
@@ -1086,11 +1118,8 @@ impl<'w> Authority<'w> {
                 self.close_fronts(|f| !(f.attacker == by && f.state == state));
                 continue;
             }
-            let holder = view.sphere(state);
-            let mut defenders = vec![ruler];
-            if holder != ruler && holder != by && view.relation(holder, by) == Relation::War {
-                defenders.push(holder);
-            }
+            let defenders =
+                war::defenders(&view, by, state, |p| view.relation(p, by) == Relation::War);
             let battle = war::battle(&view, &[by], &defenders);
             let mut r = rng::stream(
                 self.seed,
@@ -1474,10 +1503,50 @@ mod tests {
         assert_eq!(v.relation(alpha, gamma), Relation::War, "the guarantor");
         assert_eq!(
             v.relation(alpha, beta),
-            Relation::Normal,
-            "beta is not bound to north"
+            Relation::War,
+            "beta, north's patron, stands by it (a human stands by its word)"
         );
         assert_eq!(w.fronts(), vec![(alpha, north, 5)]);
+        // All three fight alpha on the front.
+        let defenders = war::defenders(&v, alpha, north, |p| v.relation(p, alpha) == Relation::War);
+        assert_eq!(defenders, [north_power, gamma, beta]);
+    }
+
+    #[test]
+    fn a_patron_that_stands_aside_pays_in_prestige_and_credibility() {
+        let mut indifferent = 0;
+        let mut w = Tiny::with(
+            |setup| {
+                indifferent = setup.profiles.len();
+                let mut profile = setup.profiles[1].clone();
+                profile.id = "indifferent".into();
+                profile.honour = 0.0;
+                setup.profiles.push(profile);
+                // North is worth nothing to beta: no war is worth it.
+                setup.objectives.retain(|o| o.id != "beta_keep");
+                for s in &mut setup.states {
+                    s.value = 0.0;
+                    s.interest.clear();
+                }
+            },
+            1,
+        );
+        let (alpha, beta, north) = (w.id("alpha"), w.id("beta"), w.state("north"));
+        w.control(beta, Control::Ai(indifferent, Level::Normal));
+        let before = (&w.view() as &dyn View).standing(beta);
+        w.authority().invade(alpha, north, 5);
+        let v: &dyn View = &w.view();
+        assert_eq!(v.relation(alpha, beta), Relation::Normal);
+        assert!(w.kinds().contains(&EventKind::ClientAbandoned));
+        let after = v.standing(beta);
+        assert_eq!(after.backed_down, before.backed_down + 1);
+        let toll = v.setup().model.back_down_points;
+        assert!((after.toll - before.toll - toll).abs() < 1e-6);
+        // Beta remembers the war on its sphere as a war on itself.
+        assert!(
+            v.memory_of(beta, alpha).get(MemoryKind::War)
+                < v.memory_of(w.id("gamma"), alpha).get(MemoryKind::War)
+        );
     }
 
     #[test]

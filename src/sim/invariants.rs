@@ -3,12 +3,14 @@
 //! the registered state passes its own checks (ids in range, tables sized,
 //! one entity per power and state, relations symmetric), the index agrees
 //! with the entities, every state is in a sphere, treaty parties are
-//! distinct, no open proposal stands between severed powers, scores are
+//! distinct, no open proposal stands between severed powers (between
+//! powers at war, only an armistice), scores are
 //! finite.
 
 use super::components::{Index, Match, Signed, Tabled};
 use super::registry::SavedWorld;
 use super::world::EcsView;
+use crate::rules::clause::Clause;
 use crate::rules::relation::Relation;
 use crate::rules::view::{View, ViewExt};
 use bevy::prelude::*;
@@ -61,7 +63,9 @@ pub fn check(world: &mut World, turn: u32) -> Result<(), String> {
         }
     }
     for o in view.pending() {
-        if view.relation(o.from, o.to) >= Relation::Severed {
+        let peace = view.relation(o.from, o.to) == Relation::War
+            && o.clauses.iter().any(|c| matches!(c, Clause::Armistice));
+        if view.relation(o.from, o.to) >= Relation::Severed && !peace {
             return Err(at(format!("proposal #{} between severed powers", o.id.0)));
         }
     }

@@ -8,7 +8,7 @@ pub(super) fn kind_colour(kind: EventKind) -> Color32 {
         TreatySigned | ProposalAccepted | UltimatumAccepted | RelationsRestored
         | ObligationHonoured => theme::GOOD,
         WarDeclared | Invasion | InvasionAdvances | RelationsSevered | TalksEnded
-        | TreatyBroken | UltimatumSent | ThreatCarriedOut => theme::BAD,
+        | TreatyBroken | UltimatumSent | ThreatCarriedOut | ClientAbandoned => theme::BAD,
         ProposalRejected | UltimatumRejected | ProposalExpired | UltimatumExpired
         | RelationsStrained | AmbassadorRecalled | ClaimRecognised | ThreatAbandoned
         | SecretDiscovered => theme::WARN,
