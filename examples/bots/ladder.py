@@ -21,8 +21,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-BOTS = ["passive", "recognitions", "minor_ultimatums", "last_week_invasion", "pact_then_end_talks", "spam",
-        "double_game"]
+BOTS = ["passive", "recognitions", "minor_ultimatums", "early_invasion", "last_week_invasion",
+        "pact_then_end_talks", "spam", "double_game"]
 
 
 def tournament(args, power, control, out):

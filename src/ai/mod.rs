@@ -225,17 +225,18 @@ pub fn as_offer(p: &PendingOffer) -> Offer<'_> {
 
 /// Decides the answer of `me` (run by `profile`) to a pending offer.
 /// `last_chance` is true when the deadline falls before the next turn.
-/// `mood` (0 to 1) is the receiver's mood toward the sender: an offer is
-/// accepted when its probability is above it. It holds for a while (see
-/// `sim::phases::mood`), so asking the same again does not draw a new
-/// answer; only a better offer does.
+/// `mood` is the receiver's mood toward the sender: an offer is accepted
+/// when its probability is above it, and countered only in a mood to
+/// bargain. It holds for a while (see `sim::phases::mood`), so asking the
+/// same again draws neither a new answer nor a new counter; only a better
+/// offer does.
 pub fn answer(
     view: &dyn View,
     offer: &PendingOffer,
     player: Player<'_>,
     sender_temper: &Profile,
     last_chance: bool,
-    mood: f64,
+    mood: Mood,
     rng: &mut ChaCha8Rng,
 ) -> (Reply, Option<Assessment>) {
     let me = offer.to;
@@ -258,18 +259,12 @@ pub fn answer(
         };
         return (reply, None);
     }
-    let skill = Skill::of(player.level);
-    let mut a = assess(view, offer, profile);
-    if skill.foresight < 1.0 {
-        a = short_sighted(a, skill.foresight, view.setup().model.temperature);
-    }
+    let a = judged(view, offer, player);
     let insult_roll: f64 = rng.random();
-    let mut verdict = a.decide(insult_roll, mood);
-    // A skilled player never signs away its own objectives.
-    if skill.guarded
-        && verdict == crate::rules::Verdict::Accept
+    let mut verdict = a.decide(insult_roll, mood.accept);
+    if verdict == crate::rules::Verdict::Accept
         && offer.ultimatum.is_none()
-        && objective_lines(&a) < 0.0
+        && !signs(&a, player.level, mood)
     {
         verdict = crate::rules::Verdict::Reject;
     }
@@ -279,7 +274,7 @@ pub fn answer(
         crate::rules::Verdict::Reject => {
             if offer.ultimatum.is_some() {
                 Reply::Reject
-            } else if rng.random::<f32>() < profile.counter {
+            } else if mood.bargains(profile) {
                 match counter_proposal(view, &as_offer(offer), profile, sender_temper) {
                     Some(c) => Reply::Counter(c.clauses),
                     None => Reply::Reject,
@@ -295,6 +290,45 @@ pub fn answer(
         }
     };
     (reply, Some(a))
+}
+
+/// The receiver's judgement of a pending offer, as much of it as its
+/// level lets it see.
+pub fn judged(view: &dyn View, offer: &PendingOffer, player: Player<'_>) -> Assessment {
+    let skill = Skill::of(player.level);
+    let a = assess(view, offer, player.profile);
+    if skill.foresight < 1.0 {
+        short_sighted(a, skill.foresight, view.setup().model.temperature)
+    } else {
+        a
+    }
+}
+
+/// A receiver's mood toward a sender, drawn for a few weeks at a time.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Mood {
+    /// An offer is accepted when its probability is above this (0 to 1).
+    pub accept: f64,
+    /// A refused offer is countered when this is below the receiver's
+    /// `counter` (0 to 1).
+    pub counter: f32,
+}
+
+impl Mood {
+    /// Whether a receiver run by `profile` bargains (counters) in this mood.
+    pub fn bargains(&self, profile: &Profile) -> bool {
+        self.counter < profile.counter
+    }
+}
+
+/// Whether a receiver that judged a proposal `a` signs it in `mood`
+/// (written or face to face alike): its probability is above the mood,
+/// no leader vetoes it, and a skilled player never signs away its own
+/// objectives.
+pub fn signs(a: &Assessment, level: Level, mood: Mood) -> bool {
+    a.vetoed_by.is_none()
+        && mood.accept < f64::from(a.probability)
+        && !(Skill::of(level).guarded && objective_lines(a) < 0.0)
 }
 
 /// `a` as a player who sees only `foresight` of what an offer means for its
@@ -1842,6 +1876,71 @@ pub fn defends_client(
 mod tests {
     use super::*;
     use crate::rules::Sketch;
+
+    /// A written answer and a summit sign by one rule ([`signs`]): the
+    /// receiver accepts exactly when the offer's probability is above its
+    /// mood, and counters only in a mood to bargain, so neither asking
+    /// again nor asking face to face draws a new answer within a mood.
+    #[test]
+    fn written_answers_and_summits_sign_by_one_rule() {
+        use rand::SeedableRng;
+        let setup = crate::scenario::summer1939().unwrap().setup;
+        let view = Sketch::new(setup.clone());
+        let (britain, ussr) = (
+            setup.power_id("britain").unwrap(),
+            setup.power_id("ussr").unwrap(),
+        );
+        let offer = PendingOffer {
+            id: crate::rules::ProposalId(1),
+            from: britain,
+            to: ussr,
+            clauses: vec![
+                Clause::NonAggression,
+                Clause::MutualAssistance,
+                Clause::Trade {
+                    goods: Goods::IndustrialMaterials,
+                    to: britain,
+                },
+            ],
+            secret: Secret::NONE,
+            sent_day: 0,
+            deadline_day: 14,
+            ultimatum: None,
+            stage: crate::rules::view::Stage::Open,
+        };
+        let profile = &setup.profiles[setup.power(ussr).default_profile];
+        let player = Player {
+            profile,
+            level: Level::Normal,
+        };
+        let p = f64::from(judged(&view, &offer, player).probability);
+        assert!(p > 0.05 && p < 0.95, "{p}");
+        let (mut countered, mut refused) = (0, 0);
+        for k in 0..40 {
+            let mood = Mood {
+                accept: f64::from(k) / 40.0,
+                counter: (k % 10) as f32 / 10.0,
+            };
+            let a = judged(&view, &offer, player);
+            for seed in 0..8 {
+                let mut rng = ChaCha8Rng::seed_from_u64(seed);
+                let (reply, _) = answer(&view, &offer, player, profile, true, mood, &mut rng);
+                match reply {
+                    Reply::Accept => assert!(signs(&a, player.level, mood)),
+                    Reply::Counter(_) => {
+                        assert!(!signs(&a, player.level, mood) && mood.bargains(profile));
+                        countered += 1;
+                    }
+                    Reply::Reject => {
+                        assert!(!signs(&a, player.level, mood));
+                        refused += 1;
+                    }
+                    Reply::EndTalks | Reply::Wait => {}
+                }
+            }
+        }
+        assert!(countered > 0 && refused > 0, "{countered} {refused}");
+    }
 
     /// At war, an AI offers its enemy peace when peace pays: Germany, at
     /// war with the USSR over Poland, proposes an armistice (the only

@@ -237,7 +237,8 @@ weights! {
     /// An armistice is worth this much to a power at war, at even strength
     /// (twice the enemy's share), besides the weeks of war it saves.
     armistice_points = 4.0 in 0.0 ..= 100.0;
-    /// Backing down from an ultimatum costs this much score (prestige).
+    /// Backing down from an ultimatum, or standing aside while a state of
+    /// one's sphere is invaded, costs this much score (prestige).
     back_down_points = 2.0 in 0.0 ..= 100.0;
     /// What a point of credibility (0–1) is worth to a power's later
     /// threats, in score: the price of backing down besides prestige.

@@ -219,6 +219,11 @@ impl<'w> Authority<'w> {
         temper(&self.setup, &self.controls, p)
     }
 
+    /// The match's seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
     /// Who plays `p`.
     pub fn control(&self, p: PowerId) -> Option<&Control> {
         self.controls.get(p.index())

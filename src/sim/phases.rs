@@ -536,7 +536,7 @@ fn summit(
         text::power(&setup, guest),
         text::count(usize::from(rounds), "round")
     );
-    let turn = auth.view().turn();
+    let (turn, seed) = (auth.view().turn(), auth.seed());
     let mut e = Event::new(turn, day, EventKind::Conference, summary).between(host, guest);
     e.clauses = clauses.clone();
     auth.emit(e);
@@ -556,12 +556,23 @@ fn summit(
         };
         let last = round + 1 == rounds;
         // Face to face, nothing is signed unless the model says both sides
-        // want it: the receiver's margin, and the proposer's own gain from
-        // the document (a human proposer wants what it proposes).
+        // want it: the receiver signs as it would a written proposal (in
+        // the same mood toward the proposer, so a summit a week is no
+        // lottery), and the proposer gains from the document (a human
+        // proposer wants what it proposes).
         let (accepted, counter, assessment) = {
             let view = auth.view();
             let temper = auth.temper(to).clone();
-            let theirs = ai::assess(&Perspective::new(&view, to), &offer, &temper);
+            let level = match auth.control(to) {
+                Some(Control::Ai(_, level)) => *level,
+                Some(Control::Human | Control::Bot(_)) | None => ai::Level::Normal,
+            };
+            let player = ai::Player {
+                profile: &temper,
+                level,
+            };
+            let theirs = ai::judged(&Perspective::new(&view, to), &offer, player);
+            let mood = mood(seed, turn, to, from);
             let wanted = match auth.control(from) {
                 Some(Control::Ai(..)) => {
                     let own = auth.temper(from).clone();
@@ -571,8 +582,8 @@ fn summit(
                 }
                 Some(Control::Human | Control::Bot(_)) | None => true,
             };
-            let accepted = theirs.vetoed_by.is_none() && theirs.margin > 0.0 && wanted;
-            let counter = if accepted || last {
+            let accepted = ai::signs(&theirs, level, mood) && wanted;
+            let counter = if accepted || last || !mood.bargains(&temper) {
                 None
             } else {
                 let public = setup.profiles[setup.power(from).default_profile].clone();
@@ -718,17 +729,22 @@ pub fn answer_offers(world: &mut World) {
 /// Weeks a power's mood toward another holds.
 const MOOD_WEEKS: u32 = 4;
 
-/// `of`'s mood toward `toward` in `turn` (0 to 1; an offer is accepted
-/// when its probability is above it). It holds for [`MOOD_WEEKS`] turns,
-/// so a refused document sent again and again meets the same mood: only a
-/// better offer, or time, changes the answer.
-fn mood(seed: u64, turn: u32, of: PowerId, toward: PowerId) -> f64 {
+/// `of`'s mood toward `toward` in `turn` (see [`ai::Mood`]). It holds for
+/// [`MOOD_WEEKS`] turns, so a refused document sent again and again (in
+/// writing or at a summit) meets the same mood: only a better offer, or
+/// time, changes the answer, and a receiver not in a mood to bargain
+/// counters nothing however often it is asked.
+fn mood(seed: u64, turn: u32, of: PowerId, toward: PowerId) -> ai::Mood {
     let period = turn.saturating_sub(1) / MOOD_WEEKS;
-    rand::RngExt::random(&mut rng::stream(
+    let mut r = rng::stream(
         seed,
         period,
         rng::decision(tag::MOOD, of.0.into(), toward.0.into()),
-    ))
+    );
+    ai::Mood {
+        accept: rand::RngExt::random(&mut r),
+        counter: rand::RngExt::random(&mut r),
+    }
 }
 
 /// A power signs at most one of a sender's proposals in a turn: several
