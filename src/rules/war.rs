@@ -194,10 +194,16 @@ mod tests {
         // North lies in beta's sphere: against any other invader, beta is
         // bound as its patron, after the treaties.
         let duties = obligations(&view, alpha, north_power, Some(north));
-        assert_eq!(duties.iter().map(|d| d.power).collect::<Vec<_>>(), [gamma, beta]);
+        assert_eq!(
+            duties.iter().map(|d| d.power).collect::<Vec<_>>(),
+            [gamma, beta]
+        );
         assert_eq!(duties[1].bond, Bond::Patron);
         assert_eq!(duties[1].treaty(), None);
-        assert_eq!(defenders(&view, alpha, north, |p| p == beta), [north_power, beta]);
+        assert_eq!(
+            defenders(&view, alpha, north, |p| p == beta),
+            [north_power, beta]
+        );
     }
 
     #[test]

@@ -919,7 +919,11 @@ impl<'w> Authority<'w> {
         for p in self.setup.clone().power_ids() {
             if p != by && p != on {
                 // War on a state of its sphere is war on the patron.
-                let acts = if patron == Some(p) { 1.0 } else { w.bystander_war };
+                let acts = if patron == Some(p) {
+                    1.0
+                } else {
+                    w.bystander_war
+                };
                 let acts = if recognised(&self.view(), p) {
                     acts * w.recognised_conquest
                 } else {
