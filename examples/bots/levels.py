@@ -6,7 +6,7 @@ default AI). For each playable power it prints: `hard` against `normal`,
 against each ladder bot of this folder, with the mean difference in score
 and its p-value (Welch's t-test).
 
-    python3 examples/bots/levels.py                          # 800 matches a level pair, 400 a bot
+    python3 examples/bots/levels.py                          # 1600 matches a level pair, 400 a bot
     python3 examples/bots/levels.py --matches 200 --bot-matches 100 --powers ussr --bots spam
 
 A positive difference means the first named side scores more. It needs a
@@ -46,7 +46,7 @@ def compare(args, power, a, b, matches):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--matches", type=int, default=800, help="matches for each level pair (half on each side)")
+    ap.add_argument("--matches", type=int, default=1600, help="matches for each level pair (half on each side)")
     ap.add_argument("--bot-matches", type=int, default=400, help="matches for each bot comparison")
     ap.add_argument("--seed-start", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
