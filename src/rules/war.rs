@@ -106,6 +106,43 @@ pub fn defenders(
     out
 }
 
+/// What an invasion of `state` by `me` would meet, in words for the
+/// player about to order it: who is bound to defend the state, and a
+/// week's odds against all of them and against its ruler alone.
+pub fn outlook(view: &dyn View, me: PowerId, state: StateId) -> String {
+    let setup = view.setup();
+    let ruler = view.controller(state);
+    let name = |p: PowerId| super::text::power(setup, p).to_string();
+    let bound: Vec<String> = obligations(view, me, ruler, Some(state))
+        .iter()
+        .map(|o| {
+            let why = match o.bond {
+                Bond::Assistance(_) => format!("allied to {}", name(ruler)),
+                Bond::Guarantee(_) => "its guarantor".to_string(),
+                Bond::Patron => "its patron".to_string(),
+            };
+            format!("{} ({why})", name(o.power))
+        })
+        .collect();
+    let all = planned_battle(view, me, &defenders(view, me, state, |_| true));
+    let alone = planned_battle(view, me, &[ruler]);
+    let battles = view.setup().model.battles_to_conquer();
+    let mut out = format!("War on {}", name(ruler));
+    if bound.is_empty() {
+        out.push_str("; nobody is bound to defend it");
+    } else {
+        out.push_str(&format!(", and bound to defend it: {}", bound.join(", ")));
+    }
+    out.push_str(&format!(
+        ". A week's battle: {:.0}% against them all, {:.0}% against {} alone; {} won in a row take it, a battle lost throws the invasion back and costs strength, and every week at war costs points.",
+        all.chance * 100.0,
+        alone.chance * 100.0,
+        name(ruler),
+        super::text::count(usize::from(battles), "battle"),
+    ));
+    out
+}
+
 /// The odds of an invasion.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Battle {
@@ -204,6 +241,18 @@ mod tests {
             defenders(&view, alpha, north, |p| p == beta),
             [north_power, beta]
         );
+        // The player about to invade reads who is bound and the odds.
+        let words = outlook(&view, alpha, north);
+        assert!(
+            words.starts_with("War on North, and bound to defend it: Gamma (its guarantor), Beta (its patron). A week's battle: "),
+            "{words}"
+        );
+        let (all, alone) = (
+            planned_battle(&view, alpha, &defenders(&view, alpha, north, |_| true)),
+            planned_battle(&view, alpha, &[north_power]),
+        );
+        assert!(all.chance < alone.chance);
+        assert!(words.contains(&format!("{:.0}% against them all", all.chance * 100.0)));
     }
 
     #[test]

@@ -951,11 +951,12 @@ impl<'w> Authority<'w> {
                         self.turn(),
                         rng::decision(tag::HONOUR, duty.power.0.into(), by.0.into()),
                     );
-                    match (duty.bond, state) {
-                        (war::Bond::Patron, Some(s)) => {
+                    // A patron (by treaty or not) weighs its clients.
+                    match state {
+                        Some(s) if self.view().sphere(s) == duty.power => {
                             ai::defends_client(&self.view(), duty.power, by, s, &profile, &mut r)
                         }
-                        _ => ai::honours(&profile, &mut r),
+                        Some(_) | None => ai::honours(&profile, &mut r),
                     }
                 }
                 // A human or a bot is not asked mid-turn: it stands by its word.

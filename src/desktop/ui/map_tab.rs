@@ -111,9 +111,7 @@ pub(super) fn map_side(
                 legal.is_ok(),
                 egui::Button::new(format!("Invade {}", setup.state(state).name)),
             )
-            .on_hover_text(
-                "Declare war on its ruler and march in; treaty partners may join either side",
-            )
+            .on_hover_text(crate::rules::war::outlook(view, me, state))
             .on_disabled_hover_text(legal.err().map(|e| e.to_string()).unwrap_or_default())
             .clicked()
         {
