@@ -1578,7 +1578,6 @@ fn conquest_odds(view: &dyn View, odds: &crate::rules::war::Battle, battles: u32
 /// war costs at once.
 fn invasion_worth(view: &dyn View, me: PowerId, state: StateId) -> (f32, f32) {
     let setup = view.setup();
-    let w = &setup.model;
     let ruler = view.controller(state);
     let mut enemies: Vec<(PowerId, f32)> = vec![(ruler, 1.0)];
     for duty in crate::rules::war::obligations(view, me, ruler, Some(state)) {
@@ -1595,19 +1594,11 @@ fn invasion_worth(view: &dyn View, me: PowerId, state: StateId) -> (f32, f32) {
     let mut weeks = 0.0;
     for (enemy, likely) in &enemies {
         at_war.set_relation(me, *enemy, Relation::War);
-        let theirs = view.strength(*enemy);
-        let share = if mine + theirs > 0.0 {
-            theirs / (mine + theirs)
-        } else {
-            0.5
-        };
-        weeks += likely * w.war_turn_points * 2.0 * share * battles as f32;
+        let toll = crate::rules::war::weekly_toll(view, mine, view.strength(*enemy));
+        weeks += likely * toll * battles as f32;
     }
     let war = my_score(&at_war, me) - my_score(view, me);
-    let t = &mut at_war.territory[state.index()];
-    t.sphere = me;
-    t.controller = me;
-    t.conquered = true;
+    at_war.conquer(state, me);
     let taken = my_score(&at_war, me) - my_score(view, me) - war;
     (odds * taken + war - weeks, odds)
 }
@@ -1852,21 +1843,13 @@ pub fn defends_client(
     let now = my_score(view, me);
     let mut taken = crate::rules::view::Sketch::of(view);
     for s in &clients {
-        let t = &mut taken.territory[s.index()];
-        t.sphere = invader;
-        t.controller = invader;
-        t.conquered = true;
+        taken.conquer(*s, invader);
     }
     let lost = (now - my_score(&taken, me)).max(0.0);
     let mut at_war = crate::rules::view::Sketch::of(view);
     at_war.set_relation(me, invader, Relation::War);
-    let (mine, theirs) = (view.strength(me), view.strength(invader));
-    let share = if mine + theirs > 0.0 {
-        theirs / (mine + theirs)
-    } else {
-        0.5
-    };
-    let war = (now - my_score(&at_war, me)) + w.war_turn_points * 2.0 * share * battles as f32;
+    let toll = crate::rules::war::weekly_toll(view, view.strength(me), view.strength(invader));
+    let war = (now - my_score(&at_war, me)) + toll * battles as f32;
     let aside = w.back_down_points + fighting(false) * lost;
     let defend = war + fighting(true) * lost;
     defend < aside

@@ -53,14 +53,8 @@ pub fn price(
                     .iter()
                     .map(|p| view.strength(*p) * record(view, *p))
                     .sum::<f32>();
-            let mine = view.strength(s);
-            let share = if mine + enemies > 0.0 {
-                enemies / (mine + enemies)
-            } else {
-                0.5
-            };
             let left = setup.calendar.turns().saturating_sub(view.turn()) as f32 + 1.0;
-            weeks = w.war_turn_points * 2.0 * share * left;
+            weeks = super::war::weekly_toll(view, view.strength(s), enemies) * left;
         }
         Some(Consequence::EndTalks) => {
             after.pair_mut(s, r).talks_ended = true;

@@ -613,6 +613,14 @@ impl Sketch {
         }
     }
 
+    /// `by` has taken `state` by force: its ruler and sphere.
+    pub fn conquer(&mut self, state: StateId, by: PowerId) {
+        let t = &mut self.territory[state.index()];
+        t.sphere = by;
+        t.controller = by;
+        t.conquered = true;
+    }
+
     /// Sets the relation between `a` and `b` (both ways).
     pub fn set_relation(&mut self, a: PowerId, b: PowerId, r: Relation) {
         self.pairs.get_mut(a.index(), b.index()).relation = r;

@@ -106,6 +106,20 @@ pub fn defenders(
     out
 }
 
+/// What a week at war costs a side of strength `mine` against a side of
+/// strength `theirs`, in score: [`ModelWeights::war_turn_points`] at even
+/// strength, twice the enemy's share of the two.
+///
+/// [`ModelWeights::war_turn_points`]: super::weights::ModelWeights
+pub fn weekly_toll(view: &dyn View, mine: f32, theirs: f32) -> f32 {
+    let share = if mine + theirs > 0.0 {
+        theirs / (mine + theirs)
+    } else {
+        0.5
+    };
+    view.setup().model.war_turn_points * 2.0 * share
+}
+
 /// What an invasion of `state` by `me` would meet, in words for the
 /// player about to order it: who is bound to defend the state, and a
 /// week's odds against all of them and against its ruler alone.

@@ -1203,8 +1203,8 @@ impl<'w> Authority<'w> {
             for &b in &powers {
                 if a != b && view.relation(a, b) == Relation::War {
                     let (sa, sb) = (view.strength(a), view.strength(b));
-                    let share = if sa + sb > 0.0 { sb / (sa + sb) } else { 0.5 };
-                    losses.push((a, w.war_attrition * sb, w.war_turn_points * 2.0 * share));
+                    let toll = war::weekly_toll(&view, sa, sb);
+                    losses.push((a, w.war_attrition * sb, toll));
                 }
             }
         }
