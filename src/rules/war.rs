@@ -10,11 +10,11 @@ use super::view::{View, ViewExt};
 pub enum Bond {
     /// A treaty of mutual assistance with the victim.
     Assistance(TreatyId),
-    /// A treaty guaranteeing the invaded state.
-    Guarantee(TreatyId),
-    /// The invaded state is in this power's sphere: its patron answers
+    /// A treaty guaranteeing the state attacked.
+    Guarantee(TreatyId, StateId),
+    /// The state attacked is in this power's sphere: its patron answers
     /// for it, or is seen to abandon it.
-    Patron,
+    Patron(StateId),
 }
 
 /// A power bound to join a war on `victim`'s side.
@@ -28,22 +28,39 @@ impl Obligation {
     /// The treaty that binds, if a treaty does.
     pub fn treaty(&self) -> Option<TreatyId> {
         match self.bond {
-            Bond::Assistance(t) | Bond::Guarantee(t) => Some(t),
-            Bond::Patron => None,
+            Bond::Assistance(t) | Bond::Guarantee(t, _) => Some(t),
+            Bond::Patron(_) => None,
+        }
+    }
+
+    /// The state it binds the power to defend, if it is a state's.
+    pub fn state(&self) -> Option<StateId> {
+        match self.bond {
+            Bond::Guarantee(_, s) | Bond::Patron(s) => Some(s),
+            Bond::Assistance(_) => None,
         }
     }
 }
 
-/// Who must come to the aid of `victim` (a power attacked by `aggressor`),
-/// and of `state` if a state was invaded: mutual-assistance partners of the
-/// victim and guarantors of the state, in treaty order, then the power in
-/// whose sphere the state lies. Without duplicates.
+/// Who must come to the aid of `victim` (a power attacked by `aggressor`)
+/// and of the states attacked (`state` if a state was invaded, else every
+/// state the victim rules): mutual-assistance partners of the victim and
+/// guarantors of those states, in treaty order, then the powers in whose
+/// spheres they lie. Without duplicates.
 pub fn obligations(
     view: &dyn View,
     aggressor: PowerId,
     victim: PowerId,
     state: Option<StateId>,
 ) -> Vec<Obligation> {
+    let states: Vec<StateId> = match state {
+        Some(s) => vec![s],
+        None => view
+            .setup()
+            .state_ids()
+            .filter(|s| view.controller(*s) == victim)
+            .collect(),
+    };
     let mut out: Vec<Obligation> = Vec::new();
     for t in view.treaties() {
         if t.has(ClauseKind::MutualAssistance) && t.binds(victim) {
@@ -56,30 +73,28 @@ pub fn obligations(
                 }
             }
         }
-        if let Some(state) = state {
-            for c in &t.clauses {
-                if let Clause::Guarantee {
-                    guarantor,
-                    state: s,
-                } = c
-                    && *s == state
-                    && *guarantor != aggressor
-                    && !out.iter().any(|o| o.power == *guarantor)
-                {
-                    out.push(Obligation {
-                        power: *guarantor,
-                        bond: Bond::Guarantee(t.id),
-                    });
-                }
+        for c in &t.clauses {
+            if let Clause::Guarantee {
+                guarantor,
+                state: s,
+            } = c
+                && states.contains(s)
+                && *guarantor != aggressor
+                && !out.iter().any(|o| o.power == *guarantor)
+            {
+                out.push(Obligation {
+                    power: *guarantor,
+                    bond: Bond::Guarantee(t.id, *s),
+                });
             }
         }
     }
-    if let Some(state) = state {
-        let patron = view.sphere(state);
+    for s in states {
+        let patron = view.sphere(s);
         if patron != victim && patron != aggressor && !out.iter().any(|o| o.power == patron) {
             out.push(Obligation {
                 power: patron,
-                bond: Bond::Patron,
+                bond: Bond::Patron(s),
             });
         }
     }
@@ -132,8 +147,8 @@ pub fn outlook(view: &dyn View, me: PowerId, state: StateId) -> String {
         .map(|o| {
             let why = match o.bond {
                 Bond::Assistance(_) => format!("allied to {}", name(ruler)),
-                Bond::Guarantee(_) => "its guarantor".to_string(),
-                Bond::Patron => "its patron".to_string(),
+                Bond::Guarantee(..) => "its guarantor".to_string(),
+                Bond::Patron(_) => "its patron".to_string(),
             };
             format!("{} ({why})", name(o.power))
         })
@@ -241,7 +256,11 @@ mod tests {
         let duties = obligations(&view, beta, north_power, Some(north));
         let powers: Vec<PowerId> = duties.iter().map(|d| d.power).collect();
         assert_eq!(powers, vec![gamma, alpha]);
-        assert!(duties.iter().all(|d| matches!(d.bond, Bond::Guarantee(_))));
+        assert!(
+            duties
+                .iter()
+                .all(|d| matches!(d.bond, Bond::Guarantee(_, s) if s == north))
+        );
         // North lies in beta's sphere: against any other invader, beta is
         // bound as its patron, after the treaties.
         let duties = obligations(&view, alpha, north_power, Some(north));
@@ -249,7 +268,7 @@ mod tests {
             duties.iter().map(|d| d.power).collect::<Vec<_>>(),
             [gamma, beta]
         );
-        assert_eq!(duties[1].bond, Bond::Patron);
+        assert_eq!(duties[1].bond, Bond::Patron(north));
         assert_eq!(duties[1].treaty(), None);
         assert_eq!(
             defenders(&view, alpha, north, |p| p == beta),

@@ -915,11 +915,20 @@ impl<'w> Authority<'w> {
         self.break_treaties_between(by, on, day, "war");
         self.set_relation(by, on, Relation::War, day, why);
         self.remember(on, by, MemoryKind::War, victim);
-        let patron = state.map(|s| self.view().sphere(s));
+        // The patrons of the state fought over (or of every state the
+        // victim rules).
+        let patrons: Vec<PowerId> = {
+            let view = self.view();
+            self.setup
+                .state_ids()
+                .filter(|s| state.map_or(view.controller(*s) == on, |x| x == *s))
+                .map(|s| view.sphere(s))
+                .collect()
+        };
         for p in self.setup.clone().power_ids() {
             if p != by && p != on {
                 // War on a state of its sphere is war on the patron.
-                let acts = if patron == Some(p) {
+                let acts = if patrons.contains(&p) {
                     1.0
                 } else {
                     w.bystander_war
@@ -952,7 +961,7 @@ impl<'w> Authority<'w> {
                         rng::decision(tag::HONOUR, duty.power.0.into(), by.0.into()),
                     );
                     // A patron (by treaty or not) weighs its clients.
-                    match state {
+                    match duty.state() {
                         Some(s) if self.view().sphere(s) == duty.power => {
                             ai::defends_client(&self.view(), duty.power, by, s, &profile, &mut r)
                         }
