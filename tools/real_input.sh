@@ -100,7 +100,7 @@ wait_for briefing=true 10 || true
 key "Enter closes the briefing" Return briefing=false
 step "the Diplomacy tab" 234 19 1 tab=Diplomacy
 click 480 88 1      # To: the power list
-step "Germany as the receiver" 497 120 1 clauses=0
+step "Germany as the receiver" 497 120 1 to=germany
 click 478 127 1     # Add clause...
 step "a first clause (non-aggression)" 487 156 1 clauses=1
 click 478 127 2.5   # Add clause... at the same spot, after a rest

@@ -799,10 +799,10 @@ fn set_icon(mut done: Local<bool>, windows: Query<Entity, With<PrimaryWindow>>) 
 
 /// With `SPHERES_TIMING=FILE`: the time to the first interactive frame,
 /// the frames drawn so far (to check reactive rendering), the slowest
-/// frame, the screen, tab, clauses in the composer, orders queued, turn,
-/// whether the turn summary or the briefing is open and whether the
-/// pointer is over the window, rewritten to FILE after every frame (for
-/// tools/measure_desktop.sh and tools/real_input.sh).
+/// frame, the screen, tab, the composer's receiver and clauses, orders
+/// queued, turn, whether the turn summary or the briefing is open and
+/// whether the pointer is over the window, rewritten to FILE after every
+/// frame (for tools/measure_desktop.sh and tools/real_input.sh).
 #[derive(Resource)]
 struct Timing {
     file: PathBuf,
@@ -823,6 +823,7 @@ fn timing(
     screen: Res<State<Screen>>,
     session: Res<session::Session>,
     clock: Option<Res<crate::sim::Clock>>,
+    m: Option<Res<Match>>,
     mut contexts: Query<&mut bevy_egui::EguiContext>,
 ) {
     // Whether egui thinks the pointer is over the window (hovers, tooltips).
@@ -849,12 +850,16 @@ fn timing(
         }
     }
     let line = format!(
-        "frames={} first_ms={:.0} slowest_ms={:.0} screen={:?} tab={:?} clauses={} orders={} turn={} summary={} briefing={} pointer={}\n",
+        "frames={} first_ms={:.0} slowest_ms={:.0} screen={:?} tab={:?} to={} clauses={} orders={} turn={} summary={} briefing={} pointer={}\n",
         t.frames,
         t.first.map_or(-1.0, |d| d.as_secs_f64() * 1000.0),
         t.slowest.as_secs_f64() * 1000.0,
         screen.get(),
         session.tab,
+        match (&m, session.composer.target) {
+            (Some(m), Some(p)) => m.setup.power(p).id.as_str(),
+            _ => "none",
+        },
         session.composer.clauses.len(),
         session.orders.len(),
         clock.map_or(0, |c| c.turn),
