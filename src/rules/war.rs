@@ -42,6 +42,19 @@ impl Obligation {
     }
 }
 
+/// The states a war on `victim` attacks: `state` if a state was invaded,
+/// else every state the victim rules.
+pub fn attacked(view: &dyn View, victim: PowerId, state: Option<StateId>) -> Vec<StateId> {
+    match state {
+        Some(s) => vec![s],
+        None => view
+            .setup()
+            .state_ids()
+            .filter(|s| view.controller(*s) == victim)
+            .collect(),
+    }
+}
+
 /// Who must come to the aid of `victim` (a power attacked by `aggressor`)
 /// and of the states attacked (`state` if a state was invaded, else every
 /// state the victim rules): mutual-assistance partners of the victim and
@@ -53,14 +66,7 @@ pub fn obligations(
     victim: PowerId,
     state: Option<StateId>,
 ) -> Vec<Obligation> {
-    let states: Vec<StateId> = match state {
-        Some(s) => vec![s],
-        None => view
-            .setup()
-            .state_ids()
-            .filter(|s| view.controller(*s) == victim)
-            .collect(),
-    };
+    let states = attacked(view, victim, state);
     let mut out: Vec<Obligation> = Vec::new();
     for t in view.treaties() {
         if t.has(ClauseKind::MutualAssistance) && t.binds(victim) {

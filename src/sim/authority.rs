@@ -919,9 +919,8 @@ impl<'w> Authority<'w> {
         // victim rules).
         let patrons: Vec<PowerId> = {
             let view = self.view();
-            self.setup
-                .state_ids()
-                .filter(|s| state.map_or(view.controller(*s) == on, |x| x == *s))
+            war::attacked(&view, on, state)
+                .into_iter()
                 .map(|s| view.sphere(s))
                 .collect()
         };
