@@ -821,13 +821,7 @@ mod tests {
             Err(ActionError::AlreadyOurs)
         );
         // A second invasion of a state already invaded is refused.
-        let mut fighting = view.clone();
-        fighting.fronts.push(crate::rules::view::Front {
-            attacker: alpha,
-            state: s(&view, "north"),
-            began_day: 0,
-            progress: 1,
-        });
+        let fighting = crate::rules::testkit::fighting(&view, alpha, "north", 1);
         assert_eq!(
             check(&fighting, alpha, &invade(s(&view, "north"))),
             Err(ActionError::AlreadyInvading)

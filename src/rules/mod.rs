@@ -64,6 +64,19 @@ pub(crate) mod testkit {
             .unwrap_or_else(|| panic!("no state {id}"))
     }
 
+    /// `view` with `attacker`'s invasion of the state `state` under way,
+    /// `progress` battles won.
+    pub fn fighting(view: &Sketch, attacker: PowerId, state: &str, progress: u8) -> Sketch {
+        let mut out = view.clone();
+        out.fronts.push(view::Front {
+            attacker,
+            state: s(view, state),
+            began_day: 0,
+            progress,
+        });
+        out
+    }
+
     /// A profile by id.
     pub fn profile(view: &dyn View, id: &str) -> setup::Profile {
         view.setup().profiles[view.setup().profile_index(id).unwrap_or(0)].clone()

@@ -315,13 +315,7 @@ mod tests {
         // A second front halves the invader's strength on each.
         let two = planned_battle(&view, alpha, &[gamma]);
         assert_eq!(two.attack, alone.attack);
-        let mut fighting = view.clone();
-        fighting.fronts.push(crate::rules::view::Front {
-            attacker: alpha,
-            state: s(&view, "north"),
-            began_day: 0,
-            progress: 0,
-        });
+        let fighting = crate::rules::testkit::fighting(&view, alpha, "north", 0);
         let split = planned_battle(&fighting, alpha, &[gamma]);
         assert_eq!(split.attack, alone.attack / 2.0);
         assert_eq!(battle(&fighting, &[alpha], &[gamma]).attack, alone.attack);
