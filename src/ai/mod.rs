@@ -677,12 +677,12 @@ fn peace_terms(view: &dyn View, me: PowerId, other: PowerId) -> Vec<Vec<Clause>>
         vec![Clause::Armistice],
         vec![Clause::Armistice, Clause::NonAggression],
     ];
-    for (by, to) in [(other, other), (me, me)] {
+    // The states of one side's sphere the other is invading, to the invader.
+    for (invader, holder) in [(other, me), (me, other)] {
         let states: Vec<(StateId, PowerId)> = view
             .fronts()
-            .filter(|f| f.attacker == by && [me, other].contains(&view.sphere(f.state)))
-            .filter(|f| view.sphere(f.state) != to)
-            .map(|f| (f.state, to))
+            .filter(|f| f.attacker == invader && view.sphere(f.state) == holder)
+            .map(|f| (f.state, invader))
             .collect();
         if !states.is_empty() {
             out.push(vec![Clause::Armistice, Clause::TerritorialProtocol(states)]);
